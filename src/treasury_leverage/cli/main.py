@@ -1,0 +1,56 @@
+"""The ``tlev`` command line: a thin face over the Python API.
+
+Command groups live in their own modules and import pandas and the models lazily, inside the
+commands, so that ``tlev --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from treasury_leverage.cli import data as data_cmd
+
+app = typer.Typer(
+    name="tlev",
+    help="Could a foreign holder use its U.S. Treasuries as leverage? Numbers from official data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(data_cmd.app, name="data")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a :class:`~treasury_leverage.errors.TLError` becomes one line on stderr.
+
+    Exit status is 2 for a user error (bad input, unknown name, malformed file) and 1 for data
+    that cannot be had (offline, download failed).
+    """
+    from treasury_leverage.errors import DataUnavailable, TLError
+
+    try:
+        app(args=argv, prog_name="tlev", standalone_mode=False)
+    except TLError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1 if isinstance(exc, DataUnavailable) else 2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

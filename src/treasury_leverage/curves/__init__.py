@@ -1,0 +1,1 @@
+"""Bond math, day counts, schedules and yield-curve objects."""

@@ -1,0 +1,1 @@
+"""One module per publisher: where its files live and pure parsers of their formats."""
