@@ -10,7 +10,11 @@ import sys
 
 import typer
 
+from treasury_leverage.cli import bond as bond_cmd
+from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
+from treasury_leverage.cli import episode as episode_cmd
+from treasury_leverage.cli import termpremium as termpremium_cmd
 
 app = typer.Typer(
     name="tlev",
@@ -20,6 +24,10 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(data_cmd.app, name="data")
+app.add_typer(bond_cmd.app, name="bond")
+app.add_typer(curve_cmd.app, name="curve")
+app.add_typer(termpremium_cmd.app, name="termpremium")
+app.add_typer(episode_cmd.app, name="episode")
 
 
 def main(argv: list[str] | None = None) -> None:
