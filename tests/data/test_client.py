@@ -19,7 +19,8 @@ import pytest
 
 from treasury_leverage import __version__
 from treasury_leverage.data import client as client_mod
-from treasury_leverage.data.client import Fetcher, FetchResult, cache_dir, offline_from_env
+from treasury_leverage.data.client import Fetcher, FetchResult, offline_from_env
+from treasury_leverage.data.paths import cache_dir
 from treasury_leverage.errors import DataUnavailable, FetchError
 
 URL = "https://example.test/data/file.csv"
@@ -436,7 +437,6 @@ def test_public_names() -> None:
         "USER_AGENT",
         "FetchResult",
         "Fetcher",
-        "cache_dir",
         "fetch",
         "offline_from_env",
     }

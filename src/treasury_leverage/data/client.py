@@ -7,7 +7,8 @@ one place:
 - **Retries** with exponential backoff and jitter on connection errors, timeouts, truncated
   bodies, HTTP 429 and 5xx; a ``Retry-After`` header (seconds or an HTTP date) is honoured up to a
   cap. The sleep function and the random generator are injectable so tests never sleep.
-- **Conditional requests.** A disk cache (default ``<cache dir>/http``) keeps the last body of
+- **Conditional requests.** A disk cache (default ``<cache dir>/http``, see
+  :func:`treasury_leverage.data.paths.cache_dir`) keeps the last body of
   each URL with its ``ETag`` / ``Last-Modified``; the next request sends ``If-None-Match`` /
   ``If-Modified-Since`` and a ``304 Not Modified`` is answered from disk. Bodies and metadata are
   written atomically (temporary file + :func:`os.replace`), and the metadata records the body's
@@ -46,6 +47,7 @@ from typing import Any, Final, Self
 import httpx
 
 from treasury_leverage import __version__
+from treasury_leverage.data.paths import cache_dir
 from treasury_leverage.errors import DataUnavailable, FetchError
 
 __all__ = [
@@ -54,7 +56,6 @@ __all__ = [
     "USER_AGENT",
     "FetchResult",
     "Fetcher",
-    "cache_dir",
     "fetch",
     "offline_from_env",
 ]
@@ -73,23 +74,6 @@ USER_AGENT: Final = (
 )
 # Query parameters whose values must never reach a log, an error message or the cache metadata.
 _SECRET_PARAMS: Final = frozenset({"api_key", "apikey", "token", "key"})
-
-
-def cache_dir() -> Path:
-    """Folder of the user's cache: ``$TLEV_HOME/cache`` if set, else the platform cache dir.
-
-    Returns
-    -------
-    Path
-        ``$TLEV_HOME/cache`` when the environment variable ``TLEV_HOME`` is set, otherwise
-        ``platformdirs.user_cache_dir("treasury-leverage")``. The folder is not created here.
-    """
-    home = os.environ.get("TLEV_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("treasury-leverage"))
 
 
 def offline_from_env() -> bool:
@@ -176,7 +160,9 @@ class Fetcher:
     Parameters
     ----------
     cache_folder
-        Folder of the disk cache; ``None`` means ``cache_dir() / "http"``. Created on first write.
+        Folder of the disk cache; ``None`` means ``<cache dir>/http`` where the cache dir is
+        :func:`treasury_leverage.data.paths.cache_dir` (``$TLEV_HOME/cache`` or the platform's
+        user cache folder). Created on first write.
     offline
         Never touch the network; ``None`` reads ``TLEV_OFFLINE``. Offline, cached URLs are served
         from disk and any other URL raises :class:`DataUnavailable`.
