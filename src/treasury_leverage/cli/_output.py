@@ -6,10 +6,11 @@ here; this module only serialises.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -20,14 +21,14 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT_OPTION", "OutputFormat", "TabularFormat", "emit_frame", "emit_json", "to_jsonable"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Formats for results that are not tables."""
 
     table = "table"
     json = "json"
 
 
-class TabularFormat(str, Enum):
+class TabularFormat(StrEnum):
     """Formats for tabular results."""
 
     table = "table"
@@ -47,10 +48,8 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, list | tuple):
         return [to_jsonable(v) for v in obj]
     if hasattr(obj, "item") and not isinstance(obj, str | bytes):
-        try:
+        with contextlib.suppress(ValueError, AttributeError):
             obj = obj.item()
-        except (ValueError, AttributeError):
-            pass
     if isinstance(obj, float):
         return None if math.isnan(obj) or math.isinf(obj) else obj
     if isinstance(obj, dt.datetime):
@@ -88,6 +87,10 @@ def emit_frame(
     title, meta
         Table caption, and provenance (data vintage, presets) carried in JSON and shown under the
         table.
+    max_rows
+        Longer tables show their head and tail only (CSV and JSON are always complete).
+    float_digits
+        Decimals shown for floats in the table.
     """
     out = frame.reset_index() if frame.index.name is not None or not _is_range(frame) else frame
     if fmt.value == "csv":

@@ -2,6 +2,147 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
+from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 app = typer.Typer(help="Datasets: status, show, update, export, sql, build-snapshot.", no_args_is_help=True)
+
+# Datasets whose series are "<entity>|<measure>" or bare holder names: --country filters them.
+_BY_COUNTRY = {"holdings", "slt_table1", "shl_history", "bj_positions"}
+
+
+@app.command("status")
+def status_cmd(fmt: TabularFormat = FORMAT_OPTION) -> None:
+    """Each dataset: served from the user cache or the bundled snapshot, range, unit, vintage."""
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.api import status
+
+    frame = status()
+    if fmt is TabularFormat.table:
+        cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "n_series", "vintage"]
+        frame = frame.loc[:, [c for c in cols if c in frame.columns]]
+        frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
+    emit_frame(frame, fmt, title="treasury-leverage datasets")
+
+
+def _country_rows(name: str, country: str, frame: pd.DataFrame) -> pd.DataFrame:
+    from treasury_leverage.data.countries import resolve_country
+
+    if name == "holdings":
+        entity = resolve_country(country, frame["series_id"].unique())
+        sub = frame[frame["series_id"] == entity]
+        return sub.assign(country=entity).rename(columns={"value": "holdings_usd_bn"})[
+            ["date", "country", "holdings_usd_bn"]
+        ]
+    entities = frame["series_id"].str.split("|", n=1).str[0]
+    entity = resolve_country(country, entities.unique())
+    return frame[entities == entity][["date", "series_id", "value", "unit"]]
+
+
+@app.command("show")
+def show_cmd(
+    dataset: Annotated[str, typer.Argument(help="Dataset id (see `tlev data status`).")],
+    country: Annotated[str | None, typer.Option("--country", "-c", help="Holder, e.g. japan.")] = None,
+    series: Annotated[list[str] | None, typer.Option("--series", "-s", help="Series id(s).")] = None,
+    start: Annotated[str | None, typer.Option(help="First date, YYYY-MM[-DD].")] = None,
+    end: Annotated[str | None, typer.Option(help="Last date, YYYY-MM[-DD].")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Only data known on this date.")] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Print a dataset's rows (tidy: date, series, value, unit), filtered."""
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.api import read
+    from treasury_leverage.data.catalog import dataset as lookup
+    from treasury_leverage.errors import InputError
+
+    ds = lookup(dataset)
+    if country is not None and ds.id not in _BY_COUNTRY:
+        raise InputError(f"--country applies to {', '.join(sorted(_BY_COUNTRY))}, not to {ds.id!r}")
+    frame = read(ds.id, series=series or None, start=start, end=end, as_of=as_of)
+    attrs = dict(frame.attrs)
+    if country is not None:
+        frame = _country_rows(ds.id, country, frame)
+    else:
+        frame = frame[["date", "series_id", "value", "unit"]]
+    if frame.empty:
+        raise InputError(f"no rows in {ds.id!r} for these filters")
+    meta = {"dataset": ds.id, "source": attrs.get("source"), "vintage": attrs.get("vintage"),
+            "origin": attrs.get("origin")}
+    emit_frame(frame.reset_index(drop=True), fmt, title=ds.title, meta=meta)
+
+
+@app.command("sql")
+def sql_cmd(
+    query: Annotated[str, typer.Argument(help='e.g. "SELECT * FROM holdings WHERE series_id = \'Japan\'"')],
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Run a read-only SQL query (DuckDB); each dataset is a table of tidy rows."""
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.api import sql
+
+    emit_frame(sql(query), fmt)
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    datasets: Annotated[list[str] | None, typer.Argument(help="Datasets (all if none).")] = None,
+    file_format: Annotated[str, typer.Option("--as", help="parquet or csv")] = "parquet",
+) -> None:
+    """Write datasets as tidy Parquet or CSV files (one per dataset)."""
+    from treasury_leverage.data.api import export
+
+    for path in export(out, datasets or None, file_format=file_format):
+        typer.echo(str(path))
+
+
+@app.command("update")
+def update_cmd(
+    datasets: Annotated[
+        list[str] | None, typer.Argument(help="Datasets (all with a live source if none).")
+    ] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Do not touch the network.")] = False,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Refresh datasets from the official publishers into the user store (a new vintage)."""
+    import os
+
+    import pandas as pd
+
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.update import update
+
+    if offline:
+        os.environ["TLEV_OFFLINE"] = "1"
+    reports = update(datasets or None)
+    frame = pd.DataFrame([r.as_dict() for r in reports])
+    emit_frame(frame, fmt, title="update")
+    if any(not r.ok for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command("build-snapshot")
+def build_snapshot_cmd(
+    raw: Annotated[Path, typer.Option("--from", help="Folder of the publishers' raw files.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Target folder (default: the package).")] = None,
+    only: Annotated[list[str] | None, typer.Option("--dataset", help="Rebuild only these.")] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Parse the raw official files with our parsers and write the bundled snapshot."""
+    import dataclasses
+
+    import pandas as pd
+
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.build import build_snapshot
+
+    reports = build_snapshot(raw, out, datasets=only or None)
+    frame = pd.DataFrame([dataclasses.asdict(r) for r in reports]).drop(columns="raw_files")
+    emit_frame(frame, fmt, title=f"snapshot built from {raw}")

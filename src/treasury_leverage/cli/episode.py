@@ -1,4 +1,4 @@
-"""``tlev episode``: Decompose a yield episode into expected rates and term premium."""
+"""``tlev episode``: decompose a yield episode into expected rates and term premium."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ from treasury_leverage.errors import DataUnavailable, InputError, StoreError, Un
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["STORE_COLUMNS", "DatasetInfo", "Store", "Vintage", "WriteReport"]
+__all__ = ["STORE_COLUMNS", "DatasetInfo", "Store", "Vintage", "WriteReport", "run_sql"]
 
 STORE_COLUMNS: Final = ("date", "series_id", "value", "unit", "source", "realtime_start")
 _MANIFEST: Final = "manifest.json"
@@ -409,24 +409,34 @@ class Store:
     # -- SQL ---------------------------------------------------------------------------------
 
     def sql(self, query: str, *, datasets: Iterable[str] | None = None) -> pd.DataFrame:
-        """Run a read-only SQL query (DuckDB) over the datasets, each exposed as a table.
+        """Run a read-only SQL query over this store's datasets (see :func:`run_sql`)."""
+        return run_sql(query, {name: self.read(name) for name in (datasets or self.datasets())})
 
-        The tables hold the latest values (columns :data:`STORE_COLUMNS`). The connection is
-        in-memory with external access disabled once the tables are loaded, so a query can
-        neither read nor write files.
-        """
-        import duckdb
 
-        con = duckdb.connect(":memory:")
+def run_sql(query: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Run a read-only SQL query (DuckDB) with each frame exposed as a table.
+
+    The connection is in-memory with external access disabled (and configuration locked) once
+    the tables are loaded, so a query can neither read nor write files.
+
+    Raises
+    ------
+    InputError
+        If the query fails, with DuckDB's one-line reason.
+    """
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        for name, frame in tables.items():
+            con.register("_incoming", frame)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _incoming')
+            con.unregister("_incoming")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
         try:
-            for name in datasets or self.datasets():
-                frame = self.read(name)  # noqa: F841 - referenced by name in the SQL below
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            con.execute("SET enable_external_access = false")
-            con.execute("SET lock_configuration = true")
-            try:
-                return con.execute(query).df()
-            except duckdb.Error as exc:
-                raise InputError(f"SQL query failed: {str(exc).splitlines()[0]}") from None
-        finally:
-            con.close()
+            return con.execute(query).df()
+        except duckdb.Error as exc:
+            raise InputError(f"SQL query failed: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()

@@ -1,0 +1,471 @@
+"""Public accessors: holdings, yield curves and series as labelled pandas objects.
+
+Each dataset is read from the user store when it has been refreshed there, otherwise from the
+snapshot bundled in the package; :func:`status` says which. Frames carry provenance in ``.attrs``
+(``dataset``, ``source``, ``vintage``, ``origin``) so results can cite their data vintage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from treasury_leverage.data.catalog import CATALOG, dataset
+from treasury_leverage.data.paths import snapshot_dir, user_store_dir
+from treasury_leverage.data.store import Store
+from treasury_leverage.errors import DataUnavailable, InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DateLike",
+    "acm_published",
+    "export",
+    "gsw_parameters",
+    "gsw_zero_curve",
+    "holders",
+    "holdings",
+    "mspd",
+    "par_curve",
+    "read",
+    "series",
+    "slt_flows",
+    "sql",
+    "status",
+    "store_for",
+    "survey_holdings",
+]
+
+DateLike = str | dt.date | dt.datetime
+
+#: FRED's CMT series for the tenors of the Treasury par curve (FRED has no 1.5M, 2M, 4M or 3Y).
+_FRED_PAR: Final = {
+    "1M": "DGS1MO", "3M": "DGS3MO", "6M": "DGS6MO", "1Y": "DGS1", "2Y": "DGS2",
+    "5Y": "DGS5", "7Y": "DGS7", "10Y": "DGS10", "20Y": "DGS20", "30Y": "DGS30",
+}
+_GSW_PARAMS: Final = ("BETA0", "BETA1", "BETA2", "BETA3", "TAU1", "TAU2")
+
+
+# -- where data come from ----------------------------------------------------------------------
+
+
+def store_for(name: str) -> tuple[Store, Literal["cache", "snapshot"]]:
+    """The store that serves dataset ``name``: the user store if it holds it, else the snapshot.
+
+    Raises
+    ------
+    UnknownNameError
+        If ``name`` is not a catalogued dataset.
+    DataUnavailable
+        If neither store has it.
+    """
+    ds = dataset(name)
+    user = Store(user_store_dir())
+    if ds.id in user:
+        return user, "cache"
+    snap = Store(snapshot_dir(), read_only=True)
+    if ds.id in snap:
+        return snap, "snapshot"
+    raise DataUnavailable(
+        f"dataset {ds.id!r} is neither in the user store ({user.root}) nor in the bundled snapshot "
+        f"({snap.root}); run `tlev data update {ds.id}` when online"
+    )
+
+
+def _check_window(start: DateLike | None, end: DateLike | None) -> tuple[Any, Any]:
+    import pandas as pd
+
+    out: list[Any] = []
+    for label, value in (("start", start), ("end", end)):
+        if value is None:
+            out.append(None)
+            continue
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, TypeError):
+            raise InputError(f"{label} {value!r} is not a date; expected YYYY-MM-DD or YYYY-MM") from None
+        if label == "end" and isinstance(value, str) and len(value.strip()) == 7:
+            stamp = stamp + pd.offsets.MonthEnd(0)  # "2025-12" means through the end of December
+        out.append(stamp)
+    if out[0] is not None and out[1] is not None and out[0] > out[1]:
+        raise InputError(f"start {start} is after end {end}; expected start <= end")
+    return out[0], out[1]
+
+
+def read(
+    name: str,
+    *,
+    series: str | Sequence[str] | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    as_of: DateLike | None = None,
+) -> pd.DataFrame:
+    """Tidy rows of a dataset (``date, series_id, value, unit, source, realtime_start``).
+
+    Provenance is in ``.attrs``: ``dataset``, ``origin`` (``cache`` or ``snapshot``), ``vintage``.
+    """
+    lo, hi = _check_window(start, end)
+    store, origin = store_for(name)
+    frame = store.read(dataset(name).id, series=series, start=lo, end=hi, as_of=as_of)
+    frame.attrs.update(_provenance(store, dataset(name).id, origin))
+    return frame
+
+
+def _provenance(store: Store, name: str, origin: str) -> dict[str, Any]:
+    info = store.info(name)
+    return {"dataset": name, "origin": origin, "vintage": info.vintage, "source": info.source}
+
+
+@functools.lru_cache(maxsize=64)
+def _wide_cached(name: str, files: tuple[str, ...], as_of: str | None) -> pd.DataFrame:
+    """Whole dataset pivoted wide (dates x series); cached per set of vintage files."""
+    store, _ = store_for(name)
+    tidy = store.read(name, as_of=as_of)
+    wide = tidy.pivot(index="date", columns="series_id", values="value")
+    wide.index.name = "date"
+    wide.columns.name = None
+    return wide
+
+
+def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
+    store, origin = store_for(name)
+    files = tuple(str(p) for p in store.files(name, as_of=as_of))
+    wide = _wide_cached(name, files, None if as_of is None else str(as_of)).copy()
+    wide.attrs.update(_provenance(store, name, origin))
+    return wide
+
+
+def _window(frame: pd.DataFrame, start: DateLike | None, end: DateLike | None, what: str) -> pd.DataFrame:
+    lo, hi = _check_window(start, end)
+    out = frame.loc[lo:hi]
+    if out.empty:
+        rng = f"{frame.index.min():%Y-%m-%d} to {frame.index.max():%Y-%m-%d}" if len(frame) else "nothing"
+        raise InputError(f"no {what} between {start or 'the start'} and {end or 'the end'}; data cover {rng}")
+    return out
+
+
+def status() -> pd.DataFrame:
+    """One row per catalogued dataset: where it is served from, its range, unit and vintage."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for name, ds in CATALOG.items():
+        try:
+            store, origin = store_for(name)
+            info = store.info(name)
+        except DataUnavailable:
+            rows.append({"dataset": name, "origin": "missing", "title": ds.title, "publisher": ds.publisher})
+            continue
+        rows.append(
+            {
+                "dataset": name,
+                "origin": origin,
+                "title": ds.title,
+                "publisher": ds.publisher,
+                "unit": ", ".join(info.units),
+                "frequency": ds.frequency,
+                "first_date": info.first_date,
+                "last_date": info.last_date,
+                "n_series": info.n_series,
+                "rows": info.rows,
+                "vintage": info.vintage,
+                "n_vintages": info.n_vintages,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sql(query: str) -> pd.DataFrame:
+    """Run a read-only SQL query (DuckDB) over every available dataset, each a table of tidy rows.
+
+    Example: ``SELECT date, value FROM holdings WHERE series_id = 'Japan' ORDER BY date``.
+    """
+    from treasury_leverage.data.store import run_sql
+
+    tables = {}
+    for name in CATALOG:
+        try:
+            store, _ = store_for(name)
+        except DataUnavailable:
+            continue
+        tables[name] = store.read(name)
+    return run_sql(query, tables)
+
+
+def export(
+    out_dir: str | os.PathLike[str],
+    datasets: Sequence[str] | None = None,
+    *,
+    file_format: Literal["parquet", "csv"] | str = "parquet",
+) -> list[Path]:
+    """Write datasets (latest values, tidy rows) to ``out_dir``, one file per dataset.
+
+    Files are written to a temporary name and renamed, so an interrupted export leaves no
+    half-written file.
+    """
+    import tempfile
+
+    if file_format not in ("parquet", "csv"):
+        raise InputError(f"export format {file_format!r} is not supported; expected 'parquet' or 'csv'")
+    names = [dataset(d).id for d in datasets] if datasets else list(CATALOG)
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names:
+        frame = read(name)
+        target = folder / f"{name}.{file_format}"
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        os.close(fd)
+        try:
+            if file_format == "csv":
+                frame.to_csv(tmp, index=False, date_format="%Y-%m-%d")
+            else:
+                frame.to_parquet(tmp, index=False)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
+
+
+# -- holdings ----------------------------------------------------------------------------------
+
+
+def holders(*, as_of: DateLike | None = None) -> list[str]:
+    """Names of every holder (countries and aggregates) in the TIC major-holders table."""
+    return list(_wide("holdings", as_of=as_of).columns)
+
+
+def holdings(
+    country: str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    *,
+    as_of: DateLike | None = None,
+) -> pd.Series | pd.DataFrame:
+    """Treasury holdings by foreign holder (TIC Major Foreign Holders), USD bn, month-end.
+
+    Parameters
+    ----------
+    country
+        A holder, matched forgivingly (``"japan"``, ``"China"``, ``"uk"``); None for all holders.
+    start, end
+        Inclusive window (``"2023-01"`` or a date).
+    as_of
+        Only data known at that moment (a vintage date).
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        A series named after the holder, or a frame with a column per holder; index ``date``.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown holder, with the closest names.
+    """
+    wide = _wide("holdings", as_of=as_of)
+    if country is None:
+        return _window(wide, start, end, "holdings")
+    from treasury_leverage.data.countries import resolve_country
+
+    name = resolve_country(country, wide.columns)
+    out = _window(wide[name].dropna(), start, end, f"holdings of {name}")
+    out.name = name
+    out.attrs.update(wide.attrs, unit="USD bn")
+    return out
+
+
+def slt_flows(
+    country: str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    *,
+    as_of: DateLike | None = None,
+) -> pd.DataFrame:
+    """Long-term Treasury holdings, net purchases and valuation changes (SLT Table 1), USD bn.
+
+    Returns a frame indexed by ``date`` with columns ``treas_pos_usd_bn``, ``treas_net_usd_bn``
+    (net foreign purchases: positive = buying) and ``treas_valchg_usd_bn``; without ``country``,
+    a long frame with an ``entity`` column.
+    """
+    wide = _wide("slt_table1", as_of=as_of)
+    measures = ("treas_pos", "treas_net", "treas_valchg")
+    cols = [c for c in wide.columns if c.split("|")[-1] in measures]
+    sub = wide[cols] / 1000.0  # stored in the source unit, USD mn
+    entities = sorted({c.split("|")[0] for c in cols})
+    if country is not None:
+        from treasury_leverage.data.countries import resolve_country
+
+        name = resolve_country(country, entities)
+        out = sub[[f"{name}|{m}" for m in measures if f"{name}|{m}" in sub.columns]]
+        out.columns = [f"{c.split('|')[-1]}_usd_bn" for c in out.columns]
+        out = _window(out.dropna(how="all"), start, end, f"SLT flows of {name}")
+        out.attrs.update(wide.attrs, entity=name, unit="USD bn")
+        return out
+    long = sub.stack().rename("value").reset_index()
+    long[["entity", "measure"]] = long["series_id"].str.split("|", n=1, expand=True)
+    out = long.pivot_table(index=["date", "entity"], columns="measure", values="value").reset_index("entity")
+    out.columns = [c if c == "entity" else f"{c}_usd_bn" for c in out.columns]
+    out = _window(out.sort_index(), start, end, "SLT flows")
+    out.attrs.update(wide.attrs, unit="USD bn")
+    return out
+
+
+def survey_holdings(country: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Long- and short-term Treasury holdings of a country at each annual survey date, USD bn."""
+    wide = _wide("shl_history", as_of=as_of)
+    entities = sorted({c.split("|")[0] for c in wide.columns})
+    from treasury_leverage.data.countries import resolve_country
+
+    name = resolve_country(country, entities)
+    cols = [c for c in wide.columns if c.startswith(f"{name}|")]
+    out = wide[cols].dropna(how="all") / 1000.0
+    out.columns = [f"{c.split('|', 1)[1]}_usd_bn" for c in cols]
+    out.attrs.update(wide.attrs, entity=name, unit="USD bn")
+    return out
+
+
+# -- rates -------------------------------------------------------------------------------------
+
+
+def par_curve(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    *,
+    as_of: DateLike | None = None,
+    extend_with_fred: bool = True,
+) -> pd.DataFrame:
+    """Daily Treasury par yield curves (CMT, percent), one column per tenor ordered by maturity.
+
+    Parameters
+    ----------
+    start, end
+        Inclusive window.
+    as_of
+        Only data known at that moment.
+    extend_with_fred
+        After the last Treasury file date, continue with FRED's DGS* series (the same CMT yields;
+        FRED has no 1.5M, 2M, 4M or 3Y, so those are NaN there). ``attrs["fred_from"]`` says where.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``; columns ``"1M"`` ... ``"30Y"``; NaN where a tenor was not published.
+    """
+    import pandas as pd
+
+    from treasury_leverage.data.sources.treasury import TENOR_YEARS
+
+    wide = _wide("par_curve", as_of=as_of)
+    attrs = dict(wide.attrs)
+    if extend_with_fred:
+        fred = _wide("fred", as_of=as_of)
+        last = wide.index.max()
+        ids = [i for i in _FRED_PAR.values() if i in fred.columns]
+        ext = fred.loc[fred.index > last, ids].dropna(how="all")
+        if not ext.empty:
+            ext = ext.rename(columns={v: k for k, v in _FRED_PAR.items()})
+            wide = pd.concat([wide, ext])
+            attrs["fred_from"] = f"{ext.index.min():%Y-%m-%d}"
+            attrs["source"] = f"{attrs['source']}; FRED DGS* after {last:%Y-%m-%d}"
+    cols = [t for t in TENOR_YEARS if t in wide.columns]
+    out = _window(wide[cols], start, end, "par yield curves")
+    out.attrs.update(attrs, unit="percent")
+    return out
+
+
+def gsw_parameters(
+    start: DateLike | None = None, end: DateLike | None = None, *, as_of: DateLike | None = None
+) -> pd.DataFrame:
+    """Daily GSW Svensson parameters: ``BETA0..BETA3`` (percent), ``TAU1``, ``TAU2`` (years)."""
+    wide = _wide("gsw_params", as_of=as_of)
+    out = _window(wide[list(_GSW_PARAMS)].dropna(subset=["BETA0"]), start, end, "GSW parameters")
+    out.attrs.update(wide.attrs)
+    return out
+
+
+def gsw_zero_curve(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    *,
+    maturities_years: Sequence[float] | None = None,
+    as_of: DateLike | None = None,
+) -> pd.DataFrame:
+    """GSW zero-coupon yields (continuously compounded, percent), columns = maturity in years.
+
+    Without ``maturities_years``: the Fed's published SVENY01..SVENY30 (to 2023-07). With it:
+    computed from the daily parameters (to 2018-04) with the GSW formula.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if maturities_years is None:
+        wide = _wide("gsw_zero", as_of=as_of)
+        cols = sorted(wide.columns)
+        out = wide[cols].copy()
+        out.columns = [float(int(c.removeprefix("SVENY"))) for c in cols]
+        out = _window(out, start, end, "GSW zero yields")
+        out.attrs.update(wide.attrs, unit="percent", compounding="continuous")
+        return out
+    from treasury_leverage.curves.svensson import svensson_zero
+
+    params = gsw_parameters(start, end, as_of=as_of)
+    m = np.asarray(maturities_years, dtype=float)
+    if m.ndim != 1 or m.size == 0 or np.any(~np.isfinite(m)) or np.any(m <= 0):
+        raise InputError(f"maturities_years {list(m.ravel())} must be positive numbers")
+    y = svensson_zero(m, *(params[c].to_numpy() for c in _GSW_PARAMS))
+    out = pd.DataFrame(y, index=params.index, columns=m.tolist())
+    out.attrs.update(params.attrs, unit="percent", compounding="continuous")
+    return out
+
+
+def series(
+    series_id: str,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    *,
+    as_of: DateLike | None = None,
+) -> pd.Series:
+    """One FRED series by id (``DGS10``, ``DFII10``, ``T10YIE``, ``THREEFYTP10``, ``DEXJPUS``...)."""
+    from treasury_leverage.errors import UnknownNameError
+
+    wide = _wide("fred", as_of=as_of)
+    key = series_id.strip().upper()
+    if key not in wide.columns:
+        raise UnknownNameError("series", series_id, wide.columns)
+    out = _window(wide[key].dropna(), start, end, f"{key} observations")
+    store, _ = store_for("fred")
+    units = store.read("fred", series=key).loc[:, "unit"]
+    out.attrs.update(wide.attrs, unit=str(units.iloc[0]) if len(units) else "")
+    out.name = key
+    return out
+
+
+def acm_published(*, as_of: DateLike | None = None) -> pd.DataFrame:
+    """The NY Fed's published ACM series (``ACMY01..10``, ``ACMTP01..10``, ``ACMRNY01..10``), percent."""
+    wide = _wide("acm", as_of=as_of)
+    order = [f"{p}{n:02d}" for p in ("ACMY", "ACMTP", "ACMRNY") for n in range(1, 11)]
+    out = wide[[c for c in order if c in wide.columns]]
+    out.attrs.update(wide.attrs, unit="percent")
+    return out
+
+
+def mspd(
+    measure: Literal["public", "intragov", "total"] = "public", *, as_of: DateLike | None = None
+) -> pd.DataFrame:
+    """Treasury securities outstanding by class (MSPD), USD bn, month-end; one column per class."""
+    wide = _wide("mspd", as_of=as_of)
+    cols = [c for c in wide.columns if c.endswith(f"|{measure}")]
+    if not cols:
+        raise InputError(f"MSPD measure {measure!r} not found; expected public, intragov or total")
+    out = wide[cols] / 1000.0
+    out.columns = [c.split("|")[0] for c in cols]
+    out.attrs.update(wide.attrs, unit="USD bn")
+    return out
