@@ -247,7 +247,7 @@ class Store:
             if bound is not None:
                 import pandas as pd
 
-                stamp = pa.scalar(pd.Timestamp(bound).to_datetime64(), type=pa.timestamp("ns"))
+                stamp = pa.scalar(pd.Timestamp(bound).to_pydatetime(), type=pa.timestamp("ns"))
                 cond = getattr(pc, {"ge": "greater_equal", "le": "less_equal"}[op])(pc.field("date"), stamp)
                 expr = cond if expr is None else expr & cond
         try:
