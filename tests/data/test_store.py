@@ -16,7 +16,9 @@ from treasury_leverage.errors import DataFormatError, InputError, StoreError, Un
 
 
 def _frame(values: dict[tuple[str, str], float], unit: str = "USD bn") -> pd.DataFrame:
-    rows = [{"date": pd.Timestamp(d), "series_id": s, "value": v, "unit": unit} for (d, s), v in values.items()]
+    rows = [
+        {"date": pd.Timestamp(d), "series_id": s, "value": v, "unit": unit} for (d, s), v in values.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -39,7 +41,9 @@ def store(tmp_path: Path) -> Store:
 def test_revision_appends_a_vintage_and_as_of_replays_history(store: Store) -> None:
     report = store.write(
         "holdings",
-        _frame({("2024-11-30", "Japan"): 1100.0, ("2024-12-31", "Japan"): 1062.0, ("2025-01-31", "Japan"): 1079.3}),
+        _frame(
+            {("2024-11-30", "Japan"): 1100.0, ("2024-12-31", "Japan"): 1062.0, ("2025-01-31", "Japan"): 1079.3}
+        ),
         source="tic v2",
         realtime_start=V2,
     )
@@ -122,7 +126,9 @@ def test_malformed_frame_is_rejected_before_touching_disk(store: Store) -> None:
 
 
 def test_filters_select_series_and_window(store: Store) -> None:
-    store.write("holdings", _frame({("2024-12-31", "China, Mainland"): 759.0}), source="v2", realtime_start=V2)
+    store.write(
+        "holdings", _frame({("2024-12-31", "China, Mainland"): 759.0}), source="v2", realtime_start=V2
+    )
     got = store.read("holdings", series="China, Mainland", start="2024-12-01", end="2024-12-31")
     assert got["series_id"].unique().tolist() == ["China, Mainland"]
     assert got["value"].to_list() == [759.0]

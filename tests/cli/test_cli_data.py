@@ -1,0 +1,78 @@
+"""``tlev data``: the CLI faces of the data layer, on the bundled snapshot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from treasury_leverage.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_holdings_json_has_the_published_values(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "data", "show", "holdings", "--country", "japan", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    values = {r["date"]: r["holdings_usd_bn"] for r in payload["data"]}
+    assert values["2025-12-31"] == 1185.5 and values["2024-12-31"] == 1061.5
+    assert payload["meta"]["dataset"] == "holdings" and payload["meta"]["vintage"]
+
+
+def test_status_lists_every_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+    from treasury_leverage.data.catalog import CATALOG
+
+    code, out, _ = run(capsys, "data", "status", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["dataset"] for r in rows} == set(CATALOG)
+    assert all(r["origin"] == "snapshot" for r in rows)
+
+
+def test_csv_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "data", "show", "par_curve", "--series", "10Y", "--start", "2025-04-04",
+                       "--end", "2025-04-11", "--format", "csv")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0] == "date,series_id,value,unit"
+    assert "2025-04-11,10Y,4.48,percent" in lines
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("data", "show", "holdngs"), "did you mean 'holdings'"),
+        (("data", "show", "holdings", "--country", "atlantis"), "unknown country 'atlantis'"),
+        (("data", "show", "holdings", "--start", "2025-01", "--end", "2024-01"), "after end"),
+        (("data", "sql", "SELECT * FROM nowhere"), "SQL query failed"),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
+                                            needle: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert needle in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_help_does_not_import_pandas() -> None:
+    code = (
+        "import sys; from treasury_leverage.cli.main import main\n"
+        "try:\n    main(['data', '--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'pandas' not in sys.modules, 'pandas imported by --help'\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'pandas' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
