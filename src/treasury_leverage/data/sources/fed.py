@@ -1,0 +1,537 @@
+"""Federal Reserve Board: the GSW Treasury zero curve and the Bertaut-Judson/Tryon positions.
+
+Parsers (pure functions of a file's content):
+
+* :func:`parse_gsw_parameters` - the legacy ``.xls`` workbook of Svensson parameters
+  (sheet ``GSWParam``); needs ``xlrd`` (the ``snapshot`` extra).
+* :func:`parse_gsw_csv` - the Fed's own ``feds200628.csv`` (:data:`GSW_CSV_URL`): a notes
+  block, then ``Date,BETA0,...`` with parameters, zero yields, par yields and forwards; the
+  parameters and the zero yields are kept.
+* :func:`parse_sveny` - the Nasdaq Data Link "FED/SVENY" export of the zero yields.
+* :func:`parse_bertaut_judson` - Bertaut-Judson (2014, final update 2021) monthly positions,
+  flows and valuation changes by country, 2011-2020.
+* :func:`parse_bertaut_tryon_official` - Bertaut-Tryon (2007) estimates for foreign official
+  holders, 1984-2011.
+
+References
+----------
+Gurkaynak, R. S., B. Sack and J. H. Wright (2007), "The U.S. Treasury yield curve: 1961 to the
+present", *Journal of Monetary Economics* 54(8), 2291-2304 (the curve; eq. 22 gives the zero
+yields from the parameters).
+Bertaut, C. and R. Judson (2014), "Estimating U.S. Cross-Border Securities Positions: New Data
+and New Methods", International Finance Discussion Papers 1113, Federal Reserve Board.
+Bertaut, C. and R. Tryon (2007), "Monthly Estimates of U.S. Cross-Border Securities Positions",
+International Finance Discussion Papers 910, Federal Reserve Board.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from treasury_leverage.data.sources._common import decode_text, finish_tidy
+from treasury_leverage.data.sources.treasury import (
+    _cells_to_floats,
+    _check_unique_dates,
+    _parse_dates,
+    _read_csv_table,
+    _Table,
+    _wide_to_tidy,
+)
+from treasury_leverage.errors import DataFormatError, TLError
+from treasury_leverage.units import PCT, USD_MN
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "BJ_MEASURES",
+    "BJ_SECURITIES",
+    "BJ_URL",
+    "GSW_CSV_URL",
+    "GSW_PAGE_URL",
+    "GSW_PARAMETERS",
+    "YEARS",
+    "parse_bertaut_judson",
+    "parse_bertaut_tryon_official",
+    "parse_gsw_csv",
+    "parse_gsw_parameters",
+    "parse_sveny",
+]
+
+#: The full GSW file (about 17 MB; daily since 1961-06-14, updated weekly).
+GSW_CSV_URL: Final = "https://www.federalreserve.gov/data/yield-curve-tables/feds200628.csv"
+#: The page that documents it.
+GSW_PAGE_URL: Final = "https://www.federalreserve.gov/data/nominal-yield-curve.htm"
+#: The IFDP 1113 data page (Bertaut-Judson files; final update July 2021).
+BJ_URL: Final = (
+    "https://www.federalreserve.gov/econres/ifdp/"
+    "estimating-us-cross-border-securities-positions-new-data-and-new-methods.htm"
+)
+
+#: Unit of the Svensson decay parameters TAU1, TAU2.
+YEARS: Final = "years"
+#: Svensson parameters and their units; TAU2 = -999.99 (the Fed's Nelson-Siegel sentinel) is kept.
+GSW_PARAMETERS: Final[dict[str, str]] = {
+    "BETA0": PCT,
+    "BETA1": PCT,
+    "BETA2": PCT,
+    "BETA3": PCT,
+    "TAU1": YEARS,
+    "TAU2": YEARS,
+}
+_SVENY: Final = tuple(f"SVENY{n:02d}" for n in range(1, 31))
+_SVENY_DECIMALS: Final = 4
+
+#: Bertaut-Judson security types, as in the published column names.
+BJ_SECURITIES: Final = ("treas", "agcy", "corp", "stk")
+#: Published measure suffix -> short measure id used in ``series_id``.
+BJ_MEASURES: Final[dict[str, str]] = {
+    "survey_pos": "survey_pos",
+    "adj_net_flow": "net_flow",
+    "adj_val_chg": "val_chg",
+    "monthly_gap": "gap",
+    "est_pos": "est_pos",
+}
+_BJ_MISSING: Final = ("", "ND")
+
+
+# --- GSW ------------------------------------------------------------------------------------
+
+
+def parse_gsw_parameters(raw: bytes, *, source: str = "GSW_CurveParam.xls") -> pd.DataFrame:
+    """Parse the Fed's legacy Svensson-parameter workbook (``.xls``, sheet ``GSWParam``).
+
+    The sheet has a header row ``"", BETA0, BETA1, BETA2, BETA3, TAU1, TAU2`` and one row per
+    business day, newest first, dates as text ``YYYY-MM-DD`` (Excel date cells are read too).
+
+    Parameters
+    ----------
+    raw
+        The workbook's bytes (BIFF8).
+    source
+        File name or URL, quoted in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame; ``series_id`` ``BETA0``..``BETA3`` (unit ``"percent"``), ``TAU1``,
+        ``TAU2`` (unit ``"years"``). ``TAU2 = -999.99`` and ``BETA3 = 0`` on Nelson-Siegel days
+        are kept as published.
+
+    Raises
+    ------
+    TLError
+        If ``xlrd`` is not installed (install the ``snapshot`` extra).
+    DataFormatError
+        If the bytes are not a readable workbook, the sheet or a parameter column is missing, or
+        a date or value does not parse.
+
+    References
+    ----------
+    Gurkaynak, Sack and Wright (2007), eq. (22) for what the parameters mean.
+    """
+    sheet = _open_xls_sheet(raw, "GSWParam", source=source)
+    table = _xls_table(sheet, header_marker="BETA0", source=source)
+    return _gsw_table_to_tidy(table, keep_sveny=False, source=source)
+
+
+def parse_gsw_csv(raw: str | bytes, *, source: str = "feds200628.csv") -> pd.DataFrame:
+    """Parse the Fed's ``feds200628.csv``: Svensson parameters and zero yields.
+
+    Layout: a block of notes (about nine lines, some quoted), then the header
+    ``Date,BETA0,BETA1,BETA2,BETA3,SVEN1F01,...,SVENF01..30,SVENPY01..30,SVENY01..30,TAU1,TAU2``
+    and one row per business day, oldest first, ``NA`` where a value is not available. The
+    instantaneous forwards (``SVENFxx``, ``SVEN1Fxx``) and par yields (``SVENPYxx``) are read
+    past, not returned.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes or text.
+    source
+        File name or URL, quoted in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame; ``series_id`` ``BETA0``..``BETA3`` (percent), ``TAU1``, ``TAU2`` (years; the
+        -999.99 sentinel kept) and ``SVENY01``..``SVENY30`` (zero-coupon yields, continuously
+        compounded, percent).
+
+    Raises
+    ------
+    DataFormatError
+        If no ``Date,BETA0,...`` header is found, a column is unknown or a parameter column
+        missing, or a row does not parse.
+    """
+    text = decode_text(raw, source=source)
+    header_at = None
+    for i, line in enumerate(text.split("\n")):
+        first = line.split(",", 1)[0].strip().strip('"').strip().lower()
+        if first == "date" and "BETA0" in line.upper():
+            header_at = i
+            break
+    if header_at is None:
+        raise DataFormatError(
+            "no header row 'Date,BETA0,BETA1,...' found; expected the Fed's feds200628.csv layout "
+            "(notes, then the header)",
+            source=source,
+        )
+    table = _read_csv_table(text, source=source, header_at=header_at)
+    return _gsw_table_to_tidy(table, keep_sveny=True, source=source)
+
+
+_GSW_OTHER: Final = re.compile(r"SVEN(PY|F|1F)\d\d")
+
+
+def _gsw_table_to_tidy(table: _Table, *, keep_sveny: bool, source: str) -> pd.DataFrame:
+    """Shared validation of a GSW table (from the workbook or the CSV)."""
+    names = [h.strip().strip('"').strip().upper() for h in table.header]
+    if names[0] not in ("", "DATE"):
+        raise DataFormatError(
+            f"first column is {table.header[0]!r}; expected 'Date' (or blank) then "
+            f"{', '.join(GSW_PARAMETERS)}",
+            source=source,
+            line=table.header_line,
+        )
+    keep: list[int] = []
+    for i, name in enumerate(names[1:], start=1):
+        wanted = name in GSW_PARAMETERS or (keep_sveny and name in _SVENY)
+        if not wanted and not (keep_sveny and _GSW_OTHER.fullmatch(name)):
+            allowed = list(GSW_PARAMETERS) + (["SVENY01..30", "SVENPY/SVENF/SVEN1F xx"]
+                                              if keep_sveny else [])
+            raise DataFormatError(
+                f"unknown column {table.header[i]!r}; expected {', '.join(allowed)}",
+                source=source,
+                line=table.header_line,
+            )
+        if names.index(name) != i:
+            raise DataFormatError(
+                f"column {name!r} appears twice", source=source, line=table.header_line
+            )
+        if wanted:
+            keep.append(i)
+    missing = [p for p in GSW_PARAMETERS if p not in names]
+    if missing:
+        raise DataFormatError(
+            f"parameter column(s) {', '.join(missing)} missing; expected {', '.join(GSW_PARAMETERS)}",
+            source=source,
+            line=table.header_line,
+        )
+    if table.n_rows == 0:
+        raise DataFormatError("no data rows found", source=source)
+    dates = _parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
+    _check_unique_dates(dates, table, source=source)
+    values = _cells_to_floats(table, keep, source=source, missing=("", "NA"))
+    ids = [names[i] for i in keep]
+    sveny = np.array([s in _SVENY for s in ids])
+    if sveny.any():
+        values[:, sveny] = np.round(values[:, sveny], _SVENY_DECIMALS)
+    units = [GSW_PARAMETERS.get(s, PCT) for s in ids]
+    return finish_tidy(_wide_to_tidy(dates, values, ids, units), source=source)
+
+
+def parse_sveny(raw: str | bytes, *, source: str = "FED-SVENY.csv") -> pd.DataFrame:
+    """Parse the "FED/SVENY" export of the GSW zero-coupon yields.
+
+    Layout: one header ``date,SVENY01,...,SVENY30``, no notes, dates ``YYYY-MM-DD`` newest
+    first, blank where the Fed did not fit a maturity (long maturities start later). Some rows
+    carry float32 artefacts (``0.785799980163574``); values are rounded to the 4 decimals the Fed
+    publishes.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes or text.
+    source
+        File name or URL, quoted in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame; ``series_id`` ``SVENY01``..``SVENY30`` (maturity in years), zero yields
+        continuously compounded, unit ``"percent"``.
+
+    Raises
+    ------
+    DataFormatError
+        On an unknown or repeated column, a repeated date, or a cell that does not parse.
+    """
+    text = decode_text(raw, source=source)
+    table = _read_csv_table(text, source=source)
+    names = [h.strip().upper() for h in table.header]
+    if names[0] != "DATE":
+        raise DataFormatError(
+            f"first column is {table.header[0]!r}; expected 'date' then SVENY01..SVENY30",
+            source=source,
+            line=table.header_line,
+        )
+    for i, name in enumerate(names[1:], start=1):
+        if name not in _SVENY or names.index(name) != i:
+            raise DataFormatError(
+                f"column {table.header[i]!r} is unknown or repeated; expected 'date' then "
+                "SVENY01..SVENY30, each once",
+                source=source,
+                line=table.header_line,
+            )
+    if len(names) < 2:
+        raise DataFormatError("no SVENY columns; expected SVENY01..SVENY30", source=source)
+    if table.n_rows == 0:
+        raise DataFormatError("no data rows found", source=source)
+    dates = _parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
+    _check_unique_dates(dates, table, source=source)
+    values = np.round(
+        _cells_to_floats(table, range(1, len(names)), source=source), _SVENY_DECIMALS
+    )
+    return finish_tidy(_wide_to_tidy(dates, values, names[1:], PCT), source=source)
+
+
+# --- reading the legacy .xls workbooks (shared with nyfed) ---------------------------------
+
+
+def _open_xls_sheet(raw: bytes, sheet_name: str, *, source: str) -> object:
+    """Open ``sheet_name`` of an ``.xls`` workbook with xlrd (imported lazily)."""
+    if not isinstance(raw, bytes | bytearray):
+        raise DataFormatError(
+            "got text; expected the workbook's bytes (binary .xls)", source=source
+        )
+    try:
+        import xlrd
+    except ImportError:
+        raise TLError(
+            f"reading {source} (an Excel .xls workbook) needs the xlrd package; install the "
+            "'snapshot' extra: pip install 'treasury-leverage[snapshot]'"
+        ) from None
+    try:
+        book = xlrd.open_workbook(file_contents=bytes(raw), on_demand=True)
+    # xlrd reports a damaged workbook through many exception types (XLRDError, struct.error,
+    # IndexError, AssertionError, ...); each one means "this is not a readable workbook".
+    except Exception as exc:
+        raise DataFormatError(
+            f"not a readable .xls workbook ({type(exc).__name__}: {exc})", source=source
+        ) from None
+    names = book.sheet_names()
+    if sheet_name not in names:
+        raise DataFormatError(
+            f"no sheet {sheet_name!r}; the workbook has {', '.join(map(repr, names)) or 'none'}",
+            source=source,
+        )
+    try:
+        return book.sheet_by_name(sheet_name)
+    except Exception as exc:  # a damaged sheet record: same reasoning as above
+        raise DataFormatError(
+            f"sheet {sheet_name!r} cannot be read ({type(exc).__name__}: {exc})", source=source
+        ) from None
+
+
+def _xls_table(sheet: object, *, header_marker: str, source: str) -> _Table:
+    """Turn an xlrd sheet into a :class:`_Table` of strings, like a CSV file.
+
+    Numbers are written with ``repr`` (exact round trip), Excel date cells as ``YYYY-MM-DD``
+    and empty cells as ``""``; the header is the first row containing ``header_marker``. Row
+    numbers in errors are the sheet's 1-based row numbers.
+    """
+    import xlrd
+
+    nrows: int = sheet.nrows  # type: ignore[attr-defined]
+    ncols: int = sheet.ncols  # type: ignore[attr-defined]
+    header_row = None
+    for r in range(min(nrows, 50)):
+        values = [str(v).strip().upper() for v in sheet.row_values(r)]  # type: ignore[attr-defined]
+        if header_marker in values:
+            header_row = r
+            break
+    if header_row is None:
+        raise DataFormatError(
+            f"no header row with {header_marker!r} in the first 50 rows", source=source
+        )
+    datemode: int = sheet.book.datemode  # type: ignore[attr-defined]
+    cells = np.empty((nrows - header_row - 1, ncols), dtype=object)
+    for c in range(ncols):
+        types = sheet.col_types(c, start_rowx=header_row + 1)  # type: ignore[attr-defined]
+        vals = sheet.col_values(c, start_rowx=header_row + 1)  # type: ignore[attr-defined]
+        column: list[str] = []
+        for t, v in zip(types, vals, strict=True):
+            if t == xlrd.XL_CELL_DATE:
+                try:
+                    column.append(f"{xlrd.xldate_as_datetime(v, datemode):%Y-%m-%d}")
+                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                    column.append(repr(v))
+            elif t == xlrd.XL_CELL_NUMBER:
+                column.append(repr(float(v)))
+            elif t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                column.append("")
+            else:
+                column.append(str(v))
+        cells[:, c] = column
+    header = [str(v).strip() for v in sheet.row_values(header_row)]  # type: ignore[attr-defined]
+    # Trailing blank rows (Excel often keeps a formatted range) are not data.
+    keep = np.array([any(str(x).strip() for x in row) for row in cells], dtype=bool)
+    lines = np.arange(header_row + 2, nrows + 1, dtype=np.int64)
+    return _Table(header, header_row + 1, cells[keep], lines[keep])
+
+
+# --- Bertaut-Judson / Bertaut-Tryon -----------------------------------------------------------
+
+
+def parse_bertaut_judson(
+    raw: str | bytes, *, source: str = "bertaut_judson_positions_liabs_2021.csv"
+) -> pd.DataFrame:
+    """Parse Bertaut-Judson monthly estimates of foreign holdings of U.S. securities by country.
+
+    Layout: ``date,country_name,country_code,ftot_agcy_survey_pos,...,ftot_treas_est_pos``
+    (five measures for each of agencies, corporate bonds, stocks and long-term Treasuries),
+    dates ``M/D/YYYY`` month-ends, ``ND`` (or blank) for no data.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes or text.
+    source
+        File name or URL, quoted in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame, unit ``"USD mn"``, ``series_id = "<country_name>|<security>_<measure>"``
+        with the country name as published (``"Japan"``, ``"UK"``, ``"EuroArea"``,
+        ``"FOI_All_Countries"`` (code 99990, foreign official), ``"Total"`` (99996)), security
+        ``treas`` (long-term Treasury bonds and notes), ``agcy``, ``corp``, ``stk`` and measure
+        (:data:`BJ_MEASURES`): ``survey_pos`` (survey/SLT benchmark position, only on benchmark
+        months), ``net_flow`` (adjusted net foreign purchases), ``val_chg`` (estimated valuation
+        change), ``gap`` (monthly gap, the unexplained change) and ``est_pos`` (estimated
+        position). Example: ``"Japan|treas_est_pos"``.
+
+        The positions satisfy ``est_pos(t) = est_pos(t-1) + net_flow(t) + val_chg(t) + gap(t)``
+        to within rounding (|residual| <= 2) in every month but January 2012, where the estimates
+        were re-benchmarked.
+
+    Raises
+    ------
+    DataFormatError
+        On an unknown or missing column, a date that is not a month-end, a country listed twice
+        in a month, or a value that does not parse.
+
+    References
+    ----------
+    Bertaut and Judson (2014), IFDP 1113.
+    """
+    return _parse_bj(raw, prefix="ftot", source=source)
+
+
+def parse_bertaut_tryon_official(
+    raw: str | bytes, *, source: str = "ticdata.liabilities.foiadj.txt"
+) -> pd.DataFrame:
+    """Parse the Bertaut-Tryon estimates of foreign *official* holdings (all countries).
+
+    Layout: comma-separated with space padding, header ``date, country code, country name,
+    foi_agcy_survey_pos, ...`` (same measures as :func:`parse_bertaut_judson` with prefix
+    ``foi_``), dates ``MM/DD/YYYY`` month-ends 1984-12 .. 2011-06, ``ND`` for no data.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes or text.
+    source
+        File name or URL, quoted in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame, unit ``"USD mn"``, ``series_id = "FOI_<country name>|<security>_<measure>"``
+        with spaces in the name replaced by ``_``: the file's one entity, code 99996 "All
+        Countries and IROs", becomes ``"FOI_All_Countries_and_IROs"`` (for example
+        ``"FOI_All_Countries_and_IROs|treas_est_pos"``), so that it is not mistaken for all
+        foreign holders. The series continues as ``"FOI_All_Countries|..."`` in the 2021
+        Bertaut-Judson file (code 99990); on the overlap month 2011-06 the two vintages differ
+        slightly (Treasuries 3,102,041 vs 3,101,991).
+
+    Raises
+    ------
+    DataFormatError
+        As :func:`parse_bertaut_judson`.
+
+    References
+    ----------
+    Bertaut and Tryon (2007), IFDP 910.
+    """
+    return _parse_bj(raw, prefix="foi", source=source)
+
+
+def _parse_bj(raw: str | bytes, *, prefix: str, source: str) -> pd.DataFrame:
+    import pandas as pd
+
+    text = decode_text(raw, source=source)
+    table = _read_csv_table(text, source=source)
+    names = ["_".join(h.strip().lower().split()) for h in table.header]
+    expected = ["date", "country_name", "country_code"] + [
+        f"{prefix}_{s}_{m}" for s in ("agcy", "corp", "stk", "treas") for m in BJ_MEASURES
+    ]
+    if sorted(names) != sorted(expected) or len(set(names)) != len(names):
+        unknown = [h for h, n in zip(table.header, names, strict=True) if n not in expected]
+        missing = [e for e in expected if e not in names]
+        raise DataFormatError(
+            f"columns differ from the published layout (unknown: {unknown or 'none'}; missing: "
+            f"{missing or 'none'}; or a column repeats); expected {', '.join(expected)}",
+            source=source,
+            line=table.header_line,
+        )
+    col = {n: i for i, n in enumerate(names)}
+    if table.n_rows == 0:
+        raise DataFormatError("no data rows found", source=source)
+    dates = _parse_dates(table, col["date"], fmt="%m/%d/%Y", source=source)
+    not_month_end = ~pd.DatetimeIndex(dates).is_month_end
+    if not_month_end.any():
+        k = int(np.argmax(not_month_end))
+        raise DataFormatError(
+            f"date {table.cells[k, col['date']]!r} is not a month-end; expected month-end dates",
+            source=source,
+            line=int(table.lines[k]),
+        )
+    country = pd.Series(table.cells[:, col["country_name"]], dtype=object).str.strip()
+    code = pd.Series(table.cells[:, col["country_code"]], dtype=object).str.strip()
+    bad = (country == "").to_numpy() | ~code.str.fullmatch(r"\d{1,6}").to_numpy(dtype=bool)
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise DataFormatError(
+            f"country {country.iloc[k]!r} / code {code.iloc[k]!r}; expected a name and a numeric "
+            "TIC country code",
+            source=source,
+            line=int(table.lines[k]),
+        )
+    if prefix == "foi":
+        # Say whose holdings these are in the id itself (see parse_bertaut_tryon_official).
+        country = "FOI_" + country.str.split().str.join("_")
+    dup = pd.DataFrame({"d": dates, "c": country}).duplicated().to_numpy()
+    if dup.any():
+        k = int(np.argmax(dup))
+        raise DataFormatError(
+            f"{country.iloc[k]} appears twice for {pd.Timestamp(dates[k]):%Y-%m-%d}; expected one "
+            "row per country and month",
+            source=source,
+            line=int(table.lines[k]),
+        )
+    measures = [n for n in names if n.startswith(prefix + "_")]
+    values = _cells_to_floats(table, [col[m] for m in measures], source=source, missing=_BJ_MISSING)
+    short = [_bj_measure(m, prefix) for m in measures]
+    rows, cols = np.nonzero(np.isfinite(values))
+    frame = pd.DataFrame(
+        {
+            "date": dates[rows],
+            "series_id": country.to_numpy(dtype=object)[rows]
+            + "|"
+            + np.asarray(short, dtype=object)[cols],
+            "value": values[rows, cols],
+            "unit": USD_MN,
+        }
+    )
+    return finish_tidy(frame, source=source)
+
+
+def _bj_measure(column: str, prefix: str) -> str:
+    """``ftot_treas_adj_net_flow`` -> ``treas_net_flow``."""
+    security, measure = column.removeprefix(prefix + "_").split("_", 1)
+    return f"{security}_{BJ_MEASURES[measure]}"
