@@ -123,11 +123,52 @@ def feds200628_text(shared: Path, start: str, end: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+#: Row labels of the "Of which" lines in the current Table 5 layout.
+_TABLE5_OF_WHICH = {
+    "Foreign Official": "Of Which: Foreign Official",
+    "Foreign Official: Treasury Bills": "Of Which: Foreign Official Treasury Bills",
+    "Foreign Official: T-Bonds & Notes": "Of Which: Foreign Official T-Bonds & Notes",
+}
+
+
+def slt_table5_text(history: bytes) -> bytes:
+    """The current MFH table (SLT Table 5 layout) for Jul-Dec 2025, rebuilt from the history.
+
+    The real current table is not among the raw files. One revision is made so the test can see
+    which file wins: Japan Dec-2025 1185.5 -> 1186.0, offset in "All Other" so the rows still add
+    up to the Grand Total.
+    """
+    from treasury_leverage.data.sources.tic import parse_mfh
+
+    tidy = parse_mfh(history)
+    months = pd.date_range("2025-07-31", "2025-12-31", freq="ME")[::-1]
+    wide = tidy.pivot(index="series_id", columns="date", values="value")[months].dropna()
+    wide.loc["Japan", months[0]] += 0.5
+    wide.loc["All Other", months[0]] -= 0.5
+    special = ["All Other", "Grand Total", *_TABLE5_OF_WHICH]
+    countries = wide.drop(index=special).sort_values(months[0], ascending=False)
+    lines = [
+        "Table 5: Major Foreign Holders of Treasury Securities\t\t\t",
+        "Holdings at end of time period\t\t\t",
+        "Billions of dollars\t\t\t",
+        "Link: https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/"
+        "slt_table5.txt\t\t\t",
+        "\t\t\t",
+        "Country\t" + "\t".join(f"{m:%Y-%m}" for m in months),
+    ]
+    for name, row in [*countries.iterrows(), *wide.loc[special].iterrows()]:
+        label = _TABLE5_OF_WHICH.get(str(name), str(name))
+        lines.append(label + "\t" + "\t".join(f"{v:.1f}" for v in row))
+    lines += ["", "Notes:", "Rebuilt in a test from mfhhis01.txt values.", ""]
+    return "\r\n".join(lines).encode()
+
+
 @pytest.fixture(scope="module")
 def pages(shared_data: Path) -> dict[str, bytes]:
     """The real files, keyed like :func:`route`, for every live connector."""
     from treasury_leverage.data.sources.fed import GSW_CSV_URL
     from treasury_leverage.data.sources.nyfed import ACM_XLS_URL
+    from treasury_leverage.data.sources.tic import MFH_HISTORY_URL, SLT_TABLE1_URL, SLT_TABLE5_URL
 
     def key(url: str) -> str:
         return route(httpx.Request("GET", url))
@@ -139,7 +180,10 @@ def pages(shared_data: Path) -> dict[str, bytes]:
         "mspd": (shared_data / "macro/MSPD_SumSecty_20010131_20260531.csv").read_bytes(),
         key(GSW_CSV_URL): feds200628_text(shared_data, "2018-01-02", "2018-04-20"),
         key(ACM_XLS_URL): (rates / "acm_term_premium_monthly_1961-2007.csv").read_bytes(),
+        key(MFH_HISTORY_URL): (shared_data / "tic/mfhhis01.txt").read_bytes(),
+        key(SLT_TABLE1_URL): (shared_data / "tic/slt_table1.txt").read_bytes(),
     }
+    out[key(SLT_TABLE5_URL)] = slt_table5_text(out[key(MFH_HISTORY_URL)])
     for path in (rates / "fred").glob("*.csv"):
         out[f"fred:{path.stem.split('_')[0]}"] = path.read_bytes()
     # The newer DEXJPUS copy is the raw FRED graph download (observation_date,DEXJPUS).
@@ -260,6 +304,51 @@ def test_acm_workbook_url_serving_the_sheet_as_csv(
     # The published decomposition: fitted yield = term premium + risk-neutral yield.
     gap = acm["ACMY10"] - acm["ACMTP10"] - acm["ACMRNY10"]
     assert gap.abs().max() < 1e-9
+
+
+def test_holdings_history_and_current_table(store: Store, pages: dict[str, bytes], tmp_path: Path) -> None:
+    [report] = update(["holdings"], store=store, fetcher=Internet(pages).fetcher(tmp_path))
+    assert report.status == "updated", report.errors
+    assert len(report.urls) == 2
+    held = store.read("holdings").pivot(index="date", columns="series_id", values="value")
+    # SOURCES.md checks (mfhhis01.txt, 3/18/26 vintage): Japan Dec-2024 1061.5, China Dec-2025
+    # 683.5, Grand Total Dec-2025 9271.0.
+    assert held.loc["2024-12-31", "Japan"] == 1061.5
+    assert held.loc["2025-12-31", "China, Mainland"] == 683.5
+    assert held.loc["2025-12-31", "Grand Total"] == 9271.0
+    # The current table is the newer publication: its (revised) figure wins.
+    assert held.loc["2025-12-31", "Japan"] == 1186.0
+    assert held.index.min() == pd.Timestamp("2000-03-31")
+    assert set(store.read("holdings")["unit"]) == {"USD bn"}
+
+
+def test_holdings_current_table_failing_alone_is_partial(
+    store: Store, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    from treasury_leverage.data.sources.tic import SLT_TABLE5_URL
+
+    broken: dict[str, Body] = dict(pages)
+    broken[route(httpx.Request("GET", SLT_TABLE5_URL))] = _server_error
+    [report] = update(["holdings"], store=store, fetcher=Internet(broken).fetcher(tmp_path))
+    assert report.status == "partial"
+    assert not report.ok
+    [error] = report.errors
+    assert error.startswith("holdings: current table: ")
+    assert "slt_table5.txt" in error
+    assert "500" in error
+    held = store.read("holdings", series="Japan").set_index("date")["value"]
+    assert held["2025-12-31"] == 1185.5  # the history's figure, since the current table failed
+
+
+def test_slt_table1_holdings_and_flows(store: Store, pages: dict[str, bytes], tmp_path: Path) -> None:
+    [report] = update(["slt_table1"], store=store, fetcher=Internet(pages).fetcher(tmp_path))
+    assert report.status == "updated", report.errors
+    japan = store.read("slt_table1", start="2024-12-31", end="2024-12-31").set_index("series_id")
+    # The published Japan row for 2024-12 (country code 42609), USD millions.
+    assert japan.loc["Japan|treas_pos", "value"] == 952_667
+    assert japan.loc["Japan|treas_net", "value"] == -10_233
+    assert japan.loc["Japan|treas_valchg", "value"] == -15_150
+    assert japan.loc["Japan|treas_pos", "unit"] == "USD mn"
 
 
 # -- re-runs, seeding, names ---------------------------------------------------------------------
@@ -428,3 +517,42 @@ def test_mspd_failure_leaves_store_untouched_and_others_update(
     assert {k: v for k, v in store_state(store).items() if k.startswith("mspd")} == before_mspd
     # A failure in one dataset does not stop the next one.
     assert acm.status == "updated", acm.errors
+
+
+@pytest.mark.parametrize("failure", [*FAILURES, "renamed header"])
+def test_slt_table1_failure_leaves_store_untouched(
+    failure: str, store: Store, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    from treasury_leverage.data.sources.tic import SLT_TABLE1_URL
+
+    key = route(httpx.Request("GET", SLT_TABLE1_URL))
+    update(["slt_table1"], store=store, fetcher=Internet(pages).fetcher(tmp_path))
+    before = store_state(store)
+    broken: dict[str, Body] = dict(pages)
+    if failure == "renamed header":
+        broken[key] = _renamed(pages[key], b"for_lt_treas_pos", b"for_lt_treasury_pos")
+    else:
+        broken[key] = FAILURES[failure](pages[key])
+    [report] = update(["slt_table1"], store=store, fetcher=Internet(broken).fetcher(tmp_path / "fresh"))
+    assert report.status == "failed"
+    assert report.errors[-1].startswith("slt_table1: ")
+    assert store_state(store) == before
+
+
+def test_holdings_both_files_failing_leave_store_untouched(
+    store: Store, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    from treasury_leverage.data.sources.tic import MFH_HISTORY_URL, SLT_TABLE5_URL
+
+    update(["holdings"], store=store, fetcher=Internet(pages).fetcher(tmp_path))
+    before = store_state(store)
+    broken: dict[str, Body] = dict(pages)
+    history = route(httpx.Request("GET", MFH_HISTORY_URL))
+    broken[history] = _renamed(pages[history], b"Grand Total", b"Grand Sum")
+    broken[route(httpx.Request("GET", SLT_TABLE5_URL))] = _timeout
+    [report] = update(["holdings"], store=store, fetcher=Internet(broken).fetcher(tmp_path / "x"))
+    assert report.status == "failed"
+    assert [e.split(": ")[1] for e in report.errors] == ["history", "current table"]
+    assert all(e.startswith("holdings: ") for e in report.errors)
+    assert "timed out" in report.errors[1]
+    assert store_state(store) == before
