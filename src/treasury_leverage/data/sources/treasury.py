@@ -369,7 +369,7 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
         for t, c in zip(types_low, classes_low, strict=True)
     ]
     measures = list(MSPD_MEASURES)
-    values = _cells_to_floats(table, [idx[m] for m in measures], source=source)
+    values = _cells_to_floats(table, [idx[m] for m in measures], source=source, missing=("", "null"))
     wide = pd.DataFrame(values, columns=measures)
     wide["date"] = dates
     wide["class_id"] = class_ids
