@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -351,6 +352,112 @@ def test_slt_table1_holdings_and_flows(store: Store, pages: dict[str, bytes], tm
     assert japan.loc["Japan|treas_pos", "unit"] == "USD mn"
 
 
+def fred_json(csv_bytes: bytes) -> bytes:
+    """A FRED API observations answer carrying the rows of a FRED CSV ('.' for missing)."""
+    frame = pd.read_csv(io.BytesIO(csv_bytes), dtype=str, keep_default_na=False)
+    date_col, value_col = frame.columns
+    observations = [
+        {"realtime_start": "2026-07-23", "realtime_end": "2026-07-23", "date": d, "value": v or "."}
+        for d, v in zip(frame[date_col], frame[value_col], strict=True)
+    ]
+    return json.dumps({"units": "lin", "count": len(observations), "observations": observations}).encode()
+
+
+def test_fred_series_match_the_treasury_par_curve(
+    store: Store, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    seed_par_curve(store, pages, through="2024-01-31")
+    internet = Internet(pages)
+    reports = update(
+        ["par_curve", "fred"],
+        store=store,
+        fetcher=internet.fetcher(tmp_path),
+        today=TODAY,
+        fred_series=["DGS10", "DGS30", "DEXJPUS", "FDHBFIN"],
+    )
+    assert [r.status for r in reports] == ["updated", "updated"], [r.errors for r in reports]
+    assert sorted(k for k in internet.asked if k.startswith("fred:")) == [
+        "fred:DEXJPUS", "fred:DGS10", "fred:DGS30", "fred:FDHBFIN"
+    ]  # fmt: skip
+    fred = store.read("fred").pivot(index="date", columns="series_id", values="value")
+    par = store.read("par_curve").pivot(index="date", columns="series_id", values="value")
+    # SOURCES.md: Treasury par 10Y and 30Y equal FRED DGS10 / DGS30 on every common date.
+    both = par.join(fred, how="inner")
+    assert len(both) > 300
+    assert (both["10Y"] == both["DGS10"]).all()
+    assert (both["30Y"] == both["DGS30"]).all()
+    units = store.read("fred").groupby("series_id")["unit"].first()
+    assert units["DEXJPUS"] == "JPY per USD"
+    assert units["FDHBFIN"] == "USD bn"
+    assert units["DGS10"] == "percent"
+    # The raw FRED download leaves holidays blank: they are dropped, not stored as NaN.
+    assert fred["DEXJPUS"].dropna().index.min() == pd.Timestamp("2021-05-17")
+    assert store.read("fred", series="DEXJPUS")["value"].notna().all()
+
+
+def test_fred_api_route_with_key_stores_the_same_rows(
+    store: Store, pages: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv_store = Store(tmp_path / "csv-store")
+    update(["fred"], store=csv_store, fetcher=Internet(pages).fetcher(tmp_path / "a"),
+           fred_series=["DGS10", "DEXJPUS"])  # fmt: skip
+
+    monkeypatch.setenv("FRED_API_KEY", "SECRET-KEY-123")
+    api_pages: dict[str, Body] = {
+        "fredapi:DGS10": fred_json(pages["fred:DGS10"]),
+        "fredapi:DEXJPUS": fred_json(pages["fred:DEXJPUS"]),
+    }
+    seen: list[httpx.Request] = []
+    internet = Internet(api_pages)
+
+    def spy(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return internet(request)
+
+    fetcher = Fetcher(cache_folder=tmp_path / "b", offline=False, transport=httpx.MockTransport(spy))
+    [report] = update(["fred"], store=store, fetcher=fetcher, fred_series=["DGS10", "DEXJPUS"])
+    assert report.status == "updated", report.errors
+    assert internet.asked == ["fredapi:DGS10", "fredapi:DEXJPUS"]
+    assert all(r.url.params["api_key"] == "SECRET-KEY-123" for r in seen)
+    assert all(r.url.params["file_type"] == "json" for r in seen)
+    assert "SECRET-KEY-123" not in json.dumps(report.as_dict())
+    for meta in (tmp_path / "b").glob("*.json"):
+        assert "SECRET-KEY-123" not in meta.read_text()
+    columns = ["date", "series_id", "value", "unit"]
+    pd.testing.assert_frame_equal(store.read("fred")[columns], csv_store.read("fred")[columns])
+
+
+def test_fred_one_series_failing_is_partial(store: Store, pages: dict[str, bytes], tmp_path: Path) -> None:
+    broken: dict[str, Body] = dict(pages)
+    broken["fred:DGS30"] = _server_error
+    [report] = update(
+        ["fred"], store=store, fetcher=Internet(broken).fetcher(tmp_path),
+        fred_series=["DGS10", "DGS30"],
+    )  # fmt: skip
+    assert report.status == "partial"
+    [error] = report.errors
+    assert error.startswith("fred: DGS30: ")
+    assert "500" in error
+    assert store.series_ids("fred") == ["DGS10"]
+
+
+def test_fred_plan_covers_known_and_stored_series(store: Store) -> None:
+    from treasury_leverage.data.sources.fred import FRED_UNITS
+
+    frame = pd.DataFrame(
+        {"date": pd.to_datetime(["2024-01-31"]), "series_id": ["MYIDX"], "value": [1.0],
+         "unit": ["index"]}
+    )  # fmt: skip
+    store.write("fred", frame, source="test")
+    ctx = update_mod._Context(store=store, baseline=None, today=TODAY, fred_api_key=None, fred_series=None)
+    plan = update_mod._plan_fred(ctx)
+    assert {d.part for d in plan} == set(FRED_UNITS) | {"MYIDX"}
+    [mine] = [d for d in plan if d.part == "MYIDX"]
+    # A series the parser does not know keeps the unit it was stored with.
+    assert dict(mine.kwargs) == {"series_id": "MYIDX", "unit": "index"}
+    assert mine.url.endswith("fredgraph.csv?id=MYIDX")
+
+
 # -- re-runs, seeding, names ---------------------------------------------------------------------
 
 
@@ -555,4 +662,26 @@ def test_holdings_both_files_failing_leave_store_untouched(
     assert [e.split(": ")[1] for e in report.errors] == ["history", "current table"]
     assert all(e.startswith("holdings: ") for e in report.errors)
     assert "timed out" in report.errors[1]
+    assert store_state(store) == before
+
+
+@pytest.mark.parametrize("failure", [*FAILURES, "renamed header"])
+def test_fred_failure_leaves_store_untouched(
+    failure: str, store: Store, pages: dict[str, bytes], tmp_path: Path
+) -> None:
+    update(["fred"], store=store, fetcher=Internet(pages).fetcher(tmp_path),
+           fred_series=["DEXJPUS"])  # fmt: skip
+    before = store_state(store)
+    broken: dict[str, Body] = dict(pages)
+    if failure == "renamed header":
+        broken["fred:DEXJPUS"] = _renamed(pages["fred:DEXJPUS"], b"observation_date", b"period")
+    else:
+        broken["fred:DEXJPUS"] = FAILURES[failure](pages["fred:DEXJPUS"])
+    [report] = update(
+        ["fred"], store=store, fetcher=Internet(broken).fetcher(tmp_path / "fresh"),
+        fred_series=["DEXJPUS"],
+    )  # fmt: skip
+    assert report.status == "failed"
+    [error] = report.errors
+    assert error.startswith("fred: DEXJPUS: ")
     assert store_state(store) == before

@@ -27,7 +27,8 @@ par_curve      Treasury daily par yield curve, one CSV per year, from the last s
 gsw_params     Fed ``feds200628.csv`` (Svensson parameters)
 gsw_zero       the same file (SVENY zero-coupon yields; downloaded once per run)
 acm            NY Fed ACM term-premium workbook
-fred           every FRED series in the store and :data:`FRED_SERIES`: the graph CSV, or
+fred           every FRED series in the store and in
+               :data:`~treasury_leverage.data.sources.fred.FRED_UNITS`: the graph CSV, or
                the observations API (JSON) when ``FRED_API_KEY`` is set
 mspd           Fiscal Data API, MSPD table 1 as CSV
 =============  ========================================================================
@@ -44,7 +45,6 @@ and the live rows go on top as a new vintage; "as of" queries keep working acros
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import time
@@ -63,9 +63,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FRED_API_KEY_ENV",
-    "FRED_GRAPH_CSV_URL",
-    "FRED_OBSERVATIONS_URL",
-    "FRED_SERIES",
     "LIVE_DATASETS",
     "UpdateReport",
     "update",
@@ -74,25 +71,8 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 # -- publisher URLs ------------------------------------------------------------------------------
-# The Treasury, Fed, NY Fed and TIC URLs live with their parsers in data.sources; FRED's here.
-
-#: FRED graph download of one series as CSV (no key needed; ``id`` query parameter).
-FRED_GRAPH_CSV_URL: Final = "https://fred.stlouisfed.org/graph/fredgraph.csv"
-#: FRED observations API (JSON; needs ``api_key``).
-FRED_OBSERVATIONS_URL: Final = "https://api.stlouisfed.org/fred/series/observations"
 #: Environment variable holding a FRED API key; when set, FRED series come from the API.
 FRED_API_KEY_ENV: Final = "FRED_API_KEY"
-
-#: FRED series refreshed even when the store does not hold them yet (those the toolkit uses).
-FRED_SERIES: Final[tuple[str, ...]] = (
-    # Treasury constant-maturity (par) yields: extend the Treasury par curve past its last file.
-    "DGS1MO", "DGS3MO", "DGS6MO", "DGS1", "DGS2", "DGS5", "DGS7", "DGS10", "DGS20", "DGS30",
-    # Real yields, breakevens, spreads, policy and money-market rates, a term premium.
-    "DFII5", "DFII10", "DFII20", "DFII30", "T5YIE", "T10YIE", "T10Y2Y", "T10Y3M",
-    "DFF", "FEDFUNDS", "SOFR", "THREEFYTP10",
-    # Foreign holdings of federal debt, exchange rates, trade, reserves.
-    "FDHBFIN", "DEXJPUS", "DEXCHUS", "EXJPUS", "IMPJP", "IMPCH", "TRESEGJPM052N", "TRESEGCNM052N",
-)  # fmt: skip
 
 # First year of the Treasury's per-year par-curve files.
 _PAR_CURVE_FIRST_YEAR: Final = 1990
@@ -189,9 +169,9 @@ class _Download:
 
     @property
     def source(self) -> str:
-        """File name shown in parser errors (the last path segment of the URL, FRED's id)."""
+        """Name shown in parser errors: the URL's last path segment, and the part if any."""
         name = PurePosixPath(self.url.split("?", 1)[0]).name
-        return f"{name} ({self.part})" if self.params and self.part else name
+        return f"{name} ({self.part})" if self.part else name
 
     def parse(self, content: bytes) -> pd.DataFrame:
         if callable(self.parser):
@@ -261,9 +241,20 @@ class _Context:
         return max(dates) if dates else None
 
     def series_ids(self, dataset: str) -> set[str]:
+        """Series ids held for ``dataset`` (user store or baseline)."""
         out: set[str] = set()
         for s in self._stores_with(dataset):
             out.update(s.series_ids(dataset))
+        return out
+
+    def units(self, dataset: str, series: Sequence[str]) -> dict[str, str]:
+        """Stored unit of each of ``series`` that is held (the user store wins)."""
+        out: dict[str, str] = {}
+        if not series:
+            return out
+        for s in reversed(self._stores_with(dataset)):
+            rows = s.read(dataset, series=list(series))
+            out.update(zip(rows["series_id"], rows["unit"], strict=True))
         return out
 
 
@@ -323,31 +314,30 @@ def _plan_acm(ctx: _Context) -> list[_Download]:
 
 
 def _plan_fred(ctx: _Context) -> list[_Download]:
+    from treasury_leverage.data.sources.fred import (
+        FRED_API_OBSERVATIONS_URL,
+        FRED_GRAPH_CSV_URL,
+        FRED_UNITS,
+    )
+
     if ctx.fred_series is not None:
         ids = list(dict.fromkeys(s.strip().upper() for s in ctx.fred_series))
     else:
-        ids = sorted(set(FRED_SERIES) | ctx.series_ids("fred"))
-    if ctx.fred_api_key:
-        return [
-            _Download(
-                FRED_OBSERVATIONS_URL,
-                _parse_fred_observations_json,
-                params=(("series_id", sid), ("api_key", ctx.fred_api_key), ("file_type", "json")),
-                kwargs=(("series_id", sid),),
-                part=sid,
-            )
-            for sid in ids
-        ]
-    return [
-        _Download(
-            FRED_GRAPH_CSV_URL,
-            "fred:parse_fred_csv",
-            params=(("id", sid),),
-            kwargs=(("series_id", sid),),
-            part=sid,
-        )
-        for sid in ids
-    ]
+        ids = sorted(set(FRED_UNITS) | ctx.series_ids("fred"))
+    # A series stored earlier but unknown to FRED_UNITS keeps the unit it was stored with.
+    units = ctx.units("fred", [i for i in ids if i not in FRED_UNITS])
+    plan = []
+    for sid in ids:
+        kwargs: tuple[tuple[str, Any], ...] = (("series_id", sid),)
+        if sid in units:
+            kwargs += (("unit", units[sid]),)
+        if ctx.fred_api_key:
+            url = FRED_API_OBSERVATIONS_URL.format(series_id=sid, api_key=ctx.fred_api_key)
+            plan.append(_Download(url, "fred:parse_fred_observations_json", kwargs=kwargs, part=sid))
+        else:
+            url = FRED_GRAPH_CSV_URL.format(series_id=sid)
+            plan.append(_Download(url, "fred:parse_fred_csv", kwargs=kwargs, part=sid))
+    return plan
 
 
 def _plan_mspd(ctx: _Context) -> list[_Download]:
@@ -389,49 +379,6 @@ def _parse_acm_any(raw: bytes, *, source: str) -> pd.DataFrame:
     return nyfed.parse_acm_csv(raw, source=source)
 
 
-def _parse_fred_observations_json(raw: str | bytes, *, source: str, series_id: str) -> pd.DataFrame:
-    """Parse a FRED ``series/observations`` JSON answer into tidy rows (``"."`` = missing).
-
-    The unit is looked up like the graph-CSV parser does it, so both routes store the same rows.
-    """
-    import pandas as pd
-
-    from treasury_leverage.data.sources._common import decode_text, finish_tidy
-    from treasury_leverage.data.sources.fred import unit_for_series  # type: ignore[attr-defined]
-
-    text = decode_text(raw, source=source)
-    try:
-        payload = json.loads(text)
-    except ValueError as exc:
-        raise DataFormatError(
-            f"not JSON ({exc}); expected FRED's series/observations answer", source=source
-        ) from None
-    observations = payload.get("observations") if isinstance(payload, dict) else None
-    if not isinstance(observations, list):
-        keys = sorted(payload) if isinstance(payload, dict) else type(payload).__name__
-        raise DataFormatError(
-            f"no 'observations' list (found {keys}); expected FRED's series/observations answer",
-            source=source,
-        )
-    try:
-        frame = pd.DataFrame(
-            {
-                "date": [o["date"] for o in observations],
-                "value": [None if o["value"] == "." else o["value"] for o in observations],
-            }
-        )
-    except (KeyError, TypeError) as exc:
-        raise DataFormatError(
-            f"an observation lacks {exc}; expected objects with 'date' and 'value'", source=source
-        ) from None
-    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
-    if frame["date"].isna().any():
-        raise DataFormatError("a date is not YYYY-MM-DD", source=source)
-    frame["series_id"] = series_id
-    frame["unit"] = unit_for_series(series_id)
-    return finish_tidy(frame, source=source)
-
-
 # -- the update loop -----------------------------------------------------------------------------
 
 
@@ -463,7 +410,8 @@ def update(
         last dates count when planning downloads. ``"auto"``: the bundled snapshot when ``store``
         is the user store, nothing when a ``store`` is given.
     fred_series
-        Only these FRED ids (default: :data:`FRED_SERIES` plus every id already stored).
+        Only these FRED ids (default: the keys of
+        :data:`~treasury_leverage.data.sources.fred.FRED_UNITS` plus every id already stored).
 
     Returns
     -------
