@@ -226,6 +226,28 @@ def test_end_of_month_rule(maturity: str, expected_previous: list[str]) -> None:
     assert np.array_equal(coupon_schedule("2020-01-01", maturity), cf.dates)
 
 
+def test_calendar_arithmetic_matches_numpy() -> None:
+    # Every day the bond math accepts: end-of-month flags and the coupon date six months
+    # earlier, against numpy's own calendar.
+    days = np.arange(np.datetime64("1800-01-01"), np.datetime64("2300-01-01"))
+    months = days.astype("datetime64[M]")
+    eom = (days + 1).astype("datetime64[M]") != months
+    np.testing.assert_array_equal(is_end_of_month(days), eom)
+    prev_month = months - 6
+    last_day = (prev_month + 1).astype("datetime64[D]") - 1
+    day = (days - months.astype("datetime64[D]")).astype(int)
+    expected = np.where(eom, last_day,
+                        np.minimum(prev_month.astype("datetime64[D]") + day, last_day))
+    np.testing.assert_array_equal(coupon_date_before_maturity(days, 1), expected)
+
+
+def test_dates_outside_supported_range() -> None:
+    with pytest.raises(InputError, match="settle: date 0202-04-11 is outside"):
+        bond_price("0202-04-11", "2035-02-15", 4.0, 4.0)
+    with pytest.raises(InputError, match="maturity: date 2525-02-15 is outside"):
+        bond_price("2025-04-11", "2525-02-15", 4.0, 4.0)
+
+
 def test_cashflows_of_one_bond() -> None:
     cf = bond_cashflows("2025-04-11", "2027-02-15", 4.625)
     assert list(np.datetime_as_string(cf.dates)) == ["2025-08-15", "2026-02-15", "2026-08-15",

@@ -173,7 +173,8 @@ def _discounted_sums(coupon: FloatArray, w: FloatArray, n: NDArray[np.int64], h:
     """
     size = n.size
     if size and np.any(n[1:] > n[:-1]):
-        idx = np.argsort(-n, kind="stable")
+        # Radix sort on small integers (coupon counts stay far below 2**15 for dates in range).
+        idx = np.argsort(-n.astype(np.int16), kind="stable")
         out = _discounted_sums(coupon[idx], w[idx], n[idx], h[idx], order)
         inv = np.empty_like(idx)
         inv[idx] = np.arange(size)
@@ -182,38 +183,36 @@ def _discounted_sums(coupon: FloatArray, w: FloatArray, n: NDArray[np.int64], h:
     v = 1.0 / growth
     # v**w with w the Act/Act fraction of the current period (QuantLib: (1+y/2)**(-2*t)).
     df = np.power(growth, -w)
+    # Running sums over the coupons j = 0..n-1 with discount factors d_j = v**(w+j):
+    # s0 = sum d_j; and, by summing the running sums again, the moments in r = n-1-j (periods
+    # before the last coupon): s1 = sum r d_j, s2 = sum r(r-1)/2 d_j. Additions only, no
+    # temporaries: this loop is the whole cost of pricing.
     s0 = np.zeros(size)
     s1 = np.zeros(size)
     s2 = np.zeros(size)
     # Bonds paying at least j+1 more coupons: n is non-increasing, so they are a prefix.
     n_max = int(n[0]) if size else 0
     active = np.searchsorted(-n, -np.arange(n_max), side="left")
-    tmp = np.empty(size)
     for j in range(n_max):
         k = int(active[j])
-        d = df[:k]
-        s0[:k] += d
-        if order >= 1 and j:
-            np.multiply(d, j, out=tmp[:k])
-            s1[:k] += tmp[:k]
-            if order >= 2:
-                tmp[:k] *= j
-                s2[:k] += tmp[:k]
-        d *= v[:k]
+        if order >= 2:
+            s2[:k] += s1[:k]
+        if order >= 1:
+            s1[:k] += s0[:k]
+        s0[:k] += df[:k]
+        df[:k] *= v[:k]
     # df now holds v**(w+n); the principal is paid with the last coupon, at tau = w+n-1.
     df_last = df * growth
     tau_last = w + (n - 1)
     dirty = coupon * s0 + _FACE * df_last
     if order == 0:
         return _Sums(dirty, dirty, dirty)
-    # sum tau v^tau = w*s0 + s1 with tau = w + j.
-    t1 = w * s0 + s1
-    q1 = coupon * t1 + _FACE * tau_last * df_last
+    # tau = tau_last - r for each cash flow, the principal at r = 0.
+    q1 = tau_last * dirty - coupon * s1
     if order == 1:
         return _Sums(dirty, q1, q1)
-    # sum tau^2 v^tau = w^2 s0 + 2 w s1 + s2.
-    t2 = w * w * s0 + 2.0 * w * s1 + s2 + t1
-    q2 = coupon * t2 + _FACE * tau_last * (tau_last + 1.0) * df_last
+    # sum tau (tau+1) CF v^tau = tau_last (tau_last+1) P - 2 tau_last sum r CF + sum r(r-1) CF.
+    q2 = tau_last * (tau_last + 1.0) * dirty - coupon * (2.0 * tau_last * s1 - 2.0 * s2)
     return _Sums(dirty, q1, q2)
 
 
