@@ -505,6 +505,31 @@ def test_an_empty_store_is_seeded_from_the_baseline_first(tmp_path: Path, pages:
     assert user.read("par_curve")["date"].max() == pd.Timestamp("2025-07-11")
 
 
+def test_default_store_is_the_user_store_seeded_from_the_snapshot(
+    tmp_path: Path, pages: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treasury_leverage.data import api
+    from treasury_leverage.data.paths import user_store_dir
+    from treasury_leverage.data.sources.treasury import parse_par_yield_curve
+
+    snapshot = Store(tmp_path / "snapshot")
+    tidy = parse_par_yield_curve(pages["par:2024"])
+    snapshot.write("par_curve", tidy, source="snapshot", realtime_start=dt.datetime(2025, 1, 2))
+    monkeypatch.setenv("TLEV_SNAPSHOT", str(snapshot.root))
+    before = store_state(snapshot)
+
+    [report] = update(["par_curve"], fetcher=Internet(pages).fetcher(tmp_path), today=TODAY)
+    assert report.status == "updated", report.errors
+    user = Store(user_store_dir())
+    assert user.vintages("par_curve")[0].realtime_start[:10] == "2025-01-02"
+    assert store_state(snapshot) == before  # the snapshot is only read
+    # The public accessors now serve the user store, history included.
+    frame = api.read("par_curve", series="10Y")
+    assert frame.attrs["origin"] == "cache"
+    assert frame["date"].min() == pd.Timestamp("2024-01-02")
+    assert frame["date"].max() == pd.Timestamp("2025-07-11")
+
+
 def test_unknown_or_not_live_dataset_names_raise_before_any_download(
     store: Store, pages: dict[str, bytes], tmp_path: Path
 ) -> None:

@@ -70,7 +70,8 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-# -- publisher URLs ------------------------------------------------------------------------------
+# The publishers' URLs live with their parsers in data.sources.<publisher>.
+
 #: Environment variable holding a FRED API key; when set, FRED series come from the API.
 FRED_API_KEY_ENV: Final = "FRED_API_KEY"
 
@@ -421,11 +422,13 @@ def update(
     Raises
     ------
     UnknownNameError
-        If a name is not a dataset with a live source (nothing is downloaded then).
+        If a name is not a dataset at all (nothing is downloaded then).
+    InputError
+        If a catalogued dataset has no live source, e.g. ``bj_positions`` (final release 2021).
 
     Notes
     -----
-    Nothing but a bad dataset name raises: network failures, HTTP errors, changed file layouts
+    Nothing but a bad dataset name raises: offline mode, network failures, HTTP errors, changed file layouts
     and store errors end up in the report of the dataset they hit, whose stored data are left
     exactly as they were.
     """
