@@ -60,7 +60,7 @@ def test_csv_output(capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_bad_input_is_one_line_and_non_zero(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
                                             needle: str) -> None:
-    code, out, err = run(capsys, *args)
+    code, _, err = run(capsys, *args)
     assert code == 2
     assert needle in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -42,7 +42,11 @@ def test_revision_appends_a_vintage_and_as_of_replays_history(store: Store) -> N
     report = store.write(
         "holdings",
         _frame(
-            {("2024-11-30", "Japan"): 1100.0, ("2024-12-31", "Japan"): 1062.0, ("2025-01-31", "Japan"): 1079.3}
+            {
+                ("2024-11-30", "Japan"): 1100.0,
+                ("2024-12-31", "Japan"): 1062.0,
+                ("2025-01-31", "Japan"): 1079.3,
+            }
         ),
         source="tic v2",
         realtime_start=V2,
