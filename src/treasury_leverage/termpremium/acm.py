@@ -54,6 +54,8 @@ DEFAULT_RETURN_MATURITIES: Final = (6, 12, *range(24, 121, 12))
 #: Maturities (years) of the headline frames, as in the NY Fed's ACMTP01..ACMTP10.
 HEADLINE_YEARS: Final = tuple(range(1, 11))
 _PCT_PER_MONTHLY_DECIMAL: Final = 1200.0  # annual percent = 1200 x monthly decimal
+#: A principal component this small relative to the first is numerical noise, not a factor.
+_RANK_TOL: Final = 1e-9
 
 
 def affine_recursion(
@@ -325,6 +327,12 @@ def _estimate(
     Z = yields_pct[:, pc_idx]
     pc_mean = Z.mean(axis=0)
     _, s, vt = np.linalg.svd(Z - pc_mean, full_matrices=False)
+    if s[K - 1] <= _RANK_TOL * s[0]:
+        rank = int(np.sum(s > _RANK_TOL * s[0]))
+        raise InputError(
+            f"the yields move with only {rank} independent factor(s) (singular values {s[:K]}); "
+            f"n_factors={K} cannot be identified: use n_factors <= {rank}"
+        )
     W = vt[:K].T
     W = W * np.where(W.sum(axis=0) < 0, -1.0, 1.0)  # sign: loadings average positive
     explained = (s[:K] ** 2) / np.sum(s**2)
