@@ -123,7 +123,13 @@ def update_cmd(
         os.environ["TLEV_OFFLINE"] = "1"
     reports = update(datasets or None)
     frame = pd.DataFrame([r.as_dict() for r in reports])
+    if fmt is TabularFormat.table:
+        keep = ["dataset", "status", "new_rows", "changed_rows", "first_date", "last_date", "from_cache"]
+        frame = frame.loc[:, [c for c in keep if c in frame.columns]]
     emit_frame(frame, fmt, title="update")
+    for report in reports:
+        for error in report.errors:
+            typer.echo(f"error: {error}", err=True)
     if any(not r.ok for r in reports):
         raise typer.Exit(1)
 

@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> None:
     from treasury_leverage.errors import DataUnavailable, TLError
 
     try:
-        app(args=argv, prog_name="tlev", standalone_mode=False)
+        rc = app(args=argv, prog_name="tlev", standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)  # non-standalone click returns the exit code instead of raising it
     except TLError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1 if isinstance(exc, DataUnavailable) else 2)

@@ -4,7 +4,8 @@
 >>> tld.holdings("japan").loc["2025-12-31"]   # doctest: +SKIP
 1185.5
 
-Names are loaded lazily so that importing the package stays cheap.
+Names are loaded lazily so that importing the package stays cheap. The live refresh is
+``treasury_leverage.data.update.update()`` (``tlev data update``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "acm_published",
+    "export",
     "gsw_parameters",
     "gsw_zero_curve",
     "holders",
@@ -23,6 +25,7 @@ __all__ = [
     "read",
     "series",
     "slt_flows",
+    "sql",
     "status",
     "survey_holdings",
 ]
