@@ -26,6 +26,7 @@ International Finance Discussion Papers 910, Federal Reserve Board.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import TYPE_CHECKING, Final
 
@@ -306,7 +307,10 @@ def _open_xls_sheet(raw: bytes, sheet_name: str, *, source: str) -> object:
             "'snapshot' extra: pip install 'treasury-leverage[snapshot]'"
         ) from None
     try:
-        book = xlrd.open_workbook(file_contents=bytes(raw), on_demand=True)
+        # xlrd writes warnings about damaged files to stdout unless given a log file.
+        book = xlrd.open_workbook(
+            file_contents=bytes(raw), on_demand=True, logfile=io.StringIO()
+        )
     # xlrd reports a damaged workbook through many exception types (XLRDError, struct.error,
     # IndexError, AssertionError, ...); each one means "this is not a readable workbook".
     except Exception as exc:
