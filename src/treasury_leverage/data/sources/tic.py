@@ -512,16 +512,16 @@ def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame
             continue  # "------" rules and series labels
 
         if not rest:  # a text-only line: "Of which:", or the end of the table
-            if first.rstrip(":").strip().lower() == "of which" and block.total is not None:
-                in_of_which = True
-                continue
             if block.total is None:
                 raise DataFormatError(
-                    f"{first!r} has no values and comes before the 'Grand Total' row; "
-                    "expected a holder row with one value per month",
+                    f"the table headed here has no 'Grand Total' row: it reaches {first!r} "
+                    f"(line {line_no}) without one; expected 'Grand Total' below the holders",
                     source=source,
-                    line=line_no,
+                    line=block.header_line,
                 )
+            if first.rstrip(":").strip().lower() == "of which":
+                in_of_which = True
+                continue
             block.closed = True  # footnotes or "Notes:" follow
             continue
 
@@ -532,9 +532,13 @@ def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame
                 block.total = values
                 block.total_line = line_no
                 continue
-            if name.startswith("Of Which") or in_of_which:
+            if name.startswith("Of Which"):
                 raise DataFormatError(
-                    f"{name!r} comes before the 'Grand Total' row", source=source, line=line_no
+                    f"the table headed here has no 'Grand Total' row: it reaches {name!r} "
+                    f"(line {line_no}) without one; expected 'Grand Total' above the 'Of which' "
+                    "rows",
+                    source=source,
+                    line=block.header_line,
                 )
             if any(name == n for n, _, _ in block.components):
                 raise DataFormatError(
