@@ -192,6 +192,11 @@ def test_analytics_bundle_agrees_with_single_functions(sample) -> None:
     assert isinstance(res, BondAnalytics)
     np.testing.assert_allclose(res.clean_price_per_100, sample["clean"], atol=1e-9, rtol=0)
     np.testing.assert_allclose(res.modified_duration_years, sample["modified"], rtol=1e-8)
+    as_dict = bond_analytics(*(a[:3] for a in args), yield_pct=sample["yield"][:3]).to_dict()
+    assert as_dict["maturity"] == list(np.datetime_as_string(sample["maturity"][:3]))
+    assert as_dict["dv01_per_100"] == pytest.approx(list(res.dv01_per_100[:3]), rel=1e-15)
+    one = bond_analytics("2025-04-11", "2035-02-15", 4.625, yield_pct=4.48).to_dict()
+    assert one["settle"] == "2025-04-11" and isinstance(one["convexity"], float)
     from_price = bond_analytics(*args, price=sample["clean"])
     np.testing.assert_allclose(from_price.yield_pct, sample["yield"], atol=1e-9, rtol=0)
     np.testing.assert_allclose(from_price.convexity, sample["convexity"], rtol=1e-8)
@@ -439,8 +444,9 @@ def test_price_falls_as_yield_rises(settle, term, coupon, y, dy) -> None:
 def test_yield_round_trip(settle, term, coupon, y) -> None:
     maturity = settle + dt.timedelta(days=term)
     price = bond_price(settle, maturity, coupon, y)
-    # Very short bonds carry little yield information in the price: allow for price rounding.
-    tol = max(1e-9, 1e-14 * 100 / max(bond_risk(settle, maturity, coupon, y).dv01, 1e-300))
+    # Very short bonds carry little yield information in the price: a price rounding error of
+    # ~1e-13 per 100 moves the yield by 1e-13 / DV01 bp (1e-15 / DV01 percent); allow 100x.
+    tol = max(1e-9, 1e-13 / bond_risk(settle, maturity, coupon, y).dv01)
     assert bond_yield(settle, maturity, coupon, price) == pytest.approx(y, abs=tol)
 
 

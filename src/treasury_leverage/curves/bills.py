@@ -18,8 +18,9 @@ All rates are in percent and prices per 100 face.
 
 References
 ----------
-31 CFR Part 356, Appendix B, Section II ("Formulas for conversion of Treasury bill discount
-rates to prices and investment rates"): ``P = 100 * (1 - d * r / 360)``; for bills of not more
+31 CFR Part 356, Appendix B, Section VI (Section V in editions before floating rate notes),
+"Computation of purchase price, discount rate, and investment rate (coupon-equivalent yield)
+for Treasury bills": ``P = 100 * (1 - d * r / 360)``; for bills of not more
 than one half-year ``i = (100 - P) / P * y / r``; for bills of more than one half-year
 ``i = (-2r/y + 2 * sqrt((r/y)**2 - (2r/y - 1) * (1 - 100/P))) / (2r/y - 1)``.
 """
@@ -135,7 +136,7 @@ def bill_price_from_discount(settle: Any, maturity: Any, discount_pct: Any) -> F
 
     References
     ----------
-    31 CFR Part 356, Appendix B, Section II.A.
+    31 CFR Part 356, Appendix B, Section VI (purchase price from discount rate).
     """
     shape, days, _, d = _prepare(settle, maturity, discount_pct, "discount_pct")
     price = _FACE - d * days / _DISCOUNT_BASIS_DAYS
@@ -160,7 +161,7 @@ def bill_discount_yield(settle: Any, maturity: Any, price: Any) -> FloatOrArray:
 
     References
     ----------
-    31 CFR Part 356, Appendix B, Section II.A (inverted).
+    31 CFR Part 356, Appendix B, Section VI (discount rate from price).
     """
     shape, days, _, p = _prepare(settle, maturity, price, "price", above=0.0)
     return _shaped((_FACE - p) * _DISCOUNT_BASIS_DAYS / days, shape)
@@ -189,7 +190,7 @@ def bill_bond_equivalent_yield(settle: Any, maturity: Any, price: Any) -> FloatO
 
     References
     ----------
-    31 CFR Part 356, Appendix B, Section II.B, both formulas.
+    31 CFR Part 356, Appendix B, Section VI (investment rate), both formulas.
     """
     shape, r, y, p = _prepare(settle, maturity, price, "price", above=0.0)
     a = r / y
@@ -228,7 +229,7 @@ def bill_price_from_bey(settle: Any, maturity: Any, bey_pct: Any) -> FloatOrArra
 
     References
     ----------
-    31 CFR Part 356, Appendix B, Section II.B (the equations the formulas solve).
+    31 CFR Part 356, Appendix B, Section VI (the equations the investment-rate formulas solve).
     """
     shape, r, y, i_pct = _prepare(settle, maturity, bey_pct, "bey_pct")
     i = i_pct / 100.0

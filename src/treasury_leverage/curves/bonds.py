@@ -11,9 +11,9 @@ an unadjusted end-of-month semiannual schedule with ``ActualActual(Bond)`` / ISM
 * Price from yield: semiannual compounding with discount factor ``(1 + y/2) ** -(w + j)`` for
   the ``j``-th remaining cash flow, where ``w = days_to_next_coupon / days_in_period`` is the
   Act/Act (ICMA) fraction of the current period. The last period is discounted the same way:
-  there is **no** money-market (simple-yield) convention in the final coupon period, which is
-  QuantLib's default (``Compounded`` throughout) and the Treasury's own formula in 31 CFR 356,
-  Appendix B.
+  there is **no** money-market (simple-yield) convention for a bond in its final coupon period
+  (the SIA "street" variant some calculators use); this is QuantLib's default (``Compounded``
+  throughout, not ``SimpleThenCompounded``), which the tests match.
 * Yields and coupons are in percent; prices per 100 face.
 
 Risk measures are derivatives with respect to the semiannually compounded yield:
@@ -28,8 +28,9 @@ Risk measures are derivatives with respect to the semiannually compounded yield:
 
 References
 ----------
-31 CFR Part 356, Appendix B, Section I (formula for the price of a note or bond from its yield,
-``P = (C/2 * sum_j v**(j+w) + 100 * v**(n-1+w)) - accrued``, ``v = 1/(1+i/2)``).
+31 CFR Part 356, Appendix B, Section I (interest and accrued interest on notes and bonds:
+half-year periods, actual days) and Section II (conversion of yields to prices,
+``P = C/2 * sum_j v**(j+w) + 100 * v**(n-1+w) - accrued`` with ``v = 1/(1+i/2)``).
 Fabozzi, F. J. (ed.), *The Handbook of Fixed Income Securities*, ch. "Bond Pricing, Yield
 Measures and Total Return" (duration and convexity of a semiannual bond).
 """
@@ -278,8 +279,8 @@ def bond_price(
 
     References
     ----------
-    31 CFR Part 356, Appendix B, Section I, formula for the price of a note or bond with a
-    regular first coupon.
+    31 CFR Part 356, Appendix B, Section II, conversion of yields to prices for a note or bond
+    with a regular first coupon.
     """
     bonds, (y,) = _prepare(settle, maturity, coupon_pct, yield_pct=_yields(yield_pct))
     sums = _discounted_sums(bonds.coupon, bonds.w, bonds.n, y / 200.0, order=0)
@@ -470,13 +471,13 @@ class BondAnalytics:
     convexity: FloatOrArray
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a dict (dates as ISO strings for one bond)."""
+        """The fields as plain Python values: floats and ISO date strings, lists for many bonds."""
         out: dict[str, Any] = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            if isinstance(value, np.datetime64):
-                value = str(value)
-            out[name] = value
+            if isinstance(value, np.ndarray | np.datetime64) and value.dtype.kind == "M":
+                value = np.datetime_as_string(value, unit="D")
+            out[name] = value.tolist() if isinstance(value, np.ndarray | np.generic) else value
         return out
 
 
