@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,18 @@ def test_help_does_not_import_pandas() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_build_snapshot_from_a_mutated_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], shared_data: Path, tmp_path: Path
+) -> None:
+    raw = tmp_path / "raw" / "tic"
+    raw.mkdir(parents=True)
+    text = (shared_data / "tic" / "mfhhis01.txt").read_text()
+    (raw / "mfhhis01.txt").write_text(text.replace("Grand Total", "Grand Totl"))
+    out = tmp_path / "snap"
+    code, _, err = run(capsys, "data", "build-snapshot", "--from", str(raw.parent), "--out", str(out),
+                       "--dataset", "holdings")
+    assert code == 2
+    assert "mfhhis01.txt" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
