@@ -456,3 +456,31 @@ def test_yield_round_trip(settle, term, coupon, y) -> None:
 def test_par_bond_property(maturity, periods, coupon) -> None:
     settle = coupon_date_before_maturity(np.datetime64(maturity), periods)
     assert bond_price(settle, maturity, coupon, coupon) == pytest.approx(100.0, abs=1e-9)
+
+
+def test_public_names() -> None:
+    from treasury_leverage.curves import bills, daycount, schedule
+
+    assert set(bonds_mod.__all__) == {
+        "YIELD_TOLERANCE", "BondAnalytics", "BondCashflows", "BondRisk", "accrued_interest",
+        "bond_analytics", "bond_cashflows", "bond_price", "bond_risk", "bond_yield"}
+    assert set(bills.__all__) == {
+        "bill_bond_equivalent_yield", "bill_discount_yield", "bill_price_from_bey",
+        "bill_price_from_discount", "bill_year_basis"}
+    assert set(daycount.__all__) == {"act_360", "act_act_icma", "days_between"}
+    assert set(schedule.__all__) == {
+        "COUPONS_PER_YEAR", "DATE_RANGE", "CouponPeriod", "as_dates",
+        "coupon_date_before_maturity", "coupon_period", "coupon_schedule", "is_end_of_month"}
+    for module in (bonds_mod, bills, daycount, schedule):
+        for name in module.__all__:
+            assert hasattr(module, name), (module.__name__, name)
+
+
+def test_pandas_inputs() -> None:
+    pd = pytest.importorskip("pandas")
+    prices = bond_price(pd.DatetimeIndex(["2025-04-11", "2025-04-12"]),
+                        pd.Series(["2035-02-15", "2030-05-31"]), pd.Series([4.625, 4.0]), 4.48)
+    expected = [bond_price("2025-04-11", "2035-02-15", 4.625, 4.48),
+                bond_price("2025-04-12", "2030-05-31", 4.0, 4.48)]
+    np.testing.assert_allclose(prices, expected, rtol=1e-15)
+    assert bond_price(pd.Timestamp("2025-04-11 15:30"), "2035-02-15", 4.625, 4.48) == expected[0]
