@@ -269,7 +269,7 @@ def test_risk_neutral_recursion_is_expected_short_rate_without_risk_or_volatilit
 
 def test_pricing_error_variance_enters_from_two_months() -> None:
     K = 1
-    args = dict(
+    A, _ = affine_recursion(
         mu=np.zeros(K),
         phi=np.array([[0.5]]),
         sigma=np.zeros((K, K)),
@@ -277,9 +277,9 @@ def test_pricing_error_variance_enters_from_two_months() -> None:
         delta1=np.zeros(K),
         lambda0=np.zeros(K),
         lambda1=np.zeros((K, K)),
+        pricing_error_var=2.0,
         n_max=4,
     )
-    A, _ = affine_recursion(pricing_error_var=2.0, **args)  # type: ignore[arg-type]
     assert A.tolist() == [0.0, 0.0, 1.0, 2.0, 3.0]
 
 
@@ -327,7 +327,7 @@ def test_missing_maturities_and_wrong_types(small_panel: pd.DataFrame) -> None:
     with pytest.raises(InputError, match=r"lack maturities \(months\) \[1, 2\]"):
         ACM().fit(small_panel.drop(columns=[1, 2]))
     with pytest.raises(InputError, match="DataFrame"):
-        ACM().fit(small_panel.to_numpy())  # type: ignore[arg-type]
+        ACM().fit(small_panel.to_numpy())
     with pytest.raises(InputError, match="DatetimeIndex"):
         ACM().fit(small_panel.reset_index(drop=True))
     with pytest.raises(InputError, match="n_factors"):

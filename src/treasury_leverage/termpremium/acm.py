@@ -55,7 +55,7 @@ DEFAULT_RETURN_MATURITIES: Final = (6, 12, *range(24, 121, 12))
 HEADLINE_YEARS: Final = tuple(range(1, 11))
 _PCT_PER_MONTHLY_DECIMAL: Final = 1200.0  # annual percent = 1200 x monthly decimal
 #: A principal component this small relative to the first is numerical noise, not a factor.
-_RANK_TOL: Final = 1e-9
+_RANK_TOL: Final = 1e-6
 
 
 def affine_recursion(
@@ -326,7 +326,13 @@ def _estimate(
     # Step 0: factors = principal components of demeaned yields (percent).
     Z = yields_pct[:, pc_idx]
     pc_mean = Z.mean(axis=0)
-    _, s, vt = np.linalg.svd(Z - pc_mean, full_matrices=False)
+    # Eigenvectors of the (N x N) cross-product are the right singular vectors of the panel;
+    # much cheaper than an SVD of the (T x N) panel when T is long.
+    Zc = Z - pc_mean
+    eigval, eigvec = np.linalg.eigh(Zc.T @ Zc)
+    order = np.argsort(eigval)[::-1]
+    s = np.sqrt(np.clip(eigval[order], 0.0, None))
+    vt = eigvec[:, order].T
     if s[K - 1] <= _RANK_TOL * s[0]:
         rank = int(np.sum(s > _RANK_TOL * s[0]))
         raise InputError(
