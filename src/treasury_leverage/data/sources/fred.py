@@ -262,18 +262,24 @@ def parse_fred_observations_json(
     if not obs:
         raise DataFormatError("no observations", source=source)
     sid = _resolve_series_id("value", series_id, source=source, line=None)
-    index = np.arange(1, len(obs) + 1, dtype=np.int64)  # observation number stands in for a line
-    dates = _parse_date_strings(
-        pd.Series([o["date"] for o in obs], dtype=object).str.strip(),
-        fmt="%Y-%m-%d",
-        source=source,
-        lines=index,
-    )
-    cells = np.asarray([[o["value"]] for o in obs], dtype=object)
-    values = _cells_to_floats(
-        _Table(["value"], 0, cells, index), [0], source=source, missing=_MISSING
-    )[:, 0]
-    return _one_series(dates, values, index, sid, unit, source=source)
+    index = np.arange(1, len(obs) + 1, dtype=np.int64)  # 1-based observation numbers
+    try:
+        dates = _parse_date_strings(
+            pd.Series([o["date"] for o in obs], dtype=object).str.strip(),
+            fmt="%Y-%m-%d",
+            source=source,
+            lines=index,
+        )
+        cells = np.asarray([[o["value"]] for o in obs], dtype=object)
+        values = _cells_to_floats(
+            _Table(["value"], 0, cells, index), [0], source=source, missing=_MISSING
+        )[:, 0]
+        return _one_series(dates, values, index, sid, unit, source=source)
+    except DataFormatError as exc:
+        # The shared helpers speak of lines; a JSON body has observations.
+        detail = str(exc).split(": ", 1)[-1]
+        where = f"observation {exc.line}: " if exc.line is not None else ""
+        raise DataFormatError(where + detail, source=source) from None
 
 
 def _resolve_series_id(
