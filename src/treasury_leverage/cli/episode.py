@@ -4,4 +4,6 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Decompose a yield episode into expected rates and term premium.", no_args_is_help=True)
+app = typer.Typer(
+    help="Decompose a yield episode into expected rates and term premium.", no_args_is_help=True
+)
