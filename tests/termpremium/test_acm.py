@@ -201,6 +201,39 @@ def test_summary_text(full_fit: ACMResults) -> None:
     assert mean_tp == pytest.approx(full_fit.term_premium[10].mean(), abs=0.001)
 
 
+def par_fit_zero_panel(start: str = "2018-01-01") -> pd.DataFrame:
+    """Month-end zero panel from Svensson fits to Treasury par yields (stand-in for the panel
+    builder of the curves package): last business day of each month, maturities 1..120 months."""
+    import treasury_leverage.data as tld
+    from treasury_leverage.curves.fit import fit_nss_many
+    from treasury_leverage.curves.svensson import svensson_zero
+    from treasury_leverage.data.sources.treasury import TENOR_YEARS
+
+    par = tld.par_curve(start, None)
+    month_end = par.groupby(par.index.to_period("M")).tail(1)
+    fit = fit_nss_many([TENOR_YEARS[c] for c in month_end.columns], month_end.to_numpy())
+    assert np.all(fit.converged)
+    theta = np.asarray(fit.params)
+    zero = svensson_zero(np.arange(1, 121) / 12, *(theta[:, i] for i in range(6)))
+    return pd.DataFrame(zero, index=month_end.index, columns=range(1, 121))
+
+
+def test_spliced_sample_to_the_nyfed_vintage_end(gsw_params: pd.DataFrame, nyfed: pd.DataFrame) -> None:
+    # The NY Fed vintage was estimated on 1961-06 .. 2025-06. Continuing GSW with Svensson fits
+    # to Treasury par yields from 2018-04 to 2025-06 removes most of the level shift.
+    # Achieved: 10y 0.9998 / 0.9974 / 11.3 bp; 5y 0.9993 / 0.984 / 12.2 bp.
+    panel = spliced_monthly_panel(gsw_params, par_fit_zero_panel().loc[:"2025-06"])
+    assert panel.provenance.splice_month == pd.Timestamp("2018-04-30")
+    assert panel.provenance.last_month == pd.Timestamp("2025-06-30")
+    res = ACM().fit(panel)
+    level, change, rmse_bp = _compare(res.term_premium[10], nyfed["ACMTP10"])
+    assert level >= 0.999
+    assert change >= 0.99
+    assert rmse_bp <= 15.0
+    level5, change5, rmse5_bp = _compare(res.term_premium[5], nyfed["ACMTP05"])
+    assert level5 >= 0.998 and change5 >= 0.975 and rmse5_bp <= 16.0
+
+
 # --- daily series ----------------------------------------------------------------------------------
 
 
