@@ -379,7 +379,7 @@ def head_lines(path: Path, n: int = 200) -> bytes:
     return b"\n".join(path.read_bytes().split(b"\n")[:n])
 
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TEXT_PARSERS = [
     (parse_sveny, ("rates", SVENY)),

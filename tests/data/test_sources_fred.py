@@ -291,7 +291,7 @@ def test_fred_csv_survives_mutations(shared_data: Path, rel: str) -> None:
     sid = series_id_from_filename(path.name)  # as the catalog calls it
     assert_tidy(parse_fred_csv(sample, series_id=sid))
 
-    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(mutations(sample))
     def run(raw: bytes) -> None:
         try:

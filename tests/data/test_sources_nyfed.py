@@ -196,7 +196,7 @@ def test_acm_csv_survives_mutations(acm_raw: bytes) -> None:
     sample = b"\n".join(acm_raw.split(b"\n")[:200])
     assert_tidy(parse_acm_csv(sample))
 
-    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(mutations(sample))
     def run(raw: bytes) -> None:
         try:
