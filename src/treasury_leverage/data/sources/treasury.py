@@ -58,7 +58,8 @@ PAR_CURVE_CSV_URL: Final = (
     "&field_tdr_date_value={year}&page&_format=csv"
 )
 #: Fiscal Data API, MSPD table 1 "Summary of Treasury Securities Outstanding" (JSON by default;
-#: page through with ``page[number]``; field names as in :data:`_MSPD_API_FIELDS`).
+#: page through with ``page[number]``; fields ``record_date``, ``security_type_desc``,
+#: ``security_class_desc`` and the amounts named in :data:`MSPD_MEASURES`).
 MSPD_TABLE1_URL: Final = (
     "https://api.fiscaldata.treasury.gov/services/api/fiscal_service/v1/debt/mspd/mspd_table_1"
 )
@@ -147,7 +148,6 @@ def parse_par_yield_curve(
         On an unknown or repeated column (the message lists the expected ones), a row with the
         wrong number of fields, a date in neither format, a repeated date or a non-numeric cell.
     """
-
     text = decode_text(raw, source=source)
     table = _read_csv_table(text, source=source)
     first = table.header[0].strip().lower()
