@@ -49,6 +49,25 @@ def load_gsw_parameters(raw: Path) -> tuple[pd.DataFrame, str]:
         return frame.set_index("date").sort_index()[list(GSW_PARAMETER_COLUMNS)], "raw workbook"
 
 
+def latest_panel(params: pd.DataFrame) -> pd.DataFrame | None:
+    """GSW continued to the latest month with Svensson fits to Treasury par yields, if available."""
+    try:
+        import treasury_leverage.data as tld
+        from treasury_leverage.curves.fit import fit_nss_many
+        from treasury_leverage.data.sources.treasury import TENOR_YEARS
+        from treasury_leverage.termpremium.inputs import spliced_monthly_panel
+
+        par = tld.par_curve("2018-01-01", None)
+        month_end = par.groupby(par.index.to_period("M")).tail(1)
+        fit = fit_nss_many([TENOR_YEARS[c] for c in month_end.columns], month_end.to_numpy())
+        theta = np.asarray(fit.params)
+        zero = svensson_zero(np.arange(1, 121) / 12, *(theta[:, i] for i in range(6)))
+        after = pd.DataFrame(zero, index=month_end.index, columns=range(1, 121))
+        return spliced_monthly_panel(params, after).yields_pct
+    except Exception:  # par curve or curve fitting not available in this checkout
+        return None
+
+
 def best_time(fn: Callable[[], Any], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -137,6 +156,17 @@ def main() -> None:
     if max_gap > 1e-10:
         raise SystemExit(f"naive and vectorised implementations disagree by {max_gap}")
 
+    latest = latest_panel(params)
+    latest_info: dict[str, Any] | None = None
+    if latest is not None:
+        latest_model = ACM(5)
+        latest_info = {
+            "sample": f"{latest.index[0]:%Y-%m}..{latest.index[-1]:%Y-%m}",
+            "n_months": len(latest),
+            "fit_s": best_time(lambda: latest_model.fit(latest), args.repeat),
+            "tp10_last_pct": float(latest_model.fit(latest).term_premium[10].iloc[-1]),
+        }
+
     out = {
         "benchmark": "acm",
         "sample": f"{panel.index[0]:%Y-%m}..{panel.index[-1]:%Y-%m}",
@@ -155,6 +185,7 @@ def main() -> None:
             "max_abs_gap_pct": max_gap,
         },
         "tp10_last_pct": float(res.term_premium[10].iloc[-1]),
+        "latest_spliced_sample": latest_info,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "cpus": os.cpu_count(),
