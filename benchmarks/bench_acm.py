@@ -5,7 +5,7 @@ parameters, fits ``ACM(5)`` on the whole sample, computes all fitted / risk-neut
 frames and the daily series for every GSW day, and times each step (best of ``--repeat``).
 
 The reference is a straightforward loop implementation of the part that loops by nature, the
-affine bond-price recursions (ACM 2013 eq. 21-22) and the yields they give for every month and
+affine bond-price recursions (ACM 2013) and the yields they give for every month and
 maturity, written with Python loops over maturities, factors and dates as a first
 implementation would be. Both must agree to 1e-10; the JSON reports the times and the ratio.
 

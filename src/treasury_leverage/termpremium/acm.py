@@ -20,8 +20,11 @@ Choices (each checked against the NY Fed's published series, see ``tests/termpre
 References
 ----------
 Adrian, T., R. K. Crump and E. Moench (2013), "Pricing the term structure with linear
-regressions", *Journal of Financial Economics* 110(1), 110-138: eq. (1) VAR, eq. (12)-(13)
-excess-return regression, eq. (14)-(15) prices of risk, eq. (21)-(22) bond-price recursions.
+regressions", *Journal of Financial Economics* 110(1), 110-138 (FRBNY Staff Report 340): the
+VAR, excess-return regression and cross-sectional regression for the prices of risk of the
+three-step estimator, and the bond-price recursions for A_n, B_n (equation numbers are not
+cited: we work from the literature memo and the authors' replication code as documented by
+pyacm, not from a re-read of the published equations).
 """
 
 from __future__ import annotations
@@ -102,7 +105,7 @@ def affine_recursion(
 
     References
     ----------
-    Adrian, Crump and Moench (2013), eq. (21)-(22).
+    Adrian, Crump and Moench (2013), bond-price recursions for A_n and B_n.
     """
     k = len(delta1)
     phi_q = np.asarray(phi, dtype=np.float64) - np.asarray(lambda1, dtype=np.float64)
@@ -344,7 +347,7 @@ def _estimate(
     explained = (s[:K] ** 2) / np.sum(s**2)
     X = (Z - pc_mean) @ W  # (T, K)
 
-    # Step 1: VAR(1) with constant by OLS; Sigma = V'V / T (ACM eq. 1, step 1).
+    # Step 1: VAR(1) with constant by OLS; Sigma = V'V / T (ACM step 1).
     X_lag, X_next = X[:-1], X[1:]
     ones = np.ones((T - 1, 1))
     R = np.hstack([ones, X_lag])
@@ -353,7 +356,7 @@ def _estimate(
     V = X_next - R @ coef
     sigma = V.T @ V / (T - 1)
 
-    # Step 2: rx_{t+1}^{(n-1)} = a + beta'v_{t+1} + c'X_t + e (ACM eq. 12-13).
+    # Step 2: rx_{t+1}^{(n-1)} = a + beta'v_{t+1} + c'X_t + e (ACM step 2).
     maturities = np.arange(1, yields_pct.shape[1] + 1)
     log_price = -yields_pct / _PCT_PER_MONTHLY_DECIMAL * maturities  # ln P_t^(n), (T, N)
     short = yields_pct[:, 0] / _PCT_PER_MONTHLY_DECIMAL  # r_t = -ln P_t^(1)
@@ -366,7 +369,7 @@ def _estimate(
     c_hat = abc[K + 1 :]  # (K, N_r)
     s2 = float(np.sum(E**2) / E.size)
 
-    # Step 3: prices of risk by cross-sectional regression (ACM eq. 14-15).
+    # Step 3: prices of risk by cross-sectional regression (ACM step 3).
     # B* vec(Sigma) = diag(beta' Sigma beta) for each maturity.
     b_star_sigma = np.einsum("kn,kl,ln->n", beta, sigma, beta)
     gram = beta @ beta.T
@@ -496,12 +499,12 @@ class ACMResults:
 
     @property
     def lambda0(self) -> pd.Series:
-        """Constant price of risk (ACM eq. 14)."""
+        """Constant price of risk (ACM step 3)."""
         return pd.Series(self.estimates.lambda0, index=self.factor_names, name="lambda0")
 
     @property
     def lambda1(self) -> pd.DataFrame:
-        """Price-of-risk loadings on X_t (ACM eq. 15)."""
+        """Price-of-risk loadings on X_t (ACM step 3)."""
         return pd.DataFrame(self.estimates.lambda1, index=self.factor_names, columns=self.factor_names)
 
     @property

@@ -10,7 +10,7 @@ References
 Gurkaynak, R. S., B. Sack and J. H. Wright (2007), "The U.S. Treasury yield curve: 1961 to the
 present", *Journal of Monetary Economics* 54(8), 2291-2304, eq. (22).
 Adrian, T., R. K. Crump and E. Moench (2013), "Pricing the term structure with linear
-regressions", *Journal of Financial Economics* 110(1), 110-138, section 4 (data).
+regressions", *Journal of Financial Economics* 110(1), 110-138 (their data: GSW zero yields).
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def gsw_monthly_zero_panel(
 
     References
     ----------
-    Gurkaynak, Sack and Wright (2007), eq. (22); Adrian, Crump and Moench (2013), section 4.
+    Gurkaynak, Sack and Wright (2007), eq. (22); Adrian, Crump and Moench (2013) (data).
     """
     mats = _maturity_list(maturities_months)
     last = _last_day_each_month(params)

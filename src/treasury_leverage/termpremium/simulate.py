@@ -12,7 +12,7 @@ independent checks of each other.
 References
 ----------
 Adrian, T., R. K. Crump and E. Moench (2013), "Pricing the term structure with linear
-regressions", *Journal of Financial Economics* 110(1), 110-138, section 2 (model, eq. 1-5).
+regressions", *Journal of Financial Economics* 110(1), 110-138, section 2 (the model).
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def simulate_affine_curves(
 
     References
     ----------
-    Adrian, Crump and Moench (2013), eq. (1)-(5).
+    Adrian, Crump and Moench (2013), section 2 (the model).
     """
     truth = AffineTermStructure.example() if truth is None else truth
     if n_months < 2:
