@@ -655,6 +655,11 @@ class ACMResults:
     def __str__(self) -> str:
         return self.summary()
 
+    def __repr__(self) -> str:
+        idx = self.yields_pct.index
+        span = f"{idx[0]:%Y-%m}..{idx[-1]:%Y-%m}"
+        return f"<ACMResults K={self.model.n_factors} {span} ({self.n_months} months)>"
+
 
 def _nyfed_layout(fitted: pd.DataFrame, tp: pd.DataFrame, rn: pd.DataFrame) -> pd.DataFrame:
     parts = []
