@@ -33,6 +33,13 @@ def _params(
     return b0, b1, b2, b3, t1, t2
 
 
+def _one_minus_exp_over(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    # (1 - e^{-x}) / x, accurate for small x; its limit 1 at x = 0 makes the zero yield at
+    # maturity 0 equal the short rate beta0 + beta1 instead of 0/0.
+    safe = np.where(x == 0.0, 1.0, x)
+    return np.where(x == 0.0, 1.0, -np.expm1(-safe) / safe)
+
+
 def _shape(values: NDArray[np.float64], m: NDArray[np.float64]) -> NDArray[np.float64]:
     # A scalar maturity drops the maturity axis; scalar parameters give shape (n_maturities,).
     return values[..., 0] if m.ndim == 0 else values
@@ -52,7 +59,7 @@ def svensson_zero(
     Parameters
     ----------
     maturity_years
-        Maturities in years, > 0.
+        Maturities in years, >= 0 (at 0 the limit, the short rate ``beta0 + beta1``).
     beta0, beta1, beta2, beta3
         Level, slope and the two curvature parameters, in percent.
     tau1, tau2
@@ -71,8 +78,8 @@ def svensson_zero(
     b0, b1, b2, b3, t1, t2 = _params(beta0, beta1, beta2, beta3, tau1, tau2)
     x1 = m / t1
     x2 = m / t2
-    e1 = -np.expm1(-x1) / x1  # (1 - e^{-x}) / x, accurate for small x
-    e2 = -np.expm1(-x2) / x2
+    e1 = _one_minus_exp_over(x1)
+    e2 = _one_minus_exp_over(x2)
     y = b0 + b1 * e1 + b2 * (e1 - np.exp(-x1)) + b3 * (e2 - np.exp(-x2))
     return _shape(y, m)
 
