@@ -124,7 +124,8 @@ def emit_frame(
         table.add_row(*(["..."] * len(out.columns)))
         for rec in out.tail(half).itertuples(index=False):
             table.add_row(*(_fmt(v) for v in rec))
-    console = Console()
+    # Piped output has no terminal width; don't squash tables into 80 columns.
+    console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     if len(out) > max_rows:
         console.print(f"[dim]{len(out)} rows; use --format csv for all of them[/dim]")

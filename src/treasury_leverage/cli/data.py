@@ -29,6 +29,7 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION) -> None:
         cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "n_series", "vintage"]
         frame = frame.loc[:, [c for c in cols if c in frame.columns]]
         frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
+        frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "per series")
     emit_frame(frame, fmt, title="treasury-leverage datasets")
 
 
