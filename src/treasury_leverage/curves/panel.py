@@ -24,10 +24,11 @@ so a day is never stuck in a worse basin than its neighbours'.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
@@ -35,9 +36,13 @@ from typing import TYPE_CHECKING, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from treasury_leverage.curves.bootstrap import ParInterpolation, bootstrap_block
-from treasury_leverage.curves.curve import SvenssonParams
-from treasury_leverage.curves.fit import NSS_BOUNDS, fit_nss_many
+from treasury_leverage.curves.bootstrap import (
+    ParInterpolation,
+    bootstrap_block,
+    bootstrap_par_curve,
+)
+from treasury_leverage.curves.curve import Curve, SvenssonParams
+from treasury_leverage.curves.fit import NSS_BOUNDS, fit_nss, fit_nss_many
 from treasury_leverage.curves.svensson import svensson_zero
 from treasury_leverage.errors import DataFormatError, InputError, StoreError
 
@@ -48,8 +53,10 @@ __all__ = [
     "PARAM_COLUMNS",
     "cached_nss_panel",
     "cached_zero_panel",
+    "curve_from_par",
     "fit_nss_panel",
     "gsw_panel",
+    "par_curve_on",
     "tenor_years",
     "zero_curve_panel",
 ]
@@ -76,6 +83,76 @@ def tenor_years(label: str) -> float:
         )
     value = float(m.group(1))
     return value / 12.0 if m.group(2).upper() == "M" else value
+
+
+def par_curve_on(par: pd.DataFrame, date: str | dt.date) -> pd.Series:
+    """The par curve of ``date``, or of the last day before it with data.
+
+    Parameters
+    ----------
+    par
+        Wide par panel (``treasury_leverage.data.par_curve()``).
+    date
+        ``YYYY-MM-DD`` (or a date).
+
+    Returns
+    -------
+    pandas.Series
+        Tenor label -> par yield (percent), NaN dropped; ``name`` is the date actually used and
+        ``attrs["requested_date"]`` the date asked for.
+
+    Raises
+    ------
+    InputError
+        If ``date`` is not a date, or lies before the first or after the last day of ``par``
+        (the message names the range).
+    """
+    import pandas as pd
+
+    try:
+        when = pd.Timestamp(date)
+    except (ValueError, TypeError):
+        raise InputError(f"date {date!r} is not a date; expected YYYY-MM-DD") from None
+    if when is pd.NaT or not isinstance(when, pd.Timestamp):
+        raise InputError(f"date {date!r} is not a date; expected YYYY-MM-DD")
+    when = when.normalize()
+    valid = par.dropna(how="all")
+    if valid.empty:
+        raise InputError("the par panel is empty")
+    first, last = valid.index.min(), valid.index.max()
+    if when < first or when > last:
+        raise InputError(
+            f"date {when:%Y-%m-%d} is outside the par-curve data, which cover "
+            f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        )
+    used = valid.index[valid.index.searchsorted(when, side="right") - 1]
+    row = valid.loc[used].dropna()
+    row.name = used
+    row.attrs["requested_date"] = when
+    return row
+
+
+def curve_from_par(
+    row: pd.Series, *, method: Literal["nss", "bootstrap"] = "nss",
+    interpolation: ParInterpolation = "pchip",
+) -> Curve:
+    """One day's zero curve from a par-yield Series (tenor label -> percent).
+
+    ``"nss"`` fits a Svensson curve (:func:`~treasury_leverage.curves.fit.fit_nss`, cold
+    start); ``"bootstrap"`` bootstraps exactly
+    (:func:`~treasury_leverage.curves.bootstrap.bootstrap_par_curve`).
+    """
+    import pandas as pd
+
+    s = row.dropna()
+    tenors = np.array([tenor_years(str(c)) for c in s.index])
+    values = s.to_numpy(dtype=np.float64)
+    date = pd.Timestamp(row.name).date() if isinstance(row.name, dt.date | str) else None
+    if method == "nss":
+        return fit_nss(tenors, values, date=date).curve
+    if method == "bootstrap":
+        return bootstrap_par_curve(tenors, values, interpolation=interpolation, date=date)
+    raise InputError(f"method {method!r} is not known; expected 'nss' or 'bootstrap'")
 
 
 def _par_arrays(par: pd.DataFrame) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -329,14 +406,12 @@ def cached_nss_panel(
     params = fit_nss_panel(par, bounds=bounds)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
-        os.close(fd)
+        tmp = folder / f".{path.name}.{uuid.uuid4().hex}.tmp"
         try:
             params.to_parquet(tmp)
             os.replace(tmp, path)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            tmp.unlink(missing_ok=True)
     except OSError as exc:
         raise StoreError(f"could not write the curve cache {path}: {exc}") from exc
     return params
