@@ -8,13 +8,11 @@ shifts the level by ~13-15 bp; the monthly changes agree closely.
 
 from __future__ import annotations
 
-import warnings
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
+import treasury_leverage.data as tld
 from treasury_leverage.errors import InputError
 from treasury_leverage.termpremium.acm import (
     ACM,
@@ -23,6 +21,7 @@ from treasury_leverage.termpremium.acm import (
     ACMResults,
     affine_recursion,
 )
+from treasury_leverage.termpremium.estimate import default_panel
 from treasury_leverage.termpremium.inputs import (
     GSW_SOURCE,
     MonthlyZeroPanel,
@@ -31,46 +30,19 @@ from treasury_leverage.termpremium.inputs import (
 )
 from treasury_leverage.termpremium.simulate import simulate_affine_curves
 
-# --- raw-file readers (to be replaced by treasury_leverage.data parsers by the integrator) ---------
-
-
-def read_gsw_parameters(shared_data: Path) -> pd.DataFrame:
-    """Daily GSW parameters from the Fed's legacy workbook (dates are text, descending)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pandas deprecates the xlrd engine; the file is BIFF8
-        raw = pd.read_excel(
-            shared_data / "rates" / "gsw_parameters_daily_1961-2018.xls", sheet_name="GSWParam"
-        )
-    raw = raw.rename(columns={raw.columns[0]: "date"})
-    raw["date"] = pd.to_datetime(raw["date"], format="%Y-%m-%d")
-    return raw.set_index("date").sort_index()[["BETA0", "BETA1", "BETA2", "BETA3", "TAU1", "TAU2"]]
-
-
-def read_nyfed_acm(shared_data: Path) -> pd.DataFrame:
-    """The NY Fed's monthly ACM series, indexed by calendar month-end (it dates last business days)."""
-    raw = pd.read_csv(shared_data / "rates" / "acm_term_premium_monthly_1961-2007.csv")
-    dates = pd.to_datetime(raw.pop("DATE"), format="%d-%b-%Y")
-    raw.index = pd.DatetimeIndex(
-        dates.dt.to_period("M").dt.to_timestamp(how="end").dt.normalize(), name="date"
-    )
-    return raw
-
-
-def read_sveny(shared_data: Path) -> pd.DataFrame:
-    raw = pd.read_csv(
-        shared_data / "rates" / "gsw_zero_yields_SVENY_daily_1961-2023.csv", parse_dates=["date"]
-    )
-    return raw.set_index("date").sort_index()
+# --- inputs through the data accessors (the bundled snapshot, built from ../shared/data) ----------
 
 
 @pytest.fixture(scope="module")
-def gsw_params(shared_data: Path) -> pd.DataFrame:
-    return read_gsw_parameters(shared_data)
+def gsw_params() -> pd.DataFrame:
+    """Daily GSW parameters 1961-06-14 .. 2018-04-20 (the Fed's feds200628 workbook)."""
+    return tld.gsw_parameters()
 
 
 @pytest.fixture(scope="module")
-def nyfed(shared_data: Path) -> pd.DataFrame:
-    return read_nyfed_acm(shared_data)
+def nyfed() -> pd.DataFrame:
+    """The NY Fed's monthly ACM series 1961-06 .. 2007-12, indexed by calendar month-end."""
+    return tld.acm_published()
 
 
 @pytest.fixture(scope="module")
@@ -201,28 +173,13 @@ def test_summary_text(full_fit: ACMResults) -> None:
     assert mean_tp == pytest.approx(full_fit.term_premium[10].mean(), abs=0.001)
 
 
-def par_fit_zero_panel(start: str = "2018-01-01") -> pd.DataFrame:
-    """Month-end zero panel from Svensson fits to Treasury par yields (stand-in for the panel
-    builder of the curves package): last business day of each month, maturities 1..120 months."""
-    import treasury_leverage.data as tld
-    from treasury_leverage.curves.fit import fit_nss_many
-    from treasury_leverage.curves.svensson import svensson_zero
-    from treasury_leverage.data.sources.treasury import TENOR_YEARS
-
-    par = tld.par_curve(start, None)
-    month_end = par.groupby(par.index.to_period("M")).tail(1)
-    fit = fit_nss_many([TENOR_YEARS[c] for c in month_end.columns], month_end.to_numpy())
-    assert np.all(fit.converged)
-    theta = np.asarray(fit.params)
-    zero = svensson_zero(np.arange(1, 121) / 12, *(theta[:, i] for i in range(6)))
-    return pd.DataFrame(zero, index=month_end.index, columns=range(1, 121))
-
-
 def test_spliced_sample_to_the_nyfed_vintage_end(gsw_params: pd.DataFrame, nyfed: pd.DataFrame) -> None:
     # The NY Fed vintage was estimated on 1961-06 .. 2025-06. Continuing GSW with Svensson fits
     # to Treasury par yields from 2018-04 to 2025-06 removes most of the level shift.
     # Achieved: 10y 0.9998 / 0.9974 / 11.3 bp; 5y 0.9993 / 0.984 / 12.2 bp.
-    panel = spliced_monthly_panel(gsw_params, par_fit_zero_panel().loc[:"2025-06"])
+    # The later part is the official one: month-end NSS fits to the par yields (curves.panel).
+    after = default_panel().yields_pct.loc["2018-04":"2025-06"]
+    panel = spliced_monthly_panel(gsw_params, after)
     assert panel.provenance.splice_month == pd.Timestamp("2018-04-30")
     assert panel.provenance.last_month == pd.Timestamp("2025-06-30")
     res = ACM().fit(panel)
@@ -402,12 +359,10 @@ def test_daily_bad_input(full_fit: ACMResults, gsw_panel: pd.DataFrame) -> None:
 # --- inputs: GSW month-end panel and the splice ------------------------------------------------------
 
 
-def test_gsw_panel_matches_published_sveny(
-    gsw_panel: pd.DataFrame, gsw_params: pd.DataFrame, shared_data: Path
-) -> None:
-    sveny = read_sveny(shared_data)
+def test_gsw_panel_matches_published_sveny(gsw_panel: pd.DataFrame, gsw_params: pd.DataFrame) -> None:
+    sveny = tld.gsw_zero_curve()  # the Fed's published SVENY01..30, columns in years
     last_days = gsw_params.groupby(gsw_params.index.to_period("M")).tail(1).index
-    published = sveny.reindex(last_days)[["SVENY01", "SVENY05", "SVENY10"]]
+    published = sveny.reindex(last_days)[[1.0, 5.0, 10.0]].set_axis(["SVENY01", "SVENY05", "SVENY10"], axis=1)
     ours = gsw_panel[[12, 60, 120]].set_axis(last_days)
     assert published["SVENY01"].notna().all()
     assert published["SVENY10"].notna().sum() > 550  # the Fed leaves SVENY10 blank early on
