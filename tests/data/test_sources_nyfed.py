@@ -146,7 +146,7 @@ def test_acm_xls_matches_csv(
         seen.append(name)
         return sheet
 
-    monkeypatch.setattr(nyfed, "_open_xls_sheet", open_sheet)
+    monkeypatch.setattr(nyfed, "open_xls_sheet", open_sheet)
     out = parse_acm_xls(b"workbook bytes", source="ACMTermPremium.xls")
     assert seen == ["ACM Monthly"]
     pd.testing.assert_frame_equal(out, acm)

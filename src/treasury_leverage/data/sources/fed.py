@@ -26,22 +26,24 @@ International Finance Discussion Papers 910, Federal Reserve Board.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from treasury_leverage.data.sources._common import decode_text, finish_tidy
-from treasury_leverage.data.sources.treasury import (
-    _cells_to_floats,
-    _check_unique_dates,
-    _parse_dates,
-    _read_csv_table,
-    _Table,
-    _wide_to_tidy,
+from treasury_leverage.data.sources._common import (
+    Table,
+    cells_to_floats,
+    check_unique_dates,
+    decode_text,
+    finish_tidy,
+    open_xls_sheet,
+    parse_dates,
+    read_csv_table,
+    wide_to_tidy,
+    xls_table,
 )
-from treasury_leverage.errors import DataFormatError, TLError
+from treasury_leverage.errors import DataFormatError
 from treasury_leverage.units import PCT, USD_MN
 
 if TYPE_CHECKING:
@@ -134,8 +136,8 @@ def parse_gsw_parameters(raw: bytes, *, source: str = "GSW_CurveParam.xls") -> p
     ----------
     Gurkaynak, Sack and Wright (2007), eq. (22) for what the parameters mean.
     """
-    sheet = _open_xls_sheet(raw, "GSWParam", source=source)
-    table = _xls_table(sheet, header_marker="BETA0", source=source)
+    sheet = open_xls_sheet(raw, "GSWParam", source=source)
+    table = xls_table(sheet, header_marker="BETA0", source=source)
     return _gsw_table_to_tidy(table, keep_sveny=False, source=source)
 
 
@@ -181,14 +183,14 @@ def parse_gsw_csv(raw: str | bytes, *, source: str = "feds200628.csv") -> pd.Dat
             "(notes, then the header)",
             source=source,
         )
-    table = _read_csv_table(text, source=source, header_at=header_at)
+    table = read_csv_table(text, source=source, header_at=header_at)
     return _gsw_table_to_tidy(table, keep_sveny=True, source=source)
 
 
 _GSW_OTHER: Final = re.compile(r"SVEN(PY|F|1F)\d\d")
 
 
-def _gsw_table_to_tidy(table: _Table, *, keep_sveny: bool, source: str) -> pd.DataFrame:
+def _gsw_table_to_tidy(table: Table, *, keep_sveny: bool, source: str) -> pd.DataFrame:
     """Shared validation of a GSW table (from the workbook or the CSV)."""
     names = [h.strip().strip('"').strip().upper() for h in table.header]
     if names[0] not in ("", "DATE"):
@@ -224,15 +226,15 @@ def _gsw_table_to_tidy(table: _Table, *, keep_sveny: bool, source: str) -> pd.Da
         )
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
-    dates = _parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
-    _check_unique_dates(dates, table, source=source)
-    values = _cells_to_floats(table, keep, source=source, missing=("", "NA"))
+    dates = parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
+    check_unique_dates(dates, table, source=source)
+    values = cells_to_floats(table, keep, source=source, missing=("", "NA"))
     ids = [names[i] for i in keep]
     sveny = np.array([s in _SVENY for s in ids])
     if sveny.any():
         values[:, sveny] = np.round(values[:, sveny], _SVENY_DECIMALS)
     units = [GSW_PARAMETERS.get(s, PCT) for s in ids]
-    return finish_tidy(_wide_to_tidy(dates, values, ids, units), source=source)
+    return finish_tidy(wide_to_tidy(dates, values, ids, units), source=source)
 
 
 def parse_sveny(raw: str | bytes, *, source: str = "FED-SVENY.csv") -> pd.DataFrame:
@@ -262,7 +264,7 @@ def parse_sveny(raw: str | bytes, *, source: str = "FED-SVENY.csv") -> pd.DataFr
         On an unknown or repeated column, a repeated date, or a cell that does not parse.
     """
     text = decode_text(raw, source=source)
-    table = _read_csv_table(text, source=source)
+    table = read_csv_table(text, source=source)
     names = [h.strip().upper() for h in table.header]
     if names[0] != "DATE":
         raise DataFormatError(
@@ -282,100 +284,12 @@ def parse_sveny(raw: str | bytes, *, source: str = "FED-SVENY.csv") -> pd.DataFr
         raise DataFormatError("no SVENY columns; expected SVENY01..SVENY30", source=source)
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
-    dates = _parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
-    _check_unique_dates(dates, table, source=source)
+    dates = parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
+    check_unique_dates(dates, table, source=source)
     values = np.round(
-        _cells_to_floats(table, range(1, len(names)), source=source), _SVENY_DECIMALS
+        cells_to_floats(table, range(1, len(names)), source=source), _SVENY_DECIMALS
     )
-    return finish_tidy(_wide_to_tidy(dates, values, names[1:], PCT), source=source)
-
-
-# --- reading the legacy .xls workbooks (shared with nyfed) ---------------------------------
-
-
-def _open_xls_sheet(raw: bytes, sheet_name: str, *, source: str) -> object:
-    """Open ``sheet_name`` of an ``.xls`` workbook with xlrd (imported lazily)."""
-    if not isinstance(raw, bytes | bytearray):
-        raise DataFormatError(
-            "got text; expected the workbook's bytes (binary .xls)", source=source
-        )
-    try:
-        import xlrd
-    except ImportError:
-        raise TLError(
-            f"reading {source} (an Excel .xls workbook) needs the xlrd package; install the "
-            "'snapshot' extra: pip install 'treasury-leverage[snapshot]'"
-        ) from None
-    try:
-        # xlrd writes warnings about damaged files to stdout unless given a log file.
-        book = xlrd.open_workbook(
-            file_contents=bytes(raw), on_demand=True, logfile=io.StringIO()
-        )
-    # xlrd reports a damaged workbook through many exception types (XLRDError, struct.error,
-    # IndexError, AssertionError, ...); each one means "this is not a readable workbook".
-    except Exception as exc:
-        raise DataFormatError(
-            f"not a readable .xls workbook ({type(exc).__name__}: {exc})", source=source
-        ) from None
-    names = book.sheet_names()
-    if sheet_name not in names:
-        raise DataFormatError(
-            f"no sheet {sheet_name!r}; the workbook has {', '.join(map(repr, names)) or 'none'}",
-            source=source,
-        )
-    try:
-        return book.sheet_by_name(sheet_name)
-    except Exception as exc:  # a damaged sheet record: same reasoning as above
-        raise DataFormatError(
-            f"sheet {sheet_name!r} cannot be read ({type(exc).__name__}: {exc})", source=source
-        ) from None
-
-
-def _xls_table(sheet: object, *, header_marker: str, source: str) -> _Table:
-    """Turn an xlrd sheet into a :class:`_Table` of strings, like a CSV file.
-
-    Numbers are written with ``repr`` (exact round trip), Excel date cells as ``YYYY-MM-DD``
-    and empty cells as ``""``; the header is the first row containing ``header_marker``. Row
-    numbers in errors are the sheet's 1-based row numbers.
-    """
-    import xlrd
-
-    nrows: int = sheet.nrows  # type: ignore[attr-defined]
-    ncols: int = sheet.ncols  # type: ignore[attr-defined]
-    header_row = None
-    for r in range(min(nrows, 50)):
-        values = [str(v).strip().upper() for v in sheet.row_values(r)]  # type: ignore[attr-defined]
-        if header_marker in values:
-            header_row = r
-            break
-    if header_row is None:
-        raise DataFormatError(
-            f"no header row with {header_marker!r} in the first 50 rows", source=source
-        )
-    datemode: int = sheet.book.datemode  # type: ignore[attr-defined]
-    cells = np.empty((nrows - header_row - 1, ncols), dtype=object)
-    for c in range(ncols):
-        types = sheet.col_types(c, start_rowx=header_row + 1)  # type: ignore[attr-defined]
-        vals = sheet.col_values(c, start_rowx=header_row + 1)  # type: ignore[attr-defined]
-        column: list[str] = []
-        for t, v in zip(types, vals, strict=True):
-            if t == xlrd.XL_CELL_DATE:
-                try:
-                    column.append(f"{xlrd.xldate_as_datetime(v, datemode):%Y-%m-%d}")
-                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    column.append(repr(v))
-            elif t == xlrd.XL_CELL_NUMBER:
-                column.append(repr(float(v)))
-            elif t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                column.append("")
-            else:
-                column.append(str(v))
-        cells[:, c] = column
-    header = [str(v).strip() for v in sheet.row_values(header_row)]  # type: ignore[attr-defined]
-    # Trailing blank rows (Excel often keeps a formatted range) are not data.
-    keep = np.array([any(str(x).strip() for x in row) for row in cells], dtype=bool)
-    lines = np.arange(header_row + 2, nrows + 1, dtype=np.int64)
-    return _Table(header, header_row + 1, cells[keep], lines[keep])
+    return finish_tidy(wide_to_tidy(dates, values, names[1:], PCT), source=source)
 
 
 # --- Bertaut-Judson / Bertaut-Tryon -----------------------------------------------------------
@@ -469,7 +383,7 @@ def _parse_bj(raw: str | bytes, *, prefix: str, source: str) -> pd.DataFrame:
     import pandas as pd
 
     text = decode_text(raw, source=source)
-    table = _read_csv_table(text, source=source)
+    table = read_csv_table(text, source=source)
     names = ["_".join(h.strip().lower().split()) for h in table.header]
     expected = ["date", "country_name", "country_code"] + [
         f"{prefix}_{s}_{m}" for s in ("agcy", "corp", "stk", "treas") for m in BJ_MEASURES
@@ -486,7 +400,7 @@ def _parse_bj(raw: str | bytes, *, prefix: str, source: str) -> pd.DataFrame:
     col = {n: i for i, n in enumerate(names)}
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
-    dates = _parse_dates(table, col["date"], fmt="%m/%d/%Y", source=source)
+    dates = parse_dates(table, col["date"], fmt="%m/%d/%Y", source=source)
     not_month_end = ~pd.DatetimeIndex(dates).is_month_end
     if not_month_end.any():
         k = int(np.argmax(not_month_end))
@@ -519,7 +433,7 @@ def _parse_bj(raw: str | bytes, *, prefix: str, source: str) -> pd.DataFrame:
             line=int(table.lines[k]),
         )
     measures = [n for n in names if n.startswith(prefix + "_")]
-    values = _cells_to_floats(table, [col[m] for m in measures], source=source, missing=_BJ_MISSING)
+    values = cells_to_floats(table, [col[m] for m in measures], source=source, missing=_BJ_MISSING)
     short = [_bj_measure(m, prefix) for m in measures]
     rows, cols = np.nonzero(np.isfinite(values))
     frame = pd.DataFrame(

@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from treasury_leverage.data.sources._common import decode_text, finish_tidy
-from treasury_leverage.data.sources.treasury import (
-    _cells_to_floats,
-    _parse_date_strings,
-    _parse_dates,
-    _read_csv_table,
-    _Table,
+from treasury_leverage.data.sources._common import (
+    Table,
+    cells_to_floats,
+    decode_text,
+    finish_tidy,
+    parse_date_strings,
+    parse_dates,
+    read_csv_table,
 )
 from treasury_leverage.errors import DataFormatError, InputError
 from treasury_leverage.units import CNY_PER_USD, JPY_PER_USD, PCT, USD_BN, USD_MN
@@ -176,9 +177,9 @@ def parse_fred_csv(
     first_line = text.lstrip("\n").split("\n", 1)[0]
     headerless = bool(_DATE_LIKE.match(first_line.strip().strip('"')))
     if headerless:
-        table = _read_csv_table(text, source=source, header=("date", "value"))
+        table = read_csv_table(text, source=source, header=("date", "value"))
     else:
-        table = _read_csv_table(text, source=source)
+        table = read_csv_table(text, source=source)
     if len(table.header) != 2:
         raise DataFormatError(
             f"header has {len(table.header)} columns; expected one date column and one series "
@@ -196,8 +197,8 @@ def parse_fred_csv(
     sid = _resolve_series_id(value_name, series_id, source=source, line=table.header_line)
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
-    dates = _parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
-    values = _cells_to_floats(table, [1], source=source, missing=_MISSING)[:, 0]
+    dates = parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
+    values = cells_to_floats(table, [1], source=source, missing=_MISSING)[:, 0]
     return _one_series(dates, values, table.lines, sid, unit, source=source)
 
 
@@ -264,15 +265,15 @@ def parse_fred_observations_json(
     sid = _resolve_series_id("value", series_id, source=source, line=None)
     index = np.arange(1, len(obs) + 1, dtype=np.int64)  # 1-based observation numbers
     try:
-        dates = _parse_date_strings(
+        dates = parse_date_strings(
             pd.Series([o["date"] for o in obs], dtype=object).str.strip(),
             fmt="%Y-%m-%d",
             source=source,
             lines=index,
         )
         cells = np.asarray([[o["value"]] for o in obs], dtype=object)
-        values = _cells_to_floats(
-            _Table(["value"], 0, cells, index), [0], source=source, missing=_MISSING
+        values = cells_to_floats(
+            Table(["value"], 0, cells, index), [0], source=source, missing=_MISSING
         )[:, 0]
         return _one_series(dates, values, index, sid, unit, source=source)
     except DataFormatError as exc:

@@ -25,15 +25,17 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from treasury_leverage.data.sources._common import decode_text, finish_tidy
-from treasury_leverage.data.sources.fed import _open_xls_sheet, _xls_table
-from treasury_leverage.data.sources.treasury import (
-    _cells_to_floats,
-    _check_unique_dates,
-    _parse_date_strings,
-    _read_csv_table,
-    _Table,
-    _wide_to_tidy,
+from treasury_leverage.data.sources._common import (
+    Table,
+    cells_to_floats,
+    check_unique_dates,
+    decode_text,
+    finish_tidy,
+    open_xls_sheet,
+    parse_date_strings,
+    read_csv_table,
+    wide_to_tidy,
+    xls_table,
 )
 from treasury_leverage.errors import DataFormatError
 from treasury_leverage.units import PCT
@@ -102,7 +104,7 @@ def parse_acm_csv(
     Adrian, Crump and Moench (2013).
     """
     text = decode_text(raw, source=source)
-    table = _read_csv_table(text, source=source)
+    table = read_csv_table(text, source=source)
     return _acm_table_to_tidy(table, source=source)
 
 
@@ -131,12 +133,12 @@ def parse_acm_xls(raw: bytes, *, source: str = "ACMTermPremium.xls") -> pd.DataF
     DataFormatError
         If the bytes are not a workbook, the sheet is missing, or the table does not validate.
     """
-    sheet = _open_xls_sheet(raw, ACM_SHEET, source=source)
-    table = _xls_table(sheet, header_marker="DATE", source=source)
+    sheet = open_xls_sheet(raw, ACM_SHEET, source=source)
+    table = xls_table(sheet, header_marker="DATE", source=source)
     return _acm_table_to_tidy(table, source=source)
 
 
-def _acm_table_to_tidy(table: _Table, *, source: str) -> pd.DataFrame:
+def _acm_table_to_tidy(table: Table, *, source: str) -> pd.DataFrame:
     """Shared validation of the ACM table (from the CSV or the workbook)."""
     import pandas as pd
 
@@ -164,7 +166,7 @@ def _acm_table_to_tidy(table: _Table, *, source: str) -> pd.DataFrame:
     iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(dtype=bool)
     # The workbook's Excel date cells arrive as ISO text; the CSV has "30-Jun-1961".
     fmt = "%Y-%m-%d" if iso.all() else "%d-%b-%Y"
-    published = _parse_date_strings(text, fmt=fmt, source=source, lines=table.lines)
+    published = parse_date_strings(text, fmt=fmt, source=source, lines=table.lines)
     # The sheet dates each month by its last business day (29-Sep-1961 was a Friday); the house
     # convention is the calendar month-end. A date more than a week before it is not a month.
     month_end = (pd.DatetimeIndex(published) + pd.offsets.MonthEnd(0)).to_numpy("datetime64[ns]")
@@ -178,6 +180,6 @@ def _acm_table_to_tidy(table: _Table, *, source: str) -> pd.DataFrame:
             line=int(table.lines[k]),
         )
     dates = month_end
-    _check_unique_dates(dates, table, source=source)
-    values = _cells_to_floats(table, range(1, len(names)), source=source, missing=("", "NA"))
-    return finish_tidy(_wide_to_tidy(dates, values, names[1:], PCT), source=source)
+    check_unique_dates(dates, table, source=source)
+    values = cells_to_floats(table, range(1, len(names)), source=source, missing=("", "NA"))
+    return finish_tidy(wide_to_tidy(dates, values, names[1:], PCT), source=source)

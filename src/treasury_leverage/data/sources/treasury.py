@@ -8,10 +8,9 @@ Two publications, two pure parsers:
 * :func:`parse_mspd` reads the Fiscal Data download of MSPD table 1, "Summary of Treasury
   Securities Outstanding" (USD millions, per month-end and security class).
 
-The private CSV helpers at the bottom of this module (strict row splitting, numeric cells with
-the offending line in the error, bounded dates, wide-to-tidy reshaping) are shared by the
-sibling parsers in :mod:`~treasury_leverage.data.sources.fed`,
-:mod:`~treasury_leverage.data.sources.nyfed` and :mod:`~treasury_leverage.data.sources.fred`.
+The CSV plumbing (strict row splitting, numeric cells with the offending line in the error,
+bounded dates, wide-to-tidy reshaping) lives in :mod:`~treasury_leverage.data.sources._common`,
+shared with the sibling parsers.
 
 Publisher URLs (used by the live connector; nothing here fetches anything):
 
@@ -23,21 +22,25 @@ Publisher URLs (used by the live connector; nothing here fetches anything):
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from treasury_leverage.data.sources._common import decode_text, finish_tidy
+from treasury_leverage.data.sources._common import (
+    cells_to_floats,
+    check_unique_dates,
+    decode_text,
+    finish_tidy,
+    parse_dates,
+    read_csv_table,
+    wide_to_tidy,
+)
 from treasury_leverage.errors import DataFormatError
 from treasury_leverage.units import PCT, USD_MN
 
 if TYPE_CHECKING:
     import pandas as pd
-    from numpy.typing import NDArray
 
 __all__ = [
     "MSPD_CLASS_IDS",
@@ -86,12 +89,6 @@ TENOR_YEARS: Final[dict[str, float]] = {
 }
 #: The tenor labels, shortest first.
 TENORS: Final[tuple[str, ...]] = tuple(TENOR_YEARS)
-
-# Oldest and latest plausible observation dates: a mutated year ("2020" -> "9020") must be an
-# error, not a date pandas can hold but the nanosecond store cannot.
-_MIN_DATE: Final = "1850-01-01"
-_MAX_DATE: Final = "2200-12-31"
-
 
 def _tenor_spellings() -> dict[str, str]:
     """Header spellings of each tenor: '1 mo', '1 month', '10 yr', '10 year' ... (lower case)."""
@@ -149,7 +146,7 @@ def parse_par_yield_curve(
         wrong number of fields, a date in neither format, a repeated date or a non-numeric cell.
     """
     text = decode_text(raw, source=source)
-    table = _read_csv_table(text, source=source)
+    table = read_csv_table(text, source=source)
     first = table.header[0].strip().lower()
     if first != "date":
         raise DataFormatError(
@@ -196,10 +193,10 @@ def parse_par_yield_curve(
             source=source,
             line=int(table.lines[0]),
         )
-    dates = _parse_dates(table, 0, fmt=fmt, source=source)
-    _check_unique_dates(dates, table, source=source)
-    values = _cells_to_floats(table, range(1, len(table.header)), source=source)
-    return finish_tidy(_wide_to_tidy(dates, values, labels, PCT), source=source)
+    dates = parse_dates(table, 0, fmt=fmt, source=source)
+    check_unique_dates(dates, table, source=source)
+    values = cells_to_floats(table, range(1, len(table.header)), source=source)
+    return finish_tidy(wide_to_tidy(dates, values, labels, PCT), source=source)
 
 
 # --- MSPD -----------------------------------------------------------------------------------
@@ -303,7 +300,7 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
     import pandas as pd
 
     text = decode_text(raw, source=source)
-    table = _read_csv_table(text, source=source)
+    table = read_csv_table(text, source=source)
     names = [" ".join(h.strip().lower().split()) for h in table.header]
     idx: dict[str, int] = {}
     for key, spellings in _MSPD_KEYS.items():
@@ -320,7 +317,7 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
 
-    dates = _parse_dates(table, idx["date"], fmt="%Y-%m-%d", source=source)
+    dates = parse_dates(table, idx["date"], fmt="%Y-%m-%d", source=source)
     not_month_end = ~pd.DatetimeIndex(dates).is_month_end
     if not_month_end.any():
         k = int(np.argmax(not_month_end))
@@ -369,7 +366,7 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
         for t, c in zip(types_low, classes_low, strict=True)
     ]
     measures = list(MSPD_MEASURES)
-    values = _cells_to_floats(table, [idx[m] for m in measures], source=source, missing=("", "null"))
+    values = cells_to_floats(table, [idx[m] for m in measures], source=source, missing=("", "null"))
     wide = pd.DataFrame(values, columns=measures)
     wide["date"] = dates
     wide["class_id"] = class_ids
@@ -380,176 +377,3 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
     long["series_id"] = long["class_id"] + "|" + long["measure"].astype(str)
     long["unit"] = USD_MN
     return finish_tidy(long, source=source)
-
-
-# --- shared CSV plumbing (also used by fed, nyfed and fred) ----------------------------------
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A CSV split strictly into a header and equally wide rows of raw string cells."""
-
-    header: list[str]
-    header_line: int
-    cells: NDArray[np.object_]  # shape (n_rows, n_columns), str
-    lines: NDArray[np.int64]  # 1-based line number of each row
-
-    @property
-    def n_rows(self) -> int:
-        return int(self.cells.shape[0])
-
-
-def _read_csv_table(
-    text: str, *, source: str, header_at: int = 0, header: Sequence[str] | None = None
-) -> _Table:
-    """Split CSV ``text`` into a header row and data rows of exactly the header's width.
-
-    Parameters
-    ----------
-    text
-        Decoded text with ``\\n`` line endings.
-    source
-        File name for error messages.
-    header_at
-        0-based index of the header line; lines before it are skipped (notes blocks).
-    header
-        Column names for a file without a header row; the data then start at ``header_at``.
-
-    Blank lines are skipped; every other row must have as many fields as the header.
-    """
-    lines = text.split("\n")
-    reader = csv.reader(lines[header_at:], strict=True)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    head: list[str] | None = list(header) if header is not None else None
-    head_line = header_at + 1
-    try:
-        for row in reader:
-            line = header_at + reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if head is None:
-                head = [h.strip() for h in row]
-                head_line = line
-                continue
-            if len(row) != len(head):
-                raise DataFormatError(
-                    f"row has {len(row)} fields; expected {len(head)} like the header",
-                    source=source,
-                    line=line,
-                )
-            rows.append(row)
-            numbers.append(line)
-    except csv.Error as exc:
-        raise DataFormatError(
-            f"malformed CSV ({exc}); expected comma-separated fields with balanced quotes",
-            source=source,
-            line=header_at + reader.line_num,
-        ) from None
-    if head is None:
-        raise DataFormatError("no header row found", source=source)
-    cells = np.empty((len(rows), len(head)), dtype=object)
-    if rows:
-        cells[:] = rows
-    return _Table(head, head_line, cells, np.asarray(numbers, dtype=np.int64))
-
-
-def _cells_to_floats(
-    table: _Table,
-    columns: Iterable[int],
-    *,
-    source: str,
-    missing: Iterable[str] = ("",),
-) -> NDArray[np.float64]:
-    """Convert the given columns of ``table`` to floats; ``missing`` tokens become NaN.
-
-    Any other cell that is not a finite decimal number raises :class:`DataFormatError` naming
-    its line, column and text.
-    """
-    import pandas as pd
-
-    cols = list(columns)
-    sub = table.cells[:, cols]
-    flat = pd.Series(sub.ravel(), dtype=object).str.strip()
-    is_missing = flat.isin(list(missing)).to_numpy()
-    numbers = pd.to_numeric(flat.mask(is_missing), errors="coerce")
-    values = np.array(numbers, dtype=np.float64)
-    bad = ~is_missing & ~np.isfinite(values)
-    if bad.any():
-        k = int(np.argmax(bad))
-        row, col = divmod(k, len(cols))
-        raise DataFormatError(
-            f"value {sub[row, col]!r} in column {table.header[cols[col]]!r} is not a number; "
-            f"expected a decimal number or one of {sorted(set(missing))} for missing",
-            source=source,
-            line=int(table.lines[row]),
-        )
-    values[is_missing] = np.nan
-    return values.reshape(sub.shape)
-
-
-def _parse_dates(
-    table: _Table, column: int, *, fmt: str, source: str
-) -> NDArray[np.datetime64]:
-    """Parse one column of dates with ``fmt``; unparseable or implausible dates raise."""
-    import pandas as pd
-
-    text = pd.Series(table.cells[:, column], dtype=object).str.strip()
-    return _parse_date_strings(text, fmt=fmt, source=source, lines=table.lines)
-
-
-def _parse_date_strings(
-    text: pd.Series, *, fmt: str, source: str, lines: NDArray[np.int64]
-) -> NDArray[np.datetime64]:
-    import pandas as pd
-
-    dates = pd.to_datetime(text, format=fmt, errors="coerce")
-    bad = (dates.isna() | (dates < pd.Timestamp(_MIN_DATE)) | (dates > pd.Timestamp(_MAX_DATE)))
-    bad_arr = bad.to_numpy()
-    if bad_arr.any():
-        k = int(np.argmax(bad_arr))
-        readable = fmt.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
-        readable = readable.replace("%b", "Mon")
-        raise DataFormatError(
-            f"date {text.iloc[k]!r} is not a date {readable} between {_MIN_DATE[:4]} and "
-            f"{_MAX_DATE[:4]}",
-            source=source,
-            line=int(lines[k]),
-        )
-    return dates.to_numpy(dtype="datetime64[ns]")
-
-
-def _check_unique_dates(dates: NDArray[np.datetime64], table: _Table, *, source: str) -> None:
-    """Raise if a date repeats (a wide file has one row per date)."""
-    import pandas as pd
-
-    dup = pd.Index(dates).duplicated(keep="first")
-    if dup.any():
-        k = int(np.argmax(dup))
-        raise DataFormatError(
-            f"date {pd.Timestamp(dates[k]):%Y-%m-%d} appears twice; expected one row per date",
-            source=source,
-            line=int(table.lines[k]),
-        )
-
-
-def _wide_to_tidy(
-    dates: NDArray[np.datetime64],
-    values: NDArray[np.float64],
-    series_ids: Sequence[str],
-    units: str | Sequence[str] | Mapping[str, str],
-) -> pd.DataFrame:
-    """Reshape a (date x series) panel to tidy rows, dropping missing cells (vectorised)."""
-    import pandas as pd
-
-    rows, cols = np.nonzero(np.isfinite(values))
-    ids = np.asarray(series_ids, dtype=object)
-    if isinstance(units, str):
-        unit_col: NDArray[np.object_] | str = units
-    elif isinstance(units, Mapping):
-        unit_col = np.asarray([units[s] for s in series_ids], dtype=object)[cols]
-    else:
-        unit_col = np.asarray(units, dtype=object)[cols]
-    return pd.DataFrame(
-        {"date": dates[rows], "series_id": ids[cols], "value": values[rows, cols], "unit": unit_col}
-    )
