@@ -1,0 +1,389 @@
+"""Every default number of the toolkit, with its source, range and how sure we are.
+
+One registry (:data:`PRESETS`) of frozen :class:`Preset` records. A model never hard-codes an
+elasticity, a volume or a rule of thumb: it names a preset, and its results carry the names of
+the presets (and the parameter draws) they used, so any output can be traced to a page.
+
+Confidence tags follow ``docs/literature.md`` (the project's literature memo):
+
+``V``
+    verified in a copy of the primary source;
+``V2``
+    verified only through a secondary source quoting the primary;
+``C``
+    computed or derived by us (arithmetic, rescaling, or a modelling assumption we state);
+``R``
+    recalled, not verified: provisional.
+
+Distributions for parameter draws (:meth:`Preset.sample`):
+
+``fixed``
+    always ``value``;
+``uniform``
+    uniform on ``[low, high]``;
+``triangular``
+    triangular with mode ``value`` on ``[low, high]``;
+``normal``
+    mean ``value``, with ``low``/``high`` the 5th/95th percentiles (symmetric);
+``lognormal``
+    median ``value``, with ``low``/``high`` read as the 5th/95th percentiles (geometric mean
+    of the two implied log-scale spreads).
+
+Later issues add their presets to :data:`PRESETS` in this module (one place for all of them).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Final, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from treasury_leverage.errors import InputError, UnknownNameError
+
+__all__ = [
+    "PRESETS",
+    "Confidence",
+    "Distribution",
+    "Preset",
+    "get_preset",
+    "preset_value",
+    "presets_frame",
+    "sample_presets",
+]
+
+Distribution = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
+Confidence = Literal["V", "V2", "C", "R", "U"]
+
+#: z-score of the 95th percentile of a standard normal.
+_Z95: Final = 1.6448536269514722
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A default parameter with its provenance.
+
+    Attributes
+    ----------
+    name
+        Registry key, ``snake_case`` with the unit at the end where it has one.
+    value
+        Central value (the point estimate used when no draws are asked for).
+    low, high
+        Range the literature supports (see ``distribution`` for how draws use it).
+    unit
+        Unit of ``value``/``low``/``high``, e.g. ``"bp per USD 100bn"``.
+    distribution
+        How parameter draws are generated (module docstring).
+    source
+        Authors, year, venue and table/page of the number.
+    confidence
+        ``V``, ``V2``, ``C``, ``R`` or ``U`` (module docstring).
+    notes
+        How the number is derived or used, and its caveats.
+    """
+
+    name: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    distribution: Distribution
+    source: str
+    confidence: Confidence
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if not (self.low <= self.value <= self.high):
+            raise InputError(f"preset {self.name!r}: expected low <= value <= high, "
+                             f"got {self.low} / {self.value} / {self.high}")
+        if self.distribution == "lognormal" and self.low <= 0:
+            raise InputError(f"preset {self.name!r}: a lognormal preset needs a positive range")
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """``(low, high)``."""
+        return (self.low, self.high)
+
+    def sample(self, n: int, rng: np.random.Generator) -> NDArray[np.float64]:
+        """``n`` draws from the preset's distribution (``n = 0`` gives an empty array).
+
+        Parameters
+        ----------
+        n
+            Number of draws.
+        rng
+            The generator (callers seed it once and share it across presets).
+        """
+        if n < 0:
+            raise InputError(f"draws: expected a non-negative count, got {n}")
+        lo, mid, hi = self.low, self.value, self.high
+        if self.distribution == "fixed" or lo == hi:
+            return np.full(n, mid, dtype=np.float64)
+        if self.distribution == "uniform":
+            return rng.uniform(lo, hi, n)
+        if self.distribution == "triangular":
+            return rng.triangular(lo, mid, hi, n)
+        if self.distribution == "normal":
+            sd = (hi - lo) / (2.0 * _Z95)
+            return rng.normal(mid, sd, n)
+        # lognormal: median `mid`; low/high are p5/p95 (log-spreads averaged if asymmetric)
+        sd = (math.log(hi / mid) + math.log(mid / lo)) / (2.0 * _Z95)
+        return np.exp(rng.normal(math.log(mid), sd, n))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict (for JSON output and tables)."""
+        return asdict(self)
+
+
+_BELTRAN = ("Beltran, Kretchmer, Marquez & Thomas (2013), 'Foreign holdings of U.S. Treasuries and "
+            "U.S. Treasury yields', Journal of International Money and Finance 32(1); FRB IFDP 1041 "
+            "(2012), abstract")
+
+_IMPACT_PRESETS: Final = (
+    # -- empirical flow elasticities ------------------------------------------------------------
+    Preset(
+        "beltran2013_short_run_bp_per_100bn", 50.0, 40.0, 60.0, "bp per USD 100bn", "uniform",
+        _BELTRAN, "V",
+        "5-year yield response to a USD 100bn fall in foreign official inflows in one month, short "
+        "run (40-60 bp); we draw uniformly on the published range.",
+    ),
+    Preset(
+        "beltran2013_long_run_bp_per_100bn", 20.0, 15.0, 25.0, "bp per USD 100bn", "triangular",
+        _BELTRAN, "V",
+        "Long-run 5-year response once foreign private investors respond ('about 20 bp', verified); "
+        "the +/-5 bp range is ours [C].",
+    ),
+    Preset(
+        "flow_decay_half_life_months", 3.0, 1.0, 6.0, "months", "triangular",
+        "Our assumption, following the recommendation in docs/literature.md section 1.7 "
+        "('decaying ... with a half-life of a few months'); Beltran et al. (2013) do not publish "
+        "an adjustment speed we could verify",
+        "C",
+        "Half-life with which the short-run excess (short run minus long run) of a flow elasticity "
+        "decays towards the long run as private investors step in. Exponential decay.",
+    ),
+    Preset(
+        "private_substitution_long_run_share", 0.4, 1.0 / 3.0, 0.5, "fraction", "uniform",
+        "Derived from Beltran et al. (2013) abstract: 20 bp long run vs 40-60 bp short run "
+        "(docs/literature.md section 8.4: 'long-run effect about 1/3-1/2 of short-run')",
+        "C",
+        "Share of a short-run flow effect that persists once private investors substitute; used "
+        "where a study gives only the short run (Kansas City Fed synthesis).",
+    ),
+    Preset(
+        "warnock2009_bp_per_pct_gdp", 25.0, 20.0, 30.0, "bp per 1% of GDP of 12-month flows",
+        "uniform",
+        "Warnock & Warnock (2009), 'International capital flows and U.S. interest rates', Journal "
+        "of International Money and Finance 28(6), 903-919; NBER WP 12560 (2006) abstract: no "
+        "foreign official flows over the past year -> 10-year yield +90 bp (JIMF: about +80 bp)",
+        "C",
+        "Our rescaling (docs/literature.md section 1.1): 80-90 bp over official flows of roughly "
+        "3-4% of GDP in 2004-05 [flow/GDP ratio R] -> 20-30 bp per 1% of GDP of trailing 12-month "
+        "official flows on the 10-year yield.",
+    ),
+    Preset(
+        "warnock2009_window_months", 12.0, 12.0, 12.0, "months", "fixed",
+        "Warnock & Warnock (2009): regressors are flows over the trailing 12 months", "V",
+        "The yield level depends on trailing 12-month flows, so a one-off sale raises yields for 12 "
+        "months and then drops out of the window.",
+    ),
+    Preset(
+        "warnock2009_flows_pct_gdp_2005", 3.3, 3.0, 3.6, "% of GDP", "uniform",
+        "Implied by Warnock & Warnock (2006/2009): 80-90 bp at 25 bp per 1% of GDP", "R",
+        "Size of the foreign official 12-month flow in the paper's headline experiment ('no foreign "
+        "official flows over the past year'); used only to reproduce the headline in tests.",
+    ),
+    Preset(
+        "ahmed_rebucci2022_impact_bp_per_100bn", 100.0, 44.0, 150.0, "bp per USD 100bn",
+        "triangular",
+        "Ahmed & Rebucci (2022), 'Dollar reserves and U.S. yields: identifying the price impact of "
+        "official flows', NBER WP 30476, abstract: more than 100 bp on the 5-, 10- and 30-year "
+        "yields on impact (heteroskedasticity identification); 19-44 bp under a recursive "
+        "identification",
+        "V",
+        "Value verified ('> 100 bp'); the range is ours [C]: low end = the top of the recursive "
+        "identification's 19-44 bp, high end 150 bp.",
+    ),
+    Preset(
+        "ahmed_rebucci2022_half_life_months", 12.0, 6.0, 24.0, "months", "triangular",
+        "Our assumption, informed by Martin (2014, SSRN 2534451): a surprise USD 100bn foreign "
+        "purchase lowers all yields for about 2 years",
+        "C",
+        "Ahmed & Rebucci report impact responses; the persistence is our assumption. Long-run "
+        "share 0 (an SVAR impulse response dies out).",
+    ),
+    Preset(
+        "kcfed2025_bp_per_100bn", 40.0, 18.0, 72.0, "bp per USD 100bn", "triangular",
+        "Kansas City Fed Economic Bulletin (2025), 'The changing investor composition of US "
+        "Treasuries, Part 1': +57 bp average (range 25-101 bp) for a one-s.d. monthly foreign "
+        "liquidation of about USD 141bn",
+        "C",
+        "Rescaled to USD 100bn by us (57/1.41 = 40, 25/1.41 = 18, 101/1.41 = 72); the synthesis is "
+        "verified [V], the rescaling is arithmetic. Applied to the 10-year yield.",
+    ),
+    Preset(
+        "kcfed2025_liquidation_usd_bn", 141.0, 141.0, 141.0, "USD bn", "fixed",
+        "Kansas City Fed Economic Bulletin (2025), Part 1: one standard deviation of monthly "
+        "foreign liquidation, about USD 141bn (1.87% of foreign holdings, March 2025)",
+        "V",
+        "The synthesis' experiment; used to reproduce its headline in tests.",
+    ),
+    # -- duration supply -------------------------------------------------------------------------
+    Preset(
+        "duration_supply_bp_per_pct_gdp", 10.0, 5.0, 30.0, "bp per 1% of GDP of 10y-equivalents",
+        "triangular",
+        "Crawley, Gagnon, Hebden & Trevino (2022), FEDS Note 3 June 2022 (FRB/US balance-sheet "
+        "rule), quoted by a secondary source; the same magnitude is attributed to Li & Wei (2013), "
+        "International Journal of Central Banking 9(1)",
+        "V2",
+        "A permanent change in private holdings of 10-year equivalents of 1% of nominal GDP moves "
+        "the 10-year term premium about 10 bp. Range ours [C]: 5 (King 2019 finds supply effects "
+        "small) to 30 (D'Amico & King 2013: about 10 bp per USD 100bn in the 2009 programme).",
+    ),
+    Preset(
+        "nominal_gdp_usd_bn", 30000.0, 29000.0, 31000.0, "USD bn (annual rate)", "fixed",
+        "U.S. Bureau of Economic Analysis, NIPA Table 1.1.5, nominal GDP, 2025 (about USD 30tn)",
+        "R",
+        "Scale for 'percent of GDP' rules; docs/literature.md uses USD 30tn. Not read from a BEA "
+        "file in this repository.",
+    ),
+    Preset(
+        "duration_par_yield_pct", 4.5, 3.5, 5.5, "percent", "fixed",
+        "docs/literature.md section 1.7: modified durations at a 4.5% par curve (2y 1.89, 5y 4.43, "
+        "10y 7.98, 30y 16.4)",
+        "C",
+        "Flat par yield at which sales are converted to 10-year equivalents when no curve date is "
+        "given; durations come from curves.bonds (QuantLib-checked).",
+    ),
+    # -- preferred habitat ----------------------------------------------------------------------
+    Preset(
+        "habitat_long_short_ratio", 1.0 / 3.0, 0.25, 0.5, "bp of 10y yield per bp of short rate",
+        "uniform",
+        "Fed 'three-to-one' rule of thumb: short rates move about three times as much as long "
+        "rates (L. H. Meyer notes, docs/literature.md section 2)",
+        "V2",
+        "Pins the risk-neutral mean reversion kappa* of the one-factor Vayanos-Vila model through "
+        "A_r(10)/10, the 10-year zero yield's loading on the short rate.",
+    ),
+    Preset(
+        "habitat_short_rate_mean_reversion_per_year", 0.1, 0.05, 0.3, "per year", "fixed",
+        "Typical Vasicek fits of the U.S. short rate (half-life of several years)", "R",
+        "Physical mean reversion kappa_r in Vayanos & Vila (2021), Econometrica 89(1). Yield impacts "
+        "of the calibrated model do not depend on it (only the implied risk aversion does).",
+    ),
+    Preset(
+        "habitat_short_rate_vol_per_sqrt_year", 0.01, 0.008, 0.015, "decimal per sqrt(year)",
+        "fixed",
+        "Typical Vasicek fits of the U.S. short rate (about 100 bp a year)", "R",
+        "sigma_r in Vayanos & Vila (2021). Like kappa_r, it sets the level of risk aversion the "
+        "calibration implies, not the calibrated yield impacts.",
+    ),
+    Preset(
+        "habitat_supply_width_years", 1.0, 0.5, 2.0, "years", "fixed",
+        "Our discretisation choice", "C",
+        "Width of the maturity band over which a bucket's sale is spread in the habitat model.",
+    ),
+    # -- execution (Almgren-Chriss) ---------------------------------------------------------------
+    Preset(
+        "treasury_adv_usd_bn", 950.0, 907.9, 1000.0, "USD bn per day", "uniform",
+        "SIFMA US Fixed Income Securities Statistics / Capital Markets Fact Book (Feb 2025): "
+        "Treasury ADV USD 907.9bn in 2024; Coalition Greenwich: 2025 averaging over USD 1tn",
+        "V",
+        "All Treasury securities, all venues. Sets Almgren-Chriss temporary impact.",
+    ),
+    Preset(
+        "treasury_bid_ask_bp", 0.15, 0.1, 0.2, "bp of yield", "uniform",
+        "On-the-run bid-ask of about 1/128-1/64 of a point in normal times (docs/literature.md "
+        "section 5.3)",
+        "R",
+        "Full spread, in yield terms; converted to price with the bucket's modified duration.",
+    ),
+    Preset(
+        "treasury_daily_yield_vol_bp", 7.0, 6.0, 8.0, "bp per day", "uniform",
+        "Typical daily 10-year yield volatility with MOVE about 100 (docs/literature.md section 5.3)",
+        "R",
+        "Arithmetic random-walk volatility of the yield in Almgren-Chriss (converted to price with "
+        "the modified duration).",
+    ),
+    Preset(
+        "ac_temporary_adv_fraction", 0.01, 0.01, 0.01, "fraction of ADV", "fixed",
+        "Almgren & Chriss (2000), 'Optimal execution of portfolio transactions', Journal of Risk "
+        "3(2), 5-39, section on parameter choice: trading 1% of daily volume costs one bid-ask "
+        "spread",
+        "R",
+        "eta = spread / (fraction * ADV).",
+    ),
+)
+
+#: The registry: preset name -> :class:`Preset`.
+PRESETS: Final[dict[str, Preset]] = {p.name: p for p in _IMPACT_PRESETS}
+
+
+def get_preset(name: str) -> Preset:
+    """The preset called ``name``.
+
+    Raises
+    ------
+    UnknownNameError
+        If there is none; the message lists the closest names.
+    """
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise UnknownNameError("preset", name, PRESETS) from None
+
+
+def preset_value(name: str, overrides: Mapping[str, float] | None = None) -> float:
+    """The central value of preset ``name``, or ``overrides[name]`` when given."""
+    if overrides and name in overrides:
+        return float(overrides[name])
+    return get_preset(name).value
+
+
+def sample_presets(
+    names: Iterable[str],
+    n: int,
+    *,
+    seed: int | np.random.Generator | None = None,
+    overrides: Mapping[str, float] | None = None,
+) -> dict[str, NDArray[np.float64]]:
+    """Independent draws of several presets from one seeded generator.
+
+    Parameters
+    ----------
+    names
+        Preset names; drawn in this order, so the same names and seed give the same draws.
+    n
+        Draws per preset.
+    seed
+        Seed or generator.
+    overrides
+        Names fixed at a value (drawn as a constant).
+
+    Returns
+    -------
+    dict
+        name -> array of ``n`` draws.
+    """
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    out: dict[str, NDArray[np.float64]] = {}
+    for name in names:
+        preset = get_preset(name)
+        if overrides and name in overrides:
+            out[name] = np.full(n, float(overrides[name]))
+        else:
+            out[name] = preset.sample(n, rng)
+    return out
+
+
+def presets_frame(names: Iterable[str] | None = None) -> Any:
+    """A pandas frame of presets (all, or ``names``), one row each, indexed by name."""
+    import pandas as pd
+
+    chosen = [get_preset(n) for n in names] if names is not None else list(PRESETS.values())
+    frame = pd.DataFrame([p.to_dict() for p in chosen]).set_index("name")
+    return frame

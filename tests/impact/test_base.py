@@ -1,0 +1,96 @@
+"""Shared pieces: maturities, durations (10-year equivalents), ACM mapping, sales paths, quantiles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from treasury_leverage.errors import InputError, UnknownNameError
+from treasury_leverage.impact.base import (
+    ACM_TP_BETA_5Y,
+    SalesPath,
+    _quantiles,
+    maturity_mapping,
+    par_durations,
+    parse_maturity,
+    ten_year_equivalents_usd_bn,
+)
+
+
+@pytest.mark.parametrize(("text", "years"), [("5y", 5.0), ("10Y", 10.0), ("6m", 0.5), ("3M", 0.25),
+                                             ("30", 30.0), (7, 7.0), (2.5, 2.5)])
+def test_parse_maturity(text: str | float, years: float) -> None:
+    assert parse_maturity(text) == years
+
+
+def test_parse_maturity_rejects_with_help() -> None:
+    with pytest.raises(UnknownNameError, match="maturity 'five years'"):
+        parse_maturity("five years")
+    with pytest.raises(InputError, match="at most 30 years"):
+        parse_maturity("40y")
+    with pytest.raises(InputError, match="more than 0"):
+        parse_maturity(0)
+    with pytest.raises(InputError, match="whole number of months"):
+        parse_maturity(5.01)
+
+
+def test_durations_reproduce_the_literature_memo() -> None:
+    # docs/literature.md section 1.7: modified durations at a 4.5% par curve [C, checked]
+    mod, mac = par_durations((2, 5, 7, 10, 20, 30), yield_pct=4.5)
+    assert mod == pytest.approx([1.89, 4.43, 5.95, 7.98, 13.1, 16.4], abs=0.03)  # memo rounds 16.37 to 16.4
+    assert mac == pytest.approx(mod * (1 + 0.045 / 2))  # par bond: Macaulay = modified x (1 + y/2)
+    bills, _ = par_durations((0.25, 0.5), yield_pct=4.5)
+    assert 0.1 < bills[0] < bills[1] < 0.9
+
+
+def test_ten_year_equivalents() -> None:
+    tye = ten_year_equivalents_usd_bn([100.0, 100.0], (10, 30), yield_pct=4.5)
+    assert tye == pytest.approx(100 + 100 * 16.374 / 7.982, rel=1e-3)
+    # higher yields shorten durations of long bonds more than of the 10-year
+    assert ten_year_equivalents_usd_bn([100.0], (30,), yield_pct=6.0) < \
+        ten_year_equivalents_usd_bn([100.0], (30,), yield_pct=3.0)
+
+
+def test_acm_slopes_reproduce_from_the_published_term_premia() -> None:
+    from treasury_leverage.data import acm_published
+
+    acm = acm_published()
+    tp = acm[[f"ACMTP{m:02d}" for m in range(1, 11)]].diff().dropna().to_numpy()
+    x = tp[:, 4]
+    beta = tp.T @ x / (x @ x)
+    assert beta == pytest.approx(ACM_TP_BETA_5Y, abs=6e-4)
+
+
+def test_maturity_mapping() -> None:
+    m = maturity_mapping(5.0, (1, 5, 10, 30))
+    assert m[1] == 1.0 and m[0] < 1.0 < m[2] == m[3]
+    ten = maturity_mapping(10.0, (10, 20))
+    assert ten == pytest.approx([1.0, 1.0])
+    assert (maturity_mapping(5.0, (1, 30), kind="flat") == 1.0).all()
+    with pytest.raises(UnknownNameError):
+        maturity_mapping(5.0, (1,), kind="duration")  # type: ignore[arg-type]
+
+
+def test_sales_path_validation_and_helpers() -> None:
+    p = SalesPath.even(100, "5y", periods=4, period="day")
+    assert p.sales_usd_bn.shape == (4, 1) and p.total_usd_bn == pytest.approx(100)
+    assert p.cumulative_usd_bn()[-1, 0] == pytest.approx(100)
+    assert p.period_years == pytest.approx(1 / 252)
+    assert p.to_frame().columns.tolist() == ["5y"]
+    with pytest.raises(InputError, match="non-negative"):
+        SalesPath.even(-5, "5y")
+    with pytest.raises(InputError, match="periods"):
+        SalesPath.even(5, "5y", periods=0)
+    with pytest.raises(UnknownNameError):
+        SalesPath.even(5, "5y", period="week")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="finite"):
+        SalesPath(np.array([[np.nan]]), (5.0,))
+    with pytest.raises(InputError, match="buckets"):
+        SalesPath(np.ones((2, 2)), (5.0,))
+    with pytest.raises(UnknownNameError):
+        SalesPath(np.ones((2, 1)), ("5 years",))  # type: ignore[arg-type]
+
+
+def test_quantiles_equal_numpy_percentiles() -> None:
+    x = np.random.default_rng(3).normal(size=(1001, 4, 3))
+    assert _quantiles(x) == pytest.approx(np.percentile(x, [5, 50, 95], axis=0))
