@@ -1,0 +1,672 @@
+"""The flow detective: did a holder trade Treasuries, or did prices move?
+
+TIC holdings are market values, so a monthly change mixes trades and price moves:
+
+``change_t = net_purchases_t + valuation_t + other_t``.
+
+Where a publisher reports the valuation change of long-term Treasuries (TIC SLT Table 1 from
+2023-02; the Fed's Bertaut-Judson estimates for 2011-07 to 2020-12) we use it. Elsewhere we
+estimate it: the holder's long-term Treasuries are represented by a ladder of par coupon bonds,
+one per remaining-maturity bucket of its :class:`~treasury_leverage.holdings.profile.MaturityProfile`,
+each struck at the month-start par yield of its maturity (interpolated linearly in maturity on
+the Treasury par curve) and repriced a month later, a month shorter, at the month-end par yield
+with :func:`treasury_leverage.curves.bonds.bond_price`. The weighted clean-price return times
+the month-start long-term holdings is the estimated valuation change. Pricing directly off the
+par curve (rather than a bootstrapped zero curve) is simpler and, for a portfolio of bonds
+trading near par, indistinguishable at this precision.
+
+Bills (the short-term part) are taken to have no valuation change: their month-on-month price
+moves are a few basis points of a small share. Net purchases are then ``change - valuation``
+for all Treasuries, bills included, in every month: in reported months the TIC's own long-term
+net purchases are shown alongside (``lt_net_purchases_reported_usd_bn``), and the difference is
+bills trades plus differences between the MFH and SLT tables (``bills_and_other_usd_bn``).
+
+The estimator is calibrated and checked holder by holder on the months where the split is
+reported: a scale factor (reported = scale x estimated, least squares through the origin) and
+the root-mean-square error as a share of long-term holdings, which becomes a band around every
+estimated month (``band_z`` standard errors; errors taken as independent across months for the
+cumulative band).
+
+References
+----------
+Bertaut, C. and Tryon, R. (2007), "Monthly Estimates of U.S. Cross-Border Securities Positions",
+FRB IFDP 910 (positions = previous positions + flows + valuation + other). Bertaut, C. and
+Judson, R. (2014), IFDP 1113 (the 2011-2020 estimates used as reported). U.S. Treasury, TIC
+Form SLT (fair-value changes reported from February 2023).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from treasury_leverage.errors import DataUnavailable, InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import NDArray
+
+    from treasury_leverage.holdings.profile import MaturityProfile
+
+__all__ = [
+    "BJ_NAMES",
+    "MFH_SERIES_BREAKS",
+    "REGIME_SWITCH",
+    "SOURCES",
+    "Calibration",
+    "calibrate",
+    "check_estimator",
+    "estimate_valuation",
+    "flows",
+    "ladder_returns",
+    "month_end_par_curve",
+    "reported_valuation",
+    "st_share_series",
+    "verdict",
+]
+
+#: MFH holder name -> Bertaut-Judson (2021 file) country name, where they differ.
+BJ_NAMES: Final[dict[str, str]] = {
+    "China, Mainland": "China",
+    "United Kingdom": "UK",
+    "Korea, South": "Korea",
+    "Hong Kong": "HongKong",
+    "Saudi Arabia": "SaudiArabia",
+    "Cayman Islands": "Cayman",
+    "United Arab Emirates": "UAE",
+    "South Africa": "SouthAfrica",
+    "Carib Bnkng Ctrs": "CaribBanking",
+    "British Virgin Islands": "BritishVI",
+    "Netherlands Antilles": "NethAnt",
+    "New Zealand": "NZealand",
+    "Grand Total": "Total",
+    "Foreign Official": "FOI_All_Countries",
+}
+#: Month-ends at which the MFH history changes series (new annual-survey benchmark, then Form
+#: SLT): the change into these months includes benchmark revisions, so it cannot be split into
+#: trades and prices. MFH footnotes 7-17: June 2002 ... June 2011 (Series III-XII), September
+#: 2011 (first SLT data inside Series XII) and December 2011 (Series XIII, SLT from then on).
+MFH_SERIES_BREAKS: Final[tuple[str, ...]] = (
+    *(f"{year}-06-30" for year in range(2002, 2012)),
+    "2011-09-30",
+    "2011-12-31",
+)
+#: Fewer reported months than this and the holder borrows the Grand Total's calibration.
+MIN_CALIBRATION_MONTHS: Final = 12
+_DAYS_PER_YEAR: Final = 365.25
+
+
+# -- the estimator -----------------------------------------------------------------------------
+
+
+def month_end_par_curve(*, as_of: Any | None = None) -> pd.DataFrame:
+    """The Treasury par curve on the last business day of each month, indexed by month-end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date`` (calendar month-end); columns are tenors in years (float), percent.
+        ``attrs["observed"]`` holds the actual observation dates.
+    """
+    import pandas as pd
+
+    from treasury_leverage.data import api
+    from treasury_leverage.data.sources.treasury import TENOR_YEARS
+
+    daily = api.par_curve(as_of=as_of).dropna(how="all")
+    last = daily.groupby(daily.index.to_period("M")).tail(1)
+    out = last.copy()
+    out.index = pd.DatetimeIndex(last.index.to_period("M").to_timestamp(how="end").normalize(), name="date")
+    out.columns = [float(TENOR_YEARS[c]) for c in last.columns]
+    out.attrs.update(daily.attrs, observed=list(last.index))
+    return out
+
+
+def _interp_rows(tenors: NDArray[np.float64], yields: NDArray[np.float64],
+                 maturities: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Par yields at ``maturities`` (rows x buckets), linear in maturity, flat beyond the ends."""
+    import numpy as np
+
+    out = np.full(maturities.shape, np.nan)
+    for i in range(yields.shape[0]):
+        ok = np.isfinite(yields[i])
+        if ok.sum() >= 2:
+            out[i] = np.interp(maturities[i], tenors[ok], yields[i, ok])
+    return out
+
+
+def ladder_returns(
+    par_curve: pd.DataFrame,
+    lt_weights: Sequence[float] | None = None,
+    *,
+    bucket_years: Sequence[float] | None = None,
+) -> pd.Series:
+    """Monthly clean-price return of a ladder of par bonds repriced on the par curve.
+
+    Parameters
+    ----------
+    par_curve
+        Month-end par yields, percent: index month-ends (consecutive), columns maturities in years
+        (as :func:`month_end_par_curve` returns).
+    lt_weights
+        Weights of the buckets (default :data:`~treasury_leverage.holdings.profile.DEFAULT_LT_WEIGHTS`).
+    bucket_years
+        Remaining maturity of each bucket's bond at the start of the month, years (default: the
+        midpoints of :data:`~treasury_leverage.holdings.profile.LT_BUCKETS`).
+
+    Returns
+    -------
+    pandas.Series
+        Index: the month-end at which each month ends; value: the weighted return (a fraction,
+        e.g. -0.012). The first month of the input has no return.
+
+    References
+    ----------
+    31 CFR Part 356, Appendix B (price from yield) via :func:`treasury_leverage.curves.bonds.bond_price`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from treasury_leverage.curves.bonds import bond_price
+    from treasury_leverage.holdings.profile import DEFAULT_LT_WEIGHTS, LT_BUCKETS, validate_weights
+
+    weights = np.asarray(validate_weights(DEFAULT_LT_WEIGHTS if lt_weights is None else lt_weights))
+    mids = np.asarray(bucket_years if bucket_years is not None else [(a + b) / 2 for a, b in LT_BUCKETS])
+    if mids.shape != weights.shape or np.any(mids <= 1.0 / 12):
+        raise InputError(f"bucket_years {list(mids)} must give one maturity (> 1 month) per weight")
+    if len(par_curve) < 2:
+        raise InputError("par_curve needs at least two month-ends to give a return")
+    dates = pd.DatetimeIndex(par_curve.index)
+    tenors = np.asarray(par_curve.columns, dtype=float)
+    y = par_curve.to_numpy(dtype=float)
+    d0 = dates[:-1].to_numpy().astype("datetime64[D]")
+    d1 = dates[1:].to_numpy().astype("datetime64[D]")
+    m0 = np.broadcast_to(mids, (len(d0), len(mids)))
+    maturity = d0[:, None] + np.rint(m0 * _DAYS_PER_YEAR).astype("timedelta64[D]")
+    remaining = (maturity - d1[:, None]).astype(float) / _DAYS_PER_YEAR
+    y0 = _interp_rows(tenors, y[:-1], m0)
+    y1 = _interp_rows(tenors, y[1:], remaining)
+    ok = np.isfinite(y0).all(axis=1) & np.isfinite(y1).all(axis=1)
+    ret = np.full(len(d0), np.nan)
+    if ok.any():
+        s0 = np.broadcast_to(d0[ok, None], maturity[ok].shape)
+        s1 = np.broadcast_to(d1[ok, None], maturity[ok].shape)
+        p0 = np.asarray(bond_price(s0, maturity[ok], y0[ok], y0[ok]))
+        p1 = np.asarray(bond_price(s1, maturity[ok], y0[ok], y1[ok]))
+        ret[ok] = ((p1 - p0) / p0) @ weights
+    return pd.Series(ret, index=dates[1:], name="ladder_return")
+
+
+def st_share_series(holder: str, dates: pd.DatetimeIndex, *, as_of: Any | None = None) -> pd.Series:
+    """Short-term (bills) share of a holder's Treasuries at each date (0..1).
+
+    The annual survey share in force (last survey at or before the date; the first survey before
+    2002), or for ``"Foreign Official"`` the monthly MFH bills share.
+    """
+    import pandas as pd
+
+    from treasury_leverage.holdings.profile import maturity_profile, st_lt_history
+
+    if holder.startswith("Foreign Official") or holder == "All Other":
+        if holder == "Foreign Official":
+            from treasury_leverage.data import api
+
+            bills = api.holdings("Foreign Official: Treasury Bills", as_of=as_of)
+            total = api.holdings("Foreign Official", as_of=as_of)
+            return (bills / total).reindex(dates).ffill().bfill()
+        share = maturity_profile(holder, as_of=as_of).st_share
+        return pd.Series(share, index=dates)
+    try:
+        hist = st_lt_history(holder, as_of=as_of)["st_share_pct"] / 100.0
+    except (DataUnavailable, InputError):
+        hist = st_lt_history("Grand Total", as_of=as_of)["st_share_pct"] / 100.0
+    merged = hist.reindex(hist.index.union(dates)).ffill().bfill()
+    return merged.reindex(dates)
+
+
+def reported_valuation(holder: str, *, as_of: Any | None = None) -> pd.DataFrame:
+    """Reported valuation changes and net purchases of a holder's long-term Treasuries, USD bn.
+
+    SLT Table 1 (TIC, 2023-02 on) where it exists, else the Fed's Bertaut-Judson estimates
+    (2011-07 to 2020-12; ``treas_val_chg`` and ``treas_net_flow``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``: ``valuation_usd_bn``, ``net_purchases_usd_bn``, ``source``; empty if the
+        holder is in neither file.
+    """
+    import pandas as pd
+
+    from treasury_leverage.data import api
+    from treasury_leverage.errors import UnknownNameError
+
+    parts = []
+    try:
+        slt = api.slt_flows(holder, as_of=as_of)
+        slt = slt.dropna(subset=["treas_valchg_usd_bn"])
+        parts.append(pd.DataFrame({
+            "valuation_usd_bn": slt["treas_valchg_usd_bn"],
+            "net_purchases_usd_bn": slt["treas_net_usd_bn"],
+            "source": "TIC SLT Table 1",
+        }))
+    except (UnknownNameError, InputError, DataUnavailable, KeyError):
+        pass
+    bj_name = BJ_NAMES.get(holder, holder.replace(" ", ""))
+    ids = [f"{bj_name}|treas_val_chg", f"{bj_name}|treas_net_flow"]
+    try:
+        bj = api.read("bj_positions", series=ids, as_of=as_of)
+    except (InputError, DataUnavailable):
+        bj = pd.DataFrame()
+    if len(bj):
+        wide = bj.pivot(index="date", columns="series_id", values="value") / 1000.0
+        if set(ids) <= set(wide.columns):
+            wide = wide.dropna()
+            parts.append(pd.DataFrame({
+                "valuation_usd_bn": wide[ids[0]],
+                "net_purchases_usd_bn": wide[ids[1]],
+                "source": "Fed Bertaut-Judson",
+            }))
+    if not parts:
+        return pd.DataFrame(columns=["valuation_usd_bn", "net_purchases_usd_bn", "source"],
+                            index=pd.DatetimeIndex([], name="date"))
+    out = pd.concat(parts)
+    out = out[~out.index.duplicated(keep="first")].sort_index()  # SLT wins over BJ
+    out.index.name = "date"
+    return out
+
+
+# -- calibration -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How well the valuation estimator matches a holder's reported valuation changes.
+
+    Attributes
+    ----------
+    holder
+        Holder whose reported months were used (may be ``"Grand Total"`` for a fallback).
+    n_months
+        Reported months used.
+    scale
+        Least-squares factor, reported = scale x estimated (1 = the ladder is right on average).
+    rmse_pct_of_lt
+        Root-mean-square error of the scaled estimate, percent of month-start long-term holdings;
+        the band half-width is ``band_z`` times this.
+    rmse_raw_usd_bn, rmse_scaled_usd_bn
+        Root-mean-square error in USD bn before and after scaling.
+    corr
+        Correlation of estimated and reported valuation changes.
+    fallback
+        True when the holder had too few reported months and borrowed another's calibration.
+    """
+
+    holder: str
+    n_months: int
+    scale: float
+    rmse_pct_of_lt: float
+    rmse_raw_usd_bn: float
+    rmse_scaled_usd_bn: float
+    corr: float
+    fallback: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict with unit-bearing keys."""
+        return asdict(self)
+
+
+def estimate_valuation(
+    holdings_usd_bn: pd.Series,
+    par_curve: pd.DataFrame,
+    *,
+    st_share: float | pd.Series = 0.0,
+    lt_weights: Sequence[float] | None = None,
+    scale: float = 1.0,
+) -> pd.DataFrame:
+    """Estimate monthly valuation changes and implied net purchases from a yield-curve path.
+
+    The pure kernel of the detective (no data access), so it can be checked on a synthetic world.
+
+    Parameters
+    ----------
+    holdings_usd_bn
+        Month-end market value of the holder's Treasuries, USD bn (consecutive months).
+    par_curve
+        Month-end par yields, percent, columns maturities in years, covering the same months.
+    st_share
+        Share of bills (no valuation change assumed), a number or a series on the same dates.
+    lt_weights
+        Remaining-maturity weights of the long-term part (default
+        :data:`~treasury_leverage.holdings.profile.DEFAULT_LT_WEIGHTS`).
+    scale
+        Calibration factor applied to the ladder valuation (1 = none).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``: ``holdings_usd_bn``, ``change_usd_bn``, ``lt_start_usd_bn`` (long-term
+        holdings at the start of the month), ``ladder_return``, ``valuation_raw_usd_bn``
+        (unscaled), ``valuation_usd_bn`` (scaled), ``net_purchases_usd_bn`` (change minus
+        valuation). Months after a gap of more than a month have NaN changes.
+
+    References
+    ----------
+    Bertaut and Tryon (2007), IFDP 910: position_t = position_{t-1} + flows_t + valuation_t +
+    other_t, with valuation from price indexes; here the price index is the repriced ladder.
+    """
+    import pandas as pd
+
+    held = holdings_usd_bn.astype(float)
+    ret = ladder_returns(par_curve, lt_weights)
+    st = st_share if isinstance(st_share, pd.Series) else pd.Series(float(st_share), index=held.index)
+    frame = held.to_frame("holdings_usd_bn")
+    frame["change_usd_bn"] = held.diff()
+    frame["lt_start_usd_bn"] = (held * (1.0 - st.reindex(held.index))).shift(1)
+    frame["ladder_return"] = ret.reindex(held.index)
+    frame["valuation_raw_usd_bn"] = frame["lt_start_usd_bn"] * frame["ladder_return"]
+    # A month is only comparable when the previous one is the calendar month before.
+    gap = held.index.to_series().diff().dt.days > 31
+    frame.loc[gap, ["change_usd_bn", "valuation_raw_usd_bn"]] = float("nan")
+    frame["valuation_usd_bn"] = scale * frame["valuation_raw_usd_bn"]
+    frame["net_purchases_usd_bn"] = frame["change_usd_bn"] - frame["valuation_usd_bn"]
+    return frame
+
+
+def _estimate_frame(holder: str, profile: MaturityProfile | None, as_of: Any | None) -> pd.DataFrame:
+    """Holdings, LT holdings at month start and the raw estimated valuation, every month."""
+    import pandas as pd
+
+    from treasury_leverage.data import api
+
+    held = api.holdings(holder, as_of=as_of)
+    name = str(held.name)
+    if profile is not None and profile.st_source == "user":
+        st = pd.Series(profile.st_share, index=held.index)
+    else:
+        st = st_share_series(name, held.index, as_of=as_of)
+    frame = estimate_valuation(held, month_end_par_curve(as_of=as_of), st_share=st,
+                               lt_weights=None if profile is None else profile.lt_weights)
+    frame = frame.drop(columns=["valuation_usd_bn", "net_purchases_usd_bn"])
+    frame.attrs.update(held.attrs, holder=name)
+    return frame
+
+
+def _fit(holder: str, est: pd.DataFrame, rep: pd.DataFrame) -> Calibration | None:
+    import numpy as np
+
+    both = est.join(rep[["valuation_usd_bn"]], how="inner").dropna(
+        subset=["valuation_raw_usd_bn", "valuation_usd_bn", "lt_start_usd_bn"])
+    n = len(both)
+    if n < 3:
+        return None
+    x = both["valuation_raw_usd_bn"].to_numpy()
+    y = both["valuation_usd_bn"].to_numpy()
+    scale = float(x @ y / (x @ x)) if float(x @ x) > 0 else 1.0
+    resid = y - scale * x
+    lt = both["lt_start_usd_bn"].to_numpy()
+    return Calibration(
+        holder=holder,
+        n_months=n,
+        scale=scale,
+        rmse_pct_of_lt=float(100.0 * np.sqrt(np.mean((resid / lt) ** 2))),
+        rmse_raw_usd_bn=float(np.sqrt(np.mean((y - x) ** 2))),
+        rmse_scaled_usd_bn=float(np.sqrt(np.mean(resid**2))),
+        corr=float(np.corrcoef(x, y)[0, 1]) if n > 2 else float("nan"),
+    )
+
+
+#: Reported-valuation sources, and the month-ends from which an estimated month is calibrated on
+#: each: months before 2022-01 (nearer the Bertaut-Judson 2011-2020 estimates) on those, later
+#: months (nearer the TIC's own fair-value changes from 2023-02) on SLT Table 1.
+SOURCES: Final = ("Fed Bertaut-Judson", "TIC SLT Table 1")
+REGIME_SWITCH: Final = "2022-01-31"
+
+
+def calibrate(
+    holder: str,
+    *,
+    source: str | None = None,
+    profile: MaturityProfile | None = None,
+    as_of: Any | None = None,
+) -> Calibration:
+    """Calibrate the valuation estimator on a holder's reported months.
+
+    Parameters
+    ----------
+    holder
+        A holder name.
+    source
+        Calibrate on one source's months only (one of :data:`SOURCES`); all reported months if
+        None. With fewer than :data:`MIN_CALIBRATION_MONTHS` months of that source, all of the
+        holder's reported months are used; with fewer than that, the Grand Total's calibration
+        on the same source is returned with ``fallback=True``.
+    profile
+        Maturity profile (defaults as in :func:`flows`).
+    as_of
+        Data vintage.
+
+    Raises
+    ------
+    InputError
+        Unknown ``source``.
+    """
+    if source is not None and source not in SOURCES:
+        raise InputError(f"source {source!r} is not a reported-valuation source; expected one of {SOURCES}")
+    est = _estimate_frame(holder, profile, as_of)
+    name = est.attrs["holder"]
+    rep = reported_valuation(name, as_of=as_of)
+    picks = [rep[rep["source"] == source], rep] if source is not None else [rep]
+    for sub in picks:
+        cal = _fit(name, est, sub)
+        if cal is not None and cal.n_months >= MIN_CALIBRATION_MONTHS:
+            return cal
+    if name == "Grand Total":
+        raise DataUnavailable("no reported valuation months for the Grand Total; cannot calibrate")
+    total = calibrate("Grand Total", source=source, profile=profile, as_of=as_of)
+    return Calibration(**{**total.to_dict(), "fallback": True})
+
+
+def check_estimator(
+    holders: Sequence[str] | None = None,
+    *,
+    as_of: Any | None = None,
+) -> pd.DataFrame:
+    """The estimator against reported valuation changes, holder by holder.
+
+    Parameters
+    ----------
+    holders
+        Holders to check; default: the ten largest at the latest month plus Grand Total and
+        Foreign Official.
+    as_of
+        Data vintage.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``holder``: ``n_months``, ``scale``, ``corr``, ``rmse_raw_usd_bn``,
+        ``rmse_scaled_usd_bn``, ``rmse_pct_of_lt``, and ``rmse_slt_out_of_sample_usd_bn``: the
+        error on the SLT months (2023 on) of the estimator scaled on the Bertaut-Judson months
+        only (2011-2020), an honest out-of-sample check.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from treasury_leverage.holdings.atlas import ranking
+
+    if holders is None:
+        top = list(ranking(top=10, as_of=as_of)["holder"])
+        holders = [*top, "Grand Total", "Foreign Official"]
+    rows = []
+    for holder in holders:
+        est = _estimate_frame(holder, None, as_of)
+        name = est.attrs["holder"]
+        rep = reported_valuation(name, as_of=as_of)
+        cal = _fit(name, est, rep)
+        if cal is None:
+            continue
+        row: dict[str, Any] = {k: v for k, v in cal.to_dict().items() if k not in ("fallback",)}
+        bj = _fit(name, est, rep[rep["source"] == "Fed Bertaut-Judson"])
+        slt = est.join(rep[rep["source"] == "TIC SLT Table 1"][["valuation_usd_bn"]], how="inner").dropna(
+            subset=["valuation_raw_usd_bn", "valuation_usd_bn"])
+        if bj is not None and len(slt):
+            err = slt["valuation_usd_bn"] - bj.scale * slt["valuation_raw_usd_bn"]
+            row["rmse_slt_out_of_sample_usd_bn"] = float(np.sqrt(np.mean(err**2)))
+        else:
+            row["rmse_slt_out_of_sample_usd_bn"] = float("nan")
+        rows.append(row)
+    if not rows:
+        raise DataUnavailable(f"none of {list(holders)} has reported valuation months")
+    out = pd.DataFrame(rows).set_index("holder")
+    return out
+
+
+# -- the detective ------------------------------------------------------------------------------
+
+
+def flows(
+    holder: str,
+    start: Any | None = None,
+    end: Any | None = None,
+    *,
+    profile: MaturityProfile | None = None,
+    band_z: float = 1.96,
+    as_of: Any | None = None,
+) -> pd.DataFrame:
+    """Month by month: holdings, change, valuation (reported or estimated) and net purchases.
+
+    Parameters
+    ----------
+    holder
+        A holder name (``"japan"``, ``"china"``, ``"official"``...).
+    start, end
+        Inclusive window of months (``"2023-02"``); the whole history if None.
+    profile
+        Maturity profile for the estimated months (defaults of
+        :func:`~treasury_leverage.holdings.profile.maturity_profile`); a user ``st_share`` in it
+        overrides the survey history.
+    band_z
+        Half-width of the band around estimated valuation in calibration standard errors
+        (1.96 ~ 95% if the errors were normal).
+    as_of
+        Data vintage.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date`` (month-end): ``holdings_usd_bn``, ``change_usd_bn``, ``valuation_usd_bn``,
+        ``valuation_kind`` (``reported``/``estimated``), ``valuation_source``,
+        ``valuation_estimated_usd_bn`` (the calibrated estimate, also in reported months, to
+        compare), ``series_break`` (MFH series break: see :data:`MFH_SERIES_BREAKS`; net
+        purchases are NaN there), ``net_purchases_usd_bn`` (all Treasuries: change minus valuation),
+        ``lt_net_purchases_reported_usd_bn`` (the publisher's long-term figure),
+        ``bills_and_other_usd_bn``, ``cumulative_net_purchases_usd_bn``, ``band_usd_bn``
+        (half-width on the month), ``net_purchases_low_usd_bn``, ``net_purchases_high_usd_bn``,
+        ``cumulative_low_usd_bn``, ``cumulative_high_usd_bn``. ``attrs``: ``holder``,
+        ``calibration`` (dict), ``verdict`` (one line), ``profile``, provenance.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown holder (closest names suggested).
+    InputError
+        Bad dates or no data in the window.
+    """
+    import numpy as np
+
+    from treasury_leverage.holdings.atlas import window
+
+    if not band_z >= 0:
+        raise InputError(f"band_z {band_z} must be non-negative")
+    import pandas as pd
+
+    est = _estimate_frame(holder, profile, as_of)
+    name = est.attrs["holder"]
+    cals = {src: calibrate(name, source=src, profile=profile, as_of=as_of) for src in SOURCES}
+    rep = reported_valuation(name, as_of=as_of)
+    frame = est.join(rep.rename(columns={"valuation_usd_bn": "valuation_reported_usd_bn",
+                                         "net_purchases_usd_bn": "lt_net_purchases_reported_usd_bn",
+                                         "source": "valuation_source"}), how="left")
+    frame = frame.iloc[1:]  # the first month has no change
+    frame = window(frame, start, end, f"monthly changes in holdings of {name}")
+    if frame["change_usd_bn"].isna().all():
+        raise InputError(f"no monthly changes of {name} in the window; widen it")
+    reported = frame["valuation_reported_usd_bn"].notna()
+    late = frame.index >= pd.Timestamp(REGIME_SWITCH)
+    early_cal, late_cal = cals[SOURCES[0]], cals[SOURCES[1]]
+    scale = pd.Series(np.where(late, late_cal.scale, early_cal.scale), index=frame.index)
+    rmse_pct = pd.Series(np.where(late, late_cal.rmse_pct_of_lt, early_cal.rmse_pct_of_lt), index=frame.index)
+    estimate = scale * frame["valuation_raw_usd_bn"]
+    out = frame[["holdings_usd_bn", "change_usd_bn"]].copy()
+    out["valuation_usd_bn"] = frame["valuation_reported_usd_bn"].where(reported, estimate)
+    out["valuation_kind"] = np.where(reported, "reported", "estimated")
+    out.loc[out["valuation_usd_bn"].isna(), "valuation_kind"] = "unavailable"
+    out["valuation_source"] = frame["valuation_source"].where(reported, "estimate (par-curve ladder)")
+    out["valuation_estimated_usd_bn"] = estimate
+    brk = out.index.isin(pd.DatetimeIndex(MFH_SERIES_BREAKS))
+    out["series_break"] = brk
+    out["net_purchases_usd_bn"] = (out["change_usd_bn"] - out["valuation_usd_bn"]).where(~brk)
+    out["lt_net_purchases_reported_usd_bn"] = frame["lt_net_purchases_reported_usd_bn"]
+    out["bills_and_other_usd_bn"] = out["net_purchases_usd_bn"] - out["lt_net_purchases_reported_usd_bn"]
+    out["cumulative_net_purchases_usd_bn"] = out["net_purchases_usd_bn"].fillna(0.0).cumsum()
+    band = (band_z * rmse_pct / 100.0 * frame["lt_start_usd_bn"]).where(~reported, 0.0).where(~brk)
+    out["band_usd_bn"] = band
+    out["net_purchases_low_usd_bn"] = out["net_purchases_usd_bn"] - band
+    out["net_purchases_high_usd_bn"] = out["net_purchases_usd_bn"] + band
+    cum_band = np.sqrt((band.fillna(0.0) ** 2).cumsum())  # independent monthly errors
+    out["cumulative_low_usd_bn"] = out["cumulative_net_purchases_usd_bn"] - cum_band
+    out["cumulative_high_usd_bn"] = out["cumulative_net_purchases_usd_bn"] + cum_band
+    prof = profile if profile is not None else None
+    out.attrs.update(
+        est.attrs,
+        holder=name,
+        unit="USD bn",
+        calibration={src: c.to_dict() for src, c in cals.items()},
+        calibration_rule=f"estimated months before {REGIME_SWITCH[:7]} use the {SOURCES[0]} calibration, "
+        f"later ones the {SOURCES[1]} calibration",
+        band_z=band_z,
+        profile=("user" if prof is not None else "survey short-term share + DEFAULT_LT_WEIGHTS"),
+        identity="change = net purchases (all Treasuries) + valuation (long-term Treasuries; bills ~0)",
+    )
+    out.attrs["verdict"] = verdict(out)
+    return out
+
+
+def verdict(frame: pd.DataFrame) -> str:
+    """One line summing up a :func:`flows` frame: net buyer or seller, and how it is known."""
+    import numpy as np
+
+    name = frame.attrs.get("holder", "holder")
+    ok = frame["net_purchases_usd_bn"].notna()
+    total = float(frame.loc[ok, "net_purchases_usd_bn"].sum())
+    rep_mask = ok & (frame["valuation_kind"] == "reported")
+    est_mask = ok & (frame["valuation_kind"] == "estimated")
+    rep = float(frame.loc[rep_mask, "net_purchases_usd_bn"].sum())
+    est = float(frame.loc[est_mask, "net_purchases_usd_bn"].sum())
+    band = float(np.sqrt((frame.loc[est_mask, "band_usd_bn"] ** 2).sum()))
+    change = float(frame["change_usd_bn"].sum())
+    val = float(frame.loc[ok, "valuation_usd_bn"].sum())
+    side = "net seller" if total < 0 else "net buyer"
+    first, last = frame.index.min(), frame.index.max()
+    text = (
+        f"{name}: {side} of ${abs(total):,.1f} bn over {first:%Y-%m}..{last:%Y-%m}, of which "
+        f"{_usd(rep)} in {int(rep_mask.sum())} months with reported valuation / "
+        f"{_usd(est)} in {int(est_mask.sum())} months with estimated valuation"
+    )
+    if est_mask.any():
+        text += f" (+/- ${band:,.1f} bn)"
+    text += f"; holdings changed by {_usd(change)}, of which valuation {_usd(val)}"
+    if est_mask.any() and abs(total) < band:
+        text += "; the sign is within the estimation band"
+    if "series_break" in frame and bool(frame["series_break"].any()):
+        text += (f"; {int(frame['series_break'].sum())} series-break months left out (benchmark revisions, "
+                 "not trades)")
+    return text
+
+
+def _usd(value: float) -> str:
+    sign = "-" if value < 0 else "+"
+    return f"{sign}${abs(value):,.1f} bn"

@@ -1,0 +1,220 @@
+"""The flow detective: reported months equal the TIC file, the estimator is checked and recovers
+known trades in a synthetic world."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from treasury_leverage.curves.bonds import bond_price
+from treasury_leverage.errors import InputError, UnknownNameError
+from treasury_leverage.holdings.flows import (
+    MFH_SERIES_BREAKS,
+    SOURCES,
+    calibrate,
+    check_estimator,
+    estimate_valuation,
+    flows,
+    ladder_returns,
+    reported_valuation,
+)
+from treasury_leverage.holdings.profile import DEFAULT_LT_WEIGHTS, LT_BUCKETS
+
+TENORS = np.array([0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 20.0, 30.0])
+
+
+# -- the real data ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def japan() -> pd.DataFrame:
+    return flows("japan", start="2023-02")
+
+
+def test_reported_months_equal_the_slt_file(japan: pd.DataFrame, slt_japan: dict) -> None:
+    reported = japan[japan["valuation_kind"] == "reported"]
+    assert len(reported) == 23  # 2023-02 .. 2024-12
+    assert reported.index.min() == pd.Timestamp("2023-02-28")
+    assert reported.index.max() == pd.Timestamp("2024-12-31")
+    for date, row in reported.iterrows():
+        raw = slt_japan[f"{date:%Y-%m}"]
+        assert row["valuation_usd_bn"] == pytest.approx(raw["for_lt_treas_valchg"] / 1000.0, abs=1e-9)
+        net = raw["for_lt_treas_net"] / 1000.0
+        assert row["lt_net_purchases_reported_usd_bn"] == pytest.approx(net, abs=1e-9)
+        assert row["valuation_source"] == "TIC SLT Table 1"
+        assert row["band_usd_bn"] == 0.0
+    # Spot check straight from the file: Japan 2024-12, Treasuries net -10,233, valuation -15,150.
+    dec = japan.loc["2024-12-31"]
+    assert dec["valuation_usd_bn"] == -15.150 and dec["lt_net_purchases_reported_usd_bn"] == -10.233
+
+
+def test_identity_and_cumulation(japan: pd.DataFrame) -> None:
+    assert japan.loc["2025-12-31", "holdings_usd_bn"] == 1185.5
+    assert japan.loc["2025-12-31", "change_usd_bn"] == pytest.approx(1185.5 - 1202.7)
+    np.testing.assert_allclose(
+        japan["net_purchases_usd_bn"] + japan["valuation_usd_bn"], japan["change_usd_bn"], atol=1e-9
+    )
+    np.testing.assert_allclose(
+        japan["cumulative_net_purchases_usd_bn"], japan["net_purchases_usd_bn"].cumsum(), atol=1e-9
+    )
+    est = japan[japan["valuation_kind"] == "estimated"]
+    assert list(est.index.strftime("%Y-%m")) == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert (est["band_usd_bn"] > 0).all()
+    assert (japan["cumulative_high_usd_bn"] >= japan["cumulative_low_usd_bn"]).all()
+    assert est["valuation_source"].eq("estimate (par-curve ladder)").all()
+
+
+def test_verdict_line(japan: pd.DataFrame) -> None:
+    line = japan.attrs["verdict"]
+    total = japan["net_purchases_usd_bn"].sum()
+    side = "net seller" if total < 0 else "net buyer"
+    assert line.startswith(f"Japan: {side} of ${abs(total):,.1f} bn over 2023-02..2025-12")
+    rep = japan.loc[japan["valuation_kind"] == "reported", "net_purchases_usd_bn"].sum()
+    assert f"{'-' if rep < 0 else '+'}${abs(rep):,.1f} bn in 23 months with reported valuation" in line
+    assert "12 months with estimated valuation" in line
+
+
+def test_estimator_error_on_reported_months_is_computed_and_small() -> None:
+    table = check_estimator(["japan", "china", "Grand Total"])
+    assert set(table.index) == {"Japan", "China, Mainland", "Grand Total"}
+    assert (table["n_months"] >= 130).all()
+    # The ladder tracks reported valuation changes closely: high correlation, a scale near one,
+    # and an error well below the size of the valuation changes themselves.
+    assert (table["corr"] > 0.9).all()
+    assert table["scale"].between(0.6, 1.4).all()
+    assert (table["rmse_pct_of_lt"] < 1.0).all()
+    assert (table["rmse_slt_out_of_sample_usd_bn"] >= table["rmse_scaled_usd_bn"] * 0.5).all()
+    cal = calibrate("japan", source="TIC SLT Table 1")
+    assert cal.n_months == 23 and not cal.fallback
+    rep = reported_valuation("Japan")
+    assert set(rep["source"]) == set(SOURCES)
+
+
+def test_holders_without_reported_months_borrow_the_total_calibration() -> None:
+    cal = calibrate("All Other")
+    assert cal.fallback and cal.holder == "Grand Total"
+    with pytest.raises(InputError, match="source"):
+        calibrate("japan", source="rumour")
+
+
+def test_series_breaks_are_left_out() -> None:
+    china = flows("china", start="2009-01", end="2011-12")
+    breaks = china[china["series_break"]]
+    assert {f"{d:%Y-%m-%d}" for d in breaks.index} == {d for d in MFH_SERIES_BREAKS if d >= "2009"}
+    assert breaks["net_purchases_usd_bn"].isna().all()
+    assert "series-break months left out" in china.attrs["verdict"]
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(UnknownNameError, match="Japan"):
+        flows("Japn")
+    msg = "no monthly changes in holdings of Japan between 1980-01 and 1990-12; data cover 2000-04"
+    with pytest.raises(InputError, match=msg):
+        flows("japan", start="1980-01", end="1990-12")
+    with pytest.raises(InputError, match="band_z"):
+        flows("japan", band_z=-1)
+
+
+# -- synthetic truth ----------------------------------------------------------------------------
+
+
+def _synthetic_curve(n: int, seed: int) -> tuple[pd.DatetimeIndex, pd.DataFrame, np.random.Generator]:
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2020-01-31", periods=n, freq="ME")
+    level = 3.0 + np.cumsum(rng.normal(0.0, 0.15, n))
+    slope = 1.0 + np.cumsum(rng.normal(0.0, 0.08, n))
+    curve = level[:, None] + slope[:, None] * (1.0 - np.exp(-TENORS / 5.0))
+    return dates, pd.DataFrame(curve, index=dates, columns=TENORS), rng
+
+
+def _par(par: pd.DataFrame, i: int, maturity: np.ndarray) -> np.ndarray:
+    return np.interp(maturity, TENORS, par.iloc[i].to_numpy())
+
+
+def test_constant_maturity_world_is_recovered_exactly() -> None:
+    """A holder that keeps its bonds at the ladder maturities (re-striking par bonds every month)
+    and trades known amounts: the estimator must give back the trades to rounding."""
+    dates, par, rng = _synthetic_curve(25, seed=7)
+    days = dates.to_numpy().astype("datetime64[D]")
+    mids = np.array([(a + b) / 2 for a, b in LT_BUCKETS])
+    weights = np.asarray(DEFAULT_LT_WEIGHTS)
+    bills_share = 0.1
+    holdings = [1000.0]
+    trades = rng.normal(0.0, 20.0, len(dates))
+    trades[0] = np.nan
+    for i in range(1, len(dates)):
+        lt = holdings[-1] * (1 - bills_share)
+        maturity = days[i - 1] + np.rint(mids * 365.25).astype("timedelta64[D]")
+        coupon = _par(par, i - 1, mids)
+        p0 = np.asarray(bond_price(days[i - 1], maturity, coupon, coupon))
+        remaining = (maturity - days[i]).astype(float) / 365.25
+        p1 = np.asarray(bond_price(days[i], maturity, coupon, _par(par, i, remaining)))
+        valuation = float(lt * weights @ (p1 / p0 - 1.0))
+        holdings.append(holdings[-1] + valuation + trades[i])
+    est = estimate_valuation(pd.Series(holdings, index=dates), par, st_share=bills_share)
+    np.testing.assert_allclose(est["net_purchases_usd_bn"].iloc[1:], trades[1:], atol=1e-8)
+    assert abs(est["valuation_usd_bn"].iloc[1:]).mean() > 5.0  # prices did move
+
+
+def test_aging_portfolio_trades_are_recovered_closely() -> None:
+    """A holder owns real bonds that age and roll over at maturity into the same original tenor,
+    on a random yield path, and trades known amounts pro rata at market prices. The ladder is
+    only an approximation of that portfolio, yet the recovered trades must be far closer to the
+    truth than the naive reading 'change in holdings = trades'."""
+    dates, par, rng = _synthetic_curve(37, seed=3)
+    days = dates.to_numpy().astype("datetime64[D]")
+    tenor, face = [], []
+    for (lo, hi), w in zip(LT_BUCKETS, DEFAULT_LT_WEIGHTS, strict=True):
+        for k in range(3):
+            tenor.append(lo + (hi - lo) * (k + 0.5) / 3)
+            face.append(w / 3 * 10.0)  # 10 x 100 face = USD 1000 bn at par
+    original = np.array(tenor)
+    face_arr = np.array(face)
+    maturity = days[0] + np.rint(original * 365.25).astype("timedelta64[D]")
+    coupon = _par(par, 0, original)
+
+    def price(i: int, mat: np.ndarray, cpn: np.ndarray) -> np.ndarray:
+        remaining = (mat - days[i]).astype(float) / 365.25
+        live = remaining > 0
+        out = np.full(mat.shape, 100.0)  # matured: redeemed at par
+        out[live] = np.asarray(bond_price(days[i], mat[live], cpn[live], _par(par, i, remaining[live])))
+        return out
+
+    holdings = [float(face_arr @ price(0, maturity, coupon))]
+    trades = [np.nan]
+    valuations = [np.nan]
+    for i in range(1, len(dates)):
+        p0, p1 = price(i - 1, maturity, coupon), price(i, maturity, coupon)
+        valuations.append(float(face_arr @ (p1 - p0)))
+        matured = maturity <= days[i]
+        if matured.any():  # roll over at par into the same original tenor: no net trade
+            maturity = maturity.copy()
+            coupon = coupon.copy()
+            maturity[matured] = days[i] + np.rint(original[matured] * 365.25).astype("timedelta64[D]")
+            coupon[matured] = _par(par, i, original[matured])
+            p1 = price(i, maturity, coupon)
+        value = float(face_arr @ p1)
+        trade = float(rng.normal(0.0, 15.0))
+        face_arr = face_arr * (1.0 + trade / value)
+        trades.append(trade)
+        holdings.append(value + trade)
+    truth = pd.Series(trades, index=dates)
+    est = estimate_valuation(pd.Series(holdings, index=dates), par)
+    err = (est["net_purchases_usd_bn"] - truth).iloc[1:]
+    naive = (est["change_usd_bn"] - truth).iloc[1:]
+    rms = float(np.sqrt((err**2).mean()))
+    rms_naive = float(np.sqrt((naive**2).mean()))
+    assert rms < 0.3 * rms_naive
+    assert np.corrcoef(est["net_purchases_usd_bn"].iloc[1:], truth.iloc[1:])[0, 1] > 0.97
+    assert np.corrcoef(est["valuation_usd_bn"].iloc[1:], valuations[1:])[0, 1] > 0.97
+
+
+def test_ladder_returns_fall_when_yields_rise() -> None:
+    dates = pd.date_range("2024-01-31", periods=3, freq="ME")
+    flat = pd.DataFrame([[4.0] * len(TENORS), [4.5] * len(TENORS), [3.5] * len(TENORS)],
+                        index=dates, columns=TENORS)
+    ret = ladder_returns(flat)
+    assert ret.iloc[0] < -0.01 and ret.iloc[1] > 0.01
+    with pytest.raises(InputError, match="sum to"):
+        ladder_returns(flat, [0.5] * 12)
