@@ -2,7 +2,8 @@
 
 One interface (:class:`ImpactModel`): ``model.impact(SalesPath, draws=, seed=) -> ImpactResult``
 (yield changes in bp at 1..30 years per period plus a long-run tail). Families: empirical flow
-elasticities (:mod:`.empirical`), duration supply (:mod:`.duration`).
+elasticities (:mod:`.empirical`), duration supply (:mod:`.duration`), preferred habitat
+(:mod:`.habitat`); :func:`get_model` / :func:`compare` by name (:mod:`.registry`).
 """
 
 from __future__ import annotations
@@ -19,19 +20,38 @@ from treasury_leverage.impact.base import (
 )
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
+from treasury_leverage.impact.habitat import (
+    HabitatParams,
+    PreferredHabitat,
+    calibrate_habitat,
+    one_factor_closed_form,
+    solve_habitat,
+    supply_response_bp,
+)
+from treasury_leverage.impact.registry import MODELS, compare, compare_frame, get_model
 
 __all__ = [
     "MATURITIES_YEARS",
+    "MODELS",
     "AhmedRebucci2022",
     "Beltran2013",
     "DurationSupply",
+    "HabitatParams",
     "ImpactModel",
     "ImpactResult",
     "KCFed2025",
+    "PreferredHabitat",
     "SalesPath",
     "Warnock2009",
+    "calibrate_habitat",
+    "compare",
+    "compare_frame",
+    "get_model",
     "maturity_mapping",
+    "one_factor_closed_form",
     "par_durations",
     "parse_maturity",
+    "solve_habitat",
+    "supply_response_bp",
     "ten_year_equivalents_usd_bn",
 ]
