@@ -35,7 +35,11 @@ def test_shares_with_all_other_add_up_to_the_grand_total() -> None:
     assert table["share_of_foreign_pct"].sum() == pytest.approx(100.0, abs=0.01)
     japan = table.iloc[0]
     assert japan["share_of_foreign_pct"] == pytest.approx(100 * 1185.5 / 9271.0)
-    assert japan["share_of_marketable_pct"] == pytest.approx(100 * 1185.5 / table.attrs["marketable_usd_bn"])
+    from treasury_leverage.data import mspd
+
+    marketable = float(mspd("public").loc["2025-12-31", "total_marketable"])
+    assert table.attrs["marketable_usd_bn"] == pytest.approx(marketable, abs=0.05)
+    assert japan["share_of_marketable_pct"] == pytest.approx(100 * 1185.5 / marketable)
     assert 2.0 < japan["share_of_marketable_pct"] < 6.0  # ~$30tn marketable debt held by the public
 
 

@@ -14,6 +14,7 @@ from treasury_leverage.cli import bond as bond_cmd
 from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
+from treasury_leverage.cli import holdings as holdings_cmd
 from treasury_leverage.cli import termpremium as termpremium_cmd
 
 app = typer.Typer(
@@ -28,6 +29,8 @@ app.add_typer(bond_cmd.app, name="bond")
 app.add_typer(curve_cmd.app, name="curve")
 app.add_typer(termpremium_cmd.app, name="termpremium")
 app.add_typer(episode_cmd.app, name="episode")
+app.command("holders")(holdings_cmd.holders)
+app.command("flows")(holdings_cmd.flows)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -194,7 +194,7 @@ def ranking(
         unit="USD bn",
         grand_total_usd_bn=grand,
         foreign_official_usd_bn=float(row.get("Foreign Official", float("nan"))),
-        marketable_usd_bn=marketable,
+        marketable_usd_bn=round(marketable, 1),
         all_other_usd_bn=float(other["holdings_usd_bn"].iloc[0]) if len(other) else float("nan"),
         note="TIC attributes holdings to the custodian's country; custodial centres are flagged.",
     )

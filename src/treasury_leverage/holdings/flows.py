@@ -363,7 +363,7 @@ def estimate_valuation(
     ret = ladder_returns(par_curve, lt_weights)
     st = st_share if isinstance(st_share, pd.Series) else pd.Series(float(st_share), index=held.index)
     frame = held.to_frame("holdings_usd_bn")
-    frame["change_usd_bn"] = held.diff()
+    frame["change_usd_bn"] = held.diff().round(9)  # the table has one decimal: drop float noise
     frame["lt_start_usd_bn"] = (held * (1.0 - st.reindex(held.index))).shift(1)
     frame["ladder_return"] = ret.reindex(held.index)
     frame["valuation_raw_usd_bn"] = frame["lt_start_usd_bn"] * frame["ladder_return"]

@@ -1,0 +1,196 @@
+"""``tlev holders`` and ``tlev flows``: who holds Treasuries, and is anyone quietly selling?
+
+Thin faces over :mod:`treasury_leverage.holdings`; pandas and Altair are imported inside the
+commands. The two small chart builders here only lay out frames the library computed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat, emit_frame, emit_json
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+__all__ = ["flows", "holders"]
+
+_CHART = typer.Option(None, "--chart", help="Write a chart to this .png or .svg file.")
+
+
+def _meta(frame: pd.DataFrame, *keys: str) -> dict[str, Any]:
+    base = {k: frame.attrs.get(k) for k in ("dataset", "vintage", "origin")}
+    base.update({k: frame.attrs.get(k) for k in keys})
+    return base
+
+
+def _save(chart: alt.TopLevelMixin, path: Path) -> None:
+    from treasury_leverage.report.charts import save_chart
+
+    save_chart(chart, path)
+    typer.echo(f"chart written to {path}", err=True)
+
+
+def holders(
+    holder: str | None = typer.Argument(
+        None, help="A holder (japan, china, uk, official...); omit for the ranking."
+    ),
+    date: str | None = typer.Option(
+        None, "--date", help="Month of the ranking, YYYY-MM (latest if omitted)."
+    ),
+    top: int = typer.Option(15, "--top", help="Number of holders in the ranking."),
+    start: str | None = typer.Option(None, "--start", help="First month of a holder's history."),
+    end: str | None = typer.Option(None, "--end", help="Last month of a holder's history."),
+    custody: bool = typer.Option(
+        False, "--custody", help="Add the custody-adjusted view (holder + Belgium's changes since 2015-12); "
+        "an explicit assumption, printed with the result."
+    ),
+    chart: Path | None = _CHART,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Rank foreign holders of Treasuries, or show one holder: history, shares, maturity, run-off."""
+    if holder is None:
+        _ranking(date, top, chart, fmt)
+    else:
+        _one_holder(holder, date, start, end, custody, chart, fmt)
+
+
+def _ranking(date: str | None, top: int, chart: Path | None, fmt: TabularFormat) -> None:
+    from treasury_leverage.holdings.atlas import ranking
+
+    table = ranking(date, top=top)
+    meta = _meta(table, "date", "grand_total_usd_bn", "foreign_official_usd_bn", "marketable_usd_bn",
+                 "all_other_usd_bn", "note")
+    emit_frame(table, fmt, title=f"Foreign holders of U.S. Treasuries, {table.attrs['date']} (USD bn)",
+               meta=meta)
+    if chart is not None:
+        import altair as alt
+
+        data = table.reset_index()
+        bars = alt.Chart(data).mark_bar().encode(
+            x=alt.X("holdings_usd_bn:Q", title="Holdings (USD bn)"),
+            y=alt.Y("holder:N", sort="-x", title=None),
+            color=alt.Color("custodial_centre:N", title="Custodial centre"),
+            tooltip=["holder", "holdings_usd_bn", "share_of_foreign_pct", "change_12m_usd_bn"],
+        ).properties(title=f"Foreign holders of Treasuries, {table.attrs['date']}", width=520)
+        _save(bars, chart)
+
+
+def _one_holder(holder: str, date: str | None, start: str | None, end: str | None, custody: bool,
+                chart: Path | None, fmt: TabularFormat) -> None:
+    from treasury_leverage.holdings.atlas import CustodyAdjustment, custody_adjusted, holder_history
+    from treasury_leverage.holdings.profile import maturity_profile, runoff_schedule
+
+    hist = holder_history(holder, start, end)
+    name = hist.attrs["holder"]
+    last = hist.index.max()
+    profile = maturity_profile(name, date=date or last)
+    runoff = runoff_schedule(name, date=date or last, profile=profile)
+    adjusted = None
+    if custody:
+        adjusted = custody_adjusted(CustodyAdjustment(holder=name), start, end)
+        hist = hist.join(adjusted[[c for c in adjusted.columns if c != "reported_usd_bn"]])
+    meta = _meta(hist, "holder")
+    meta.update(st_share_source=profile.st_source, lt_profile_source=profile.lt_source,
+                runoff_date=runoff.attrs["date"], runoff_holdings_usd_bn=runoff.attrs["holdings_usd_bn"])
+    if adjusted is not None:
+        meta["custody_assumptions"] = adjusted.attrs["assumptions"]
+    if fmt is TabularFormat.json:
+        emit_json({
+            "meta": meta,
+            "history": hist.reset_index().to_dict(orient="records"),
+            "maturity_profile": profile.table().to_dict(orient="records"),
+            "runoff": runoff.reset_index().to_dict(orient="records"),
+        })
+    elif fmt is TabularFormat.csv:
+        emit_frame(hist, fmt)
+    else:
+        shown = hist if (start or end) else hist.tail(24)
+        emit_frame(shown, fmt, title=f"{name}: Treasury holdings (USD bn, market value)")
+        emit_frame(profile.table(), fmt, title=f"{name}: maturity profile ({profile.st_source}; long-term "
+                   f"part: {profile.lt_source})", float_digits=1)
+        emit_frame(runoff, fmt, title=f"{name}: run-off of the {runoff.attrs['date']} holdings "
+                   f"(USD bn maturing per year)", float_digits=1, meta=meta)
+    if chart is not None:
+        _save(_holder_chart(hist, runoff, name), chart)
+
+
+def _holder_chart(hist: pd.DataFrame, runoff: pd.DataFrame, name: str) -> alt.TopLevelMixin:
+    import altair as alt
+
+    cols = ["holdings_usd_bn"] + (["adjusted_usd_bn"] if "adjusted_usd_bn" in hist.columns else [])
+    labels = {"holdings_usd_bn": "reported (TIC)", "adjusted_usd_bn": "custody-adjusted (assumption)"}
+    long = hist[cols].rename(columns=labels).reset_index()
+    long = long.melt("date", var_name="series", value_name="usd_bn").dropna()
+    line = alt.Chart(long).mark_line().encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("usd_bn:Q", title="Holdings (USD bn)"),
+        color=alt.Color("series:N", title=None),
+    ).properties(title=f"{name}: Treasury holdings (TIC)", width=520, height=220)
+    bars = alt.Chart(runoff.reset_index()).mark_bar().encode(
+        x=alt.X("year:O", title="Years from now"),
+        y=alt.Y("matures_usd_bn:Q", title="Maturing (USD bn)"),
+    ).properties(title=f"Run-off of the {runoff.attrs['date']} holdings", width=520, height=160)
+    return alt.vconcat(line, bars)
+
+
+def flows(
+    holder: str = typer.Argument(..., help="A holder (japan, china, official, total...)."),
+    start: str | None = typer.Option(None, "--start", help="First month, YYYY-MM."),
+    end: str | None = typer.Option(None, "--end", help="Last month, YYYY-MM."),
+    band_z: float = typer.Option(1.96, "--band-z", help="Band half-width in calibration standard errors."),
+    chart: Path | None = _CHART,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Month by month: holdings, change, valuation (reported or estimated) and net purchases."""
+    from treasury_leverage.holdings.flows import flows as run_flows
+
+    frame = run_flows(holder, start, end, band_z=band_z)
+    meta = _meta(frame, "holder", "identity", "calibration_rule", "verdict")
+    meta["calibration"] = frame.attrs["calibration"]
+    if fmt is TabularFormat.table:
+        cols = ["holdings_usd_bn", "change_usd_bn", "valuation_usd_bn", "valuation_kind",
+                "net_purchases_usd_bn", "band_usd_bn", "cumulative_net_purchases_usd_bn",
+                "lt_net_purchases_reported_usd_bn"]
+        emit_frame(frame[cols], fmt, title=f"{frame.attrs['holder']}: net purchases vs valuation (USD bn)",
+                   float_digits=1)
+        for source, cal in frame.attrs["calibration"].items():
+            borrowed = f" (borrowed from {cal['holder']})" if cal["fallback"] else ""
+            typer.echo(
+                f"estimator vs {source}{borrowed}: {cal['n_months']} reported months, RMSE "
+                f"{cal['rmse_raw_usd_bn']:.1f} bn raw / {cal['rmse_scaled_usd_bn']:.1f} bn scaled "
+                f"(x{cal['scale']:.2f}), {cal['rmse_pct_of_lt']:.2f}% of long-term holdings, "
+                f"corr {cal['corr']:.2f}"
+            )
+        typer.echo(frame.attrs["verdict"])
+    else:
+        emit_frame(frame, fmt, meta=meta)
+    if chart is not None:
+        _save(_flows_chart(frame), chart)
+
+
+def _flows_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
+    import altair as alt
+
+    data = frame.reset_index()
+    base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
+    bars = base.mark_bar().encode(
+        y=alt.Y("net_purchases_usd_bn:Q", title="Net purchases (USD bn)"),
+        color=alt.Color("valuation_kind:N", title="Valuation"),
+    )
+    whiskers = base.mark_rule().encode(y="net_purchases_low_usd_bn:Q", y2="net_purchases_high_usd_bn:Q")
+    monthly = (bars + whiskers).properties(
+        title=f"{frame.attrs['holder']}: monthly net purchases (change minus valuation)",
+        width=560, height=200,
+    )
+    band = base.mark_area(opacity=0.25).encode(
+        y=alt.Y("cumulative_low_usd_bn:Q", title="Cumulative (USD bn)"), y2="cumulative_high_usd_bn:Q"
+    )
+    line = base.mark_line().encode(y="cumulative_net_purchases_usd_bn:Q")
+    cumulative = (band + line).properties(title="Cumulative net purchases with estimation band",
+                                          width=560, height=200)
+    return alt.vconcat(monthly, cumulative)
