@@ -3,7 +3,8 @@
 One interface (:class:`ImpactModel`): ``model.impact(SalesPath, draws=, seed=) -> ImpactResult``
 (yield changes in bp at 1..30 years per period plus a long-run tail). Families: empirical flow
 elasticities (:mod:`.empirical`), duration supply (:mod:`.duration`), preferred habitat
-(:mod:`.habitat`); :func:`get_model` / :func:`compare` by name (:mod:`.registry`).
+(:mod:`.habitat`), Almgren-Chriss execution (:mod:`.execution`); :func:`get_model` and
+:func:`compare` by name (:mod:`.registry`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from treasury_leverage.impact.base import (
 )
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
+from treasury_leverage.impact.execution import (
+    ACParams,
+    AlmgrenChriss,
+    ExecutionPlan,
+    dump_schedule,
+    efficient_frontier,
+    even_schedule,
+    execution_comparison,
+    optimal_schedule,
+    treasury_execution_params,
+)
 from treasury_leverage.impact.habitat import (
     HabitatParams,
     PreferredHabitat,
@@ -33,9 +45,12 @@ from treasury_leverage.impact.registry import MODELS, compare, compare_frame, ge
 __all__ = [
     "MATURITIES_YEARS",
     "MODELS",
+    "ACParams",
     "AhmedRebucci2022",
+    "AlmgrenChriss",
     "Beltran2013",
     "DurationSupply",
+    "ExecutionPlan",
     "HabitatParams",
     "ImpactModel",
     "ImpactResult",
@@ -46,12 +61,18 @@ __all__ = [
     "calibrate_habitat",
     "compare",
     "compare_frame",
+    "dump_schedule",
+    "efficient_frontier",
+    "even_schedule",
+    "execution_comparison",
     "get_model",
     "maturity_mapping",
     "one_factor_closed_form",
+    "optimal_schedule",
     "par_durations",
     "parse_maturity",
     "solve_habitat",
     "supply_response_bp",
     "ten_year_equivalents_usd_bn",
+    "treasury_execution_params",
 ]

@@ -9,6 +9,7 @@ from treasury_leverage.errors import UnknownNameError
 from treasury_leverage.impact.base import ImpactModel, ImpactResult, SalesPath, parse_maturity
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
+from treasury_leverage.impact.execution import AlmgrenChriss
 from treasury_leverage.impact.habitat import PreferredHabitat
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ __all__ = ["MODELS", "compare", "compare_frame", "get_model"]
 #: Registry of impact models by name (the CLI's ``--model`` choices).
 MODELS: Final[dict[str, type[ImpactModel]]] = {
     cls.name: cls
-    for cls in (Beltran2013, Warnock2009, AhmedRebucci2022, KCFed2025, DurationSupply, PreferredHabitat)
+    for cls in (Beltran2013, Warnock2009, AhmedRebucci2022, KCFed2025, DurationSupply, PreferredHabitat,
+                AlmgrenChriss)
 }
 
 

@@ -1,0 +1,397 @@
+"""Almgren-Chriss (2000) optimal execution of a Treasury sale, and the execution impact model.
+
+Sell ``X`` (USD bn of market value) over ``N`` periods of length ``tau`` (days). Holdings
+``x_0 = X, ..., x_N = 0``; trades ``n_k = x_{k-1} - x_k``. Prices are per dollar of position
+(a fraction of value), so costs come out in USD bn:
+
+* permanent impact ``gamma`` (price per USD bn sold), temporary impact ``eta`` (price per USD bn
+  per day of trading rate), fixed cost ``epsilon`` (half-spread), volatility ``sigma`` (price
+  per sqrt(day));
+* ``E[C] = 1/2 gamma X^2 + epsilon sum |n_k| + (eta_tilde / tau) sum n_k^2``,
+  ``V[C] = sigma^2 tau sum_{k=1}^{N} x_k^2``, with ``eta_tilde = eta - 1/2 gamma tau`` (AC's
+  discrete timing) or ``eta`` (``permanent_timing="continuous"``: the permanent move is charged
+  as ``1/2 gamma X^2`` whatever the schedule, as in continuous trading);
+* the optimal schedule for ``min E + lambda V`` is ``x_j = X sinh(kappa (T - t_j)) / sinh(kappa T)``
+  with ``(2/tau^2)(cosh(kappa tau) - 1) = lambda sigma^2 / eta_tilde``.
+
+Treasury calibration (:func:`treasury_execution_params`): ``epsilon`` = half the bid-ask,
+``eta`` such that trading 1% of average daily volume (SIFMA, about USD 0.9-1.0tn) costs one
+spread (AC's heuristic), ``sigma`` from the daily yield volatility, all converted from yield to
+price with the modified duration of the bond sold; ``gamma`` from a macro impact model's long-run
+effect (default Beltran et al. 2013, about 20 bp per USD 100bn on the 5-year), because the
+microstructure heuristic gives negligible permanent impact for sovereign-size programmes
+(docs/literature.md section 5.3, "bridging micro and macro impact").
+
+References
+----------
+Almgren, R. and N. Chriss (2000), "Optimal execution of portfolio transactions", *Journal of
+Risk* 3(2), 5-39: eq. for the price dynamics (section 1), expected cost and variance of a static
+schedule, the optimal trajectory and its moments (section 2), the parameter heuristics.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from treasury_leverage.errors import InputError
+from treasury_leverage.impact.base import (
+    PERIODS_PER_YEAR,
+    ImpactModel,
+    SalesPath,
+    par_durations,
+    parse_maturity,
+)
+from treasury_leverage.presets import preset_value
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ACParams",
+    "AlmgrenChriss",
+    "ExecutionPlan",
+    "ac_kappa",
+    "dump_schedule",
+    "efficient_frontier",
+    "even_schedule",
+    "execution_comparison",
+    "optimal_moments_closed_form",
+    "optimal_schedule",
+    "schedule_moments",
+    "treasury_execution_params",
+]
+
+FloatArray = NDArray[np.float64]
+_BP: Final = 1e-4
+_DAYS_PER_MONTH: Final = PERIODS_PER_YEAR["day"] / 12.0
+
+
+@dataclass(frozen=True)
+class ACParams:
+    """Almgren-Chriss parameters (price per dollar of position; USD bn; days).
+
+    Attributes
+    ----------
+    sigma
+        Price volatility per sqrt(day) (fraction of value).
+    eta
+        Temporary impact: price concession per (USD bn per day) of trading rate.
+    gamma
+        Permanent impact: price move per USD bn sold.
+    epsilon
+        Fixed cost per dollar traded (half the bid-ask spread, fraction of value).
+    tau
+        Length of one trading interval in days.
+    permanent_timing
+        ``"discrete"``: AC's ``eta_tilde = eta - gamma tau / 2``; ``"continuous"``: ``eta_tilde = eta``.
+    """
+
+    sigma: float
+    eta: float
+    gamma: float
+    epsilon: float = 0.0
+    tau: float = 1.0
+    permanent_timing: Literal["discrete", "continuous"] = "discrete"
+
+    def __post_init__(self) -> None:
+        for name in ("sigma", "eta", "gamma", "epsilon", "tau"):
+            v = getattr(self, name)
+            if not (math.isfinite(v) and v >= 0):
+                raise InputError(f"{name}: expected a finite number >= 0, got {v!r}")
+        if self.tau <= 0:
+            raise InputError(f"tau: expected a positive interval length in days, got {self.tau}")
+        if self.eta_tilde <= 0:
+            raise InputError(f"eta - gamma*tau/2 = {self.eta_tilde:.3g} <= 0: the temporary impact is too "
+                             "small for the permanent one under discrete timing; expected a larger eta "
+                             "or permanent_timing='continuous'")
+
+    @property
+    def eta_tilde(self) -> float:
+        """Effective temporary impact ``eta - gamma tau/2`` (discrete) or ``eta`` (continuous)."""
+        return self.eta - 0.5 * self.gamma * self.tau if self.permanent_timing == "discrete" else self.eta
+
+
+@dataclass(frozen=True)
+class ExecutionPlan:
+    """A sale schedule with its expected cost and variance.
+
+    Attributes
+    ----------
+    name
+        ``"optimal"``, ``"even"`` or ``"dump"``.
+    holdings_usd_bn
+        ``x_0 .. x_N`` (USD bn still held after each period; ``x_0 = X``).
+    trades_usd_bn
+        ``n_1 .. n_N`` (USD bn sold in each period).
+    expected_cost_usd_bn, variance_usd_bn2
+        Implementation shortfall moments.
+    risk_aversion
+        ``lambda`` (per USD bn) of an optimal plan (``None`` otherwise).
+    kappa_per_day
+        Urgency of an optimal plan (``1/kappa`` is the position's half-life scale), else ``None``.
+    """
+
+    name: str
+    holdings_usd_bn: FloatArray
+    trades_usd_bn: FloatArray
+    expected_cost_usd_bn: float
+    variance_usd_bn2: float
+    risk_aversion: float | None = None
+    kappa_per_day: float | None = None
+
+    @property
+    def sd_cost_usd_bn(self) -> float:
+        """Standard deviation of the cost (USD bn)."""
+        return math.sqrt(max(self.variance_usd_bn2, 0.0))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (units in keys)."""
+        return {
+            "strategy": self.name, "cost_usd_bn": self.expected_cost_usd_bn,
+            "cost_sd_usd_bn": self.sd_cost_usd_bn, "cost_variance_usd_bn2": self.variance_usd_bn2,
+            "risk_aversion_per_usd_bn": self.risk_aversion, "kappa_per_day": self.kappa_per_day,
+            "trades_usd_bn": self.trades_usd_bn.tolist(), "holdings_usd_bn": self.holdings_usd_bn.tolist(),
+        }
+
+
+def _check_size(total_usd_bn: float, periods: int) -> None:
+    if not (math.isfinite(total_usd_bn) and total_usd_bn >= 0):
+        raise InputError(f"sale size {total_usd_bn!r}: expected a non-negative number of USD bn")
+    if int(periods) != periods or periods < 1:
+        raise InputError(f"days {periods!r}: expected a whole number of trading days >= 1")
+
+
+def schedule_moments(trades_usd_bn: Any, params: ACParams) -> tuple[float, float]:
+    """Expected cost and variance (USD bn, USD bn^2) of a static schedule.
+
+    ``E = 1/2 gamma X^2 + epsilon sum|n| + (eta_tilde/tau) sum n^2``, ``V = sigma^2 tau sum x_k^2``.
+
+    References
+    ----------
+    Almgren & Chriss (2000), section 1 (expected shortfall and variance of a trading trajectory).
+    """
+    n = np.asarray(trades_usd_bn, dtype=np.float64)
+    total = float(n.sum())
+    x = total - np.cumsum(n)  # x_1 .. x_N
+    expected = (0.5 * params.gamma * total**2 + params.epsilon * float(np.abs(n).sum())
+                + params.eta_tilde / params.tau * float(n @ n))
+    variance = params.sigma**2 * params.tau * float(x @ x)
+    return expected, variance
+
+
+def _plan(name: str, trades: FloatArray, params: ACParams, **extra: Any) -> ExecutionPlan:
+    e, v = schedule_moments(trades, params)
+    holdings = float(trades.sum()) - np.concatenate([[0.0], np.cumsum(trades)])
+    holdings[-1] = 0.0
+    return ExecutionPlan(name, holdings, trades, e, v, **extra)
+
+
+def even_schedule(total_usd_bn: float, days: int, params: ACParams) -> ExecutionPlan:
+    """Equal slices every day (TWAP; the optimum of a risk-neutral seller)."""
+    _check_size(total_usd_bn, days)
+    return _plan("even", np.full(int(days), total_usd_bn / days), params)
+
+
+def dump_schedule(total_usd_bn: float, days: int, params: ACParams) -> ExecutionPlan:
+    """Everything on the first day."""
+    _check_size(total_usd_bn, days)
+    trades = np.zeros(int(days))
+    trades[0] = total_usd_bn
+    return _plan("dump", trades, params)
+
+
+def ac_kappa(risk_aversion: float, params: ACParams) -> float:
+    """``kappa`` solving ``(2/tau^2)(cosh(kappa tau) - 1) = lambda sigma^2 / eta_tilde``."""
+    if risk_aversion < 0:
+        raise InputError(f"risk aversion {risk_aversion!r}: expected >= 0 (per USD bn)")
+    kt2 = risk_aversion * params.sigma**2 / params.eta_tilde
+    return math.acosh(1.0 + 0.5 * kt2 * params.tau**2) / params.tau
+
+
+def optimal_schedule(
+    total_usd_bn: float, days: int, params: ACParams, *, risk_aversion: float
+) -> ExecutionPlan:
+    """Almgren-Chriss optimal trajectory and its moments (closed form).
+
+    ``x_j = X sinh(kappa (T - t_j)) / sinh(kappa T)``; ``risk_aversion = 0`` gives the even
+    schedule.
+
+    References
+    ----------
+    Almgren & Chriss (2000), section 2: optimal trajectory, trade list and its expected cost
+    and variance (docs/literature.md section 5.2).
+    """
+    _check_size(total_usd_bn, days)
+    kappa = ac_kappa(risk_aversion, params)
+    N, tau = int(days), params.tau
+    T = N * tau
+    t = np.arange(N + 1) * tau
+    if kappa * T < 1e-9:
+        holdings = total_usd_bn * (1.0 - t / T)
+    elif kappa * T > 700:  # sinh overflows; the position is gone almost at once
+        holdings = total_usd_bn * np.exp(-kappa * t)
+        holdings[-1] = 0.0
+    else:
+        holdings = total_usd_bn * np.sinh(kappa * (T - t)) / math.sinh(kappa * T)
+    trades = -np.diff(holdings)
+    plan = _plan("optimal", trades, params, risk_aversion=float(risk_aversion), kappa_per_day=kappa)
+    return plan
+
+
+def optimal_moments_closed_form(total_usd_bn: float, days: int, params: ACParams,
+                                *, risk_aversion: float) -> tuple[float, float]:
+    """AC's closed-form ``E`` and ``V`` of the optimal trajectory (for checking :func:`schedule_moments`)."""
+    X, N, tau = total_usd_bn, int(days), params.tau
+    T = N * tau
+    k = ac_kappa(risk_aversion, params)
+    if k == 0:
+        e = 0.5 * params.gamma * X**2 + params.epsilon * X + params.eta_tilde * X**2 / T
+        v = params.sigma**2 * X**2 * T * (1 - 1 / N) * (1 - 1 / (2 * N)) / 3.0
+        return e, v
+    sh = math.sinh(k * T)
+    e = (0.5 * params.gamma * X**2 + params.epsilon * X + params.eta_tilde * X**2
+         * math.tanh(0.5 * k * tau) * (tau * math.sinh(2 * k * T) + 2 * T * math.sinh(k * tau))
+         / (2 * tau**2 * sh**2))
+    v = (0.5 * params.sigma**2 * X**2 * (tau * sh * math.cosh(k * (T - tau)) - T * math.sinh(k * tau))
+         / (sh**2 * math.sinh(k * tau)))
+    return e, v
+
+
+def efficient_frontier(
+    total_usd_bn: float, days: int, params: ACParams, *, risk_aversions: Any = None
+) -> pd.DataFrame:
+    """Expected cost vs standard deviation of optimal plans over a range of risk aversions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``risk_aversion_per_usd_bn``, ``kappa_per_day``, ``cost_usd_bn``,
+        ``cost_sd_usd_bn``, ``first_day_share``.
+    """
+    import pandas as pd
+
+    lams = np.geomspace(1e-6, 10.0, 41) if risk_aversions is None else np.asarray(risk_aversions, float)
+    rows = []
+    for lam in lams:
+        plan = optimal_schedule(total_usd_bn, days, params, risk_aversion=float(lam))
+        rows.append({"risk_aversion_per_usd_bn": float(lam), "kappa_per_day": plan.kappa_per_day,
+                     "cost_usd_bn": plan.expected_cost_usd_bn, "cost_sd_usd_bn": plan.sd_cost_usd_bn,
+                     "first_day_share": float(plan.trades_usd_bn[0] / total_usd_bn) if total_usd_bn else 0.0})
+    frame = pd.DataFrame(rows)
+    frame.attrs["unit"] = "USD bn"
+    return frame
+
+
+# -- Treasury calibration ---------------------------------------------------------------------
+
+
+def _permanent_bp_per_bn(maturity_years: float, permanent_model: str) -> float:
+    """Long-run yield impact (bp) at ``maturity_years`` per USD 1bn sold of that maturity."""
+    from treasury_leverage.impact.registry import MODELS, get_model
+
+    get_model(permanent_model)  # an unknown name raises with the closest choices
+    model = MODELS[permanent_model.strip().lower()](maturities_years=(maturity_years,))
+    res = model.impact(SalesPath.even(1.0, maturity_years))
+    return float(res.long_run_bp[0])
+
+
+def treasury_execution_params(
+    maturity: str | float = "10y",
+    *,
+    permanent_model: str = "beltran2013",
+    adv_usd_bn: float | None = None,
+    bid_ask_bp: float | None = None,
+    daily_yield_vol_bp: float | None = None,
+) -> ACParams:
+    """Almgren-Chriss parameters for selling Treasuries of one maturity (defaults from presets).
+
+    ``epsilon = spread/2``, ``eta = spread / (0.01 ADV)`` (AC heuristic), ``sigma = vol``, all in
+    yield bp converted to price with the modified duration; ``gamma`` = long-run impact per USD bn
+    of ``permanent_model`` at that maturity times the modified duration. Continuous permanent
+    timing (a macro-size permanent slope would otherwise swamp the microstructure ``eta``).
+    """
+    years = parse_maturity(maturity)
+    mod, _ = par_durations((years,))
+    dur = float(mod[0])
+    adv = preset_value("treasury_adv_usd_bn") if adv_usd_bn is None else adv_usd_bn
+    spread = preset_value("treasury_bid_ask_bp") if bid_ask_bp is None else bid_ask_bp
+    vol = preset_value("treasury_daily_yield_vol_bp") if daily_yield_vol_bp is None else daily_yield_vol_bp
+    frac = preset_value("ac_temporary_adv_fraction")
+    if adv <= 0:
+        raise InputError(f"ADV {adv!r}: expected a positive volume in USD bn per day")
+    gamma = _permanent_bp_per_bn(years, permanent_model) * _BP * dur
+    return ACParams(sigma=vol * _BP * dur, eta=spread * _BP * dur / (frac * adv), gamma=gamma,
+                    epsilon=0.5 * spread * _BP * dur, tau=1.0, permanent_timing="continuous")
+
+
+def execution_comparison(
+    total_usd_bn: float,
+    days: int,
+    *,
+    maturity: str | float = "10y",
+    risk_aversion: float = 0.01,
+    permanent_model: str = "beltran2013",
+    params: ACParams | None = None,
+) -> dict[str, Any]:
+    """Optimal, even and one-day schedules for selling ``total_usd_bn`` over ``days`` days.
+
+    Returns
+    -------
+    dict
+        ``plans`` (list of :class:`ExecutionPlan`), ``params`` (:class:`ACParams`),
+        ``frontier`` (DataFrame) and the inputs, with units in the keys.
+    """
+    _check_size(total_usd_bn, days)
+    p = params or treasury_execution_params(maturity, permanent_model=permanent_model)
+    plans = [optimal_schedule(total_usd_bn, days, p, risk_aversion=risk_aversion),
+             even_schedule(total_usd_bn, days, p), dump_schedule(total_usd_bn, days, p)]
+    return {"sell_usd_bn": float(total_usd_bn), "horizon_days": int(days),
+            "maturity_years": parse_maturity(maturity), "risk_aversion_per_usd_bn": risk_aversion,
+            "permanent_model": permanent_model, "params": p, "plans": plans,
+            "frontier": efficient_frontier(total_usd_bn, days, p)}
+
+
+# -- as an impact model -----------------------------------------------------------------------
+
+
+class AlmgrenChriss(ImpactModel):
+    """Yield path while a schedule executes: permanent (Beltran long run) + temporary (ADV) impact.
+
+    Permanent part: Beltran et al.'s long-run 20 bp per USD 100bn on the 5-year, duration-weighted
+    and spread with the ACM mapping (as :class:`~treasury_leverage.impact.empirical.Beltran2013`'s
+    long run). Temporary part (only while selling): the AC heuristic in yield terms,
+    ``spread_bp * (sales per day) / (1% of ADV)``, the same at every maturity. Long run = the
+    permanent part.
+    """
+
+    name: ClassVar[str] = "almgren_chriss"
+    family: ClassVar[str] = "execution"
+    source: ClassVar[str] = ("Almgren & Chriss (2000), J. Risk 3(2): temporary impact from SIFMA ADV "
+                             "(~USD 0.9-1.0tn/day); permanent = Beltran et al. (2013) long run")
+    preset_names: ClassVar[tuple[str, ...]] = (
+        "beltran2013_long_run_bp_per_100bn", "treasury_adv_usd_bn", "treasury_bid_ask_bp",
+        "ac_temporary_adv_fraction",
+    )
+    notes: ClassVar[str] = ("permanent = Beltran long run (no transient flow effect); temporary = AC "
+                            "heuristic (1% of ADV costs one spread), flat across maturities, only in "
+                            "periods with sales")
+
+    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
+        from treasury_leverage.impact.base import maturity_mapping
+
+        mod, _ = par_durations(path.buckets_years)
+        ref, _ = par_durations((5.0,))
+        q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of 5-year duration
+        stock = np.concatenate([np.cumsum(q), [q.sum()]]) / 100.0
+        perm = params["beltran2013_long_run_bp_per_100bn"][:, None] * stock[None, :]
+        shape = maturity_mapping(5.0, self.maturities_years)
+        days_per_period = 1.0 if path.period == "day" else _DAYS_PER_MONTH
+        rate = np.concatenate([path.sales_usd_bn.sum(axis=1) / days_per_period, [0.0]])
+        depth = params["ac_temporary_adv_fraction"] * params["treasury_adv_usd_bn"]
+        temp = params["treasury_bid_ask_bp"][:, None] * rate[None, :] / depth[:, None]
+        return np.asarray(perm[:, :, None] * shape[None, None, :] + temp[:, :, None])
