@@ -28,8 +28,9 @@ plumbing the CSV and workbook parsers of :mod:`~treasury_leverage.data.sources.t
   legacy ``.xls`` workbook (``xlrd``, the ``snapshot`` extra);
 * :func:`cells_to_floats`, :func:`parse_dates`, :func:`parse_date_strings` - typed columns, with
   the offending line in every error;
-* :func:`check_unique_dates` and :func:`wide_to_tidy` - one row per date, and the reshape of a
-  (date x series) panel to tidy rows.
+* :func:`check_date_then_series`, :func:`check_unique_dates`, :func:`check_month_ends` - a
+  ``DATE`` column followed by known series each once, one row per date, month-end dates;
+* :func:`wide_to_tidy` - the reshape of a (date x series) panel to tidy rows.
 
 (:mod:`~treasury_leverage.data.sources.tic` reads tab-separated layouts of its own.)
 """
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -56,6 +57,8 @@ __all__ = [
     "TIDY_COLUMNS",
     "Table",
     "cells_to_floats",
+    "check_date_then_series",
+    "check_month_ends",
     "check_unique_dates",
     "decode_text",
     "finish_tidy",
@@ -360,8 +363,25 @@ def parse_date_strings(
     return dates.to_numpy(dtype="datetime64[ns]")
 
 
-def check_unique_dates(dates: NDArray[np.datetime64], table: Table, *, source: str) -> None:
-    """Raise if a date repeats (a wide file has one row per date)."""
+def check_unique_dates(
+    dates: NDArray[np.datetime64], lines: NDArray[np.int64], *, source: str
+) -> None:
+    """Raise if a date repeats (a wide file, or a one-series file, has one row per date).
+
+    Parameters
+    ----------
+    dates
+        One date per row.
+    lines
+        1-based line number of each row (``Table.lines``), for the error.
+    source
+        File name for error messages.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the first repeated date and the line of its second occurrence.
+    """
     import pandas as pd
 
     dup = pd.Index(dates).duplicated(keep="first")
@@ -370,8 +390,104 @@ def check_unique_dates(dates: NDArray[np.datetime64], table: Table, *, source: s
         raise DataFormatError(
             f"date {pd.Timestamp(dates[k]):%Y-%m-%d} appears twice; expected one row per date",
             source=source,
+            line=int(lines[k]),
+        )
+
+
+def check_month_ends(
+    dates: NDArray[np.datetime64],
+    table: Table,
+    column: int,
+    *,
+    source: str,
+    label: str = "date",
+    expected: str = "expected month-end dates",
+) -> None:
+    """Raise unless every date is a calendar month-end (monthly tables are dated so).
+
+    Parameters
+    ----------
+    dates
+        The parsed dates of ``table``'s rows.
+    table
+        The table, whose cell in ``column`` is quoted in the error.
+    column
+        0-based position of the date column.
+    source
+        File name for error messages.
+    label
+        What the column is called in the error (``"record date"``).
+    expected
+        The error's second half, saying what was expected.
+
+    Raises
+    ------
+    DataFormatError
+        ``"<label> '<cell>' is not a month-end; <expected>"`` for the first offending row.
+    """
+    import pandas as pd
+
+    not_month_end = ~pd.DatetimeIndex(dates).is_month_end
+    if not_month_end.any():
+        k = int(np.argmax(not_month_end))
+        raise DataFormatError(
+            f"{label} {table.cells[k, column]!r} is not a month-end; {expected}",
+            source=source,
             line=int(table.lines[k]),
         )
+
+
+def check_date_then_series(
+    table: Table,
+    names: Sequence[str],
+    *,
+    is_series: Callable[[str], bool],
+    expected: str,
+    kind: str,
+    series_range: str,
+    source: str,
+) -> None:
+    """Check a header of one ``DATE`` column followed by known series columns, each once.
+
+    Parameters
+    ----------
+    table
+        The table, whose published header is quoted in the errors.
+    names
+        The header normalised by the caller (upper case, stripped), one per column.
+    is_series
+        Whether a normalised name is a series the parser knows.
+    expected
+        The layout for the errors, e.g. ``"'date' then SVENY01..SVENY30"``.
+    kind
+        Short name of the series family (``"SVENY"``), for the "no columns" error.
+    series_range
+        The family's range (``"SVENY01..SVENY30"``), for the "no columns" error.
+    source
+        File name for error messages.
+
+    Raises
+    ------
+    DataFormatError
+        If the first column is not ``DATE``, a later one is unknown or repeated, or there is no
+        series column.
+    """
+    if names[0] != "DATE":
+        raise DataFormatError(
+            f"first column is {table.header[0]!r}; expected {expected}",
+            source=source,
+            line=table.header_line,
+        )
+    for i, name in enumerate(names[1:], start=1):
+        if not is_series(name) or names.index(name) != i:
+            raise DataFormatError(
+                f"column {table.header[i]!r} is unknown or repeated; expected {expected}, "
+                "each once",
+                source=source,
+                line=table.header_line,
+            )
+    if len(names) < 2:
+        raise DataFormatError(f"no {kind} columns; expected {series_range}", source=source)
 
 
 def wide_to_tidy(

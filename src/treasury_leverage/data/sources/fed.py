@@ -34,6 +34,8 @@ import numpy as np
 from treasury_leverage.data.sources._common import (
     Table,
     cells_to_floats,
+    check_date_then_series,
+    check_month_ends,
     check_unique_dates,
     decode_text,
     finish_tidy,
@@ -227,7 +229,7 @@ def _gsw_table_to_tidy(table: Table, *, keep_sveny: bool, source: str) -> pd.Dat
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
     dates = parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
-    check_unique_dates(dates, table, source=source)
+    check_unique_dates(dates, table.lines, source=source)
     values = cells_to_floats(table, keep, source=source, missing=("", "NA"))
     ids = [names[i] for i in keep]
     sveny = np.array([s in _SVENY for s in ids])
@@ -266,26 +268,19 @@ def parse_sveny(raw: str | bytes, *, source: str = "FED-SVENY.csv") -> pd.DataFr
     text = decode_text(raw, source=source)
     table = read_csv_table(text, source=source)
     names = [h.strip().upper() for h in table.header]
-    if names[0] != "DATE":
-        raise DataFormatError(
-            f"first column is {table.header[0]!r}; expected 'date' then SVENY01..SVENY30",
-            source=source,
-            line=table.header_line,
-        )
-    for i, name in enumerate(names[1:], start=1):
-        if name not in _SVENY or names.index(name) != i:
-            raise DataFormatError(
-                f"column {table.header[i]!r} is unknown or repeated; expected 'date' then "
-                "SVENY01..SVENY30, each once",
-                source=source,
-                line=table.header_line,
-            )
-    if len(names) < 2:
-        raise DataFormatError("no SVENY columns; expected SVENY01..SVENY30", source=source)
+    check_date_then_series(
+        table,
+        names,
+        is_series=lambda name: name in _SVENY,
+        expected="'date' then SVENY01..SVENY30",
+        kind="SVENY",
+        series_range="SVENY01..SVENY30",
+        source=source,
+    )
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
     dates = parse_dates(table, 0, fmt="%Y-%m-%d", source=source)
-    check_unique_dates(dates, table, source=source)
+    check_unique_dates(dates, table.lines, source=source)
     values = np.round(
         cells_to_floats(table, range(1, len(names)), source=source), _SVENY_DECIMALS
     )
@@ -401,14 +396,7 @@ def _parse_bj(raw: str | bytes, *, prefix: str, source: str) -> pd.DataFrame:
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
     dates = parse_dates(table, col["date"], fmt="%m/%d/%Y", source=source)
-    not_month_end = ~pd.DatetimeIndex(dates).is_month_end
-    if not_month_end.any():
-        k = int(np.argmax(not_month_end))
-        raise DataFormatError(
-            f"date {table.cells[k, col['date']]!r} is not a month-end; expected month-end dates",
-            source=source,
-            line=int(table.lines[k]),
-        )
+    check_month_ends(dates, table, col["date"], source=source)
     country = pd.Series(table.cells[:, col["country_name"]], dtype=object).str.strip()
     code = pd.Series(table.cells[:, col["country_code"]], dtype=object).str.strip()
     bad = (country == "").to_numpy() | ~code.str.fullmatch(r"\d{1,6}").to_numpy(dtype=bool)

@@ -30,6 +30,7 @@ import numpy as np
 from treasury_leverage.data.sources._common import (
     Table,
     cells_to_floats,
+    check_unique_dates,
     decode_text,
     finish_tidy,
     parse_date_strings,
@@ -333,14 +334,7 @@ def _one_series(
                 f"the unit of FRED series {series_id!r} is not known; pass unit= (known series: "
                 f"{', '.join(sorted(FRED_UNITS))})"
             ) from None
-    dup = pd.Index(dates).duplicated()
-    if dup.any():
-        k = int(np.argmax(dup))
-        raise DataFormatError(
-            f"date {pd.Timestamp(dates[k]):%Y-%m-%d} appears twice; expected one row per date",
-            source=source,
-            line=int(lines[k]),
-        )
+    check_unique_dates(dates, lines, source=source)
     keep = np.isfinite(values)
     frame = pd.DataFrame(
         {"date": dates[keep], "series_id": series_id, "value": values[keep], "unit": unit}

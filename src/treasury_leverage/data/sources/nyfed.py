@@ -28,6 +28,7 @@ import numpy as np
 from treasury_leverage.data.sources._common import (
     Table,
     cells_to_floats,
+    check_date_then_series,
     check_unique_dates,
     decode_text,
     finish_tidy,
@@ -143,23 +144,15 @@ def _acm_table_to_tidy(table: Table, *, source: str) -> pd.DataFrame:
     import pandas as pd
 
     names = [h.strip().strip('"').strip().upper() for h in table.header]
-    if names[0] != "DATE":
-        raise DataFormatError(
-            f"first column is {table.header[0]!r}; expected 'DATE' then "
-            "ACMY01..10, ACMTP01..10, ACMRNY01..10",
-            source=source,
-            line=table.header_line,
-        )
-    for i, name in enumerate(names[1:], start=1):
-        if not _ACM_NAME.fullmatch(name) or names.index(name) != i:
-            raise DataFormatError(
-                f"column {table.header[i]!r} is unknown or repeated; expected 'DATE' then "
-                "ACMY01..10, ACMTP01..10, ACMRNY01..10, each once",
-                source=source,
-                line=table.header_line,
-            )
-    if len(names) < 2:
-        raise DataFormatError("no ACM columns; expected ACMY01..ACMRNY10", source=source)
+    check_date_then_series(
+        table,
+        names,
+        is_series=lambda name: _ACM_NAME.fullmatch(name) is not None,
+        expected="'DATE' then ACMY01..10, ACMTP01..10, ACMRNY01..10",
+        kind="ACM",
+        series_range="ACMY01..ACMRNY10",
+        source=source,
+    )
     if table.n_rows == 0:
         raise DataFormatError("no data rows found", source=source)
     text = pd.Series(table.cells[:, 0], dtype=object).str.strip()
@@ -180,6 +173,6 @@ def _acm_table_to_tidy(table: Table, *, source: str) -> pd.DataFrame:
             line=int(table.lines[k]),
         )
     dates = month_end
-    check_unique_dates(dates, table, source=source)
+    check_unique_dates(dates, table.lines, source=source)
     values = cells_to_floats(table, range(1, len(names)), source=source, missing=("", "NA"))
     return finish_tidy(wide_to_tidy(dates, values, names[1:], PCT), source=source)

@@ -98,7 +98,7 @@ import calendar
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from treasury_leverage.data.countries import canonical_country, clean_published_name
@@ -163,19 +163,18 @@ def _month_label(index: int) -> str:
 
 
 def _tidy(
-    month_idx: Sequence[int],
-    series: Sequence[str],
-    values: Sequence[float],
-    unit: str,
-    *,
-    source: str,
+    rows: Sequence[tuple[int, str, float]], unit: str, *, source: str
 ) -> pd.DataFrame:
-    """Assemble the tidy frame (month-end dates) and run the common checks."""
+    """Assemble the tidy frame (month-end dates) and run the common checks.
+
+    ``rows`` are ``(month index, series id, value)`` triples, as the parsers collect them.
+    """
     import numpy as np
     import pandas as pd
 
-    if not month_idx:
+    if not rows:
         raise DataFormatError("no data rows found", source=source)
+    month_idx, series, values = zip(*rows, strict=True)
     months = np.asarray(month_idx, dtype="int64").astype("datetime64[M]")
     dates = (months + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
     frame = pd.DataFrame(
@@ -199,6 +198,55 @@ def _cell_value(cell: str, *, source: str, line: int, what: str) -> float | None
     raise DataFormatError(
         f"{what}: expected a number or 'n.a.', found {text!r}", source=source, line=line
     )
+
+
+def _find_tab_header(
+    lines: Sequence[str],
+    is_header: Callable[[list[str]], bool],
+    *,
+    no_header: str,
+    no_unit: str,
+    source: str,
+    rows_below: int = 0,
+) -> int:
+    """Find the header of a tab-separated table below a title that states USD millions.
+
+    Parameters
+    ----------
+    lines
+        The file's lines.
+    is_header
+        Whether a line's stripped tab-separated cells are the header; the first of the first
+        60 lines that is wins.
+    no_header
+        Error message when no line is, or fewer than ``rows_below`` lines follow it.
+    no_unit
+        Error message when no line above the header says "millions of dollars".
+    source
+        File name, for error messages.
+    rows_below
+        Further header rows the table needs below the one found.
+
+    Returns
+    -------
+    int
+        0-based index of the header line.
+
+    Raises
+    ------
+    DataFormatError
+        With ``no_header`` or ``no_unit``.
+    """
+    header_at = -1
+    for i, line in enumerate(lines[:60]):
+        if is_header([c.strip() for c in line.split("\t")]):
+            header_at = i
+            break
+    if header_at < 0 or header_at + rows_below >= len(lines):
+        raise DataFormatError(no_header, source=source)
+    if not any("millions of dollars" in line.lower() for line in lines[:header_at]):
+        raise DataFormatError(no_unit, source=source, line=1)
+    return header_at
 
 
 def _rounding_bound(unit_step: float, n_terms: int) -> float:
@@ -386,6 +434,28 @@ def _mfh_check_block(block: _MfhBlock, *, source: str) -> None:
             )
 
 
+def _mfh_header_found(
+    block: _MfhBlock | None, *, unit_seen: bool, above: str, source: str, line: int
+) -> None:
+    """A month header starts a table: the unit must be stated by then; the last table closes.
+
+    Raises
+    ------
+    DataFormatError
+        If no title line so far said "billions of dollars" (``above`` says where it was
+        expected), or the previous table ``block`` does not add up (:func:`_mfh_check_block`).
+    """
+    if not unit_seen:
+        raise DataFormatError(
+            f"no title stating 'billions of dollars' above {above}; expected the "
+            "Major Foreign Holders table (USD billions)",
+            source=source,
+            line=line,
+        )
+    if block is not None:
+        _mfh_check_block(block, source=source)
+
+
 def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame:
     """Parse the TIC Major Foreign Holders table: the history file or the current Table 5.
 
@@ -448,30 +518,18 @@ def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame
             continue
 
         if _mfh_month_row(cells):
-            if not unit_seen:
-                raise DataFormatError(
-                    "no title stating 'billions of dollars' above the first table; expected the "
-                    "Major Foreign Holders table (USD billions)",
-                    source=source,
-                    line=line_no,
-                )
-            if block is not None:
-                _mfh_check_block(block, source=source)
+            _mfh_header_found(
+                block, unit_seen=unit_seen, above="the first table", source=source, line=line_no
+            )
             block = None
             pending_months = (cells, line_no)
             continue
 
         if first == "Country":
             if rest and all(_ISO_MONTH_RE.fullmatch(c) for c in rest):
-                if not unit_seen:
-                    raise DataFormatError(
-                        "no title stating 'billions of dollars' above the table; expected the "
-                        "Major Foreign Holders table (USD billions)",
-                        source=source,
-                        line=line_no,
-                    )
-                if block is not None:
-                    _mfh_check_block(block, source=source)
+                _mfh_header_found(
+                    block, unit_seen=unit_seen, above="the table", source=source, line=line_no
+                )
                 columns = _mfh_columns_iso(cells, source=source, line=line_no)
                 block = _MfhBlock(columns, _last_filled(cells), line_no)
                 blocks.append(block)
@@ -571,9 +629,7 @@ def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame
     if block is not None:
         _mfh_check_block(block, source=source)
 
-    month_idx: list[int] = []
-    series_ids: list[str] = []
-    values_out: list[float] = []
+    observations: list[tuple[int, str, float]] = []  # (month index, series id, value)
     seen_months: set[int] = set()
     for blk in blocks:
         seen_months.update(blk.columns.values())
@@ -586,11 +642,9 @@ def parse_mfh(raw: str | bytes, *, source: str = "mfhhis01.txt") -> pd.DataFrame
                 sid = name
                 if name == "Belgium" and idx < _BELGIUM_LUX_UNTIL:
                     sid = "Belgium-Luxembourg"  # footnote 5: Belgium incl. Luxembourg
-                month_idx.append(idx)
-                series_ids.append(sid)
-                values_out.append(value)
+                observations.append((idx, sid, value))
     _check_contiguous(seen_months, source=source, what="months")
-    return _tidy(month_idx, series_ids, values_out, USD_BN, source=source)
+    return _tidy(observations, USD_BN, source=source)
 
 
 def _check_contiguous(months: Iterable[int], *, source: str, what: str) -> None:
@@ -646,25 +700,15 @@ def parse_slt_table1(raw: str | bytes, *, source: str = "slt_table1.txt") -> pd.
     """
     text = decode_text(raw, source=source)
     lines = text.split("\n")
-    header_at = -1
-    for i, line in enumerate(lines[:60]):
-        head = [c.strip() for c in line.split("\t")[:3]]
-        if head == ["country", "country_code", "date"]:
-            header_at = i
-            break
-    if header_at < 0:
-        raise DataFormatError(
-            "no header line starting 'country, country_code, date' in the first 60 lines; "
-            "expected the machine column names of SLT Table 1",
-            source=source,
-        )
-    if not any("millions of dollars" in line.lower() for line in lines[:header_at]):
-        raise DataFormatError(
-            "the title does not state 'Millions of dollars'; expected SLT Table 1 in USD "
-            "millions",
-            source=source,
-            line=1,
-        )
+    header_at = _find_tab_header(
+        lines,
+        lambda cells: cells[:3] == ["country", "country_code", "date"],
+        no_header="no header line starting 'country, country_code, date' in the first 60 lines; "
+        "expected the machine column names of SLT Table 1",
+        no_unit="the title does not state 'Millions of dollars'; expected SLT Table 1 in USD "
+        "millions",
+        source=source,
+    )
     names = [c.strip() for c in lines[header_at].split("\t")[3:]]
     while names and not names[-1]:
         names.pop()
@@ -717,17 +761,13 @@ def parse_slt_table1(raw: str | bytes, *, source: str = "slt_table1.txt") -> pd.
     entities = _slt1_entities(rows, source=source)
     _slt1_checks(rows, entities, measures, source=source)
 
-    month_idx: list[int] = []
-    series_ids: list[str] = []
-    values_out: list[float] = []
+    observations: list[tuple[int, str, float]] = []  # (month index, series id, value)
     for row, entity in zip(rows, entities, strict=True):
         _, _, _, idx, vals = row
         for measure, value in zip(measures, vals, strict=True):
             if value is not None:
-                month_idx.append(idx)
-                series_ids.append(f"{entity}|{measure}")
-                values_out.append(value)
-    return _tidy(month_idx, series_ids, values_out, USD_MN, source=source)
+                observations.append((idx, f"{entity}|{measure}", value))
+    return _tidy(observations, USD_MN, source=source)
 
 
 def _slt1_entities(
@@ -887,25 +927,16 @@ def parse_shl_history(
     """
     text = decode_text(raw, source=source)
     lines = text.split("\n")
-    header_at = -1
-    for i, line in enumerate(lines[:60]):
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) > 2 and not cells[0] and _MON_YEAR_RE.fullmatch(cells[2]):
-            header_at = i
-            break
-    if header_at < 0 or header_at + 2 >= len(lines):
-        raise DataFormatError(
-            "no survey-date header row ('', '', 'Jun 2024', ...) in the first 60 lines; "
-            "expected the SHL history table",
-            source=source,
-        )
-    if not any("millions of dollars" in line.lower() for line in lines[:header_at]):
-        raise DataFormatError(
-            "the title does not state 'Millions of Dollars'; expected the survey history in "
-            "USD millions",
-            source=source,
-            line=1,
-        )
+    header_at = _find_tab_header(
+        lines,
+        lambda cells: len(cells) > 2 and not cells[0] and bool(_MON_YEAR_RE.fullmatch(cells[2])),
+        rows_below=2,
+        no_header="no survey-date header row ('', '', 'Jun 2024', ...) in the first 60 lines; "
+        "expected the SHL history table",
+        no_unit="the title does not state 'Millions of Dollars'; expected the survey history in "
+        "USD millions",
+        source=source,
+    )
     date_cells = [c.strip() for c in lines[header_at].split("\t")]
     name_cells = [c.strip() for c in lines[header_at + 2].split("\t")]
     if name_cells[:2] != ["Country code", "Countries and Regions"]:
@@ -988,17 +1019,13 @@ def parse_shl_history(
     data = np.asarray(matrix, dtype="float64")  # rows x (width - 2)
     _shl_checks(data, columns, holders, codes, row_lines, source=source)
 
-    month_idx: list[int] = []
-    series_ids: list[str] = []
-    values_out: list[float] = []
+    observations: list[tuple[int, str, float]] = []  # (month index, series id, value)
     for pos, (idx, measure) in columns.items():
         col = data[:, pos - 2]
         for holder, value in zip(holders, col.tolist(), strict=True):
             if value == value:  # not NaN
-                month_idx.append(idx)
-                series_ids.append(f"{holder}|{measure}")
-                values_out.append(value)
-    return _tidy(month_idx, series_ids, values_out, USD_MN, source=source)
+                observations.append((idx, f"{holder}|{measure}", value))
+    return _tidy(observations, USD_MN, source=source)
 
 
 def _shl_columns(
@@ -1172,9 +1199,7 @@ def _parse_history_csv(
             )
 
     width = max(wanted) + 1
-    month_idx: list[int] = []
-    series_ids: list[str] = []
-    values_out: list[float] = []
+    observations: list[tuple[int, str, float]] = []  # (month index, series id, value)
     previous: tuple[int, int] | None = None
     for line_no, cells in records[first_data:]:
         if not any(cells):
@@ -1221,10 +1246,8 @@ def _parse_history_csv(
                     line=line_no,
                 )
         for sid, value in row.items():
-            month_idx.append(idx)
-            series_ids.append(sid)
-            values_out.append(value)
-    return _tidy(month_idx, series_ids, values_out, USD_MN, source=source)
+            observations.append((idx, sid, value))
+    return _tidy(observations, USD_MN, source=source)
 
 
 def _norm_header(text: str) -> str:

@@ -29,6 +29,7 @@ import numpy as np
 
 from treasury_leverage.data.sources._common import (
     cells_to_floats,
+    check_month_ends,
     check_unique_dates,
     decode_text,
     finish_tidy,
@@ -194,7 +195,7 @@ def parse_par_yield_curve(
             line=int(table.lines[0]),
         )
     dates = parse_dates(table, 0, fmt=fmt, source=source)
-    check_unique_dates(dates, table, source=source)
+    check_unique_dates(dates, table.lines, source=source)
     values = cells_to_floats(table, range(1, len(table.header)), source=source)
     return finish_tidy(wide_to_tidy(dates, values, labels, PCT), source=source)
 
@@ -318,15 +319,14 @@ def parse_mspd(raw: str | bytes, *, source: str = "MSPD_SumSecty.csv") -> pd.Dat
         raise DataFormatError("no data rows found", source=source)
 
     dates = parse_dates(table, idx["date"], fmt="%Y-%m-%d", source=source)
-    not_month_end = ~pd.DatetimeIndex(dates).is_month_end
-    if not_month_end.any():
-        k = int(np.argmax(not_month_end))
-        raise DataFormatError(
-            f"record date {table.cells[k, idx['date']]!r} is not a month-end; MSPD is published "
-            "per month-end",
-            source=source,
-            line=int(table.lines[k]),
-        )
+    check_month_ends(
+        dates,
+        table,
+        idx["date"],
+        source=source,
+        label="record date",
+        expected="MSPD is published per month-end",
+    )
     types = pd.Series(table.cells[:, idx["type"]]).str.strip()
     classes = pd.Series(table.cells[:, idx["class"]]).str.strip()
     types_low = types.str.lower().str.split().str.join(" ")
