@@ -481,7 +481,8 @@ def fit_nss_many(
     weights
         ``(k,)`` or ``(n, k)`` non-negative weights (default 1).
     init
-        ``(n, 6)`` warm starts; ``None``: cold starts from :data:`COLD_START_TAUS` (best kept).
+        Warm starts, ``(n, 6)`` or ``(n, n_starts, 6)`` (the best fit per row is kept); ``None``:
+        cold starts from :data:`COLD_START_TAUS` with linear betas.
     bounds
         ``(lower, upper)`` box, default :data:`NSS_BOUNDS`.
     max_iter, xtol, ftol
