@@ -17,7 +17,10 @@ PUBLIC = {
         "BondAnalytics", "BondCashflows", "BondRisk", "accrued_interest", "bill_bond_equivalent_yield",
         "bill_discount_yield", "bill_price_from_bey", "bill_price_from_discount", "bond_analytics",
         "bond_cashflows", "bond_price", "bond_risk", "bond_yield", "svensson_forward", "svensson_zero",
+        "Curve", "SvenssonCurve", "PiecewiseCurve", "bootstrap_par_curve", "fit_nss", "fit_nss_panel",
+        "zero_curve_panel", "decompose_move",
     },
+    "treasury_leverage.termpremium": {"ACM", "ACMResults", "gsw_monthly_zero_panel", "spliced_monthly_panel"},
 }
 
 

@@ -24,12 +24,39 @@ from treasury_leverage.curves.bonds import (
     bond_risk,
     bond_yield,
 )
+from treasury_leverage.curves.bootstrap import bootstrap_par_curve
+from treasury_leverage.curves.curve import (
+    Curve,
+    PiecewiseCurve,
+    SvenssonCurve,
+    SvenssonParams,
+    convert_rate,
+)
+from treasury_leverage.curves.fit import NSS_BOUNDS, NSSFit, fit_nss, fit_nss_many
+from treasury_leverage.curves.moves import MoveDecomposition, decompose_move, par_change_table
+from treasury_leverage.curves.panel import (
+    cached_nss_panel,
+    cached_zero_panel,
+    curve_from_par,
+    fit_nss_panel,
+    gsw_panel,
+    par_curve_on,
+    tenor_years,
+    zero_curve_panel,
+)
 from treasury_leverage.curves.svensson import svensson_forward, svensson_zero
 
 __all__ = [
+    "NSS_BOUNDS",
     "BondAnalytics",
     "BondCashflows",
     "BondRisk",
+    "Curve",
+    "MoveDecomposition",
+    "NSSFit",
+    "PiecewiseCurve",
+    "SvenssonCurve",
+    "SvenssonParams",
     "accrued_interest",
     "bill_bond_equivalent_yield",
     "bill_discount_yield",
@@ -40,6 +67,20 @@ __all__ = [
     "bond_price",
     "bond_risk",
     "bond_yield",
+    "bootstrap_par_curve",
+    "cached_nss_panel",
+    "cached_zero_panel",
+    "convert_rate",
+    "curve_from_par",
+    "decompose_move",
+    "fit_nss",
+    "fit_nss_many",
+    "fit_nss_panel",
+    "gsw_panel",
+    "par_change_table",
+    "par_curve_on",
     "svensson_forward",
     "svensson_zero",
+    "tenor_years",
+    "zero_curve_panel",
 ]
