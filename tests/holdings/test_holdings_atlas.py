@@ -124,9 +124,11 @@ def test_custody_adjustment_is_explicit_and_documented() -> None:
 
 def test_public_names() -> None:
     assert set(th.__all__) == {
-        "DEFAULT_LT_WEIGHTS", "LT_BUCKETS", "Calibration", "CustodyAdjustment", "MaturityProfile",
-        "calibrate", "changes", "check_estimator", "custody_adjusted", "flows", "holder_history",
-        "maturity_profile", "official_private", "ranking", "runoff_schedule", "st_lt_history", "verdict",
+        "DEFAULT_LT_WEIGHTS", "LT_BUCKETS", "AttributionResults", "Calibration", "CustodyAdjustment",
+        "EventStudyResults", "MaturityProfile", "attribution", "calibrate", "changes", "check_estimator",
+        "custody_adjusted", "event_study", "flows", "holder_history", "maturity_profile",
+        "official_net_purchases", "official_private", "ranking", "runoff_schedule", "st_lt_history",
+        "verdict",
     }
     for name in th.__all__:
         assert getattr(th, name) is not None

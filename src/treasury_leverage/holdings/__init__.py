@@ -22,6 +22,13 @@ from treasury_leverage.holdings.atlas import (
     official_private,
     ranking,
 )
+from treasury_leverage.holdings.attribution import (
+    AttributionResults,
+    EventStudyResults,
+    attribution,
+    event_study,
+    official_net_purchases,
+)
 from treasury_leverage.holdings.flows import Calibration, calibrate, check_estimator, flows, verdict
 from treasury_leverage.holdings.profile import (
     DEFAULT_LT_WEIGHTS,
@@ -35,16 +42,21 @@ from treasury_leverage.holdings.profile import (
 __all__ = [
     "DEFAULT_LT_WEIGHTS",
     "LT_BUCKETS",
+    "AttributionResults",
     "Calibration",
     "CustodyAdjustment",
+    "EventStudyResults",
     "MaturityProfile",
+    "attribution",
     "calibrate",
     "changes",
     "check_estimator",
     "custody_adjusted",
+    "event_study",
     "flows",
     "holder_history",
     "maturity_profile",
+    "official_net_purchases",
     "official_private",
     "ranking",
     "runoff_schedule",
