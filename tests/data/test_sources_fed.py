@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from parser_mutations import assert_survives_mutations, assert_tidy, head_lines
 
 from treasury_leverage.curves.svensson import svensson_zero
-from treasury_leverage.data.sources._common import TIDY_COLUMNS
 from treasury_leverage.data.sources.fed import (
     BJ_MEASURES,
     GSW_CSV_URL,
@@ -48,15 +47,6 @@ REFITTED_DAYS = (
 
 def wide(tidy: pd.DataFrame) -> pd.DataFrame:
     return tidy.pivot(index="date", columns="series_id", values="value")
-
-
-def assert_tidy(frame: pd.DataFrame) -> None:
-    assert tuple(frame.columns) == TIDY_COLUMNS
-    assert frame["date"].dtype == np.dtype("datetime64[ns]")
-    assert frame["value"].dtype == np.float64
-    assert np.isfinite(frame["value"].to_numpy()).all()
-    assert not frame.duplicated(["date", "series_id"]).any()
-    assert len(frame) > 0
 
 
 @pytest.fixture(scope="module")
@@ -345,42 +335,6 @@ def test_bertaut_tryon_rejects_the_2021_layout() -> None:
 
 # --- property tests: mutated real files ---------------------------------------------------------
 
-JUNK = [b"\xff", b"\xc3\x28", b"\xe9", b"\x00", b'"', b",", b"\r", b"\n", b"-", b".", b"9", b" "]
-
-
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> bytes:
-    """Delete, duplicate, swap lines; truncate; flip or inject bytes (incl. non-UTF-8)."""
-    lines = data.split(b"\n")
-    for _ in range(draw(st.integers(1, 3))):
-        if not lines:
-            break
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "flip", "inject"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "truncate":
-            blob = b"\n".join(lines)
-            lines = blob[: draw(st.integers(0, len(blob)))].split(b"\n")
-        else:
-            line = lines[i]
-            k = draw(st.integers(0, len(line)))
-            new = draw(st.sampled_from(JUNK))
-            lines[i] = line[:k] + new + line[k + (op == "flip") :]
-    return b"\n".join(lines)
-
-
-def head_lines(path: Path, n: int = 200) -> bytes:
-    return b"\n".join(path.read_bytes().split(b"\n")[:n])
-
-
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 TEXT_PARSERS = [
     (parse_sveny, ("rates", SVENY)),
     (parse_bertaut_judson, ("tic", BJ)),
@@ -391,19 +345,7 @@ TEXT_PARSERS = [
 
 @pytest.mark.parametrize(("parse", "where"), TEXT_PARSERS, ids=lambda x: getattr(x, "__name__", ""))
 def test_text_parsers_survive_mutations(
-    parse: object, where: tuple[str, str] | None, shared_data: Path
+    parse: Callable[..., pd.DataFrame], where: tuple[str, str] | None, shared_data: Path
 ) -> None:
     sample = FIXTURE.read_bytes() if where is None else head_lines(shared_data.joinpath(*where))
-    assert_tidy(parse(sample))  # type: ignore[operator]
-
-    @PROPERTY
-    @given(mutations(sample))
-    def run(raw: bytes) -> None:
-        try:
-            out = parse(raw, source="mutated.csv")  # type: ignore[operator]
-        except DataFormatError as exc:
-            assert "mutated.csv" in str(exc)
-            return
-        assert_tidy(out)
-
-    run()
+    assert_survives_mutations(parse, sample, max_examples=150)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from parser_mutations import assert_survives_mutations, assert_tidy, head_lines
 
-from treasury_leverage.data.sources._common import TIDY_COLUMNS
 from treasury_leverage.data.sources.fred import (
     FRED_API_OBSERVATIONS_URL,
     FRED_GRAPH_CSV_URL,
@@ -21,15 +18,6 @@ from treasury_leverage.data.sources.fred import (
     series_id_from_filename,
 )
 from treasury_leverage.errors import DataFormatError, InputError
-
-
-def assert_tidy(frame: pd.DataFrame) -> None:
-    assert tuple(frame.columns) == TIDY_COLUMNS
-    assert frame["date"].dtype == np.dtype("datetime64[ns]")
-    assert frame["value"].dtype == np.float64
-    assert np.isfinite(frame["value"].to_numpy()).all()
-    assert not frame.duplicated(["date", "series_id"]).any()
-    assert len(frame) > 0
 
 
 def load(shared_data: Path, rel: str, **kwargs: object) -> pd.Series:
@@ -243,36 +231,6 @@ def test_api_observations_malformed(body: str, needle: str) -> None:
 
 # --- property tests: one mutated real file per layout --------------------------------------------
 
-JUNK = [b"\xff", b"\xc3\x28", b"\xe9", b"\x00", b'"', b",", b"\r", b"\n", b"-", b".", b"9", b" "]
-
-
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> bytes:
-    """Delete, duplicate, swap lines; truncate; flip or inject bytes (incl. non-UTF-8)."""
-    lines = data.split(b"\n")
-    for _ in range(draw(st.integers(1, 3))):
-        if not lines:
-            break
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "flip", "inject"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "truncate":
-            blob = b"\n".join(lines)
-            lines = blob[: draw(st.integers(0, len(blob)))].split(b"\n")
-        else:
-            line = lines[i]
-            k = draw(st.integers(0, len(line)))
-            new = draw(st.sampled_from(JUNK))
-            lines[i] = line[:k] + new + line[k + (op == "flip") :]
-    return b"\n".join(lines)
-
-
 LAYOUTS = [
     "rates/fred/DGS10.csv",  # date,value
     "rates/fred/DEXJPUS_1971-2025.csv",  # date,value with CRLF
@@ -287,18 +245,9 @@ LAYOUTS = [
 @pytest.mark.parametrize("rel", LAYOUTS)
 def test_fred_csv_survives_mutations(shared_data: Path, rel: str) -> None:
     path = shared_data / rel
-    sample = b"\n".join(path.read_bytes().split(b"\n")[:200])
     sid = series_id_from_filename(path.name)  # as the catalog calls it
-    assert_tidy(parse_fred_csv(sample, series_id=sid))
-
-    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(mutations(sample))
-    def run(raw: bytes) -> None:
-        try:
-            out = parse_fred_csv(raw, series_id=sid, source="mutated.csv")
-        except DataFormatError as exc:
-            assert "mutated.csv" in str(exc)
-            return
-        assert_tidy(out)
-
-    run()
+    assert_survives_mutations(
+        lambda raw, source: parse_fred_csv(raw, series_id=sid, source=source),
+        head_lines(path),
+        max_examples=100,
+    )

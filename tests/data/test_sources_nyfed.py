@@ -9,14 +9,11 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from parser_mutations import assert_survives_mutations, assert_tidy
 
 from treasury_leverage.data.sources import nyfed
-from treasury_leverage.data.sources._common import TIDY_COLUMNS
 from treasury_leverage.data.sources.nyfed import (
     ACM_SERIES,
     ACM_XLS_URL,
@@ -30,15 +27,6 @@ ACM = "acm_term_premium_monthly_1961-2007.csv"
 
 def wide(tidy: pd.DataFrame) -> pd.DataFrame:
     return tidy.pivot(index="date", columns="series_id", values="value")
-
-
-def assert_tidy(frame: pd.DataFrame) -> None:
-    assert tuple(frame.columns) == TIDY_COLUMNS
-    assert frame["date"].dtype == np.dtype("datetime64[ns]")
-    assert frame["value"].dtype == np.float64
-    assert np.isfinite(frame["value"].to_numpy()).all()
-    assert not frame.duplicated(["date", "series_id"]).any()
-    assert len(frame) > 0
 
 
 @pytest.fixture(scope="module")
@@ -162,48 +150,6 @@ def test_acm_xls_errors(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- property test: mutated real file ------------------------------------------------------------
 
-JUNK = [b"\xff", b"\xc3\x28", b"\xe9", b"\x00", b'"', b",", b"\r", b"\n", b"-", b".", b"9", b" "]
-
-
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> bytes:
-    """Delete, duplicate, swap lines; truncate; flip or inject bytes (incl. non-UTF-8)."""
-    lines = data.split(b"\n")
-    for _ in range(draw(st.integers(1, 3))):
-        if not lines:
-            break
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "flip", "inject"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "truncate":
-            blob = b"\n".join(lines)
-            lines = blob[: draw(st.integers(0, len(blob)))].split(b"\n")
-        else:
-            line = lines[i]
-            k = draw(st.integers(0, len(line)))
-            new = draw(st.sampled_from(JUNK))
-            lines[i] = line[:k] + new + line[k + (op == "flip") :]
-    return b"\n".join(lines)
-
-
 def test_acm_csv_survives_mutations(acm_raw: bytes) -> None:
     sample = b"\n".join(acm_raw.split(b"\n")[:200])
-    assert_tidy(parse_acm_csv(sample))
-
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(mutations(sample))
-    def run(raw: bytes) -> None:
-        try:
-            out = parse_acm_csv(raw, source="mutated.csv")
-        except DataFormatError as exc:
-            assert "mutated.csv" in str(exc)
-            return
-        assert_tidy(out)
-
-    run()
+    assert_survives_mutations(parse_acm_csv, sample, max_examples=150)

@@ -7,10 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from parser_mutations import assert_survives_mutations, assert_tidy, head_lines
 
-from treasury_leverage.data.sources._common import TIDY_COLUMNS
 from treasury_leverage.data.sources.fred import parse_fred_csv
 from treasury_leverage.data.sources.treasury import (
     MSPD_CLASS_IDS,
@@ -48,15 +46,6 @@ def mspd(shared_data: Path) -> pd.DataFrame:
 
 def wide(tidy: pd.DataFrame) -> pd.DataFrame:
     return tidy.pivot(index="date", columns="series_id", values="value")
-
-
-def assert_tidy(frame: pd.DataFrame) -> None:
-    assert tuple(frame.columns) == TIDY_COLUMNS
-    assert frame["date"].dtype == np.dtype("datetime64[ns]")
-    assert frame["value"].dtype == np.float64
-    assert np.isfinite(frame["value"].to_numpy()).all()
-    assert not frame.duplicated(["date", "series_id"]).any()
-    assert len(frame) > 0
 
 
 # --- tenors ----------------------------------------------------------------------------------
@@ -339,74 +328,12 @@ def test_mspd_missing_column() -> None:
 
 # --- property tests: mutated real files --------------------------------------------------------
 
-JUNK = [b"\xff", b"\xc3\x28", b"\xe9", b"\x00", b'"', b",", b"\r", b"\n", b"-", b".", b"9", b" "]
-
-
-@st.composite
-def mutations(draw: st.DrawFn, data: bytes) -> bytes:
-    """Delete, duplicate, swap lines; truncate; flip or inject bytes (incl. non-UTF-8)."""
-    lines = data.split(b"\n")
-    for _ in range(draw(st.integers(1, 3))):
-        if not lines:
-            break
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "flip", "inject"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "truncate":
-            blob = b"\n".join(lines)
-            lines = blob[: draw(st.integers(0, len(blob)))].split(b"\n")
-        else:
-            line = lines[i]
-            k = draw(st.integers(0, len(line)))
-            new = draw(st.sampled_from(JUNK))
-            lines[i] = line[:k] + new + line[k + (op == "flip") :]
-    return b"\n".join(lines)
-
-
-def head_lines(path: Path, n: int = 200) -> bytes:
-    return b"\n".join(path.read_bytes().split(b"\n")[:n])
-
-
-def check_parser(parse: object, raw: bytes) -> None:
-    try:
-        out = parse(raw, source="mutated.csv")  # type: ignore[operator]
-    except DataFormatError as exc:
-        assert "mutated.csv" in str(exc)
-        return
-    assert_tidy(out)
-
-
-PROPERTY = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-
-
 @pytest.mark.parametrize("name", [ARCHIVE, Y2024, Y2025])
 def test_par_curve_survives_mutations(name: str, shared_data: Path) -> None:
     sample = head_lines(shared_data / "rates" / name)
-    assert_tidy(parse_par_yield_curve(sample))
-
-    @PROPERTY
-    @given(mutations(sample))
-    def run(raw: bytes) -> None:
-        check_parser(parse_par_yield_curve, raw)
-
-    run()
+    assert_survives_mutations(parse_par_yield_curve, sample, max_examples=150)
 
 
 def test_mspd_survives_mutations(shared_data: Path) -> None:
     sample = head_lines(shared_data / "macro" / MSPD)
-    assert_tidy(parse_mspd(sample))
-
-    @PROPERTY
-    @given(mutations(sample))
-    def run(raw: bytes) -> None:
-        check_parser(parse_mspd, raw)
-
-    run()
+    assert_survives_mutations(parse_mspd, sample, max_examples=150)
