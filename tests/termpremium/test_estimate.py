@@ -16,6 +16,7 @@ from treasury_leverage.termpremium.estimate import (
     daily_zero_yields,
     default_panel,
     fit_default,
+    term_premium_series,
 )
 from treasury_leverage.termpremium.inputs import GSW_SOURCE, MonthlyZeroPanel, gsw_monthly_zero_panel
 
@@ -139,3 +140,25 @@ def test_daily_window_and_columns() -> None:
 def test_daily_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InputError, match=match):
         daily_term_premium(**kwargs)  # type: ignore[arg-type]
+
+
+def test_term_premium_series_monthly_and_daily(fit: ACMResults) -> None:
+    monthly = term_premium_series(10)
+    assert list(monthly.columns) == ["fitted_yield_pct", "risk_neutral_yield_pct", "term_premium_pct"]
+    assert monthly.index[0] == pd.Timestamp("1961-06-30") and monthly.index.name == "date"
+    pd.testing.assert_series_equal(monthly["term_premium_pct"], fit.term_premium[10], check_names=False)
+    parts = monthly["risk_neutral_yield_pct"] + monthly["term_premium_pct"]
+    assert np.allclose(monthly["fitted_yield_pct"], parts)
+    assert monthly.attrs["maturity_years"] == 10 and "spliced at 2018-04" in monthly.attrs["model"]
+    # "YYYY-MM" ends mean the whole month; month-end labels inside the window are kept.
+    window = term_premium_series(2, start="2024-01-15", end="2024-03")
+    assert list(window.index) == list(pd.to_datetime(["2024-01-31", "2024-02-29", "2024-03-31"]))
+    daily = term_premium_series(5, start="2025-04-04", end="2025-04-11", frequency="daily")
+    assert len(daily) == 6 and daily.attrs["frequency"] == "daily"
+    np.testing.assert_allclose(
+        daily["term_premium_pct"], daily_term_premium("2025-04-04", "2025-04-11", maturities=(5,))["ACMTP05"]
+    )
+    with pytest.raises(InputError, match="frequency"):
+        term_premium_series(10, frequency="weekly")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"cover 1961-06-30 to"):
+        term_premium_series(10, start="1950-01-01", end="1955-01-01")

@@ -15,6 +15,7 @@ from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
 from treasury_leverage.cli import holdings as holdings_cmd
+from treasury_leverage.cli import impact as impact_cmd
 from treasury_leverage.cli import termpremium as termpremium_cmd
 
 app = typer.Typer(
@@ -27,10 +28,12 @@ app = typer.Typer(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(bond_cmd.app, name="bond")
 app.add_typer(curve_cmd.app, name="curve")
-app.add_typer(termpremium_cmd.app, name="termpremium")
-app.add_typer(episode_cmd.app, name="episode")
+app.command("termpremium")(termpremium_cmd.termpremium)
+app.command("episode")(episode_cmd.episode)
 app.command("holders")(holdings_cmd.holders)
 app.command("flows")(holdings_cmd.flows)
+app.command("impact")(impact_cmd.impact)
+app.command("execution")(impact_cmd.execution)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,7 +1,61 @@
-"""``tlev termpremium``: The ACM term premium."""
+"""``tlev termpremium``: the ACM term premium, 1961 -> latest, as a table and a chart.
+
+A thin face over :func:`treasury_leverage.termpremium.estimate.term_premium_series` and
+:mod:`treasury_leverage.report.termpremium_charts`; pandas and the model are imported inside the
+command.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
 import typer
 
-app = typer.Typer(help="The ACM term premium.", no_args_is_help=True)
+from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+
+__all__ = ["termpremium"]
+
+
+def termpremium(
+    maturity: Annotated[int, typer.Option("--maturity", "-m", help="Maturity in years, 1..10.")] = 10,
+    start: Annotated[str | None, typer.Option("--start", help="First date, YYYY-MM-DD or YYYY-MM.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last date, YYYY-MM-DD or YYYY-MM.")] = None,
+    daily: Annotated[
+        bool, typer.Option("--daily", help="Daily values (1990 -> latest) instead of month-end.")
+    ] = False,
+    chart: Annotated[Path | None, typer.Option("--chart", help="Also write a chart (.png or .svg).")] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """The ACM term premium (Adrian, Crump & Moench 2013): month-end 1961 -> latest, or daily.
+
+    Zero-coupon yield = expected short rates (risk-neutral yield) + term premium, in percent.
+
+    Input curves: GSW to April 2018, then Svensson fits to the Treasury par yields.
+    """
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.termpremium.estimate import term_premium_series
+
+    frequency: Literal["monthly", "daily"] = "daily" if daily else "monthly"
+    frame = term_premium_series(maturity, start=start, end=end, frequency=frequency)
+    first, last = frame.index[0], frame.index[-1]
+    meta: dict[str, Any] = {
+        "maturity_years": maturity,
+        "frequency": frequency,
+        "unit": "percent, continuously compounded",
+        "model": frame.attrs.get("model"),
+        "curve_source": frame.attrs.get("curve_source"),
+    }
+    title = f"ACM {maturity}-year term premium, {frequency} {first:%Y-%m-%d} .. {last:%Y-%m-%d}"
+    if chart is not None:
+        from treasury_leverage.report.charts import save_chart
+        from treasury_leverage.report.termpremium_charts import term_premium_chart
+
+        built = term_premium_chart(
+            frame,
+            maturity_years=maturity,
+            title=f"ACM {maturity}-year term premium ({frequency}, {first:%Y-%m} .. {last:%Y-%m})",
+            subtitle=str(frame.attrs.get("model", "")),
+        )
+        meta["chart"] = str(save_chart(built, chart))
+    emit_frame(frame, fmt, title=title, meta=meta, float_digits=3)

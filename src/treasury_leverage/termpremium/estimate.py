@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from treasury_leverage.errors import InputError
 
@@ -43,6 +43,7 @@ __all__ = [
     "daily_zero_yields",
     "default_panel",
     "fit_default",
+    "term_premium_series",
 ]
 
 #: First day of the daily term-premium series (the Treasury par-yield history starts here).
@@ -267,9 +268,11 @@ def _check_window(
         try:
             stamp = pd.Timestamp(value)
         except (TypeError, ValueError):
-            raise InputError(f"{label} {value!r} is not a date; expected YYYY-MM-DD") from None
+            raise InputError(f"{label} {value!r} is not a date; expected YYYY-MM-DD or YYYY-MM") from None
         if pd.isna(stamp):
-            raise InputError(f"{label} {value!r} is not a date; expected YYYY-MM-DD")
+            raise InputError(f"{label} {value!r} is not a date; expected YYYY-MM-DD or YYYY-MM")
+        if label == "end" and isinstance(value, str) and len(value.strip()) == 7:
+            stamp = stamp + pd.offsets.MonthEnd(0)  # "2025-03" means through the end of March
         stamps.append(stamp)
     lo, hi = stamps
     if lo > hi:
@@ -336,4 +339,86 @@ def daily_term_premium(
     results = _fit_for(key, n_factors)
     provenance = results.provenance.describe() if results.provenance is not None else ""
     out.attrs.update(full.attrs, model=f"ACM K={n_factors}; monthly panel: {provenance}")
+    return out
+
+
+def term_premium_series(
+    maturity: int = 10,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    frequency: Literal["monthly", "daily"] = "monthly",
+    n_factors: int = 5,
+) -> pd.DataFrame:
+    """One maturity's ACM term premium with its fitted and risk-neutral yields.
+
+    Parameters
+    ----------
+    maturity
+        Maturity in years, 1..10.
+    start, end
+        Inclusive window (``YYYY-MM-DD``); default the whole sample.
+    frequency
+        ``"monthly"``: the month-end estimates of :func:`fit_default` (1961-06 -> latest);
+        ``"daily"``: :func:`daily_term_premium` (1990 -> latest).
+    n_factors
+        Number of principal components of the model.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``; columns ``fitted_yield_pct`` (model zero yield), ``risk_neutral_yield_pct``
+        (expected average short rate) and ``term_premium_pct``, all percent, continuously
+        compounded; ``fitted = risk_neutral + term_premium``. ``attrs``: ``maturity_years``,
+        ``frequency``, ``model`` (sample and splice), ``unit``.
+
+    Raises
+    ------
+    InputError
+        A maturity outside 1..10, an unknown frequency, start after end, or a window outside
+        the data.
+
+    References
+    ----------
+    Adrian, Crump and Moench (2013): term premium = fitted yield - risk-neutral yield.
+    """
+    import pandas as pd
+
+    (mat,) = _check_maturities([maturity])
+    if frequency == "daily":
+        frame = daily_term_premium(start, end, maturities=(mat,), n_factors=n_factors)
+        out = pd.DataFrame(
+            {
+                "fitted_yield_pct": frame[f"ACMY{mat:02d}"],
+                "risk_neutral_yield_pct": frame[f"ACMRNY{mat:02d}"],
+                "term_premium_pct": frame[f"ACMTP{mat:02d}"],
+            }
+        )
+        model = frame.attrs.get("model", "")
+        curves = frame.attrs.get("curve_source", "")
+    elif frequency == "monthly":
+        results = fit_default(n_factors)
+        out = pd.DataFrame(
+            {
+                "fitted_yield_pct": results.fitted_yield[mat],
+                "risk_neutral_yield_pct": results.risk_neutral_yield[mat],
+                "term_premium_pct": results.term_premium[mat],
+            }
+        )
+        lo, hi = _check_window(
+            start, end, first=out.index.min(), last=out.index.max() + pd.offsets.MonthEnd(0),
+            what="monthly ACM estimates",
+        )
+        out = out.loc[lo:hi]
+        if out.empty:
+            raise InputError(f"no month-end ACM estimate between {lo:%Y-%m-%d} and {hi:%Y-%m-%d}")
+        provenance = results.provenance.describe() if results.provenance is not None else ""
+        model = f"ACM K={n_factors}; monthly panel: {provenance}"
+        curves = ""
+    else:
+        raise InputError(f"frequency {frequency!r} is not known; expected 'monthly' or 'daily'")
+    out.index.name = "date"
+    out.attrs.update(maturity_years=mat, frequency=frequency, model=model, unit="percent")
+    if curves:
+        out.attrs["curve_source"] = curves
     return out
