@@ -132,3 +132,24 @@ def test_public_names() -> None:
     }
     for name in th.__all__:
         assert getattr(th, name) is not None
+
+
+def test_ranking_custody_column_only_when_asked() -> None:
+    plain = th.ranking("2025-12")
+    assert "custody_adjusted_usd_bn" not in plain.columns
+    adj = th.ranking("2025-12", custody=CustodyAdjustment())
+    by = adj.set_index("holder")
+    moved = by.loc["China, Mainland", "custody_adjusted_usd_bn"] - 683.5
+    assert moved > 0
+    assert by.loc["Belgium", "custody_adjusted_usd_bn"] == pytest.approx(477.3 - moved)
+    # A reallocation, not new money: the total is unchanged and the ranking stays on TIC numbers.
+    assert adj["custody_adjusted_usd_bn"].sum() == pytest.approx(adj["holdings_usd_bn"].sum())
+    assert list(adj["holder"]) == list(plain["holder"])
+    assert "not TIC data" in adj.attrs["custody_assumptions"][0]
+
+
+def test_country_history_says_the_official_split_is_not_published() -> None:
+    hist = th.holder_history("japan", "2025-01")
+    assert "official_share_pct" not in hist.columns
+    assert "does not split Japan" in hist.attrs["official_share_note"]
+    assert "41.9%" in hist.attrs["official_share_note"]  # 3887.0 / 9271.0 in 2025-12

@@ -53,6 +53,9 @@ def test_holder_view_json_has_history_profile_and_runoff(capsys: pytest.CaptureF
     assert [r["year"] for r in runoff] == list(range(1, 11))
     assert runoff[-1]["cumulative_usd_bn"] < 1185.5
     assert "survey" in payload["meta"]["st_share_source"]
+    assert "does not split Japan" in payload["meta"]["official_share"]
+    survey = payload["bills_share_survey"][-1]
+    assert survey["date"] == "2024-06-30" and survey["st_treasury_usd_bn"] == pytest.approx(74.248)
     assert "custody_assumptions" not in payload["meta"]
 
 

@@ -46,25 +46,27 @@ def holders(
     start: str | None = typer.Option(None, "--start", help="First month of a holder's history."),
     end: str | None = typer.Option(None, "--end", help="Last month of a holder's history."),
     custody: bool = typer.Option(
-        False, "--custody", help="Add the custody-adjusted view (holder + Belgium's changes since 2015-12); "
-        "an explicit assumption, printed with the result."
+        False, "--custody", help="Add a custody-adjusted view (the holder, China in the ranking, plus "
+        "Belgium's changes since 2015-12); an explicit assumption, printed with the result."
     ),
     chart: Path | None = _CHART,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
     """Rank foreign holders of Treasuries, or show one holder: history, shares, maturity, run-off."""
     if holder is None:
-        _ranking(date, top, chart, fmt)
+        _ranking(date, top, custody, chart, fmt)
     else:
         _one_holder(holder, date, start, end, custody, chart, fmt)
 
 
-def _ranking(date: str | None, top: int, chart: Path | None, fmt: TabularFormat) -> None:
-    from treasury_leverage.holdings.atlas import ranking
+def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt: TabularFormat) -> None:
+    from treasury_leverage.holdings.atlas import CustodyAdjustment, ranking
 
-    table = ranking(date, top=top)
+    table = ranking(date, top=top, custody=CustodyAdjustment() if custody else None)
     meta = _meta(table, "date", "grand_total_usd_bn", "foreign_official_usd_bn", "marketable_usd_bn",
                  "all_other_usd_bn", "note")
+    if custody:
+        meta["custody_assumptions"] = table.attrs["custody_assumptions"]
     emit_frame(table, fmt, title=f"Foreign holders of U.S. Treasuries, {table.attrs['date']} (USD bn)",
                meta=meta)
     if chart is not None:
@@ -82,19 +84,26 @@ def _ranking(date: str | None, top: int, chart: Path | None, fmt: TabularFormat)
 
 def _one_holder(holder: str, date: str | None, start: str | None, end: str | None, custody: bool,
                 chart: Path | None, fmt: TabularFormat) -> None:
+    from treasury_leverage.errors import DataUnavailable, UnknownNameError
     from treasury_leverage.holdings.atlas import CustodyAdjustment, custody_adjusted, holder_history
-    from treasury_leverage.holdings.profile import maturity_profile, runoff_schedule
+    from treasury_leverage.holdings.profile import maturity_profile, runoff_schedule, st_lt_history
 
     hist = holder_history(holder, start, end)
     name = hist.attrs["holder"]
     last = hist.index.max()
     profile = maturity_profile(name, date=date or last)
     runoff = runoff_schedule(name, date=date or last, profile=profile)
+    try:
+        bills = st_lt_history(name)
+    except (DataUnavailable, UnknownNameError):
+        bills = None
     adjusted = None
     if custody:
         adjusted = custody_adjusted(CustodyAdjustment(holder=name), start, end)
         hist = hist.join(adjusted[[c for c in adjusted.columns if c != "reported_usd_bn"]])
     meta = _meta(hist, "holder")
+    if "official_share_pct" not in hist.columns:
+        meta["official_share"] = hist.attrs.get("official_share_note")
     meta.update(st_share_source=profile.st_source, lt_profile_source=profile.lt_source,
                 runoff_date=runoff.attrs["date"], runoff_holdings_usd_bn=runoff.attrs["holdings_usd_bn"])
     if adjusted is not None:
@@ -103,6 +112,7 @@ def _one_holder(holder: str, date: str | None, start: str | None, end: str | Non
         emit_json({
             "meta": meta,
             "history": hist.reset_index().to_dict(orient="records"),
+            "bills_share_survey": [] if bills is None else bills.reset_index().to_dict(orient="records"),
             "maturity_profile": profile.table().to_dict(orient="records"),
             "runoff": runoff.reset_index().to_dict(orient="records"),
         })
@@ -111,6 +121,9 @@ def _one_holder(holder: str, date: str | None, start: str | None, end: str | Non
     else:
         shown = hist if (start or end) else hist.tail(24)
         emit_frame(shown, fmt, title=f"{name}: Treasury holdings (USD bn, market value)")
+        if bills is not None:
+            emit_frame(bills.tail(8), fmt, float_digits=1,
+                       title=f"{name}: bills vs notes/bonds at the annual survey (USD bn)")
         emit_frame(profile.table(), fmt, title=f"{name}: maturity profile ({profile.st_source}; long-term "
                    f"part: {profile.lt_source})", float_digits=1)
         emit_frame(runoff, fmt, title=f"{name}: run-off of the {runoff.attrs['date']} holdings "

@@ -126,6 +126,7 @@ def ranking(
     date: Any | None = None,
     *,
     top: int | None = None,
+    custody: CustodyAdjustment | None = None,
     as_of: Any | None = None,
 ) -> pd.DataFrame:
     """Rank foreign holders of Treasuries at a month-end, with shares and 12-month changes.
@@ -137,6 +138,10 @@ def ranking(
     top
         Keep the ``top`` largest holders (the "All Other" row and the Grand Total are in
         ``attrs``); all holders if None.
+    custody
+        Off by default. A :class:`CustodyAdjustment` adds a ``custody_adjusted_usd_bn`` column
+        (the holder plus, each centre minus, the reallocated changes; the ranking itself stays
+        on the published numbers) and ``attrs["custody_assumptions"]``.
     as_of
         Data vintage (only values known then).
 
@@ -160,7 +165,7 @@ def ranking(
     import pandas as pd
 
     from treasury_leverage.data import api
-    from treasury_leverage.data.countries import is_custodial
+    from treasury_leverage.data.countries import is_custodial, resolve_country
 
     if top is not None and top < 1:
         raise InputError(f"top {top} must be at least 1")
@@ -188,6 +193,17 @@ def ranking(
     else:
         other.index = pd.Index([0], name="rank")
         ranked = pd.concat([ranked, other])
+    if custody is not None:
+        adj = custody_adjusted(custody, end=when, as_of=as_of).loc[when]
+        moved = ranked["holdings_usd_bn"].copy()
+        holder = resolve_country(custody.holder, wide.columns)
+        for centre in custody.centres:
+            cname = resolve_country(centre, wide.columns)
+            amount = float(adj[_centre_column(cname)])
+            moved[ranked["holder"] == holder] += amount
+            moved[ranked["holder"] == cname] -= amount
+        ranked["custody_adjusted_usd_bn"] = moved
+        ranked.attrs["custody_assumptions"] = custody.assumptions()
     ranked.attrs.update(
         wide.attrs,
         date=f"{when:%Y-%m-%d}",
@@ -228,7 +244,8 @@ def holder_history(
         aggregate rows also ``official_share_pct`` (Foreign Official / Grand Total) and, for
         ``Foreign Official``, ``bills_share_pct`` (official bills / official holdings). TIC does
         not split a single country's holdings into official and private, so country rows have
-        no official share. ``attrs["holder"]`` is the resolved name.
+        no official share (``attrs["official_share_note"]`` says so, with the aggregate share).
+        ``attrs["holder"]`` is the resolved name.
 
     Raises
     ------
@@ -254,6 +271,13 @@ def holder_history(
         out["bills_share_pct"] = 100.0 * wide["Foreign Official: Treasury Bills"] / full
     out = window(out, start, end, f"holdings of {name}")
     out.attrs.update(wide.attrs, holder=name, unit="USD bn")
+    if "official_share_pct" not in out.columns:
+        last = out.index.max()
+        official_pct = 100 * float(wide.loc[last, "Foreign Official"] / wide.loc[last, "Grand Total"])
+        out.attrs["official_share_note"] = (
+            f"TIC does not split {name}'s holdings into official and private; for all foreign holders "
+            f"the official share was {official_pct:.1f}% in {last:%Y-%m}"
+        )
     return out
 
 
@@ -372,6 +396,10 @@ class CustodyAdjustment:
         ]
 
 
+def _centre_column(centre: str) -> str:
+    return f"from_{centre.lower().replace(' ', '_')}_usd_bn"
+
+
 def custody_adjusted(
     adjustment: CustodyAdjustment | None = None,
     start: Any | None = None,
@@ -412,7 +440,7 @@ def custody_adjusted(
         level = wide.loc[base:, cname]
         if level.isna().any():
             raise InputError(f"custodial centre {cname!r} has gaps after {base:%Y-%m}; pick a later base")
-        col = f"from_{cname.lower().replace(' ', '_')}_usd_bn"
+        col = _centre_column(cname)
         out[col] = float(share) * (level - level.iloc[0])
         total = total + out[col]
     out["adjusted_usd_bn"] = total
