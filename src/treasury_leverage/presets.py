@@ -175,6 +175,15 @@ _IMPACT_PRESETS: Final = (
         "where a study gives only the short run (Kansas City Fed synthesis).",
     ),
     Preset(
+        "flow_duration_maturity_years", 5.0, 4.0, 7.0, "years (maturity of a par note)", "fixed",
+        "Weighted average maturity of marketable Treasury debt about 72 months (secondary summaries "
+        "of Treasury data, docs/literature.md section 6.2 [V2]); our choice of the 5-year note",
+        "C",
+        "The flow studies measure dollars of foreign official Treasury holdings of mixed maturity; "
+        "we take such a dollar to carry the duration of a 5-year par note (modified duration 4.43 "
+        "at 4.5%), so a sale of other bonds counts ModDur_m / ModDur_5y times its size.",
+    ),
+    Preset(
         "warnock2009_bp_per_pct_gdp", 25.0, 20.0, 30.0, "bp per 1% of GDP of 12-month flows",
         "uniform",
         "Warnock & Warnock (2009), 'International capital flows and U.S. interest rates', Journal "

@@ -36,7 +36,9 @@ def test_warnock_a_year_without_official_flows_raises_the_10y_80_to_90bp() -> No
     flows_pct_gdp = get_preset("warnock2009_flows_pct_gdp_2005").value
     gdp = get_preset("nominal_gdp_usd_bn").value
     monthly = flows_pct_gdp / 100 * gdp / 12
-    path = SalesPath(np.full(24, monthly) * (np.arange(24) < 12), (10.0,), "month")
+    # the flows are dollars of the average Treasury (5-year-note duration, preset
+    # flow_duration_maturity_years)
+    path = SalesPath(np.full(24, monthly) * (np.arange(24) < 12), (5.0,), "month")
     res = Warnock2009().impact(path, draws=DRAWS, seed=0)
     assert 80.0 <= res.at("10y")[11] <= 90.0
     assert 80.0 <= float(res.bands_bp[1, 11, 9]) <= 90.0
@@ -56,7 +58,7 @@ def test_ahmed_rebucci_100bn_moves_5_10_30y_more_than_100bp_on_impact() -> None:
 
 def test_kcfed_one_sd_liquidation_gives_57bp_range_25_to_101() -> None:
     size = get_preset("kcfed2025_liquidation_usd_bn").value
-    res = KCFed2025().impact(SalesPath.even(size, "10y"), draws=DRAWS, seed=0)
+    res = KCFed2025().impact(SalesPath.even(size, "5y"), draws=DRAWS, seed=0)  # average Treasuries
     assert res.end_bp("10y") == pytest.approx(57.0, abs=1.0)  # 40 bp x 1.41 = 56.4
     band = res.band("10y")
     assert 25.0 <= band["p5"] < band["p50"] < band["p95"] <= 101.0
@@ -77,6 +79,14 @@ def test_daily_path_and_monthly_path_agree_for_a_one_month_sale() -> None:
     days = model.impact(SalesPath.even(100, "5y", periods=21, period="day")).end_bp("5y")
     # spreading the month over 21 days lets part of the early sales decay: a little less
     assert month * 0.9 < days < month
+
+
+def test_flow_duration_assumption_sets_the_weight_of_other_bonds() -> None:
+    ten = KCFed2025().impact(SalesPath.even(100, "10y")).end_bp("10y")
+    five = KCFed2025().impact(SalesPath.even(100, "5y")).end_bp("10y")
+    assert ten / five == pytest.approx(7.9819 / 4.4331, rel=1e-3)  # ModDur 10y / ModDur 5y at 4.5%
+    longer = KCFed2025(overrides={"flow_duration_maturity_years": 10.0}).impact(SalesPath.even(100, "10y"))
+    assert longer.end_bp("10y") == pytest.approx(five)
 
 
 def test_results_carry_presets_and_draws() -> None:

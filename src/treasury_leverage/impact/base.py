@@ -299,7 +299,7 @@ class ImpactResult:
         Model name (registry key) and family (``empirical``, ``duration``, ``habitat``,
         ``execution``).
     source
-        The paper(s) behind the model.
+        The paper(s) behind the model and their headline.
     maturities_years
         Maturities of the columns.
     period
@@ -323,6 +323,8 @@ class ImpactResult:
         The input path.
     notes
         Modelling choices worth knowing (mapping across maturities, decay).
+    citation
+        Short citation, e.g. ``"Beltran et al. (2013)"``.
     """
 
     model: str
@@ -339,6 +341,7 @@ class ImpactResult:
     seed: int | None = None
     sales: SalesPath | None = None
     notes: str = ""
+    citation: str = ""
 
     @property
     def n_draws(self) -> int:
@@ -415,7 +418,7 @@ class ImpactResult:
             })
         sales = self.sales
         return {
-            "model": self.model, "family": self.family, "source": self.source,
+            "model": self.model, "family": self.family, "citation": self.citation, "source": self.source,
             "period": self.period,
             "horizon_periods": None if sales is None else sales.n_periods,
             "sell_usd_bn": None if sales is None else sales.total_usd_bn,
@@ -470,6 +473,7 @@ class ImpactModel(ABC):
     name: ClassVar[str] = ""
     family: ClassVar[str] = ""
     source: ClassVar[str] = ""
+    citation: ClassVar[str] = ""
     preset_names: ClassVar[tuple[str, ...]] = ()
     notes: ClassVar[str] = ""
 
@@ -528,7 +532,7 @@ class ImpactModel(ABC):
             maturities_years=self.maturities_years, period=path.period,
             impact_bp=point[:-1], long_run_bp=point[-1], bands_bp=bands,
             presets=self.preset_names, parameters=central, parameter_draws=used,
-            seed=seed, sales=path, notes=self.notes,
+            seed=seed, sales=path, notes=self.notes, citation=self.citation or self.name,
         )
 
     def sources(self) -> list[str]:

@@ -40,6 +40,7 @@ class DurationSupply(ImpactModel):
     """Stock effect of 10-year equivalents on the term premium (about 10 bp per 1% of GDP)."""
 
     name: ClassVar[str] = "duration_supply"
+    citation: ClassVar[str] = "Crawley et al. (2022); Li & Wei (2013)"
     family: ClassVar[str] = "duration"
     source: ClassVar[str] = ("Crawley, Gagnon, Hebden & Trevino (2022) FEDS Note; Li & Wei (2013) IJCB "
                              "9(1): ~10 bp 10y term premium per 1% of GDP of 10-year equivalents")

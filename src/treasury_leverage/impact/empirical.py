@@ -3,8 +3,8 @@
 Each model is one study's headline number turned into an impulse response:
 
 ``impact_ref(t) = sum_{s <= t} q_s * K(t - s)``, in bp at the study's reference maturity, where
-``q_s`` is the sale in period ``s`` in USD 100bn *of the reference maturity's duration* and ``K``
-the kernel:
+``q_s`` is the sale in period ``s`` in USD 100bn *of average-Treasury duration* and ``K`` the
+kernel:
 
 * ``exponential`` (Beltran et al.; Ahmed & Rebucci; Kansas City Fed):
   ``K(a) = LR + (SR - LR) * 2 ** (-a / h)``: the short-run effect SR on impact decays with
@@ -16,9 +16,10 @@ the kernel:
 
 Two mappings, both our choices [C], documented in the results' ``notes``:
 
-* **Across bonds sold**: a sale of maturity ``m`` counts ``ModDur_m / ModDur_ref`` times its
-  dollar size (duration weighting, as in 10-year equivalents): the studies measure flows of notes
-  and bonds whose average duration we take to be that of the reference maturity.
+* **Across bonds sold**: a sale of maturity ``m`` counts ``ModDur_m / ModDur_5y`` times its
+  dollar size (duration weighting, as in 10-year equivalents): the studies measure dollar flows
+  of the average Treasury, whose duration we take to be a 5-year note's (preset
+  ``flow_duration_maturity_years``; weighted average maturity of the debt is about 6 years).
 * **Across the curve**: the impact at the reference maturity is spread with the ACM term-premium
   co-movement slopes (:data:`~treasury_leverage.impact.base.ACM_TP_BETA_5Y`), held flat beyond
   10 years.
@@ -39,6 +40,7 @@ from treasury_leverage.impact.base import (
     maturity_mapping,
     par_durations,
 )
+from treasury_leverage.presets import preset_value
 
 __all__ = [
     "AhmedRebucci2022",
@@ -68,14 +70,17 @@ class FlowElasticityModel(ImpactModel):
     long_run_share_preset: ClassVar[str | None] = None
     half_life_preset: ClassVar[str | None] = "flow_decay_half_life_months"
 
-    def reference_sales_usd_bn(self, path: SalesPath) -> FloatArray:
-        """Sales per period in USD bn of reference-maturity duration, ``(n_periods,)``."""
+    def reference_sales_usd_bn(self, path: SalesPath, flow_years: float | None = None) -> FloatArray:
+        """Sales per period in USD bn of average-Treasury duration, ``(n_periods,)``."""
+        years = preset_value("flow_duration_maturity_years", self.overrides) if flow_years is None \
+            else flow_years
         mod, _ = par_durations(path.buckets_years)
-        ref, _ = par_durations((self.reference_years,))
+        ref, _ = par_durations((years,))
         return np.asarray(path.sales_usd_bn @ (mod / ref[0]))
 
     def _reference_path(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        q = self.reference_sales_usd_bn(path) / _PER_100BN
+        flow_years = float(params["flow_duration_maturity_years"][0])  # a fixed preset
+        q = self.reference_sales_usd_bn(path, flow_years) / _PER_100BN
         n_draws = len(params[self.short_run_preset])
         sr = params[self.short_run_preset]
         if self.long_run_preset is not None:
@@ -115,6 +120,7 @@ class Beltran2013(FlowElasticityModel):
     """
 
     name: ClassVar[str] = "beltran2013"
+    citation: ClassVar[str] = "Beltran et al. (2013)"
     source: ClassVar[str] = ("Beltran, Kretchmer, Marquez & Thomas (2013), JIMF 32(1); IFDP 1041: "
                              "USD 100bn -> 5y +40-60 bp short run, ~20 bp long run")
     reference_years: ClassVar[float] = 5.0
@@ -122,10 +128,10 @@ class Beltran2013(FlowElasticityModel):
     long_run_preset: ClassVar[str | None] = "beltran2013_long_run_bp_per_100bn"
     preset_names: ClassVar[tuple[str, ...]] = (
         "beltran2013_short_run_bp_per_100bn", "beltran2013_long_run_bp_per_100bn",
-        "flow_decay_half_life_months",
+        "flow_decay_half_life_months", "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("reference 5y; short run decays exponentially to the long run (half-life "
-                            "preset, our assumption); sales duration-weighted to 5y; curve mapping: "
+                            "preset, our assumption); sales duration-weighted to the 5y note; curve mapping: "
                             "ACM term-premium slopes, flat beyond 10y")
 
 
@@ -140,6 +146,7 @@ class AhmedRebucci2022(FlowElasticityModel):
     """
 
     name: ClassVar[str] = "ahmed_rebucci2022"
+    citation: ClassVar[str] = "Ahmed & Rebucci (2022)"
     source: ClassVar[str] = ("Ahmed & Rebucci (2022), NBER WP 30476: USD 100bn official flow -> "
                              "> 100 bp on 5-, 10-, 30-year yields on impact")
     reference_years: ClassVar[float] = 5.0
@@ -147,9 +154,10 @@ class AhmedRebucci2022(FlowElasticityModel):
     half_life_preset: ClassVar[str | None] = "ahmed_rebucci2022_half_life_months"
     preset_names: ClassVar[tuple[str, ...]] = (
         "ahmed_rebucci2022_impact_bp_per_100bn", "ahmed_rebucci2022_half_life_months",
+        "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("reference 5y; impact decays to zero (half-life preset, our assumption "
-                            "after Martin 2014); sales duration-weighted to 5y; ACM term-premium "
+                            "after Martin 2014); sales duration-weighted to the 5y note; ACM term-premium "
                             "mapping, flat beyond 10y")
 
 
@@ -164,6 +172,7 @@ class KCFed2025(FlowElasticityModel):
     """
 
     name: ClassVar[str] = "kcfed2025"
+    citation: ClassVar[str] = "Kansas City Fed (2025)"
     source: ClassVar[str] = ("Kansas City Fed Economic Bulletin (2025), investor composition Part 1: "
                              "+57 bp (25-101) per USD 141bn -> ~40 bp (18-72) per USD 100bn")
     reference_years: ClassVar[float] = 10.0
@@ -171,9 +180,10 @@ class KCFed2025(FlowElasticityModel):
     long_run_share_preset: ClassVar[str | None] = "private_substitution_long_run_share"
     preset_names: ClassVar[tuple[str, ...]] = (
         "kcfed2025_bp_per_100bn", "private_substitution_long_run_share", "flow_decay_half_life_months",
+        "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("reference 10y; decays to a long-run share of the impact (Beltran's "
-                            "20/50, our assumption); sales duration-weighted to 10y; ACM mapping")
+                            "20/50, our assumption); sales duration-weighted to the 5y note; ACM mapping")
 
 
 class Warnock2009(FlowElasticityModel):
@@ -189,6 +199,7 @@ class Warnock2009(FlowElasticityModel):
     """
 
     name: ClassVar[str] = "warnock2009"
+    citation: ClassVar[str] = "Warnock & Warnock (2009)"
     source: ClassVar[str] = ("Warnock & Warnock (2009), JIMF 28(6); NBER WP 12560: no official "
                              "flows for a year -> 10y +80-90 bp (~25 bp per 1% of GDP of 12-month flows)")
     reference_years: ClassVar[float] = 10.0
@@ -197,12 +208,13 @@ class Warnock2009(FlowElasticityModel):
     half_life_preset: ClassVar[str | None] = None
     preset_names: ClassVar[tuple[str, ...]] = (
         "warnock2009_bp_per_pct_gdp", "warnock2009_window_months", "nominal_gdp_usd_bn",
+        "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("reference 10y; level effect of trailing 12-month flows / GDP (window "
-                            "kernel, long run 0); sales duration-weighted to 10y; ACM mapping")
+                            "kernel, long run 0); sales duration-weighted to the 5y note; ACM mapping")
 
     def _reference_path(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        q = self.reference_sales_usd_bn(path)
+        q = self.reference_sales_usd_bn(path, float(params["flow_duration_maturity_years"][0]))
         per_month = PERIODS_PER_YEAR[path.period] / 12.0
         window = np.maximum(np.rint(params["warnock2009_window_months"] * per_month).astype(np.int64), 1)
         # trailing sums for every window length in use (usually one value)

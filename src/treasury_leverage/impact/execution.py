@@ -370,12 +370,13 @@ class AlmgrenChriss(ImpactModel):
     """
 
     name: ClassVar[str] = "almgren_chriss"
+    citation: ClassVar[str] = "Almgren & Chriss (2000)"
     family: ClassVar[str] = "execution"
     source: ClassVar[str] = ("Almgren & Chriss (2000), J. Risk 3(2): temporary impact from SIFMA ADV "
                              "(~USD 0.9-1.0tn/day); permanent = Beltran et al. (2013) long run")
     preset_names: ClassVar[tuple[str, ...]] = (
         "beltran2013_long_run_bp_per_100bn", "treasury_adv_usd_bn", "treasury_bid_ask_bp",
-        "ac_temporary_adv_fraction",
+        "ac_temporary_adv_fraction", "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("permanent = Beltran long run (no transient flow effect); temporary = AC "
                             "heuristic (1% of ADV costs one spread), flat across maturities, only in "
@@ -385,8 +386,8 @@ class AlmgrenChriss(ImpactModel):
         from treasury_leverage.impact.base import maturity_mapping
 
         mod, _ = par_durations(path.buckets_years)
-        ref, _ = par_durations((5.0,))
-        q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of 5-year duration
+        ref, _ = par_durations((float(params["flow_duration_maturity_years"][0]),))
+        q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of average-Treasury (5-year note) duration
         stock = np.concatenate([np.cumsum(q), [q.sum()]]) / 100.0
         perm = params["beltran2013_long_run_bp_per_100bn"][:, None] * stock[None, :]
         shape = maturity_mapping(5.0, self.maturities_years)

@@ -475,6 +475,7 @@ class PreferredHabitat(ImpactModel):
     """
 
     name: ClassVar[str] = "habitat"
+    citation: ClassVar[str] = "Vayanos & Vila (2021)"
     family: ClassVar[str] = "habitat"
     source: ClassVar[str] = ("Vayanos & Vila (2021), Econometrica 89(1), one-factor case, calibrated to "
                              "~10 bp per 1% of GDP of 10y-equivalents and the 3-to-1 rule")

@@ -65,7 +65,7 @@ def compare_frame(
                 "model": res.model, "family": res.family, "maturity_years": parse_maturity(m),
                 "end_impact_bp": res.end_bp(m), "end_p5_bp": end["p5"], "end_p95_bp": end["p95"],
                 "long_run_impact_bp": res.long_run_at(m), "long_run_p5_bp": lr["p5"],
-                "long_run_p95_bp": lr["p95"], "source": res.source,
+                "long_run_p95_bp": lr["p95"], "citation": res.citation, "source": res.source,
             })
     frame = pd.DataFrame(rows)
     frame.attrs["unit"] = "bp"

@@ -1,0 +1,204 @@
+"""``tlev impact`` and ``tlev execution``: what selling Treasuries does to yields, and what it costs.
+
+A thin face over :mod:`treasury_leverage.impact`; numpy, pandas and the models are imported
+inside the commands so that ``tlev --help`` stays fast. The two chart builders here only lay out
+frames the library produced (see the report for moving them to ``report/``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["execution", "impact"]
+
+_TABLE_MATURITIES = ("1y", "2y", "3y", "5y", "7y", "10y", "20y", "30y")
+_COMPARE_MATURITIES = ("2y", "5y", "10y", "30y")
+
+
+def _path(sell: float, maturity: str, days: int | None, months: int) -> Any:
+    from treasury_leverage.impact.base import SalesPath
+
+    if days is not None:
+        return SalesPath.even(sell, maturity, periods=days, period="day")
+    return SalesPath.even(sell, maturity, periods=months, period="month")
+
+
+def impact(
+    sell: Annotated[float, typer.Option("--sell", help="Net sale in USD bn (>= 0).")],
+    maturity: Annotated[
+        str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 5y, 10y, 6m.")
+    ] = "10y",
+    model: Annotated[
+        str, typer.Option("--model", help="Impact model (see --compare for all).")
+    ] = "beltran2013",
+    compare: Annotated[bool, typer.Option("--compare", help="All model families side by side.")] = False,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Maturity shown by --compare (default: the one sold).")
+    ] = None,
+    days: Annotated[
+        int | None, typer.Option("--days", help="Spread the sale over this many trading days.")
+    ] = None,
+    months: Annotated[int, typer.Option("--months", help="... or over this many months.")] = 1,
+    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also write a chart of the curve response (.png/.svg).")
+    ] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Yield impact (bp) of selling --sell USD bn of --maturity bonds, with p5-p95 bands.
+
+    At the end of the sale and in the long run, at maturities 1-30 years. Models: beltran2013,
+    warnock2009, ahmed_rebucci2022, kcfed2025 (empirical flows), duration_supply (QE stock
+    effect), habitat (Vayanos-Vila), almgren_chriss (execution). Every number comes from a preset
+    with its source (`meta.presets`).
+    """
+    from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.impact.registry import compare as run_compare
+    from treasury_leverage.impact.registry import compare_frame, get_model
+
+    path = _path(sell, maturity, days, months)
+    horizon = f"{path.n_periods} {path.period}{'s' if path.n_periods > 1 else ''}"
+    meta: dict[str, Any] = {"sell_usd_bn": sell, "maturity": maturity, "horizon": horizon,
+                            "horizon_days": days, "horizon_months": None if days else months,
+                            "draws": draws, "seed": seed, "band": "p5-p95 over parameter draws"}
+    if compare:
+        results = run_compare(path, draws=draws, seed=seed)
+        if fmt.value != "table":
+            frame = compare_frame(results, maturities=_COMPARE_MATURITIES)
+            meta["presets"] = {r.model: list(r.presets) for r in results}
+        else:  # one row per model at one maturity, so the table fits a terminal
+            shown = at or maturity
+            frame = compare_frame(results, maturities=(shown,)).drop(columns=["source", "maturity_years"])
+            meta = {"band": "p5-p95 over parameter draws", "draws": draws, "seed": seed,
+                    "presets and sources": "tlev impact --compare --format json"}
+        title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: change in the "
+                 f"{at or maturity} yield by model (bp)")
+    else:
+        result = get_model(model).impact(path, draws=draws, seed=seed)
+        results = [result]
+        if fmt.value == "json":
+            payload = result.to_dict(_TABLE_MATURITIES)
+            payload.update({"maturity_sold": maturity, "horizon_days": days,
+                            "horizon_months": None if days else months})
+            if chart is not None:
+                payload["chart"] = str(_save(_impact_chart(results), chart))
+            emit_json(payload)
+            return
+        frame = compare_frame(results, maturities=_TABLE_MATURITIES).drop(columns=["family", "source"])
+        meta.update(model=result.model, source=result.source, presets=list(result.presets),
+                    notes=result.notes)
+        title = f"{result.model}: selling USD {sell:g}bn of {maturity} over {horizon} (bp)"
+    if chart is not None:
+        meta["chart"] = str(_save(_impact_chart(results), chart))
+    emit_frame(frame.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
+
+
+def execution(
+    sell: Annotated[float, typer.Option("--sell", help="Sale in USD bn (>= 0).")],
+    days: Annotated[int, typer.Option("--days", help="Trading days to complete the sale.")] = 20,
+    maturity: Annotated[str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 10y.")] = "10y",
+    risk_aversion: Annotated[
+        float, typer.Option("--risk-aversion", help="Seller's risk aversion lambda (per USD bn).")
+    ] = 0.01,
+    permanent: Annotated[
+        str, typer.Option("--permanent", help="Impact model giving the permanent impact.")
+    ] = "beltran2013",
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also write the efficient frontier (.png/.svg).")
+    ] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Almgren-Chriss: optimal, even and one-day schedules for selling --sell USD bn over --days.
+
+    Expected cost and its standard deviation in USD bn (implementation shortfall vs the arrival
+    price): temporary impact from Treasury ADV (SIFMA), permanent impact from --permanent.
+    """
+    from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.impact.execution import execution_comparison
+
+    out = execution_comparison(sell, days, maturity=maturity, risk_aversion=risk_aversion,
+                               permanent_model=permanent)
+    p = out["params"]
+    params = {"sigma_price_per_sqrt_day": p.sigma, "eta_price_per_usd_bn_per_day": p.eta,
+              "gamma_price_per_usd_bn": p.gamma, "epsilon_price": p.epsilon}
+    frame = _plans_frame(out["plans"], sell)
+    chart_path = None
+    if chart is not None:
+        chart_path = str(_save(_frontier_chart(out["frontier"], frame), chart))
+    if fmt.value == "json":
+        emit_json({"sell_usd_bn": sell, "horizon_days": days, "maturity": maturity,
+                   "risk_aversion_per_usd_bn": risk_aversion, "permanent_model": permanent,
+                   "params": params, "plans": [pl.to_dict() for pl in out["plans"]],
+                   "frontier": out["frontier"].to_dict(orient="records"), "chart": chart_path})
+        return
+    meta = {"maturity": maturity, "permanent_model": permanent, "risk_aversion_per_usd_bn": risk_aversion,
+            **{k: f"{v:.3g}" for k, v in params.items()}, "chart": chart_path}
+    emit_frame(frame.set_index("strategy"), fmt,
+               title=f"Selling USD {sell:g}bn of {maturity} over {days} days (costs in USD bn)",
+               meta=meta, float_digits=3)
+
+
+def _plans_frame(plans: list[Any], sell: float) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    rows = []
+    for pl in plans:
+        held = pl.holdings_usd_bn
+        half = int(np.argmax(held <= 0.5 * sell)) if sell > 0 else 0
+        rows.append({"strategy": pl.name, "cost_usd_bn": pl.expected_cost_usd_bn,
+                     "cost_sd_usd_bn": pl.sd_cost_usd_bn,
+                     "cost_bp_of_sale": 1e4 * pl.expected_cost_usd_bn / sell if sell else 0.0,
+                     "first_day_usd_bn": float(pl.trades_usd_bn[0]), "days_to_half": half})
+    return pd.DataFrame(rows)
+
+
+# -- charts (layout only) ---------------------------------------------------------------------
+
+
+def _save(chart: Any, path: Path) -> Path:
+    from treasury_leverage.report.charts import save_chart
+
+    return save_chart(chart, path)
+
+
+def _impact_chart(results: list[Any]) -> Any:
+    import altair as alt
+    import pandas as pd
+
+    rows = []
+    for res in results:
+        for j, m in enumerate(res.maturities_years):
+            band = res.bands_bp[:, -2, j] if res.bands_bp is not None else [res.impact_bp[-1, j]] * 3
+            rows.append({"model": res.model, "maturity_years": m, "impact_bp": res.impact_bp[-1, j],
+                         "p5_bp": band[0], "p95_bp": band[2]})
+    frame = pd.DataFrame(rows)
+    x = alt.X("maturity_years:Q", title="Maturity (years)")
+    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
+    band = alt.Chart(frame).mark_area(opacity=0.15).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
+    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
+        x=x, y=alt.Y("impact_bp:Q", title="Yield change at the end of the sale (bp)"), color=color)
+    return alt.layer(band, line).properties(
+        width=560, height=320, title="Yield-curve response by model (line: central; band: p5-p95)")
+
+
+def _frontier_chart(frontier: pd.DataFrame, plans: pd.DataFrame) -> Any:
+    import altair as alt
+
+    line = alt.Chart(frontier).mark_line(strokeWidth=2).encode(
+        x=alt.X("cost_sd_usd_bn:Q", title="Standard deviation of cost (USD bn)"),
+        y=alt.Y("cost_usd_bn:Q", title="Expected cost (USD bn)", scale=alt.Scale(zero=False)))
+    points = alt.Chart(plans).mark_point(filled=True, size=80).encode(
+        x="cost_sd_usd_bn:Q", y="cost_usd_bn:Q", color=alt.Color("strategy:N", title=None))
+    labels = points.mark_text(dx=8, align="left").encode(text="strategy:N")
+    return alt.layer(line, points, labels).properties(
+        width=560, height=320, title="Almgren-Chriss efficient frontier")

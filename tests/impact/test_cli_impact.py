@@ -1,0 +1,90 @@
+"""``tlev impact`` and ``tlev execution``: outputs with units, bad input as one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from treasury_leverage.cli.main import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_impact_json_reproduces_beltran(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "impact", "--sell", "100", "--maturity", "5y", "--model", "beltran2013",
+                        "--format", "json", "--draws", "2000")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["sell_usd_bn"] == 100 and payload["model"] == "beltran2013"
+    five = next(r for r in payload["impacts"] if r["maturity_years"] == 5)
+    assert five["end_impact_bp"] == pytest.approx(50.0) and five["long_run_impact_bp"] == pytest.approx(20.0)
+    assert 40 <= five["end_p5_bp"] <= five["end_p95_bp"] <= 60
+    assert "beltran2013_short_run_bp_per_100bn" in payload["presets"]
+
+
+def test_impact_compare_table_lists_every_family(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "500")
+    assert code == 0
+    for name in ("beltran2013", "warnock2009", "ahmed_rebucci2022", "kcfed2025", "duration_supply",
+                 "habitat", "almgren_chriss"):
+        assert name in out
+    code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "500", "--format", "json")
+    payload = json.loads(out)
+    assert {r["family"] for r in payload["data"]} == {"empirical", "duration", "habitat", "execution"}
+    assert all("source" in r and r["end_p5_bp"] <= r["end_p95_bp"] for r in payload["data"])
+
+
+def test_compare_chart(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "cmp.svg"
+    code, _, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "200",
+                      "--chart", str(target))
+    assert code == 0 and target.read_text().lstrip().startswith("<svg")
+
+
+def test_execution_json_and_frontier_chart(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "frontier.png"
+    code, out, _ = _run(capsys, "execution", "--sell", "300", "--days", "20", "--format", "json",
+                        "--chart", str(target))
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["sell_usd_bn"] == 300 and payload["horizon_days"] == 20
+    plans = {p["strategy"]: p for p in payload["plans"]}
+    assert set(plans) == {"optimal", "even", "dump"}
+    assert sum(plans["even"]["trades_usd_bn"]) == pytest.approx(300)
+    assert plans["dump"]["cost_usd_bn"] > plans["even"]["cost_usd_bn"] > 0
+    assert target.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("impact", "--sell", "-5"), "non-negative"),
+    (("impact", "--sell", "100", "--model", "beltran"), "beltran2013"),
+    (("impact", "--sell", "100", "--maturity", "fifty"), "maturity"),
+    (("impact", "--sell", "100", "--maturity", "50y"), "30 years"),
+    (("execution", "--sell", "-1"), "non-negative"),
+    (("execution", "--sell", "100", "--permanent", "habitatt"), "habitat"),
+    (("execution", "--sell", "100", "--days", "0"), "days"),
+])
+def test_bad_input_is_one_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], needle: str
+) -> None:
+    code, out, err = _run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and needle in err and err.count("\n") == 1
+
+
+def test_help_does_not_import_pandas() -> None:
+    code = ("import sys; from treasury_leverage.cli import impact; "
+            "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)
