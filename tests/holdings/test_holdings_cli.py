@@ -116,3 +116,12 @@ def test_help_does_not_import_pandas() -> None:
         "assert 'pandas' not in sys.modules, 'pandas'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_flows_check_prints_the_estimator_holder_by_holder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "flows", "japan", "--start", "2025-06", "--check", "--format", "csv")
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("holder,"))
+    assert "rmse_slt_out_of_sample_usd_bn" in header and "rms_reported_usd_bn" in header
+    rows = [line.split(",")[0] for line in out.splitlines() if line.startswith(("Japan,", "Grand Total,"))]
+    assert rows == ["Japan", "Grand Total"]

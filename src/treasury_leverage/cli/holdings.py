@@ -156,6 +156,9 @@ def flows(
     start: str | None = typer.Option(None, "--start", help="First month, YYYY-MM."),
     end: str | None = typer.Option(None, "--end", help="Last month, YYYY-MM."),
     band_z: float = typer.Option(1.96, "--band-z", help="Band half-width in calibration standard errors."),
+    check: bool = typer.Option(
+        False, "--check", help="Also print the estimator vs reported valuation changes, holder by holder."
+    ),
     chart: Path | None = _CHART,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
@@ -182,6 +185,19 @@ def flows(
         typer.echo(frame.attrs["verdict"])
     else:
         emit_frame(frame, fmt, meta=meta)
+    if check:
+        from treasury_leverage.holdings.atlas import ranking
+        from treasury_leverage.holdings.flows import check_estimator
+
+        names = list(dict.fromkeys([frame.attrs["holder"], *ranking(top=10)["holder"], "Grand Total",
+                                    "Foreign Official"]))
+        table = check_estimator(names)
+        if fmt is TabularFormat.table:
+            emit_frame(table, fmt, float_digits=3,
+                       title="Valuation estimator vs reported valuation changes (USD bn; scale fitted on all "
+                       "reported months; out-of-sample: scaled on 2011-2020, checked on SLT 2023-2024)")
+        else:
+            emit_frame(table, fmt)
     if chart is not None:
         _save(_flows_chart(frame), chart)
 

@@ -488,9 +488,10 @@ def check_estimator(
     -------
     pandas.DataFrame
         Index ``holder``: ``n_months``, ``scale``, ``corr``, ``rmse_raw_usd_bn``,
-        ``rmse_scaled_usd_bn``, ``rmse_pct_of_lt``, and ``rmse_slt_out_of_sample_usd_bn``: the
-        error on the SLT months (2023 on) of the estimator scaled on the Bertaut-Judson months
-        only (2011-2020), an honest out-of-sample check.
+        ``rmse_scaled_usd_bn``, ``rmse_pct_of_lt``, ``rms_reported_usd_bn`` (the typical size of
+        the reported valuation changes, to read the errors against), and
+        ``rmse_slt_out_of_sample_usd_bn``: the error on the SLT months (2023 on) of the estimator
+        scaled on the Bertaut-Judson months only (2011-2020), an honest out-of-sample check.
     """
     import numpy as np
     import pandas as pd
@@ -509,6 +510,8 @@ def check_estimator(
         if cal is None:
             continue
         row: dict[str, Any] = {k: v for k, v in cal.to_dict().items() if k not in ("fallback",)}
+        both = est.join(rep[["valuation_usd_bn"]], how="inner").dropna(subset=["valuation_raw_usd_bn"])
+        row["rms_reported_usd_bn"] = float(np.sqrt((both["valuation_usd_bn"] ** 2).mean()))
         bj = _fit(name, est, rep[rep["source"] == "Fed Bertaut-Judson"])
         slt = est.join(rep[rep["source"] == "TIC SLT Table 1"][["valuation_usd_bn"]], how="inner").dropna(
             subset=["valuation_raw_usd_bn", "valuation_usd_bn"])
