@@ -28,14 +28,12 @@ Tests inject ``transport=httpx.MockTransport(handler)``; the network is never to
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import hashlib
 import json
 import logging
 import os
 import random
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -47,6 +45,7 @@ from typing import Any, Final, Self
 import httpx
 
 from treasury_leverage import __version__
+from treasury_leverage._atomic import atomic_write_bytes
 from treasury_leverage.data.paths import cache_dir
 from treasury_leverage.errors import DataUnavailable, FetchError
 
@@ -504,26 +503,11 @@ class Fetcher:
             self.cache_folder.mkdir(parents=True, exist_ok=True)
             # Body first, then metadata: if the second replace fails, the metadata's checksum no
             # longer matches the body and the entry is ignored, never served with stale validators.
-            _atomic_write(body_path, result.content)
-            _atomic_write(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
+            atomic_write_bytes(body_path, result.content)
+            atomic_write_bytes(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
         except OSError as exc:
             # The download itself succeeded; a cache we cannot write only costs a re-download.
             _log.warning("could not write the download cache for %s: %s", result.url, exc)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and :func:`os.replace`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def fetch(

@@ -24,12 +24,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from treasury_leverage._atomic import atomic_write_bytes
 from treasury_leverage.errors import DataUnavailable, InputError, StoreError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -91,20 +91,6 @@ class WriteReport:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _parse_as_of(as_of: str | dt.date | dt.datetime | None) -> dt.datetime | None:
@@ -372,9 +358,9 @@ class Store:
         }
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _atomic_write_bytes(folder / name, payload)
+            atomic_write_bytes(folder / name, payload)
             # The manifest is the commit point: until it is replaced, readers see the old state.
-            _atomic_write_bytes(folder / _MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+            atomic_write_bytes(folder / _MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         except OSError as exc:
             if not previous or name not in {v.file for v in self.vintages(dataset)}:
                 with contextlib.suppress(OSError):
