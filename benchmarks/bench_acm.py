@@ -3,6 +3,9 @@
 Builds the month-end GSW zero panel (maturities 1..120 months) from the daily Svensson
 parameters, fits ``ACM(5)`` on the whole sample, computes all fitted / risk-neutral / term-premium
 frames and the daily series for every GSW day, and times each step (best of ``--repeat``).
+Then the default estimate of ``termpremium.estimate``: GSW spliced with Svensson fits to the
+Treasury par yields to the latest month (splice included; cold and warm disk cache), its daily
+values 1990 -> latest, and the April 2025 episode.
 
 The reference is a straightforward loop implementation of the part that loops by nature, the
 affine bond-price recursions (ACM 2013) and the yields they give for every month and
@@ -18,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -49,23 +53,87 @@ def load_gsw_parameters(raw: Path) -> tuple[pd.DataFrame, str]:
         return frame.set_index("date").sort_index()[list(GSW_PARAMETER_COLUMNS)], "raw workbook"
 
 
-def latest_panel(params: pd.DataFrame) -> pd.DataFrame | None:
-    """GSW continued to the latest month with Svensson fits to Treasury par yields, if available."""
-    try:
-        import treasury_leverage.data as tld
-        from treasury_leverage.curves.fit import fit_nss_many
-        from treasury_leverage.data.sources.treasury import TENOR_YEARS
-        from treasury_leverage.termpremium.inputs import spliced_monthly_panel
+def default_sample(repeat: int) -> dict[str, Any] | None:
+    """The default estimate (``termpremium.estimate``): GSW spliced with NSS fits to par yields.
 
-        par = tld.par_curve("2018-01-01", None)
-        month_end = par.groupby(par.index.to_period("M")).tail(1)
-        fit = fit_nss_many([TENOR_YEARS[c] for c in month_end.columns], month_end.to_numpy())
-        theta = np.asarray(fit.params)
-        zero = svensson_zero(np.arange(1, 121) / 12, *(theta[:, i] for i in range(6)))
-        after = pd.DataFrame(zero, index=month_end.index, columns=range(1, 121))
-        return spliced_monthly_panel(params, after).yields_pct
-    except Exception:  # par curve or curve fitting not available in this checkout
+    Times, in a fresh cache folder: the first build (daily NSS fits to every par-yield day after
+    the splice, written to the disk cache), the build with a warm disk cache (a new process'
+    first call), the fit, ``fit_default()`` end to end with a warm disk cache, the daily values
+    1990 -> latest, and an April 2025 episode decomposition.
+    """
+    try:
+        from treasury_leverage.termpremium import estimate
+        from treasury_leverage.termpremium.episode import decompose
+    except ImportError:  # an older checkout without the default estimate
         return None
+
+    def clear_process_caches() -> None:
+        for fn in (estimate._inputs_for, estimate._panel_for, estimate._fit_for, estimate._daily_zero_for,
+                   estimate._daily_for):
+            fn.cache_clear()
+
+    with tempfile.TemporaryDirectory() as home:
+        previous = os.environ.get("TLEV_HOME")
+        os.environ["TLEV_HOME"] = home  # a cold disk cache that is thrown away afterwards
+        try:
+            clear_process_caches()
+            t0 = time.perf_counter()
+            panel = estimate.default_panel()
+            t_cold = time.perf_counter() - t0
+
+            def warm_panel() -> None:
+                clear_process_caches()
+                estimate.default_panel()
+
+            t_warm_panel = best_time(warm_panel, repeat)
+            model = ACM(5)
+            t_fit = best_time(lambda: model.fit(panel), repeat)
+
+            def warm_fit_default() -> None:
+                clear_process_caches()
+                estimate.fit_default()
+
+            t_fit_default = best_time(warm_fit_default, repeat)
+            estimate.fit_default()
+            t_cached = best_time(estimate.fit_default, repeat)
+
+            def daily_all() -> None:
+                estimate._daily_zero_for.cache_clear()
+                estimate._daily_for.cache_clear()
+                estimate.daily_term_premium(maturities=range(1, 11))
+
+            t_daily = best_time(daily_all, repeat)
+            daily = estimate.daily_term_premium(maturities=range(1, 11))
+            t_episode = best_time(lambda: decompose("2025-04-04", "2025-04-11"), repeat)
+            episode = decompose("2025-04-04", "2025-04-11").yields.loc[10]
+            results = estimate.fit_default()
+        finally:
+            clear_process_caches()
+            if previous is None:
+                os.environ.pop("TLEV_HOME", None)
+            else:
+                os.environ["TLEV_HOME"] = previous
+    y = panel.yields_pct
+    return {
+        "sample": f"{y.index[0]:%Y-%m}..{y.index[-1]:%Y-%m}",
+        "n_months": len(y),
+        "provenance": panel.provenance.describe(),
+        "panel_first_build_s": t_cold,
+        "panel_warm_disk_cache_s": t_warm_panel,
+        "fit_s": t_fit,
+        "fit_default_warm_disk_cache_s": t_fit_default,
+        "fit_default_in_process_cached_s": t_cached,
+        "daily_1990_latest_s": t_daily,
+        "n_daily": len(daily),
+        "daily_span": f"{daily.index[0]:%Y-%m-%d}..{daily.index[-1]:%Y-%m-%d}",
+        "episode_2025_04_s": t_episode,
+        "episode_2025_04_10y_bp": {
+            "change_bp": float(episode["change_bp"]),
+            "expected_rates_bp": float(episode["expected_rates_bp"]),
+            "term_premium_bp": float(episode["term_premium_bp"]),
+        },
+        "tp10_last_pct": float(results.term_premium[10].iloc[-1]),
+    }
 
 
 def best_time(fn: Callable[[], Any], repeat: int) -> float:
@@ -156,16 +224,7 @@ def main() -> None:
     if max_gap > 1e-10:
         raise SystemExit(f"naive and vectorised implementations disagree by {max_gap}")
 
-    latest = latest_panel(params)
-    latest_info: dict[str, Any] | None = None
-    if latest is not None:
-        latest_model = ACM(5)
-        latest_info = {
-            "sample": f"{latest.index[0]:%Y-%m}..{latest.index[-1]:%Y-%m}",
-            "n_months": len(latest),
-            "fit_s": best_time(lambda: latest_model.fit(latest), args.repeat),
-            "tp10_last_pct": float(latest_model.fit(latest).term_premium[10].iloc[-1]),
-        }
+    default_info = default_sample(args.repeat)
 
     out = {
         "benchmark": "acm",
@@ -185,7 +244,7 @@ def main() -> None:
             "max_abs_gap_pct": max_gap,
         },
         "tp10_last_pct": float(res.term_premium[10].iloc[-1]),
-        "latest_spliced_sample": latest_info,
+        "default_spliced_sample": default_info,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "cpus": os.cpu_count(),
