@@ -218,3 +218,54 @@ def test_ladder_returns_fall_when_yields_rise() -> None:
     assert ret.iloc[0] < -0.01 and ret.iloc[1] > 0.01
     with pytest.raises(InputError, match="sum to"):
         ladder_returns(flat, [0.5] * 12)
+
+
+def test_calibration_and_band_in_a_synthetic_world(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The holder's bonds are 25% more rate-sensitive than the ladder assumes and reality adds
+    noise (0.25% of long-term holdings a month). With the split 'reported' in some months, the
+    detective must learn the scale, use the reported values as they are, and its band must cover
+    the true trades in the estimated months about as often as promised."""
+    import importlib
+
+    fm = importlib.import_module("treasury_leverage.holdings.flows")  # the package attribute is the function
+
+    dates, par, rng = _synthetic_curve(132, seed=21)
+    dates = pd.date_range("2015-01-31", periods=132, freq="ME")
+    par.index = dates
+    trades = rng.normal(0.0, 15.0, len(dates))
+    ladder = ladder_returns(par).reindex(dates).to_numpy()
+    holdings = [1000.0]
+    true_val = [np.nan]
+    for i in range(1, len(dates)):
+        v = 1.25 * holdings[-1] * ladder[i] + rng.normal(0.0, 0.0025 * holdings[-1])
+        true_val.append(v)
+        holdings.append(holdings[-1] + v + trades[i])
+    held = pd.Series(holdings, index=pd.DatetimeIndex(dates, name="date"), name="Synthetic")
+    truth = pd.DataFrame({"valuation_usd_bn": true_val, "net_purchases_usd_bn": trades}, index=held.index)
+    early = (held.index >= "2015-02-28") & (held.index <= "2019-12-31")
+    late = (held.index >= "2023-02-28") & (held.index <= "2024-12-31")
+    reported = pd.concat([
+        truth[early].assign(source="Fed Bertaut-Judson"),
+        truth[late].assign(source="TIC SLT Table 1"),
+    ])
+
+    def fake_estimate(holder: str, profile: object, as_of: object) -> pd.DataFrame:
+        frame = estimate_valuation(held, par).drop(columns=["valuation_usd_bn", "net_purchases_usd_bn"])
+        frame.attrs.update(holder="Synthetic")
+        return frame
+
+    monkeypatch.setattr(fm, "_estimate_frame", fake_estimate)
+    monkeypatch.setattr(fm, "reported_valuation", lambda holder, as_of=None: reported)
+    out = fm.flows("Synthetic")
+    for cal in out.attrs["calibration"].values():
+        assert cal["scale"] == pytest.approx(1.25, abs=0.12) and not cal["fallback"]  # ~3 standard errors
+    rep = out[out["valuation_kind"] == "reported"]
+    assert len(rep) == early.sum() + late.sum()
+    np.testing.assert_allclose(rep["net_purchases_usd_bn"], truth.loc[rep.index, "net_purchases_usd_bn"])
+    est = out[out["valuation_kind"] == "estimated"]
+    miss = (est["net_purchases_usd_bn"] - truth.loc[est.index, "net_purchases_usd_bn"]).abs()
+    coverage = float((miss <= est["band_usd_bn"]).mean())
+    assert len(est) == 49 and 0.85 <= coverage <= 1.0  # 2020-01..2023-01 and 2025
+    # Reading the change in holdings as trades would be far worse.
+    naive = (est["change_usd_bn"] - truth.loc[est.index, "net_purchases_usd_bn"]).abs()
+    assert miss.mean() < 0.5 * naive.mean()
