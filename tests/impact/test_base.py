@@ -94,3 +94,16 @@ def test_sales_path_validation_and_helpers() -> None:
 def test_quantiles_equal_numpy_percentiles() -> None:
     x = np.random.default_rng(3).normal(size=(1001, 4, 3))
     assert _quantiles(x) == pytest.approx(np.percentile(x, [5, 50, 95], axis=0))
+
+
+def test_separable_bands_equal_bands_of_the_full_array() -> None:
+    from treasury_leverage.impact.base import Separable
+
+    rng = np.random.default_rng(4)
+    for along, k, l_ in (("period", 6, 5), ("maturity", 5, 6)):
+        by_draw = rng.normal(size=(2001, k))
+        fixed = np.array([1.5, -0.5, 0.0, 2.0, -3.0, 0.7])[:l_]
+        sep = Separable(by_draw, fixed, along)  # type: ignore[arg-type]
+        full = sep.values()
+        assert full.shape == (2001, 6, 5)
+        assert sep.quantiles() == pytest.approx(np.percentile(full, [5, 50, 95], axis=0), abs=1e-12)

@@ -41,6 +41,8 @@ __all__ = [
     "MaturityMapping",
     "Period",
     "SalesPath",
+    "Separable",
+    "kernel_values",
     "maturity_mapping",
     "par_durations",
     "parse_maturity",
@@ -444,15 +446,59 @@ class ImpactResult:
 
 
 def _quantiles(values: FloatArray) -> FloatArray:
-    """p5/p50/p95 along axis 0 (linear interpolation), with one partition pass."""
+    """p5/p50/p95 along axis 0 (linear interpolation, as ``numpy.percentile``).
+
+    The draws are copied to the last, contiguous axis and sorted in place there: numpy's
+    vectorised sort of contiguous rows beats ``partition`` on strided columns several times.
+    """
     n = values.shape[0]
+    rest = values.shape[1:]
+    flat = np.ascontiguousarray(values.reshape(n, -1).T)
+    flat.sort(axis=1)
     pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
     lo = np.floor(pos).astype(np.int64)
     hi = np.minimum(lo + 1, n - 1)
-    kth = np.unique(np.concatenate([lo, hi]))
-    part = np.partition(values, kth, axis=0)
-    frac = (pos - lo).reshape((-1,) + (1,) * (values.ndim - 1))
-    return np.asarray(part[lo] * (1.0 - frac) + part[hi] * frac)
+    frac = pos - lo
+    out = flat[:, lo] * (1.0 - frac) + flat[:, hi] * frac  # (cells, 3)
+    return np.asarray(out.T.reshape((3, *rest)))
+
+
+@dataclass(frozen=True)
+class Separable:
+    """Impacts for all draws that factor as a draw-dependent part times a fixed part.
+
+    ``draws_along="period"``: ``values[n, p, m] = by_draw[n, p] * fixed[m]`` (a time path per
+    draw spread across maturities with a fixed shape, e.g. the empirical models);
+    ``draws_along="maturity"``: ``values[n, p, m] = fixed[p] * by_draw[n, m]`` (a curve shape per
+    draw scaled by a fixed time path, e.g. the habitat model for one bucket).
+
+    Quantiles commute with multiplication by a constant (reversed for a negative one), so bands
+    come from the small ``by_draw`` array: exact, and ~10-30x cheaper than on the full array.
+    """
+
+    by_draw: FloatArray
+    fixed: FloatArray
+    draws_along: Literal["period", "maturity"]
+
+    def values(self) -> FloatArray:
+        """The full ``(n_draws, n_periods + 1, n_maturities)`` array."""
+        if self.draws_along == "period":
+            return np.asarray(self.by_draw[:, :, None] * self.fixed[None, None, :])
+        return np.asarray(self.fixed[None, :, None] * self.by_draw[:, None, :])
+
+    def quantiles(self) -> FloatArray:
+        """p5/p50/p95 ``(3, n_periods + 1, n_maturities)``, exact."""
+        q = _quantiles(self.by_draw)  # (3, K)
+        # a negative multiplier swaps p5 and p95 (positions are symmetric)
+        pos = self.fixed[None, None, :] * q[:, :, None]
+        neg = self.fixed[None, None, :] * q[::-1, :, None]
+        out = np.where(self.fixed[None, None, :] >= 0, pos, neg)
+        return np.asarray(out if self.draws_along == "period" else np.swapaxes(out, 1, 2))
+
+
+def kernel_values(out: FloatArray | Separable) -> FloatArray:
+    """The full array of a kernel's output (``Separable`` or already an array)."""
+    return out.values() if isinstance(out, Separable) else out
 
 
 class ImpactModel(ABC):
@@ -497,8 +543,11 @@ class ImpactModel(ABC):
         return {n: preset_value(n, self.overrides) for n in self.preset_names}
 
     @abstractmethod
-    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        """Impacts ``(n_draws, n_periods + 1, n_maturities)`` in bp; the last row is the long run."""
+    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray | Separable:
+        """Impacts ``(n_draws, n_periods + 1, n_maturities)`` in bp; the last row is the long run.
+
+        May return a :class:`Separable` factorisation instead of the full array (faster bands).
+        """
 
     def impact(self, path: SalesPath, *, draws: int = 0, seed: int | None = None) -> ImpactResult:
         """Yield changes (bp) caused by ``path``.
@@ -521,12 +570,13 @@ class ImpactModel(ABC):
         if int(draws) != draws or draws < 0:
             raise InputError(f"draws {draws!r}: expected a whole number >= 0")
         central = self.central_parameters()
-        point = self._kernel(path, {k: np.array([v]) for k, v in central.items()})[0]
+        point = kernel_values(self._kernel(path, {k: np.array([v]) for k, v in central.items()}))[0]
         bands = None
         used: dict[str, FloatArray] = {}
         if draws:
             used = sample_presets(self.preset_names, int(draws), seed=seed, overrides=self.overrides)
-            bands = _quantiles(self._kernel(path, used))
+            out = self._kernel(path, used)
+            bands = out.quantiles() if isinstance(out, Separable) else _quantiles(out)
         return ImpactResult(
             model=self.name, family=self.family, source=self.source,
             maturities_years=self.maturities_years, period=path.period,

@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from treasury_leverage.impact.base import (
     ImpactModel,
     SalesPath,
+    Separable,
     maturity_mapping,
     ten_year_equivalents_usd_bn,
 )
@@ -51,7 +52,7 @@ class DurationSupply(ImpactModel):
                             "modified durations of par bonds (curves.bonds); ACM term-premium "
                             "mapping relative to 10y, flat beyond 10y")
 
-    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
+    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
         par_yield = float(params["duration_par_yield_pct"][0])  # a 'fixed' preset: one value
         tye = ten_year_equivalents_usd_bn(path.cumulative_usd_bn(), path.buckets_years,
                                           yield_pct=par_yield)
@@ -59,5 +60,4 @@ class DurationSupply(ImpactModel):
         per_pct = params["duration_supply_bp_per_pct_gdp"] / (params["nominal_gdp_usd_bn"] / 100.0)
         ref = per_pct[:, None] * tye[None, :]
         shape = maturity_mapping(_REFERENCE_YEARS, self.maturities_years, kind="acm")
-        result: FloatArray = ref[:, :, None] * shape[None, None, :]
-        return result
+        return Separable(ref, shape, "period")

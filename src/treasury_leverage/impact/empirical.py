@@ -37,6 +37,7 @@ from treasury_leverage.impact.base import (
     ImpactModel,
     MaturityMapping,
     SalesPath,
+    Separable,
     maturity_mapping,
     par_durations,
 )
@@ -103,10 +104,10 @@ class FlowElasticityModel(ImpactModel):
         out[:, -1] = lr * stock
         return out
 
-    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
+    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
         ref = self._reference_path(path, params)
         shape = maturity_mapping(self.reference_years, self.maturities_years, kind=self.mapping)
-        return ref[:, :, None] * shape[None, None, :]
+        return Separable(ref, shape, "period")
 
 
 class Beltran2013(FlowElasticityModel):

@@ -43,6 +43,8 @@ from treasury_leverage.impact.base import (
     PERIODS_PER_YEAR,
     ImpactModel,
     SalesPath,
+    Separable,
+    maturity_mapping,
     par_durations,
     parse_maturity,
 )
@@ -365,8 +367,8 @@ class AlmgrenChriss(ImpactModel):
     Permanent part: Beltran et al.'s long-run 20 bp per USD 100bn on the 5-year, duration-weighted
     and spread with the ACM mapping (as :class:`~treasury_leverage.impact.empirical.Beltran2013`'s
     long run). Temporary part (only while selling): the AC heuristic in yield terms,
-    ``spread_bp * (sales per day) / (1% of ADV)``, the same at every maturity. Long run = the
-    permanent part.
+    ``spread_bp * (sales per day) / (1% of ADV)`` at the maturity traded, spread along the curve
+    with the same ACM co-movement slopes. Long run = the permanent part.
     """
 
     name: ClassVar[str] = "almgren_chriss"
@@ -379,20 +381,22 @@ class AlmgrenChriss(ImpactModel):
         "ac_temporary_adv_fraction", "flow_duration_maturity_years",
     )
     notes: ClassVar[str] = ("permanent = Beltran long run (no transient flow effect); temporary = AC "
-                            "heuristic (1% of ADV costs one spread), flat across maturities, only in "
-                            "periods with sales")
+                            "heuristic (1% of ADV costs one spread) at the maturity traded, ACM "
+                            "co-movement elsewhere, only in periods with sales")
 
-    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        from treasury_leverage.impact.base import maturity_mapping
-
+    def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
         mod, _ = par_durations(path.buckets_years)
         ref, _ = par_durations((float(params["flow_duration_maturity_years"][0]),))
         q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of average-Treasury (5-year note) duration
         stock = np.concatenate([np.cumsum(q), [q.sum()]]) / 100.0
+        # both parts spread with the ACM co-movement slopes beta(m): the permanent part relative to
+        # the 5-year (as Beltran), the temporary part relative to the maturity traded, so it is the
+        # full AC concession there; beta(m) factors out of the sum.
+        beta = maturity_mapping(5.0, self.maturities_years)
         perm = params["beltran2013_long_run_bp_per_100bn"][:, None] * stock[None, :]
-        shape = maturity_mapping(5.0, self.maturities_years)
         days_per_period = 1.0 if path.period == "day" else _DAYS_PER_MONTH
-        rate = np.concatenate([path.sales_usd_bn.sum(axis=1) / days_per_period, [0.0]])
+        at_traded = maturity_mapping(5.0, path.buckets_years)
+        rate = np.concatenate([(path.sales_usd_bn / at_traded).sum(axis=1) / days_per_period, [0.0]])
         depth = params["ac_temporary_adv_fraction"] * params["treasury_adv_usd_bn"]
         temp = params["treasury_bid_ask_bp"][:, None] * rate[None, :] / depth[:, None]
-        return np.asarray(perm[:, :, None] * shape[None, None, :] + temp[:, :, None])
+        return Separable(perm + temp, beta, "period")
