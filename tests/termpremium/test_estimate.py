@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -162,3 +164,44 @@ def test_term_premium_series_monthly_and_daily(fit: ACMResults) -> None:
         term_premium_series(10, frequency="weekly")  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"cover 1961-06-30 to"):
         term_premium_series(10, start="1950-01-01", end="1955-01-01")
+
+
+def test_without_a_gap_after_gsw_there_is_no_splice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Online, the full GSW file reaches the latest month: the panel is GSW alone. Simulated by a
+    # par curve that stops before the GSW parameters do.
+    real_par = tld.par_curve
+
+    def short_par(*args: object, **kwargs: object) -> pd.DataFrame:
+        return real_par(None, "2018-02-28")
+
+    monkeypatch.setattr(tld, "par_curve", short_par)
+    panel = default_panel()
+    assert panel.provenance.splice_month is None and panel.provenance.sources == (GSW_SOURCE,)
+    assert panel.yields_pct.index[-1] == pd.Timestamp("2018-04-30")
+    zero = daily_zero_yields()
+    assert zero.index[-1] == pd.Timestamp("2018-04-20") and zero.attrs["source"] == "GSW"
+    assert "spliced" not in fit_default().summary()
+
+
+def test_a_new_process_reads_the_fitted_curves_from_the_disk_cache(
+    monkeypatch: pytest.MonkeyPatch, _isolated_home: Path
+) -> None:
+    from treasury_leverage.termpremium import estimate
+
+    def clear() -> None:
+        for fn in (estimate._inputs_for, estimate._panel_for, estimate._fit_for):
+            fn.cache_clear()
+
+    clear()
+    first = default_panel()
+    files = list((_isolated_home / "cache").rglob("nss_params_*.parquet"))
+    assert len(files) == 1
+    clear()  # as in a new process: only the disk cache is left
+
+    def no_refit(*args: object, **kwargs: object) -> pd.DataFrame:
+        raise AssertionError("the NSS panel was refitted instead of read from the cache")
+
+    monkeypatch.setattr("treasury_leverage.curves.panel.fit_nss_panel", no_refit)
+    second = default_panel()
+    pd.testing.assert_frame_equal(second.yields_pct, first.yields_pct)
+    assert second.provenance == first.provenance

@@ -79,7 +79,7 @@ def _data_key() -> tuple[str, ...]:
     return (_vintage(params), _vintage(par), f"{par.index.max():%Y-%m-%d}")
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def _inputs_for(key: tuple[str, ...]) -> _Inputs:
     import pandas as pd
 
@@ -112,7 +112,7 @@ def _nss_zero(nss_params: pd.DataFrame) -> pd.DataFrame:
     return zero
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def _panel_for(key: tuple[str, ...]) -> MonthlyZeroPanel:
     import pandas as pd
 
@@ -194,7 +194,7 @@ def fit_default(n_factors: int = 5) -> ACMResults:
     return _fit_for(_data_key(), n_factors)
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def _daily_zero_for(key: tuple[str, ...]) -> pd.DataFrame:
     import pandas as pd
 
@@ -236,7 +236,7 @@ def daily_zero_yields() -> pd.DataFrame:
     return copy
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def _daily_for(key: tuple[str, ...], n_factors: int) -> pd.DataFrame:
     zero = _daily_zero_for(key)
     daily = _fit_for(key, n_factors).daily(zero)
