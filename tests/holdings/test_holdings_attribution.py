@@ -104,6 +104,17 @@ def test_real_sample_regression() -> None:
     assert identity.r2 > 0.99 and any("identity" in n for n in identity.notes)
 
 
+def test_model_term_premium_extends_the_published_one() -> None:
+    from treasury_leverage.holdings.attribution import monthly_drivers
+
+    published = monthly_drivers("acm_tp_10y", ()).iloc[:, 0]
+    model = monthly_drivers("acm_tp_10y_model", ()).iloc[:, 0]
+    both = pd.concat([published, model], axis=1, join="inner").dropna()
+    assert len(both) > 200 and both.corr().iloc[0, 1] > 0.95  # the toolkit's ACM tracks the NY Fed's
+    res = attribution("acm_tp_10y_model")
+    assert res.end == "2024-12" and res.nobs == 238
+
+
 def test_attribution_bad_inputs() -> None:
     with pytest.raises(InputError, match="target"):
         attribution("yield_99y")  # type: ignore[arg-type]

@@ -53,13 +53,16 @@ __all__ = [
     "regress",
 ]
 
-Target = Literal["yield_10y", "acm_tp_10y", "kw_tp_10y"]
+Target = Literal["yield_10y", "acm_tp_10y", "acm_tp_10y_model", "kw_tp_10y"]
 Control = Literal["fed_funds", "breakeven_10y", "real_10y", "dollar_yen"]
 
 #: Left-hand-side choices: (source, description). Changes are in basis points.
 TARGETS: Final[dict[str, str]] = {
     "yield_10y": "10-year Treasury CMT yield (FRED DGS10), month-end change, bp",
     "acm_tp_10y": "NY Fed ACM 10-year term premium (ACMTP10), month-end change, bp",
+    "acm_tp_10y_model": (
+        "ACM 10-year term premium re-estimated by the toolkit (termpremium), month-end change, bp"
+    ),
     "kw_tp_10y": "Kim-Wright 10-year term premium (FRED THREEFYTP10), month-end change, bp",
 }
 #: Controls: description. Rate changes in bp, the dollar in percent (log change x 100).
@@ -159,6 +162,11 @@ def monthly_drivers(
     cols: dict[str, pd.Series] = {}
     if target == "acm_tp_10y":
         level = _month_end_last(api.acm_published(as_of=as_of)["ACMTP10"])
+    elif target == "acm_tp_10y_model":
+        # Same level of the stack (a sibling model package), imported lazily; it has no as_of.
+        from treasury_leverage.termpremium.estimate import term_premium_series
+
+        level = _month_end_last(term_premium_series(10)["term_premium_pct"])
     else:
         level = _month_end_last(api.series(_FRED[target], as_of=as_of))
     cols[f"{target}_change_bp"] = 100.0 * level.diff()
@@ -267,7 +275,8 @@ def attribution(
     ----------
     target
         ``"yield_10y"`` (default), ``"acm_tp_10y"`` (the NY Fed's ACM series where the store has
-        it) or ``"kw_tp_10y"`` (Kim-Wright, FRED).
+        it), ``"acm_tp_10y_model"`` (the toolkit's own ACM estimate, to the latest month) or
+        ``"kw_tp_10y"`` (Kim-Wright, FRED).
     controls
         Domestic drivers (see :data:`CONTROLS`); default fed funds, breakeven and the dollar.
     start, end
