@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -20,5 +21,8 @@ def test_no_raw_official_file_is_committed() -> None:
     root = TESTS.parent
     raw_names = {p.name for p in (root.parent / "shared" / "data").rglob("*") if p.is_file()}
     raw_names -= {"README.md", "SOURCES.md"}
-    ours = {p.name for p in root.rglob("*") if p.is_file() and ".git" not in p.parts and ".venv" not in p.parts}
+    ours: set[str] = set()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in {"venv", "build", "dist"}]
+        ours.update(files)
     assert not (ours & raw_names)
