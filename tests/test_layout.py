@@ -22,7 +22,7 @@ def test_no_raw_official_file_is_committed() -> None:
     raw_names = {p.name for p in (root.parent / "shared" / "data").rglob("*") if p.is_file()}
     raw_names -= {"README.md", "SOURCES.md"}
     ours: set[str] = set()
-    for folder, dirs, files in os.walk(root):
+    for _folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in {"venv", "build", "dist"}]
         ours.update(files)
     assert not (ours & raw_names)
