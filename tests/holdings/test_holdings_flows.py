@@ -84,7 +84,10 @@ def test_estimator_error_on_reported_months_is_computed_and_small() -> None:
     assert (table["corr"] > 0.9).all()
     assert table["scale"].between(0.6, 1.4).all()
     assert (table["rmse_pct_of_lt"] < 1.0).all()
-    assert (table["rmse_slt_out_of_sample_usd_bn"] >= table["rmse_scaled_usd_bn"] * 0.5).all()
+    # Out of sample (scaled on 2011-2020, checked on the TIC's own 2023-2024 numbers) the error is
+    # larger than in sample but still well below the size of the valuation changes themselves.
+    assert (table["rmse_slt_out_of_sample_usd_bn"] > table["rmse_scaled_usd_bn"]).all()
+    assert (table["rmse_slt_out_of_sample_usd_bn"] < 0.75 * table["rms_reported_usd_bn"]).all()
     cal = calibrate("japan", source="TIC SLT Table 1")
     assert cal.n_months == 23 and not cal.fallback
     rep = reported_valuation("Japan")
