@@ -38,11 +38,12 @@ def test_impact_compare_table_lists_every_family(capsys: pytest.CaptureFixture[s
     code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "500")
     assert code == 0
     for name in ("beltran2013", "warnock2009", "ahmed_rebucci2022", "kcfed2025", "duration_supply",
-                 "habitat", "almgren_chriss"):
+                 "habitat", "flow_plus_stock", "almgren_chriss"):
         assert name in out
     code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "500", "--format", "json")
     payload = json.loads(out)
-    assert {r["family"] for r in payload["data"]} == {"empirical", "duration", "habitat", "execution"}
+    families = {r["family"] for r in payload["data"]}
+    assert families == {"empirical", "duration", "habitat", "combined", "execution"}
     assert all("source" in r and r["end_p5_bp"] <= r["end_p95_bp"] for r in payload["data"])
 
 

@@ -3,8 +3,8 @@
 One interface (:class:`ImpactModel`): ``model.impact(SalesPath, draws=, seed=) -> ImpactResult``
 (yield changes in bp at 1..30 years per period plus a long-run tail). Families: empirical flow
 elasticities (:mod:`.empirical`), duration supply (:mod:`.duration`), preferred habitat
-(:mod:`.habitat`), Almgren-Chriss execution (:mod:`.execution`); :func:`get_model` and
-:func:`compare` by name (:mod:`.registry`).
+(:mod:`.habitat`), flow plus stock (:mod:`.combined`), Almgren-Chriss execution
+(:mod:`.execution`); :func:`get_model` and :func:`compare` by name (:mod:`.registry`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from treasury_leverage.impact.base import (
     parse_maturity,
     ten_year_equivalents_usd_bn,
 )
+from treasury_leverage.impact.combined import FlowPlusStock
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
 from treasury_leverage.impact.execution import (
@@ -51,6 +52,7 @@ __all__ = [
     "Beltran2013",
     "DurationSupply",
     "ExecutionPlan",
+    "FlowPlusStock",
     "HabitatParams",
     "ImpactModel",
     "ImpactResult",

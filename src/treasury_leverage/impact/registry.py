@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.errors import UnknownNameError
 from treasury_leverage.impact.base import ImpactModel, ImpactResult, SalesPath, parse_maturity
+from treasury_leverage.impact.combined import FlowPlusStock
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
 from treasury_leverage.impact.execution import AlmgrenChriss
@@ -21,7 +22,7 @@ __all__ = ["MODELS", "compare", "compare_frame", "get_model"]
 MODELS: Final[dict[str, type[ImpactModel]]] = {
     cls.name: cls
     for cls in (Beltran2013, Warnock2009, AhmedRebucci2022, KCFed2025, DurationSupply, PreferredHabitat,
-                AlmgrenChriss)
+                FlowPlusStock, AlmgrenChriss)
 }
 
 
