@@ -55,7 +55,8 @@ def termpremium(
             frame,
             maturity_years=maturity,
             title=f"ACM {maturity}-year term premium ({frequency}, {first:%Y-%m} .. {last:%Y-%m})",
-            subtitle=str(frame.attrs.get("model", "")),
+            # The provenance is long: one line per source.
+            subtitle=str(frame.attrs.get("model", "")).replace("; monthly panel:", ";").split("; "),
         )
         meta["chart"] = str(save_chart(built, chart))
     emit_frame(frame, fmt, title=title, meta=meta, float_digits=3)

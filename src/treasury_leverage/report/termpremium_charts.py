@@ -7,6 +7,7 @@ offline).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.errors import InputError
@@ -41,12 +42,19 @@ def _require(frame: pd.DataFrame, columns: list[str], *, what: str) -> None:
         raise InputError(f"{what}: the frame lacks columns {missing}; it has {list(map(str, frame.columns))}")
 
 
+def _title(title: str | None, subtitle: str | Sequence[str] | None) -> alt.TitleParams:
+    import altair as alt
+
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    return alt.TitleParams(text=title or "", subtitle=lines, anchor="start")
+
+
 def term_premium_chart(
     frame: pd.DataFrame,
     *,
     maturity_years: int,
     title: str | None = None,
-    subtitle: str | None = None,
+    subtitle: str | Sequence[str] | None = None,
     show_yields: bool = True,
 ) -> alt.TopLevelMixin:
     """Line chart of an ACM term premium over time, with the yield and expected short rates.
@@ -60,7 +68,7 @@ def term_premium_chart(
     maturity_years
         Maturity, for the axis title.
     title, subtitle
-        Chart title and a line under it (e.g. the sample and splice).
+        Chart title and one or more lines under it (e.g. the sample and splice).
     show_yields
         Also draw the fitted zero yield and the risk-neutral yield.
     """
@@ -95,7 +103,7 @@ def term_premium_chart(
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5).encode(y="y:Q")
     chart = alt.layer(lines, zero).properties(width=_WIDTH, height=_HEIGHT)
     if title or subtitle:
-        chart = chart.properties(title=alt.TitleParams(text=title or "", subtitle=subtitle or ""))
+        chart = chart.properties(title=_title(title, subtitle))
     return chart
 
 
@@ -105,7 +113,7 @@ def episode_chart(
     path: pd.DataFrame | None = None,
     path_maturity_years: int = 10,
     title: str | None = None,
-    subtitle: str | None = None,
+    subtitle: str | Sequence[str] | None = None,
 ) -> alt.TopLevelMixin:
     """Stacked bars of a yield episode's split by maturity; optionally the daily path below.
 
@@ -121,7 +129,7 @@ def episode_chart(
     path_maturity_years
         Which maturity the path panel shows.
     title, subtitle
-        Chart title and a line under it.
+        Chart title and one or more lines under it.
     """
     import altair as alt
     import numpy as np
@@ -198,5 +206,5 @@ def episode_chart(
         )
         chart = alt.vconcat(top, bottom).resolve_scale(color="independent")
     if title or subtitle:
-        chart = chart.properties(title=alt.TitleParams(text=title or "", subtitle=subtitle or ""))
+        chart = chart.properties(title=_title(title, subtitle))
     return chart

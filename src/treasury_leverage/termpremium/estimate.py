@@ -133,7 +133,7 @@ def _panel_for(key: tuple[str, ...]) -> MonthlyZeroPanel:
     # Month-end sampling as for GSW: each month's last fitted day, labelled by calendar month-end.
     month_end = daily.groupby(daily.index.to_period("M")).tail(1)
     last_day = pd.Timestamp(month_end.index[-1])
-    source = f"{NSS_SOURCE} (month-end; last day {last_day:%Y-%m-%d})"
+    source = f"{NSS_SOURCE} (month-end, last day {last_day:%Y-%m-%d})"
     return spliced_monthly_panel(inputs.gsw_params, month_end, after_source=source)
 
 
