@@ -225,6 +225,11 @@ def _fmt(value: Any, digits: int) -> str:
     return "n/a" if num is None else f"{num:+.{digits}f}" if digits == 1 else f"{num:.{digits}f}"
 
 
+def _bp(diff_pct: float) -> float:
+    """Percentage-point difference in bp; quoted data (2 decimals) give whole bp, not 46.99999..."""
+    return round(diff_pct * 100.0, 9)
+
+
 def _parse(label: str, value: Any) -> pd.Timestamp:
     import pandas as pd
 
@@ -374,7 +379,7 @@ def decompose(
     for m in mats:
         col = f"{m}Y"
         y0, y1 = float(par.at[d0, col]), float(par.at[d1, col])
-        change_bp = (y1 - y0) * 100.0
+        change_bp = _bp(y1 - y0)
         row: dict[str, Any] = {
             "maturity_years": m,
             "yield_start_pct": y0,
@@ -451,7 +456,7 @@ def _inflation_split(par: pd.DataFrame, d0: pd.Timestamp, d1: pd.Timestamp, note
             notes.append(_coverage_note(f"10-year {name} ({sid})", s, d0, d1) or "")
         parts[key] = (sid, v0, v1)
     frame = pd.DataFrame(
-        [(k, sid, a, b, (b - a) * 100.0) for k, (sid, a, b) in parts.items()],
+        [(k, sid, a, b, _bp(b - a)) for k, (sid, a, b) in parts.items()],
         columns=["component", "series_id", "start_pct", "end_pct", "change_bp"],
     ).set_index("component")
     change = frame["change_bp"]
@@ -473,7 +478,7 @@ def _indicators(d0: pd.Timestamp, d1: pd.Timestamp, notes: list[str]) -> pd.Data
             note = _coverage_note(f"{label} ({sid})", s, d0, d1) or ""
             notes.append(note)
         # Yields change in bp; the yen in percent (a fall in JPY per USD is a stronger yen).
-        change = (v1 - v0) * 100.0 if change_unit == "bp" else (v1 / v0 - 1.0) * 100.0 if v0 else np.nan
+        change = _bp(v1 - v0) if change_unit == "bp" else (v1 / v0 - 1.0) * 100.0 if v0 else np.nan
         rows.append(
             {
                 "indicator": key,
