@@ -10,7 +10,7 @@ refresh), no splice is needed and the panel is GSW alone.
 :func:`fit_default` fits ``ACM(n_factors)`` on that panel; :func:`daily_term_premium` turns the
 monthly estimates into daily values with daily zero curves (GSW until its last day, the NSS fits
 after), as the NY Fed does for its daily series. Both are cached in the process, keyed by the
-data vintages, so repeated calls (the CLI, an episode after a chart) cost nothing.
+data vintages, so repeated calls (the CLI, an episode after a chart) cost a few milliseconds.
 
 References
 ----------
