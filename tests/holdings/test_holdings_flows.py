@@ -109,6 +109,26 @@ def test_series_breaks_are_left_out() -> None:
     assert "series-break months left out" in china.attrs["verdict"]
 
 
+def test_before_december_2011_the_tic_change_is_net_transactions() -> None:
+    from treasury_leverage.holdings.flows import TRANSACTIONS_KIND
+
+    china = flows("china", start="2010-07", end="2012-06")
+    tx = china[china["valuation_kind"] == TRANSACTIONS_KIND]
+    # MFH footnote 1: survey + cumulated Form S transactions until December 2011.
+    assert tx.index.min() == pd.Timestamp("2010-07-31") and tx.index.max() == pd.Timestamp("2011-11-30")
+    assert (tx["valuation_usd_bn"] == 0).all()
+    tx = tx[~tx["series_break"]]  # June and September 2011 are series breaks
+    assert len(tx) == 15 and (tx["band_usd_bn"] == 0).all()
+    np.testing.assert_allclose(tx["net_purchases_usd_bn"], tx["change_usd_bn"])
+    assert tx["valuation_estimated_usd_bn"].notna().all()  # the market move is still shown
+    after = china.loc["2012-01-31":]
+    assert (after["valuation_kind"] == "reported").all()  # Bertaut-Judson
+    ok = china["net_purchases_usd_bn"].notna()
+    split = china.loc[ok, "net_purchases_usd_bn"] + china.loc[ok, "valuation_usd_bn"]
+    np.testing.assert_allclose(split, china.loc[ok, "change_usd_bn"])
+    assert "whose TIC change is net transactions" in china.attrs["verdict"]
+
+
 def test_bad_inputs() -> None:
     with pytest.raises(UnknownNameError, match="Japan"):
         flows("Japn")

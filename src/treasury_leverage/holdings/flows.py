@@ -15,6 +15,12 @@ the month-start long-term holdings is the estimated valuation change. Pricing di
 par curve (rather than a bootstrapped zero curve) is simpler and, for a portfolio of bonds
 trading near par, indistinguishable at this precision.
 
+Before December 2011 the MFH figures for notes and bonds were not revalued monthly: they were
+the last annual survey plus cumulated Form S net transactions (MFH footnote 1), and the price
+effects arrived with the next benchmark (a June series break). In those months the change is
+taken as net purchases, valuation is zero by construction (the ladder's market estimate is still
+shown), and series-break months are left out of the totals.
+
 Bills (the short-term part) are taken to have no valuation change: their month-on-month price
 moves are a few basis points of a small share. Net purchases are then ``change - valuation``
 for all Treasuries, bills included, in every month: in reported months the TIC's own long-term
@@ -53,8 +59,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BJ_NAMES",
     "MFH_SERIES_BREAKS",
+    "MFH_TRANSACTIONS_BASED_UNTIL",
     "REGIME_SWITCH",
     "SOURCES",
+    "TRANSACTIONS_KIND",
     "Calibration",
     "calibrate",
     "check_estimator",
@@ -93,6 +101,12 @@ MFH_SERIES_BREAKS: Final[tuple[str, ...]] = (
     "2011-09-30",
     "2011-12-31",
 )
+#: Last month whose MFH change is transactions-based (MFH footnote 1: "The data before December
+#: 2011 ... [add] monthly net transactions from the TIC S Form to the holdings in the most recent
+#: annual Survey"): there the change is taken as net purchases and valuation as zero.
+MFH_TRANSACTIONS_BASED_UNTIL: Final = "2011-11-30"
+#: ``valuation_kind`` of those months.
+TRANSACTIONS_KIND: Final = "none (transactions-based)"
 #: Fewer reported months than this and the holder borrows the Grand Total's calibration.
 MIN_CALIBRATION_MONTHS: Final = 12
 _DAYS_PER_YEAR: Final = 365.25
@@ -561,7 +575,9 @@ def flows(
     -------
     pandas.DataFrame
         Index ``date`` (month-end): ``holdings_usd_bn``, ``change_usd_bn``, ``valuation_usd_bn``,
-        ``valuation_kind`` (``reported``/``estimated``), ``valuation_source``,
+        ``valuation_kind`` (``reported``/``estimated``, or :data:`TRANSACTIONS_KIND` before
+        December 2011, when the MFH change is net transactions and valuation is zero by
+        construction), ``valuation_source``,
         ``valuation_estimated_usd_bn`` (the calibrated estimate, also in reported months, to
         compare), ``series_break`` (MFH series break: see :data:`MFH_SERIES_BREAKS`; net
         purchases are NaN there), ``net_purchases_usd_bn`` (all Treasuries: change minus valuation),
@@ -603,11 +619,17 @@ def flows(
     scale = pd.Series(np.where(late, late_cal.scale, early_cal.scale), index=frame.index)
     rmse_pct = pd.Series(np.where(late, late_cal.rmse_pct_of_lt, early_cal.rmse_pct_of_lt), index=frame.index)
     estimate = scale * frame["valuation_raw_usd_bn"]
+    tx = frame.index <= pd.Timestamp(MFH_TRANSACTIONS_BASED_UNTIL)
     out = frame[["holdings_usd_bn", "change_usd_bn"]].copy()
     out["valuation_usd_bn"] = frame["valuation_reported_usd_bn"].where(reported, estimate)
     out["valuation_kind"] = np.where(reported, "reported", "estimated")
     out.loc[out["valuation_usd_bn"].isna(), "valuation_kind"] = "unavailable"
     out["valuation_source"] = frame["valuation_source"].where(reported, "estimate (par-curve ladder)")
+    # Before December 2011 the MFH notes-and-bonds figures are survey + cumulated net transactions:
+    # the monthly change holds no revaluation (it arrives with the next benchmark, a series break).
+    out.loc[tx, "valuation_usd_bn"] = 0.0
+    out.loc[tx, "valuation_kind"] = TRANSACTIONS_KIND
+    out.loc[tx, "valuation_source"] = "MFH before 2011-12: survey + Form S net transactions, not revalued"
     out["valuation_estimated_usd_bn"] = estimate
     brk = out.index.isin(pd.DatetimeIndex(MFH_SERIES_BREAKS))
     out["series_break"] = brk
@@ -615,7 +637,7 @@ def flows(
     out["lt_net_purchases_reported_usd_bn"] = frame["lt_net_purchases_reported_usd_bn"]
     out["bills_and_other_usd_bn"] = out["net_purchases_usd_bn"] - out["lt_net_purchases_reported_usd_bn"]
     out["cumulative_net_purchases_usd_bn"] = out["net_purchases_usd_bn"].fillna(0.0).cumsum()
-    band = (band_z * rmse_pct / 100.0 * frame["lt_start_usd_bn"]).where(~reported, 0.0).where(~brk)
+    band = (band_z * rmse_pct / 100.0 * frame["lt_start_usd_bn"]).where(~reported & ~tx, 0.0).where(~brk)
     out["band_usd_bn"] = band
     out["net_purchases_low_usd_bn"] = out["net_purchases_usd_bn"] - band
     out["net_purchases_high_usd_bn"] = out["net_purchases_usd_bn"] + band
@@ -639,34 +661,44 @@ def flows(
 
 
 def verdict(frame: pd.DataFrame) -> str:
-    """One line summing up a :func:`flows` frame: net buyer or seller, and how it is known."""
+    """One line summing up a :func:`flows` frame: net buyer or seller, and how it is known.
+
+    The net purchases are split by how the month's valuation is known (reported, estimated with
+    its band, or absent because the TIC change was already net transactions); series-break
+    months are left out of the total and their change is quoted separately.
+    """
     import numpy as np
 
     name = frame.attrs.get("holder", "holder")
     ok = frame["net_purchases_usd_bn"].notna()
     total = float(frame.loc[ok, "net_purchases_usd_bn"].sum())
-    rep_mask = ok & (frame["valuation_kind"] == "reported")
-    est_mask = ok & (frame["valuation_kind"] == "estimated")
-    rep = float(frame.loc[rep_mask, "net_purchases_usd_bn"].sum())
-    est = float(frame.loc[est_mask, "net_purchases_usd_bn"].sum())
-    band = float(np.sqrt((frame.loc[est_mask, "band_usd_bn"] ** 2).sum()))
-    change = float(frame["change_usd_bn"].sum())
-    val = float(frame.loc[ok, "valuation_usd_bn"].sum())
     side = "net seller" if total < 0 else "net buyer"
     first, last = frame.index.min(), frame.index.max()
-    text = (
-        f"{name}: {side} of ${abs(total):,.1f} bn over {first:%Y-%m}..{last:%Y-%m}, of which "
-        f"{_usd(rep)} in {int(rep_mask.sum())} months with reported valuation / "
-        f"{_usd(est)} in {int(est_mask.sum())} months with estimated valuation"
-    )
-    if est_mask.any():
-        text += f" (+/- ${band:,.1f} bn)"
+    parts = []
+    band = 0.0
+    for kind, label in (("reported", "with reported valuation"), ("estimated", "with estimated valuation"),
+                        (TRANSACTIONS_KIND, "before 2011-12 whose TIC change is net transactions")):
+        mask = ok & (frame["valuation_kind"] == kind)
+        if not mask.any():
+            continue
+        amount = float(frame.loc[mask, "net_purchases_usd_bn"].sum())
+        part = f"{_usd(amount)} in {int(mask.sum())} months {label}"
+        if kind == "estimated":
+            band = float(np.sqrt((frame.loc[mask, "band_usd_bn"] ** 2).sum()))
+            part += f" (+/- ${band:,.1f} bn)"
+        parts.append(part)
+    text = f"{name}: {side} of ${abs(total):,.1f} bn over {first:%Y-%m}..{last:%Y-%m}"
+    if parts:
+        text += ", of which " + " / ".join(parts)
+    change = float(frame.loc[ok, "change_usd_bn"].sum())
+    val = float(frame.loc[ok, "valuation_usd_bn"].sum())
     text += f"; holdings changed by {_usd(change)}, of which valuation {_usd(val)}"
-    if est_mask.any() and abs(total) < band:
+    if band > 0 and abs(total) < band:
         text += "; the sign is within the estimation band"
     if "series_break" in frame and bool(frame["series_break"].any()):
-        text += (f"; {int(frame['series_break'].sum())} series-break months left out (benchmark revisions, "
-                 "not trades)")
+        brk = frame["series_break"].astype(bool)
+        text += (f"; {int(brk.sum())} series-break months left out (benchmark revisions mixed with trades, "
+                 f"change {_usd(float(frame.loc[brk, 'change_usd_bn'].sum()))})")
     return text
 
 
