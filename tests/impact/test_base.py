@@ -107,3 +107,32 @@ def test_separable_bands_equal_bands_of_the_full_array() -> None:
         full = sep.values()
         assert full.shape == (2001, 6, 5)
         assert sep.quantiles() == pytest.approx(np.percentile(full, [5, 50, 95], axis=0), abs=1e-12)
+
+
+def test_durations_on_a_published_par_curve() -> None:
+    from treasury_leverage.data import par_curve
+    from treasury_leverage.impact.base import par_curve_on
+
+    curve = par_curve_on("2024-06-30")  # a Sunday: the curve of Friday 28 June 2024
+    published = par_curve("2024-06-28", "2024-06-28")
+    assert curve[10.0] == pytest.approx(float(published["10Y"].iloc[0]))
+    assert curve[0.25] == pytest.approx(float(published["3M"].iloc[0]))
+    mod, _ = par_durations((10, 30), yield_pct=curve)
+    flat, _ = par_durations((10, 30), yield_pct=curve[10.0])
+    assert mod[0] == pytest.approx(flat[0])  # the 10-year sits on a curve point
+    # interpolation between curve points and a monotone term structure of durations
+    mid, _ = par_durations((15,), yield_pct={10.0: 4.0, 20.0: 5.0})
+    assert mid[0] == pytest.approx(par_durations((15,), yield_pct=4.5)[0][0])
+    with pytest.raises(InputError):
+        par_durations((5,), yield_pct={})
+
+
+def test_models_weigh_maturities_with_the_curve_given() -> None:
+    from treasury_leverage.impact.duration import DurationSupply
+
+    path = SalesPath.even(100, "30y")
+    low = DurationSupply(par_yields=2.0).impact(path).end_bp("10y")
+    high = DurationSupply(par_yields=6.0).impact(path).end_bp("10y")
+    m_low = par_durations((10, 30), yield_pct=2.0)[0]
+    m_high = par_durations((10, 30), yield_pct=6.0)[0]
+    assert low / high == pytest.approx((m_low[1] / m_low[0]) / (m_high[1] / m_high[0]))

@@ -89,3 +89,11 @@ def test_help_does_not_import_pandas() -> None:
     code = ("import sys; from treasury_leverage.cli import impact; "
             "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_curve_date_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "impact", "--sell", "100", "--maturity", "30y", "--model", "duration_supply",
+                        "--curve-date", "2024-06-28", "--format", "json", "--draws", "100")
+    assert code == 0 and json.loads(out)["durations"] == "par curve of 2024-06-28"
+    code, _, err = _run(capsys, "impact", "--sell", "100", "--curve-date", "1900-01-01")
+    assert code == 2 and "data cover" in err

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["execution", "impact"]
 
 _TABLE_MATURITIES = ("1y", "2y", "3y", "5y", "7y", "10y", "20y", "30y")
+_CURVE_HELP = ("Weigh maturities with durations on the Treasury par curve of this date (YYYY-MM-DD or "
+               "'latest'); default a flat 4.5% curve (preset).")
 _COMPARE_MATURITIES = ("2y", "5y", "10y", "30y")
 
 
@@ -49,6 +51,7 @@ def impact(
     months: Annotated[int, typer.Option("--months", help="... or over this many months.")] = 1,
     draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write a chart of the curve response (.png/.svg).")
     ] = None,
@@ -66,12 +69,14 @@ def impact(
     from treasury_leverage.impact.registry import compare_frame, get_model
 
     path = _path(sell, maturity, days, months)
+    par_yields = _par_yields(curve_date)
     horizon = f"{path.n_periods} {path.period}{'s' if path.n_periods > 1 else ''}"
     meta: dict[str, Any] = {"sell_usd_bn": sell, "maturity": maturity, "horizon": horizon,
                             "horizon_days": days, "horizon_months": None if days else months,
-                            "draws": draws, "seed": seed, "band": "p5-p95 over parameter draws"}
+                            "draws": draws, "seed": seed, "band": "p5-p95 over parameter draws",
+                            "durations": _curve_label(curve_date)}
     if compare:
-        results = run_compare(path, draws=draws, seed=seed)
+        results = run_compare(path, draws=draws, seed=seed, par_yields=par_yields)
         if fmt.value != "table":
             frame = compare_frame(results, maturities=_COMPARE_MATURITIES)
             meta["presets"] = {r.model: list(r.presets) for r in results}
@@ -79,16 +84,18 @@ def impact(
             shown = at or maturity
             frame = compare_frame(results, maturities=(shown,)).drop(columns=["source", "maturity_years"])
             meta = {"band": "p5-p95 over parameter draws", "draws": draws, "seed": seed,
+                    "durations": _curve_label(curve_date),
                     "presets and sources": "tlev impact --compare --format json"}
         title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: change in the "
                  f"{at or maturity} yield by model (bp)")
     else:
-        result = get_model(model).impact(path, draws=draws, seed=seed)
+        result = get_model(model, par_yields=par_yields).impact(path, draws=draws, seed=seed)
         results = [result]
         if fmt.value == "json":
             payload = result.to_dict(_TABLE_MATURITIES)
             payload.update({"maturity_sold": maturity, "horizon_days": days,
-                            "horizon_months": None if days else months})
+                            "horizon_months": None if days else months,
+                            "durations": _curve_label(curve_date)})
             if chart is not None:
                 payload["chart"] = str(_save(_impact_chart(results), chart))
             emit_json(payload)
@@ -112,6 +119,7 @@ def execution(
     permanent: Annotated[
         str, typer.Option("--permanent", help="Impact model giving the permanent impact.")
     ] = "beltran2013",
+    curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write the efficient frontier (.png/.svg).")
     ] = None,
@@ -126,7 +134,7 @@ def execution(
     from treasury_leverage.impact.execution import execution_comparison
 
     out = execution_comparison(sell, days, maturity=maturity, risk_aversion=risk_aversion,
-                               permanent_model=permanent)
+                               permanent_model=permanent, par_yields=_par_yields(curve_date))
     p = out["params"]
     params = {"sigma_price_per_sqrt_day": p.sigma, "eta_price_per_usd_bn_per_day": p.eta,
               "gamma_price_per_usd_bn": p.gamma, "epsilon_price": p.epsilon}
@@ -141,10 +149,23 @@ def execution(
                    "frontier": out["frontier"].to_dict(orient="records"), "chart": chart_path})
         return
     meta = {"maturity": maturity, "permanent_model": permanent, "risk_aversion_per_usd_bn": risk_aversion,
+            "durations": _curve_label(curve_date),
             **{k: f"{v:.3g}" for k, v in params.items()}, "chart": chart_path}
     emit_frame(frame.set_index("strategy"), fmt,
                title=f"Selling USD {sell:g}bn of {maturity} over {days} days (costs in USD bn)",
                meta=meta, float_digits=3)
+
+
+def _par_yields(curve_date: str | None) -> Any:
+    if curve_date is None:
+        return None
+    from treasury_leverage.impact.base import par_curve_on
+
+    return par_curve_on(None if curve_date.strip().lower() == "latest" else curve_date)
+
+
+def _curve_label(curve_date: str | None) -> str:
+    return "flat 4.5% par curve (preset)" if curve_date is None else f"par curve of {curve_date}"
 
 
 def _plans_frame(plans: list[Any], sell: float) -> pd.DataFrame:

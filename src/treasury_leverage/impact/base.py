@@ -39,11 +39,13 @@ __all__ = [
     "ImpactModel",
     "ImpactResult",
     "MaturityMapping",
+    "ParYields",
     "Period",
     "SalesPath",
     "Separable",
     "kernel_values",
     "maturity_mapping",
+    "par_curve_on",
     "par_durations",
     "parse_maturity",
     "ten_year_equivalents_usd_bn",
@@ -103,8 +105,14 @@ def parse_maturity(value: str | float) -> float:
     return years
 
 
+#: Par yields for durations: a flat yield (percent), a curve ``{maturity_years: par_yield_pct}``,
+#: or ``None`` (the preset ``duration_par_yield_pct``).
+ParYields = float | Mapping[float, float] | None
+
+
 @functools.lru_cache(maxsize=256)
-def _durations(maturities_years: tuple[float, ...], yield_pct: float) -> tuple[FloatArray, FloatArray]:
+def _durations(maturities_years: tuple[float, ...], yields_pct: tuple[float, ...]
+               ) -> tuple[FloatArray, FloatArray]:
     from treasury_leverage.curves.bonds import bond_risk
 
     months = np.rint(np.asarray(maturities_years) * 12.0).astype(np.int64)
@@ -112,7 +120,8 @@ def _durations(maturities_years: tuple[float, ...], yield_pct: float) -> tuple[F
     day = _DURATION_SETTLE - base.astype("datetime64[D]")
     maturity = (base + months).astype("datetime64[D]") + day
     settle = np.full(months.shape, _DURATION_SETTLE)
-    risk = bond_risk(settle, maturity, yield_pct, yield_pct)
+    y = np.asarray(yields_pct)
+    risk = bond_risk(settle, maturity, y, y)
     mod = np.atleast_1d(np.asarray(risk.modified_duration, dtype=np.float64))
     mac = np.atleast_1d(np.asarray(risk.macaulay_duration, dtype=np.float64))
     mod.setflags(write=False)
@@ -120,8 +129,21 @@ def _durations(maturities_years: tuple[float, ...], yield_pct: float) -> tuple[F
     return mod, mac
 
 
+def _yields_at(mats: tuple[float, ...], yield_pct: ParYields) -> tuple[float, ...]:
+    if yield_pct is None:
+        return (preset_value("duration_par_yield_pct"),) * len(mats)
+    if isinstance(yield_pct, Mapping):
+        if not yield_pct:
+            raise InputError("par curve: expected at least one {maturity_years: par_yield_pct} point")
+        points = sorted((float(k), float(v)) for k, v in yield_pct.items())
+        xs, ys = zip(*points, strict=True)
+        # linear in maturity, flat beyond the first and last points
+        return tuple(float(v) for v in np.interp(mats, xs, ys))
+    return (float(yield_pct),) * len(mats)
+
+
 def par_durations(
-    maturities_years: Sequence[float], *, yield_pct: float | None = None
+    maturities_years: Sequence[float], *, yield_pct: ParYields = None
 ) -> tuple[FloatArray, FloatArray]:
     """Modified and Macaulay durations (years) of par Treasuries at the given maturities.
 
@@ -130,21 +152,48 @@ def par_durations(
     maturities_years
         Maturities in years (whole months).
     yield_pct
-        Flat par yield in percent; default the preset ``duration_par_yield_pct`` (4.5%).
+        Par yields in percent: a flat yield, a curve ``{maturity_years: par_yield_pct}``
+        (interpolated linearly, e.g. from :func:`par_curve_on`), or ``None`` for the preset
+        ``duration_par_yield_pct`` (4.5%).
 
     Returns
     -------
     tuple of arrays
         ``(modified, macaulay)``, from :func:`treasury_leverage.curves.bonds.bond_risk` for a
-        bond with coupon = yield (semiannual, settling 2025-01-15).
+        bond with coupon = its par yield (semiannual, settling 2025-01-15).
     """
-    y = preset_value("duration_par_yield_pct") if yield_pct is None else float(yield_pct)
     mats = tuple(float(parse_maturity(m)) for m in maturities_years)
-    return _durations(mats, y)
+    return _durations(mats, _yields_at(mats, yield_pct))
+
+
+def par_curve_on(date: str | None = None) -> dict[float, float]:
+    """The Treasury par yield curve (percent) on ``date`` or the last business day before it.
+
+    Parameters
+    ----------
+    date
+        ``YYYY-MM-DD``; default the latest curve in the data.
+
+    Returns
+    -------
+    dict
+        ``{maturity_years: par_yield_pct}`` for the tenors published that day.
+
+    Raises
+    ------
+    InputError
+        If there is no curve on or before ``date``.
+    """
+    from treasury_leverage.data import par_curve
+    from treasury_leverage.data.sources.treasury import TENOR_YEARS
+
+    frame = par_curve(end=date)
+    row = frame.iloc[-1].dropna()
+    return {float(TENOR_YEARS[str(k)]): float(v) for k, v in row.items()}
 
 
 def ten_year_equivalents_usd_bn(
-    sales_usd_bn: Any, maturities_years: Sequence[float], *, yield_pct: float | None = None
+    sales_usd_bn: Any, maturities_years: Sequence[float], *, yield_pct: ParYields = None
 ) -> FloatArray:
     """Convert sales by maturity bucket into 10-year equivalents (USD bn).
 
@@ -514,6 +563,10 @@ class ImpactModel(ABC):
         Preset name -> value to use instead of the preset (fixed also in draws).
     maturities_years
         Maturities (years) of the output columns; default 1..30.
+    par_yields
+        Par yields for the durations that weigh sales of different maturities: a flat yield
+        (percent), a curve ``{maturity_years: par_yield_pct}`` (e.g. :func:`par_curve_on`), or
+        ``None`` for the preset ``duration_par_yield_pct``.
     """
 
     name: ClassVar[str] = ""
@@ -528,8 +581,10 @@ class ImpactModel(ABC):
         *,
         overrides: Mapping[str, float] | None = None,
         maturities_years: Sequence[float] = MATURITIES_YEARS,
+        par_yields: ParYields = None,
     ) -> None:
         self.overrides = dict(overrides or {})
+        self.par_yields = par_yields
         for key in self.overrides:
             if key not in self.preset_names:
                 raise UnknownNameError(f"preset of model {self.name!r}", key, self.preset_names)
@@ -537,6 +592,14 @@ class ImpactModel(ABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(overrides={self.overrides!r})"
+
+    def _par(self, params: Mapping[str, FloatArray]) -> ParYields:
+        """Par yields for durations: the model's curve, else the (fixed) preset in ``params``."""
+        if self.par_yields is not None:
+            return self.par_yields
+        if "duration_par_yield_pct" in params:
+            return float(params["duration_par_yield_pct"][0])
+        return None
 
     def central_parameters(self) -> dict[str, float]:
         """Value of each preset the model uses (overrides applied)."""

@@ -59,7 +59,7 @@ class FlowPlusStock(ImpactModel):
                             "the curve")
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
-        par_yield = float(params["duration_par_yield_pct"][0])
+        par_yield = self._par(params)
         mod, _ = par_durations(path.buckets_years, yield_pct=par_yield)
         flow_mod, _ = par_durations((float(params["flow_duration_maturity_years"][0]),), yield_pct=par_yield)
         q = path.sales_usd_bn @ (mod / flow_mod[0]) / 100.0

@@ -53,7 +53,7 @@ class DurationSupply(ImpactModel):
                             "mapping relative to 10y, flat beyond 10y")
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
-        par_yield = float(params["duration_par_yield_pct"][0])  # a 'fixed' preset: one value
+        par_yield = self._par(params)  # the model's curve, or the (fixed) preset
         tye = ten_year_equivalents_usd_bn(path.cumulative_usd_bn(), path.buckets_years,
                                           yield_pct=par_yield)
         tye = np.concatenate([tye, tye[-1:]])  # long run = the stock at the end

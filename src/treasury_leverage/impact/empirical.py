@@ -75,8 +75,8 @@ class FlowElasticityModel(ImpactModel):
         """Sales per period in USD bn of average-Treasury duration, ``(n_periods,)``."""
         years = preset_value("flow_duration_maturity_years", self.overrides) if flow_years is None \
             else flow_years
-        mod, _ = par_durations(path.buckets_years)
-        ref, _ = par_durations((years,))
+        mod, _ = par_durations(path.buckets_years, yield_pct=self.par_yields)
+        ref, _ = par_durations((years,), yield_pct=self.par_yields)
         return np.asarray(path.sales_usd_bn @ (mod / ref[0]))
 
     def _reference_path(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:

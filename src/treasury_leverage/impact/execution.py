@@ -42,6 +42,7 @@ from treasury_leverage.errors import InputError
 from treasury_leverage.impact.base import (
     PERIODS_PER_YEAR,
     ImpactModel,
+    ParYields,
     SalesPath,
     Separable,
     maturity_mapping,
@@ -292,12 +293,13 @@ def efficient_frontier(
 # -- Treasury calibration ---------------------------------------------------------------------
 
 
-def _permanent_bp_per_bn(maturity_years: float, permanent_model: str) -> float:
+def _permanent_bp_per_bn(maturity_years: float, permanent_model: str, par_yields: ParYields) -> float:
     """Long-run yield impact (bp) at ``maturity_years`` per USD 1bn sold of that maturity."""
     from treasury_leverage.impact.registry import MODELS, get_model
 
     get_model(permanent_model)  # an unknown name raises with the closest choices
-    model = MODELS[permanent_model.strip().lower()](maturities_years=(maturity_years,))
+    model = MODELS[permanent_model.strip().lower()](maturities_years=(maturity_years,),
+                                                    par_yields=par_yields)
     res = model.impact(SalesPath.even(1.0, maturity_years))
     return float(res.long_run_bp[0])
 
@@ -309,6 +311,7 @@ def treasury_execution_params(
     adv_usd_bn: float | None = None,
     bid_ask_bp: float | None = None,
     daily_yield_vol_bp: float | None = None,
+    par_yields: ParYields = None,
 ) -> ACParams:
     """Almgren-Chriss parameters for selling Treasuries of one maturity (defaults from presets).
 
@@ -316,9 +319,10 @@ def treasury_execution_params(
     yield bp converted to price with the modified duration; ``gamma`` = long-run impact per USD bn
     of ``permanent_model`` at that maturity times the modified duration. Continuous permanent
     timing (a macro-size permanent slope would otherwise swamp the microstructure ``eta``).
+    ``par_yields``: curve or flat yield for the durations (default the preset 4.5%).
     """
     years = parse_maturity(maturity)
-    mod, _ = par_durations((years,))
+    mod, _ = par_durations((years,), yield_pct=par_yields)
     dur = float(mod[0])
     adv = preset_value("treasury_adv_usd_bn") if adv_usd_bn is None else adv_usd_bn
     spread = preset_value("treasury_bid_ask_bp") if bid_ask_bp is None else bid_ask_bp
@@ -326,7 +330,7 @@ def treasury_execution_params(
     frac = preset_value("ac_temporary_adv_fraction")
     if adv <= 0:
         raise InputError(f"ADV {adv!r}: expected a positive volume in USD bn per day")
-    gamma = _permanent_bp_per_bn(years, permanent_model) * _BP * dur
+    gamma = _permanent_bp_per_bn(years, permanent_model, par_yields) * _BP * dur
     return ACParams(sigma=vol * _BP * dur, eta=spread * _BP * dur / (frac * adv), gamma=gamma,
                     epsilon=0.5 * spread * _BP * dur, tau=1.0, permanent_timing="continuous")
 
@@ -339,6 +343,7 @@ def execution_comparison(
     risk_aversion: float = 0.01,
     permanent_model: str = "beltran2013",
     params: ACParams | None = None,
+    par_yields: ParYields = None,
 ) -> dict[str, Any]:
     """Optimal, even and one-day schedules for selling ``total_usd_bn`` over ``days`` days.
 
@@ -349,7 +354,7 @@ def execution_comparison(
         ``frontier`` (DataFrame) and the inputs, with units in the keys.
     """
     _check_size(total_usd_bn, days)
-    p = params or treasury_execution_params(maturity, permanent_model=permanent_model)
+    p = params or treasury_execution_params(maturity, permanent_model=permanent_model, par_yields=par_yields)
     plans = [optimal_schedule(total_usd_bn, days, p, risk_aversion=risk_aversion),
              even_schedule(total_usd_bn, days, p), dump_schedule(total_usd_bn, days, p)]
     return {"sell_usd_bn": float(total_usd_bn), "horizon_days": int(days),
@@ -385,8 +390,8 @@ class AlmgrenChriss(ImpactModel):
                             "co-movement elsewhere, only in periods with sales")
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
-        mod, _ = par_durations(path.buckets_years)
-        ref, _ = par_durations((float(params["flow_duration_maturity_years"][0]),))
+        mod, _ = par_durations(path.buckets_years, yield_pct=self.par_yields)
+        ref, _ = par_durations((float(params["flow_duration_maturity_years"][0]),), yield_pct=self.par_yields)
         q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of average-Treasury (5-year note) duration
         stock = np.concatenate([np.cumsum(q), [q.sum()]]) / 100.0
         # both parts spread with the ACM co-movement slopes beta(m): the permanent part relative to

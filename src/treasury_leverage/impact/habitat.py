@@ -495,7 +495,7 @@ class PreferredHabitat(ImpactModel):
                                  gdp_usd_bn=p["nominal_gdp_usd_bn"])
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray | Separable:
-        par_yield = float(params["duration_par_yield_pct"][0])
+        par_yield = self._par(params)
         _, mac_b = par_durations(path.buckets_years, yield_pct=par_yield)
         _, mac_10 = par_durations((10.0,), yield_pct=par_yield)
         k = kappa_star_from_ratio(params["habitat_long_short_ratio"])[:, None]  # (n, 1)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.errors import UnknownNameError
-from treasury_leverage.impact.base import ImpactModel, ImpactResult, SalesPath, parse_maturity
+from treasury_leverage.impact.base import ImpactModel, ImpactResult, ParYields, SalesPath, parse_maturity
 from treasury_leverage.impact.combined import FlowPlusStock
 from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
@@ -26,7 +26,9 @@ MODELS: Final[dict[str, type[ImpactModel]]] = {
 }
 
 
-def get_model(name: str, *, overrides: Mapping[str, float] | None = None) -> ImpactModel:
+def get_model(
+    name: str, *, overrides: Mapping[str, float] | None = None, par_yields: ParYields = None
+) -> ImpactModel:
     """An instance of the model called ``name``.
 
     Raises
@@ -37,7 +39,7 @@ def get_model(name: str, *, overrides: Mapping[str, float] | None = None) -> Imp
     key = name.strip().lower()
     if key not in MODELS:
         raise UnknownNameError("impact model", name, MODELS)
-    return MODELS[key](overrides=overrides)
+    return MODELS[key](overrides=overrides, par_yields=par_yields)
 
 
 def compare(
@@ -46,10 +48,11 @@ def compare(
     models: Sequence[str] | None = None,
     draws: int = 10_000,
     seed: int | None = 0,
+    par_yields: ParYields = None,
 ) -> list[ImpactResult]:
     """Run several models (default: all) on the same path, each with its parameter draws."""
     names = list(MODELS) if models is None else list(models)
-    return [get_model(n).impact(path, draws=draws, seed=seed) for n in names]
+    return [get_model(n, par_yields=par_yields).impact(path, draws=draws, seed=seed) for n in names]
 
 
 def compare_frame(
