@@ -136,3 +136,19 @@ def test_models_weigh_maturities_with_the_curve_given() -> None:
     m_low = par_durations((10, 30), yield_pct=2.0)[0]
     m_high = par_durations((10, 30), yield_pct=6.0)[0]
     assert low / high == pytest.approx((m_low[1] / m_low[0]) / (m_high[1] / m_high[0]))
+
+
+def test_sales_path_from_frame_and_padding() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"2y": [10.0, 0.0], "30y": [5.0, 5.0]})
+    path = SalesPath.from_frame(frame, period="day")
+    assert path.buckets_years == (2.0, 30.0) and path.period == "day"
+    assert path.to_frame().to_numpy() == pytest.approx(frame.to_numpy())
+    longer = path.padded(3)
+    assert longer.n_periods == 5 and longer.total_usd_bn == pytest.approx(20.0)
+    assert not longer.sales_usd_bn[2:].any()
+    with pytest.raises(UnknownNameError):
+        SalesPath.from_frame(pd.DataFrame({"long bonds": [1.0]}))
+    with pytest.raises(InputError):
+        path.padded(-1)

@@ -298,6 +298,20 @@ class SalesPath:
         sales = np.full((int(periods), 1), float(total_usd_bn) / int(periods))
         return cls(sales, (years,), period)
 
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, period: Period = "month") -> SalesPath:
+        """A path from a frame: one row per period, one column per bucket labelled ``"5y"``,
+        ``"6m"`` or a number of years; values in USD bn (positive = sales)."""
+        buckets = tuple(parse_maturity(c) for c in frame.columns)
+        return cls(frame.to_numpy(dtype=np.float64), buckets, period)
+
+    def padded(self, extra_periods: int) -> SalesPath:
+        """The same path followed by ``extra_periods`` periods without sales (to watch the decay)."""
+        if int(extra_periods) != extra_periods or extra_periods < 0:
+            raise InputError(f"extra_periods {extra_periods!r}: expected a whole number >= 0")
+        zeros = np.zeros((int(extra_periods), self.sales_usd_bn.shape[1]))
+        return SalesPath(np.vstack([self.sales_usd_bn, zeros]), self.buckets_years, self.period)
+
     @property
     def n_periods(self) -> int:
         """Number of periods."""
