@@ -26,11 +26,20 @@ Risk measures are derivatives with respect to the semiannually compounded yield:
   ``InterestRate(y, dc, Compounded, Semiannual)``. Some texts divide by 100 or use
   continuously compounded yields; this module does neither.
 
+Two conventions for the fraction ``w`` of a period before the next coupon (``bond_price``'s
+``convention``):
+
+* ``"street"`` (default): compounded, ``(1 + y/2) ** -w``, as above and as QuantLib does;
+* ``"treasury"``: simple interest over the fraction, ``1 / (1 + w * y/2)``, the formula the
+  Treasury uses to turn auction yields into prices (31 CFR 356, Appendix B). The two agree on a
+  coupon date and differ by about 0.002 per 100 for a reopening settled mid-period; the tests
+  reproduce published auction prices to the sixth decimal with it.
+
 References
 ----------
 31 CFR Part 356, Appendix B, Section I (interest and accrued interest on notes and bonds:
-half-year periods, actual days) and Section II (conversion of yields to prices,
-``P = C/2 * sum_j v**(j+w) + 100 * v**(n-1+w) - accrued`` with ``v = 1/(1+i/2)``).
+half-year periods, actual days) and Section II (conversion of yields to prices for a regular
+first coupon: ``P = [C/2 + C/2 * a_n + 100 v**n] / (1 + (r/s) i/2) - A``, ``v = 1/(1+i/2)``).
 Fabozzi, F. J. (ed.), *The Handbook of Fixed Income Securities*, ch. "Bond Pricing, Yield
 Measures and Total Return" (duration and convexity of a semiannual bond).
 """
@@ -38,7 +47,7 @@ Measures and Total Return" (duration and convexity of a semiannual bond).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -252,9 +261,15 @@ def _yields(yield_pct: Any) -> FloatArray:
 
 
 def bond_price(
-    settle: Any, maturity: Any, coupon_pct: Any, yield_pct: Any, *, clean: bool = True
+    settle: Any,
+    maturity: Any,
+    coupon_pct: Any,
+    yield_pct: Any,
+    *,
+    clean: bool = True,
+    convention: Literal["street", "treasury"] = "street",
 ) -> FloatOrArray:
-    """Price per 100 face of Treasury notes/bonds from their yields (street convention).
+    """Price per 100 face of Treasury notes/bonds from their yields.
 
     Parameters
     ----------
@@ -266,6 +281,10 @@ def bond_price(
         Yield to maturity in percent, semiannually compounded (> -200).
     clean
         Return the clean price (``True``, the quoted price) or the dirty (invoice) price.
+    convention
+        ``"street"`` (compounded over the fraction of the current period; QuantLib's default)
+        or ``"treasury"`` (simple interest over that fraction, as in the Treasury's auction
+        price formula). They agree on coupon dates.
 
     Returns
     -------
@@ -275,16 +294,24 @@ def bond_price(
     Raises
     ------
     InputError
-        Unreadable dates, maturity on or before settlement, NaN or out-of-range numbers.
+        Unreadable dates, maturity on or before settlement, NaN or out-of-range numbers, an
+        unknown convention.
 
     References
     ----------
     31 CFR Part 356, Appendix B, Section II, conversion of yields to prices for a note or bond
     with a regular first coupon.
     """
+    if convention not in ("street", "treasury"):
+        raise InputError(f"convention {convention!r} is not known; expected 'street' or 'treasury'")
     bonds, (y,) = _prepare(settle, maturity, coupon_pct, yield_pct=_yields(yield_pct))
-    sums = _discounted_sums(bonds.coupon, bonds.w, bonds.n, y / 200.0, order=0)
-    price = sums.dirty - bonds.accrued if clean else sums.dirty
+    h = y / 200.0
+    sums = _discounted_sums(bonds.coupon, bonds.w, bonds.n, h, order=0)
+    dirty = sums.dirty
+    if convention == "treasury":
+        # Value at the next coupon date, brought back with simple interest over the fraction w.
+        dirty = dirty * np.power(1.0 + h, bonds.w) / (1.0 + bonds.w * h)
+    price = dirty - bonds.accrued if clean else dirty
     return _shaped(price, bonds.shape)
 
 
