@@ -100,6 +100,11 @@ def test_to_dict_is_json_with_units(april_2025: EpisodeResult) -> None:
 def test_summary_and_path(april_2025: EpisodeResult) -> None:
     text = april_2025.summary()
     assert "2025-04-04 -> 2025-04-11" in text
+    assert april_2025.headline() == (
+        "10-year yield +47 bp: term premium +33 bp (70% of the change), expected short rates +14 bp (ACM); "
+        "Kim-Wright 10-year term premium +23 bp; 10-year real yield +45 bp, breakeven inflation +2 bp."
+    )
+    assert april_2025.headline() in text and april_2025.to_dict()["headline"] == april_2025.headline()
     ten = next(line for line in text.splitlines() if line.strip().startswith("10y"))
     assert ten.split()[1:4] == ["4.01", "4.48", "+47.0"]
     path = april_2025.path

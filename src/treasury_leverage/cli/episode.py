@@ -69,6 +69,8 @@ def _print_tables(result: EpisodeResult) -> None:
     from rich.console import Console
 
     console = Console()
+    if result.headline():
+        console.print(result.headline(), markup=False, highlight=False)
     for note in result.notes:
         console.print(f"note: {note}", markup=False, highlight=False)
     console.print(f"[dim]model: {result.model}[/dim]", highlight=False)

@@ -146,13 +146,38 @@ class EpisodeResult:
             "indicators": indicators,
             "notes": list(self.notes),
             "model": self.model,
+            "headline": self.headline(),
         }
+
+    def headline(self) -> str:
+        """One sentence: what carried the longest ACM maturity's change, and the 10y inflation split."""
+        split = self.yields.dropna(subset=["term_premium_bp"])
+        parts: list[str] = []
+        if not split.empty:
+            years = int(split.index.max())
+            row = split.loc[years]
+            change, tp, er = row["change_bp"], row["term_premium_bp"], row["expected_rates_bp"]
+            share = f" ({100 * tp / change:.0f}% of the change)" if abs(change) >= 1.0 else ""
+            parts.append(
+                f"{years}-year yield {change:+.0f} bp: term premium {tp:+.0f} bp{share}, "
+                f"expected short rates {er:+.0f} bp (ACM)"
+            )
+        kw = self.indicators.loc["kim_wright_tp10"] if "kim_wright_tp10" in self.indicators.index else None
+        if kw is not None and _num(kw["change"]) is not None:
+            parts.append(f"Kim-Wright 10-year term premium {kw['change']:+.0f} bp")
+        infl = self.inflation["change_bp"]
+        if _num(infl["real"]) is not None and _num(infl["breakeven"]) is not None:
+            parts.append(
+                f"10-year real yield {infl['real']:+.0f} bp, breakeven inflation {infl['breakeven']:+.0f} bp"
+            )
+        return "; ".join(parts) + "." if parts else ""
 
     def summary(self) -> str:
         """Plain-text table of the split, the 10-year inflation split, indicators and notes."""
         lines = [
             f"Yield episode {self.start_date:%Y-%m-%d} -> {self.end_date:%Y-%m-%d} "
             f"(asked {self.start:%Y-%m-%d} -> {self.end:%Y-%m-%d})",
+            self.headline(),
             "",
             f"{'maturity':>8} {'start %':>8} {'end %':>8} {'change bp':>10} {'exp. rates bp':>14} "
             f"{'term prem. bp':>14} {'residual bp':>12}",
