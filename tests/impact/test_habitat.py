@@ -125,3 +125,25 @@ def test_bad_inputs() -> None:
     with pytest.raises(InputError):
         one_factor_closed_form(HabitatParams(0.1, 0.01, 0.01, 1.0, kappa_beta=(0.5,), sigma_beta=(0.5,),
                                              theta_beta=(lambda t: t,)))
+
+
+def test_transient_shock_tends_to_the_permanent_one_and_is_local_otherwise(calibrated) -> None:
+    from treasury_leverage.impact.habitat import transient_supply_response_bp
+
+    cal, eq = calibrated
+    permanent = supply_response_bp(eq, 10.0, 100.0)
+    tau, persistent = transient_supply_response_bp(cal.params, 10.0, 100.0, half_life_years=1e6,
+                                                   width_years=0.05)
+    assert persistent == pytest.approx(permanent, rel=5e-3, abs=1e-3)
+    # a shock expected to fade within a few years: hump-shaped, largest at intermediate
+    # maturities, and much smaller at the long end than a permanent one
+    _, fading = transient_supply_response_bp(cal.params, 10.0, 100.0, half_life_years=7.0)
+    peak = tau[int(np.argmax(fading))]
+    assert 3.0 < peak < 15.0
+    assert fading[-1] < 0.6 * permanent[-1]
+    _, quick = transient_supply_response_bp(cal.params, 10.0, 100.0, half_life_years=0.25)
+    assert quick[-1] < fading[-1] and (quick > 0).all()
+    _, demand = transient_supply_response_bp(cal.params, 10.0, -100.0, half_life_years=7.0)
+    assert demand == pytest.approx(-fading, rel=1e-9)
+    with pytest.raises(InputError):
+        transient_supply_response_bp(cal.params, 10.0, 1.0, half_life_years=0.0)

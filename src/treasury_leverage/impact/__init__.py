@@ -41,6 +41,7 @@ from treasury_leverage.impact.habitat import (
     one_factor_closed_form,
     solve_habitat,
     supply_response_bp,
+    transient_supply_response_bp,
 )
 from treasury_leverage.impact.registry import MODELS, compare, compare_frame, get_model
 
@@ -78,5 +79,6 @@ __all__ = [
     "solve_habitat",
     "supply_response_bp",
     "ten_year_equivalents_usd_bn",
+    "transient_supply_response_bp",
     "treasury_execution_params",
 ]

@@ -35,6 +35,7 @@ one-factor case (section 3.3 there; kappa* = kappa_r + a sigma_r^2 int alpha A^2
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
@@ -58,6 +59,7 @@ __all__ = [
     "point_supply",
     "solve_habitat",
     "supply_response_bp",
+    "transient_supply_response_bp",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -296,6 +298,69 @@ def supply_response_bp(
     shock = point_supply(equilibrium.tau, maturity_years, amount_usd_bn)
     moved = solve_habitat(equilibrium.params, theta0=equilibrium.theta0 + shock, tau=equilibrium.tau)
     return np.asarray((moved.C[1:] - equilibrium.C[1:]) / equilibrium.tau[1:] * _BP)
+
+
+def transient_supply_response_bp(
+    params: HabitatParams,
+    maturity_years: float,
+    amount_usd_bn: float,
+    *,
+    half_life_years: float,
+    sigma_beta: float = 0.0,
+    width_years: float = 1.0,
+    grid_points: int = _GRID_POINTS,
+) -> tuple[FloatArray, FloatArray]:
+    """Whole-curve response (bp) to a *transitory* supply shock at one maturity.
+
+    Adds a demand factor ``beta`` with a Gaussian loading (mean ``maturity_years``, s.d.
+    ``width_years``, integrating to 1, so ``beta`` is USD bn of extra supply) that decays with the
+    given half-life, solves the two-factor equilibrium and returns ``A_beta(tau)/tau * amount``.
+    As the half-life grows the response tends to the permanent one (:func:`supply_response_bp`);
+    for shorter ones it is hump-shaped around the maturities near the shock and fades at the long
+    end (investors expect the extra supply to be gone before long bonds mature).
+
+    Parameters
+    ----------
+    params
+        A one-factor model (e.g. ``calibrate_habitat().params``).
+    maturity_years, amount_usd_bn
+        Where the extra supply lands and how much (negative: extra demand).
+    half_life_years
+        Persistence of the shock (``kappa_beta = ln 2 / half-life``).
+    sigma_beta
+        Volatility of the demand factor (USD bn per sqrt(year)); 0 = demand risk not priced.
+    width_years
+        Spread of the loading around ``maturity_years``.
+    grid_points
+        Maturity grid intervals.
+
+    Returns
+    -------
+    tuple of arrays
+        Maturities (years, the grid without 0) and yield changes (bp).
+
+    References
+    ----------
+    Vayanos & Vila (2021), section 4 (demand factors; "with stochastic demand, effects become
+    more localized").
+    """
+    if params.n_factors != 1:
+        raise InputError("transient_supply_response_bp: expected a one-factor model to extend")
+    if half_life_years <= 0 or width_years <= 0:
+        raise InputError(f"half_life_years and width_years: expected positive numbers, got "
+                         f"{half_life_years}, {width_years}")
+    mu, sd = float(maturity_years), float(width_years)
+
+    def loading(t: FloatArray) -> FloatArray:
+        return np.asarray(np.exp(-0.5 * ((t - mu) / sd) ** 2) / (sd * np.sqrt(2 * np.pi)))
+
+    two = HabitatParams(kappa_r=params.kappa_r, sigma_r=params.sigma_r,
+                        risk_aversion=params.risk_aversion, alpha=params.alpha, r_bar=params.r_bar,
+                        kappa_beta=(math.log(2.0) / half_life_years,), sigma_beta=(sigma_beta,),
+                        theta_beta=(loading,), horizon_years=params.horizon_years)
+    eq = solve_habitat(two, grid_points=grid_points)
+    tau = eq.tau[1:]
+    return tau, np.asarray(eq.A[1:, 1] / tau * amount_usd_bn * _BP)
 
 
 # -- one-factor closed form -------------------------------------------------------------------
