@@ -326,6 +326,177 @@ _IMPACT_PRESETS: Final = (
         "R",
         "eta = spread / (fraction * ADV).",
     ),
+    # -- scenario: the United States' interest bill and the trade channel (helper-12, issue 7) --
+    Preset(
+        "cbo2025_rates_plus_10bp_usd_bn", 351.0, 184.0, 388.0,
+        "USD bn over 2026-35 (all rates +0.1 pp every year)", "fixed",
+        "Congressional Budget Office (2025), 'How Changes in Economic Conditions Might Affect the "
+        "Federal Budget: 2025 to 2035', publication 61249: four adverse scenarios raise the "
+        "2026-35 deficit by USD 184-388bn; the 'higher interest rates' scenario (3-month bills and "
+        "10-year notes 0.1 pp higher every year) lies in that range",
+        "R",
+        "Range verified [V] (docs/literature.md section 6.1); the exact interest-rate figure (about "
+        "USD 351bn, 2024 edition about 324bn) is recalled [R]. Used only to check "
+        "scenario.us_bill against CBO's rule of thumb.",
+    ),
+    Preset(
+        "cbo2025_deficit_2026_usd_bn", 1713.0, 1600.0, 1900.0, "USD bn (fiscal year 2026)",
+        "triangular",
+        "CBO (January 2025), 'The Budget and Economic Outlook: 2025 to 2035', publication 60870, "
+        "baseline deficit for fiscal year 2026",
+        "R",
+        "Recalled, not read from a CBO file here. First year of the deficit path that finances new "
+        "marketable borrowing in scenario.us_bill; the path then rises linearly so that the ten "
+        "years sum to cbo2025_cumulative_deficit_2026_35_usd_bn. Range ours [C].",
+    ),
+    Preset(
+        "cbo2025_cumulative_deficit_2026_35_usd_bn", 21800.0, 20000.0, 24000.0,
+        "USD bn over fiscal years 2026-35", "triangular",
+        "CBO (2025), publication 61249: baseline total deficit of USD 21.8tn over 2026-35 "
+        "(docs/literature.md section 6.1)",
+        "V",
+        "Ten-year sum of baseline deficits, all financed by new marketable debt (marketable debt is "
+        "about 98% of debt held by the public, PGPF 2024). Range ours [C]: later CBO updates and "
+        "policy changes move it by roughly +/-10%. Draws scale the whole deficit path.",
+    ),
+    Preset(
+        "us_debt_wam_months", 72.0, 60.0, 75.0, "months", "fixed",
+        "Weighted average maturity of marketable Treasury debt about 72 months in 2025 (secondary "
+        "summaries of Treasury data, docs/literature.md section 6.2); Treasury blog (2012): 63.9 "
+        "months in May 2012, 1980-2010 average 58.1",
+        "V2",
+        "Not an input: the maturity profile of scenario.us_bill (auction tenor mix, stock growth "
+        "read from the MSPD) implies a WAM that is compared with this number.",
+    ),
+    Preset(
+        "us_debt_avg_interest_rate_pct", 3.4, 3.0, 3.8, "percent per year", "fixed",
+        "U.S. Treasury, Fiscal Data 'Average Interest Rates on U.S. Treasury Securities': total "
+        "marketable about 3.3-3.4% in 2025",
+        "R",
+        "Rate at which the extra interest itself is borrowed (debt service on the extra debt), as "
+        "CBO's estimates include it. Kept fixed across draws so the bill stays exactly linear in "
+        "the yield shift.",
+    ),
+    Preset(
+        "tips_real_yield_passthrough", 1.0, 0.5, 1.0, "bp of TIPS real yield per bp of nominal",
+        "fixed",
+        "Our assumption: CBO's scenario raises interest rates with inflation unchanged, so real "
+        "yields rise one for one; a shift that is partly higher inflation compensation would "
+        "pass less than one for one",
+        "C",
+        "Applied to TIPS coupons at refinancing; inflation accruals on TIPS principal are not "
+        "affected by a yield shift and are left out. Not drawn (fixed at 1, CBO's case); set it "
+        "through overrides to explore the range.",
+    ),
+    Preset(
+        "us_nominal_gdp_growth_pct", 4.0, 3.5, 4.5, "percent per year", "fixed",
+        "CBO (January 2025), 'The Budget and Economic Outlook: 2025 to 2035': nominal GDP growth "
+        "of roughly 3.8-4.3% a year over 2026-35",
+        "R",
+        "Grows nominal_gdp_usd_bn (2025) to express interest costs in % of GDP.",
+    ),
+    Preset(
+        "mortgage_spread_bp", 170.0, 170.0, 292.0, "bp (30-year mortgage minus 10-year Treasury)",
+        "fixed",
+        "Historical average about 170 bp (Fed data via AP); 292 bp in October 2022, the widest "
+        "since August 1986; about 250 bp in April 2025 (docs/literature.md section 6.3)",
+        "V2",
+        "Level of the spread; reported with the mortgage-rate shift. The shift itself assumes the "
+        "spread stays put (scaled by mortgage_treasury_passthrough).",
+    ),
+    Preset(
+        "mortgage_treasury_passthrough", 1.0, 0.8, 1.3, "bp of mortgage rate per bp of 10-year",
+        "triangular",
+        "docs/literature.md section 6.3: long-run pass-through of a Treasury term-premium shock to "
+        "mortgage rates about 1:1; in disorderly sell-offs the spread widens (extra 20-80 bp), so "
+        "short-run pass-through can exceed 1",
+        "C",
+        "Range ours: 0.8 (spread compresses as prepayment risk falls) to 1.3 (disorderly sell-off).",
+    ),
+    Preset(
+        "us_goods_imports_from_japan_2024_usd_bn", 148.2, 148.2, 148.2, "USD bn (2024, Census basis)",
+        "fixed",
+        "U.S. Census Bureau and BEA, 'U.S. International Trade in Goods and Services, December and "
+        "Annual 2024' (FT-900, 5 February 2025), goods by country, Census basis",
+        "R",
+        "About USD 148bn (issue 7); the decimal is recalled. Japan's dollar export earnings from "
+        "the United States before any tariff.",
+    ),
+    Preset(
+        "us_goods_exports_to_japan_2024_usd_bn", 79.7, 79.7, 79.7, "USD bn (2024, Census basis)",
+        "fixed",
+        "U.S. Census Bureau and BEA, FT-900 December and Annual 2024 (5 February 2025), goods by "
+        "country",
+        "R",
+        "About USD 80bn (issue 7). Reported with the bilateral balance; retaliation is not modelled.",
+    ),
+    Preset(
+        "us_goods_imports_from_china_2024_usd_bn", 438.9, 438.9, 438.9, "USD bn (2024, Census basis)",
+        "fixed",
+        "U.S. Census Bureau and BEA, FT-900 December and Annual 2024 (5 February 2025), goods by "
+        "country (China: mainland, excluding Hong Kong and Macau)",
+        "R",
+        "Recalled; check against the Census country page c5700 before publishing.",
+    ),
+    Preset(
+        "us_goods_exports_to_china_2024_usd_bn", 143.5, 143.5, 143.5, "USD bn (2024, Census basis)",
+        "fixed",
+        "U.S. Census Bureau and BEA, FT-900 December and Annual 2024 (5 February 2025), goods by "
+        "country",
+        "R",
+        "Recalled; reported with the bilateral balance.",
+    ),
+    Preset(
+        "trade_default_us_imports_usd_bn", 0.0, 0.0, 0.0, "USD bn per year", "fixed",
+        "Our choice: no bilateral trade facts are bundled for holders other than Japan and China",
+        "C",
+        "For other holders the trade channel is off (no shortfall) unless the user sets this "
+        "preset through overrides. Many large holders are custodial or financial centres (Belgium, "
+        "Luxembourg, Cayman Islands, United Kingdom) whose Treasury purchases are not the "
+        "recycling of goods exports to the United States, so no generic number would be honest.",
+    ),
+    Preset(
+        "import_demand_elasticity", 2.5, 1.0, 4.0, "percent fall in volume per percent price rise",
+        "triangular",
+        "Fajgelbaum, Goldberg, Kennedy & Khandelwal (2020), 'The Return to Protectionism', "
+        "Quarterly Journal of Economics 135(1), 1-55: U.S. import demand elasticity about 2.5 "
+        "estimated on the 2018 tariffs; Broda & Weinstein (2006) QJE 121(2) and Soderbery (2015) "
+        "JIE 96(1) give median product-level elasticities of about 1-4",
+        "R",
+        "Constant-elasticity U.S. demand for the holder's goods: volume x (1 + pass-through x "
+        "tariff)^(-elasticity). Long-run (a year or more); the adjustment speed is "
+        "trade_adjustment_half_life_months.",
+    ),
+    Preset(
+        "tariff_passthrough_to_us_prices", 0.95, 0.8, 1.0, "share of the tariff in U.S. buyer prices",
+        "triangular",
+        "Amiti, Redding & Weinstein (2019), 'The Impact of the 2018 Tariffs on Prices and "
+        "Welfare', Journal of Economic Perspectives 33(4), 187-210, and Fajgelbaum et al. (2020): "
+        "complete pass-through of the 2018 tariffs to U.S. import prices; Cavallo, Gopinath, Neiman "
+        "& Tang (2021), AER: Insights 3(1): near-complete at the border",
+        "R",
+        "1 = foreign exporters keep their dollar prices and U.S. buyers pay the whole tariff; 0.8 "
+        "= exporters absorb a fifth. Central 0.95 [C]: 'complete' in the 2018 studies, a little "
+        "less in later product-level estimates.",
+    ),
+    Preset(
+        "trade_treasury_recycling_share", 0.15, 0.05, 0.35, "fraction of lost export dollars",
+        "triangular",
+        "Our assumption [C]: Treasury holdings as a share of the holder's foreign assets, e.g. "
+        "Japan about USD 1.1-1.2tn of Treasuries (TIC) against roughly USD 10tn of gross external "
+        "assets (about 11%) [R], China about USD 0.76tn against USD 3.2tn of reserves (about 24%) "
+        "[R]; docs/literature.md has no direct estimate",
+        "C",
+        "Share of the dollars the holder no longer earns that would have been invested in "
+        "Treasuries. A user-set value (overrides) is the point of the parameter.",
+    ),
+    Preset(
+        "trade_adjustment_half_life_months", 6.0, 3.0, 12.0, "months", "triangular",
+        "Our assumption [C]: the 2018-19 tariffs cut targeted U.S. imports within a few quarters "
+        "(Fajgelbaum et al. 2020; Amiti, Redding & Weinstein 2019)",
+        "C",
+        "Exponential phase-in of the export loss (and of the purchase shortfall).",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.
