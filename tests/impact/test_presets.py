@@ -20,8 +20,18 @@ def test_every_preset_is_sourced_and_consistent(name: str) -> None:
     assert np.isfinite(draws).all()
     if p.distribution in {"fixed", "uniform", "triangular"}:
         assert draws.min() >= p.low and draws.max() <= p.high
-    # the draws are centred where the preset says
-    assert abs(np.median(draws) - p.value) <= 0.2 * (p.high - p.low) + 1e-12
+    # the draws are centred where the distribution says they should be
+    width = p.high - p.low
+    if p.distribution == "fixed" or width == 0:
+        assert (draws == p.value).all()
+    elif p.distribution == "uniform":
+        assert draws.mean() == pytest.approx((p.low + p.high) / 2, abs=0.02 * width)
+    elif p.distribution == "triangular":
+        assert draws.mean() == pytest.approx((p.low + p.value + p.high) / 3, abs=0.02 * width)
+    elif p.distribution == "normal":
+        assert draws.mean() == pytest.approx(p.value, abs=0.02 * width)
+    else:
+        assert np.median(draws) == pytest.approx(p.value, rel=0.03)
 
 
 def test_distributions_match_their_definitions() -> None:
