@@ -132,6 +132,18 @@ def _wide_cached(name: str, files: tuple[str, ...], as_of: str | None) -> pd.Dat
     return wide
 
 
+@functools.lru_cache(maxsize=16)
+def _units_cached(name: str, files: tuple[str, ...]) -> dict[str, str]:
+    """Unit of every series of a dataset (the last vintage's label wins)."""
+    import pyarrow.parquet as pq
+
+    units: dict[str, str] = {}
+    for f in files:
+        table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
+        units.update(zip(table["series_id"], table["unit"], strict=True))
+    return units
+
+
 def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
     store, origin = store_for(name)
     files = tuple(str(p) for p in store.files(name, as_of=as_of))
@@ -442,8 +454,8 @@ def series(
         raise UnknownNameError("series", series_id, wide.columns)
     out = _window(wide[key].dropna(), start, end, f"{key} observations")
     store, _ = store_for("fred")
-    units = store.read("fred", series=key).loc[:, "unit"]
-    out.attrs.update(wide.attrs, unit=str(units.iloc[0]) if len(units) else "")
+    files = tuple(str(p) for p in store.files("fred", as_of=as_of))
+    out.attrs.update(wide.attrs, unit=_units_cached("fred", files).get(key, ""))
     out.name = key
     return out
 

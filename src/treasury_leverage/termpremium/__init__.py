@@ -19,6 +19,16 @@ from treasury_leverage.termpremium.acm import (
     ACMResults,
     affine_recursion,
 )
+from treasury_leverage.termpremium.episode import EPISODE_MATURITIES, EpisodeResult, decompose
+from treasury_leverage.termpremium.estimate import (
+    DAILY_START,
+    NSS_SOURCE,
+    daily_term_premium,
+    daily_zero_yields,
+    default_panel,
+    fit_default,
+    term_premium_series,
+)
 from treasury_leverage.termpremium.inputs import (
     MonthlyZeroPanel,
     PanelProvenance,
@@ -34,16 +44,26 @@ from treasury_leverage.termpremium.simulate import (
 
 __all__ = [
     "ACM",
+    "DAILY_START",
     "DEFAULT_PC_MATURITIES",
     "DEFAULT_RETURN_MATURITIES",
+    "EPISODE_MATURITIES",
+    "NSS_SOURCE",
     "ACMResults",
     "AffineTermStructure",
+    "EpisodeResult",
     "MonthlyZeroPanel",
     "PanelProvenance",
     "SimulatedCurves",
     "affine_recursion",
+    "daily_term_premium",
+    "daily_zero_yields",
+    "decompose",
+    "default_panel",
+    "fit_default",
     "gsw_monthly_zero_panel",
     "log_bond_prices",
     "simulate_affine_curves",
     "spliced_monthly_panel",
+    "term_premium_series",
 ]
