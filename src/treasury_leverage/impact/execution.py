@@ -25,8 +25,9 @@ microstructure heuristic gives negligible permanent impact for sovereign-size pr
 References
 ----------
 Almgren, R. and N. Chriss (2000), "Optimal execution of portfolio transactions", *Journal of
-Risk* 3(2), 5-39: eq. for the price dynamics (section 1), expected cost and variance of a static
-schedule, the optimal trajectory and its moments (section 2), the parameter heuristics.
+Risk* 3(2), 5-39 [venue R]: price dynamics, expected cost and variance of a static schedule, the
+optimal trajectory and its moments, the parameter heuristics, as restated in docs/literature.md
+section 5 (formulas reproduced numerically for the paper's example there and in the tests).
 """
 
 from __future__ import annotations
@@ -176,7 +177,8 @@ def schedule_moments(trades_usd_bn: Any, params: ACParams) -> tuple[float, float
 
     References
     ----------
-    Almgren & Chriss (2000), section 1 (expected shortfall and variance of a trading trajectory).
+    Almgren & Chriss (2000): expected shortfall and variance of a trading trajectory
+    (docs/literature.md section 5.1).
     """
     n = np.asarray(trades_usd_bn, dtype=np.float64)
     total = float(n.sum())
@@ -226,7 +228,7 @@ def optimal_schedule(
 
     References
     ----------
-    Almgren & Chriss (2000), section 2: optimal trajectory, trade list and its expected cost
+    Almgren & Chriss (2000): optimal trajectory, trade list and its expected cost
     and variance (docs/literature.md section 5.2).
     """
     _check_size(total_usd_bn, days)
