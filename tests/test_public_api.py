@@ -20,6 +20,10 @@ PUBLIC = {
         "Curve", "SvenssonCurve", "PiecewiseCurve", "bootstrap_par_curve", "fit_nss", "fit_nss_panel",
         "zero_curve_panel", "decompose_move",
     },
+    "treasury_leverage.holdings": {
+        "ranking", "holder_history", "maturity_profile", "runoff_schedule", "flows", "attribution",
+        "custody_adjusted", "MaturityProfile",
+    },
     "treasury_leverage.termpremium": {
         "ACM", "ACMResults", "gsw_monthly_zero_panel", "spliced_monthly_panel", "decompose", "fit_default",
         "daily_term_premium", "term_premium_series", "EpisodeResult",
