@@ -97,3 +97,17 @@ def test_curve_date_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["durations"] == "par curve of 2024-06-28"
     code, _, err = _run(capsys, "impact", "--sell", "100", "--curve-date", "1900-01-01")
     assert code == 2 and "data cover" in err
+
+
+def test_presets_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "impact", "--presets", "--model", "habitat", "--format", "json")
+    assert code == 0
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert "habitat_long_short_ratio" in rows and rows["habitat_long_short_ratio"]["confidence"] == "V2"
+    assert all(r["source"] and "habitat" in r["models"] for r in rows.values())
+    code, out, _ = _run(capsys, "impact", "--presets", "--compare", "--format", "json")
+    names = {r["name"] for r in json.loads(out)}
+    assert {"beltran2013_short_run_bp_per_100bn", "treasury_adv_usd_bn",
+            "duration_supply_bp_per_pct_gdp"} <= names
+    code, _, err = _run(capsys, "impact", "--model", "habitat")
+    assert code == 2 and "--sell" in err

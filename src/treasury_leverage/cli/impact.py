@@ -34,7 +34,7 @@ def _path(sell: float, maturity: str, days: int | None, months: int) -> Any:
 
 
 def impact(
-    sell: Annotated[float, typer.Option("--sell", help="Net sale in USD bn (>= 0).")],
+    sell: Annotated[float | None, typer.Option("--sell", help="Net sale in USD bn (>= 0).")] = None,
     maturity: Annotated[
         str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 5y, 10y, 6m.")
     ] = "10y",
@@ -52,6 +52,9 @@ def impact(
     draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
+    presets: Annotated[
+        bool, typer.Option("--presets", help="Show the model's presets (value, range, source) instead.")
+    ] = False,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write a chart of the curve response (.png/.svg).")
     ] = None,
@@ -68,6 +71,13 @@ def impact(
     from treasury_leverage.impact.registry import compare as run_compare
     from treasury_leverage.impact.registry import compare_frame, get_model
 
+    if presets:
+        _emit_presets(None if compare else model, fmt)
+        return
+    if sell is None:
+        from treasury_leverage.errors import InputError
+
+        raise InputError("--sell: expected the sale size in USD bn, e.g. --sell 100")
     path = _path(sell, maturity, days, months)
     par_yields = _par_yields(curve_date)
     horizon = f"{path.n_periods} {path.period}{'s' if path.n_periods > 1 else ''}"
@@ -154,6 +164,21 @@ def execution(
     emit_frame(frame.set_index("strategy"), fmt,
                title=f"Selling USD {sell:g}bn of {maturity} over {days} days (costs in USD bn)",
                meta=meta, float_digits=3)
+
+
+def _emit_presets(model: str | None, fmt: TabularFormat) -> None:
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.impact.registry import MODELS, get_model
+    from treasury_leverage.presets import presets_frame
+
+    models = [get_model(model)] if model is not None else [cls() for cls in MODELS.values()]
+    names = list(dict.fromkeys(n for m in models for n in m.preset_names))
+    frame = presets_frame(names)
+    frame["models"] = [", ".join(m.name for m in models if n in m.preset_names) for n in frame.index]
+    if fmt.value == "table":
+        frame = frame.drop(columns=["notes"])
+    emit_frame(frame, fmt, title="Presets (confidence: V verified, V2 via a secondary source, "
+               "C computed/assumed by us, R recalled)", float_digits=4)
 
 
 def _par_yields(curve_date: str | None) -> Any:
