@@ -111,3 +111,10 @@ def test_presets_listing(capsys: pytest.CaptureFixture[str]) -> None:
             "duration_supply_bp_per_pct_gdp"} <= names
     code, _, err = _run(capsys, "impact", "--model", "habitat")
     assert code == 2 and "--sell" in err
+
+
+def test_bill_sale_compares_at_the_nearest_output_maturity(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--maturity", "6m", "--draws", "100")
+    assert code == 0 and "change in the 1y yield" in out
+    code, _, err = _run(capsys, "impact", "--compare", "--sell", "100", "--at", "6m", "--draws", "100")
+    assert code == 2 and "this result has yield changes at 1y" in err

@@ -91,13 +91,13 @@ def impact(
             frame = compare_frame(results, maturities=_COMPARE_MATURITIES)
             meta["presets"] = {r.model: list(r.presets) for r in results}
         else:  # one row per model at one maturity, so the table fits a terminal
-            shown = at or maturity
+            shown = at or _nearest_output(maturity)
             frame = compare_frame(results, maturities=(shown,)).drop(columns=["source", "maturity_years"])
             meta = {"band": "p5-p95 over parameter draws", "draws": draws, "seed": seed,
                     "durations": _curve_label(curve_date),
                     "presets and sources": "tlev impact --compare --format json"}
         title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: change in the "
-                 f"{at or maturity} yield by model (bp)")
+                 f"{at or _nearest_output(maturity)} yield by model (bp)")
     else:
         result = get_model(model, par_yields=par_yields).impact(path, draws=draws, seed=seed)
         results = [result]
@@ -164,6 +164,13 @@ def execution(
     emit_frame(frame.set_index("strategy"), fmt,
                title=f"Selling USD {sell:g}bn of {maturity} over {days} days (costs in USD bn)",
                meta=meta, float_digits=3)
+
+
+def _nearest_output(maturity: str) -> str:
+    """The output maturity (whole years 1..30) closest to the one sold, as a label."""
+    from treasury_leverage.impact.base import parse_maturity
+
+    return f"{min(max(round(parse_maturity(maturity)), 1), 30)}y"
 
 
 def _emit_presets(model: str | None, fmt: TabularFormat) -> None:

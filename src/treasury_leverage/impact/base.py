@@ -418,8 +418,8 @@ class ImpactResult:
         try:
             return self.maturities_years.index(years)
         except ValueError:
-            raise UnknownNameError("maturity", _label(years),
-                                   [_label(m) for m in self.maturities_years]) from None
+            have = ", ".join(_label(m) for m in self.maturities_years)
+            raise InputError(f"maturity {_label(years)}: this result has yield changes at {have}") from None
 
     def at(self, maturity: str | float) -> FloatArray:
         """Path of the central impact (bp) at one maturity, one value per period."""
