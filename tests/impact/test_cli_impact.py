@@ -65,6 +65,7 @@ def test_execution_json_and_frontier_chart(capsys: pytest.CaptureFixture[str], t
     assert set(plans) == {"optimal", "even", "dump"}
     assert sum(plans["even"]["trades_usd_bn"]) == pytest.approx(300)
     assert plans["dump"]["cost_usd_bn"] > plans["even"]["cost_usd_bn"] > 0
+    assert plans["even"]["cost_p5_usd_bn"] < plans["even"]["cost_usd_bn"] < plans["even"]["cost_p95_usd_bn"]
     assert target.read_bytes()[:4] == b"\x89PNG"
 
 

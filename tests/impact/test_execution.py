@@ -124,3 +124,20 @@ def test_execution_impact_model() -> None:
     temp = get_preset("treasury_bid_ask_bp").value * 15.0 / (0.01 * get_preset("treasury_adv_usd_bn").value)
     assert res.end_bp("5y") - res.long_run_at("5y") == pytest.approx(temp)
     assert res.long_run_at("5y") == pytest.approx(60.0)  # Beltran long run, 3 x 20 bp
+
+
+def test_cost_bands_follow_the_parameter_draws() -> None:
+    from treasury_leverage.impact.execution import cost_bands, parameter_draws
+
+    d = parameter_draws("10y", draws=20_000, seed=1)
+    central = treasury_execution_params("10y")
+    # the permanent slope is drawn from Beltran's long run (15-25 bp around 20): median ~ central
+    assert np.median(d["gamma"]) == pytest.approx(central.gamma, rel=0.05)
+    assert d["gamma"].min() >= central.gamma * 15 / 20 * (1 - 1e-9)
+    assert d["gamma"].max() <= central.gamma * 25 / 20 * (1 + 1e-9)
+    plan = even_schedule(300, 20, central)
+    bands = cost_bands(plan, d)
+    assert bands["cost_p5_usd_bn"] < plan.expected_cost_usd_bn < bands["cost_p95_usd_bn"]
+    out = execution_comparison(300, 20, draws=2000, seed=0)
+    assert set(out["bands"]) == {"optimal", "even", "dump"}
+    assert out["bands"]["dump"]["cost_p50_usd_bn"] > out["bands"]["even"]["cost_p50_usd_bn"]

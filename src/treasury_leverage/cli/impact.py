@@ -130,6 +130,8 @@ def execution(
         str, typer.Option("--permanent", help="Impact model giving the permanent impact.")
     ] = "beltran2013",
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for p5-p95 cost bands.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write the efficient frontier (.png/.svg).")
     ] = None,
@@ -144,18 +146,20 @@ def execution(
     from treasury_leverage.impact.execution import execution_comparison
 
     out = execution_comparison(sell, days, maturity=maturity, risk_aversion=risk_aversion,
-                               permanent_model=permanent, par_yields=_par_yields(curve_date))
+                               permanent_model=permanent, par_yields=_par_yields(curve_date),
+                               draws=draws, seed=seed)
     p = out["params"]
     params = {"sigma_price_per_sqrt_day": p.sigma, "eta_price_per_usd_bn_per_day": p.eta,
               "gamma_price_per_usd_bn": p.gamma, "epsilon_price": p.epsilon}
-    frame = _plans_frame(out["plans"], sell)
+    frame = _plans_frame(out["plans"], sell, out["bands"])
     chart_path = None
     if chart is not None:
         chart_path = str(_save(_frontier_chart(out["frontier"], frame), chart))
     if fmt.value == "json":
         emit_json({"sell_usd_bn": sell, "horizon_days": days, "maturity": maturity,
                    "risk_aversion_per_usd_bn": risk_aversion, "permanent_model": permanent,
-                   "params": params, "plans": [pl.to_dict() for pl in out["plans"]],
+                   "params": params, "draws": draws, "seed": seed,
+                   "plans": [{**pl.to_dict(), **out["bands"].get(pl.name, {})} for pl in out["plans"]],
                    "frontier": out["frontier"].to_dict(orient="records"), "chart": chart_path})
         return
     meta = {"maturity": maturity, "permanent_model": permanent, "risk_aversion_per_usd_bn": risk_aversion,
@@ -200,7 +204,7 @@ def _curve_label(curve_date: str | None) -> str:
     return "flat 4.5% par curve (preset)" if curve_date is None else f"par curve of {curve_date}"
 
 
-def _plans_frame(plans: list[Any], sell: float) -> pd.DataFrame:
+def _plans_frame(plans: list[Any], sell: float, bands: dict[str, dict[str, float]]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -211,6 +215,7 @@ def _plans_frame(plans: list[Any], sell: float) -> pd.DataFrame:
         rows.append({"strategy": pl.name, "cost_usd_bn": pl.expected_cost_usd_bn,
                      "cost_sd_usd_bn": pl.sd_cost_usd_bn,
                      "cost_bp_of_sale": 1e4 * pl.expected_cost_usd_bn / sell if sell else 0.0,
+                     **{k: v for k, v in bands.get(pl.name, {}).items() if k != "cost_p50_usd_bn"},
                      "first_day_usd_bn": float(pl.trades_usd_bn[0]), "days_to_half": half})
     return pd.DataFrame(rows)
 

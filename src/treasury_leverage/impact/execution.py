@@ -60,12 +60,14 @@ __all__ = [
     "AlmgrenChriss",
     "ExecutionPlan",
     "ac_kappa",
+    "cost_bands",
     "dump_schedule",
     "efficient_frontier",
     "even_schedule",
     "execution_comparison",
     "optimal_moments_closed_form",
     "optimal_schedule",
+    "parameter_draws",
     "schedule_moments",
     "treasury_execution_params",
 ]
@@ -337,6 +339,52 @@ def treasury_execution_params(
                     epsilon=0.5 * spread * _BP * dur, tau=1.0, permanent_timing="continuous")
 
 
+def parameter_draws(
+    maturity: str | float = "10y",
+    *,
+    permanent_model: str = "beltran2013",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    par_yields: ParYields = None,
+) -> dict[str, FloatArray]:
+    """Draws of the Treasury AC parameters (``sigma``, ``eta``, ``gamma``, ``epsilon``).
+
+    ``gamma`` comes from the permanent model's own parameter draws (its long-run impact per USD
+    bn at the maturity), the rest from the ADV, bid-ask and volatility presets; conversions as in
+    :func:`treasury_execution_params`.
+    """
+    from treasury_leverage.impact.base import kernel_values
+    from treasury_leverage.impact.registry import MODELS, get_model
+    from treasury_leverage.presets import sample_presets
+
+    years = parse_maturity(maturity)
+    dur = float(par_durations((years,), yield_pct=par_yields)[0][0])
+    get_model(permanent_model)
+    model = MODELS[permanent_model.strip().lower()](maturities_years=(years,), par_yields=par_yields)
+    rng = np.random.default_rng(seed)
+    model_draws = sample_presets(model.preset_names, draws, seed=rng)
+    long_run = kernel_values(model._kernel(SalesPath.even(1.0, years), model_draws))[:, -1, 0]
+    micro = sample_presets(("treasury_adv_usd_bn", "treasury_bid_ask_bp", "treasury_daily_yield_vol_bp",
+                            "ac_temporary_adv_fraction"), draws, seed=rng)
+    spread = micro["treasury_bid_ask_bp"] * _BP * dur
+    return {"sigma": micro["treasury_daily_yield_vol_bp"] * _BP * dur,
+            "eta": spread / (micro["ac_temporary_adv_fraction"] * micro["treasury_adv_usd_bn"]),
+            "gamma": long_run * _BP * dur, "epsilon": 0.5 * spread}
+
+
+def cost_bands(plan: ExecutionPlan, draws: dict[str, FloatArray], *, tau: float = 1.0) -> dict[str, float]:
+    """p5/p50/p95 of a fixed schedule's expected cost (USD bn) over parameter draws.
+
+    Continuous permanent timing: ``E = 1/2 gamma X^2 + epsilon sum|n| + (eta/tau) sum n^2``.
+    """
+    n = plan.trades_usd_bn
+    total = float(n.sum())
+    cost = (0.5 * draws["gamma"] * total**2 + draws["epsilon"] * float(np.abs(n).sum())
+            + draws["eta"] / tau * float(n @ n))
+    p5, p50, p95 = np.percentile(cost, [5, 50, 95])
+    return {"cost_p5_usd_bn": float(p5), "cost_p50_usd_bn": float(p50), "cost_p95_usd_bn": float(p95)}
+
+
 def execution_comparison(
     total_usd_bn: float,
     days: int,
@@ -346,23 +394,50 @@ def execution_comparison(
     permanent_model: str = "beltran2013",
     params: ACParams | None = None,
     par_yields: ParYields = None,
+    draws: int = 0,
+    seed: int | None = 0,
 ) -> dict[str, Any]:
     """Optimal, even and one-day schedules for selling ``total_usd_bn`` over ``days`` days.
+
+    Parameters
+    ----------
+    total_usd_bn, days
+        Sale size (USD bn) and trading days.
+    maturity
+        Maturity sold (sets durations and the permanent impact).
+    risk_aversion
+        Seller's ``lambda`` (per USD bn) for the optimal schedule.
+    permanent_model
+        Impact model whose long-run effect gives ``gamma``.
+    params
+        Explicit AC parameters instead of the Treasury calibration (then no bands).
+    par_yields
+        Curve or flat yield for durations (default the preset).
+    draws, seed
+        With ``draws > 0`` (and default ``params``), ``bands`` gives p5/p50/p95 of each
+        schedule's expected cost over parameter draws (schedules fixed at the central values).
 
     Returns
     -------
     dict
         ``plans`` (list of :class:`ExecutionPlan`), ``params`` (:class:`ACParams`),
-        ``frontier`` (DataFrame) and the inputs, with units in the keys.
+        ``frontier`` (DataFrame), ``bands`` (strategy -> cost quantiles, or empty) and the
+        inputs, with units in the keys.
     """
     _check_size(total_usd_bn, days)
     p = params or treasury_execution_params(maturity, permanent_model=permanent_model, par_yields=par_yields)
     plans = [optimal_schedule(total_usd_bn, days, p, risk_aversion=risk_aversion),
              even_schedule(total_usd_bn, days, p), dump_schedule(total_usd_bn, days, p)]
+    bands: dict[str, dict[str, float]] = {}
+    if draws and params is None:
+        d = parameter_draws(maturity, permanent_model=permanent_model, draws=draws, seed=seed,
+                            par_yields=par_yields)
+        bands = {pl.name: cost_bands(pl, d, tau=p.tau) for pl in plans}
     return {"sell_usd_bn": float(total_usd_bn), "horizon_days": int(days),
             "maturity_years": parse_maturity(maturity), "risk_aversion_per_usd_bn": risk_aversion,
             "permanent_model": permanent_model, "params": p, "plans": plans,
-            "frontier": efficient_frontier(total_usd_bn, days, p)}
+            "frontier": efficient_frontier(total_usd_bn, days, p), "bands": bands,
+            "draws": draws, "seed": seed}
 
 
 # -- as an impact model -----------------------------------------------------------------------
