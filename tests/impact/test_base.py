@@ -152,3 +152,11 @@ def test_sales_path_from_frame_and_padding() -> None:
         SalesPath.from_frame(pd.DataFrame({"long bonds": [1.0]}))
     with pytest.raises(InputError):
         path.padded(-1)
+
+
+def test_even_accepts_numpy_numbers_and_rejects_text() -> None:
+    assert SalesPath.even(np.int64(50), "5y").total_usd_bn == 50.0  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        SalesPath.even("lots", "5y")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        SalesPath.even(float("nan"), "5y")

@@ -289,13 +289,17 @@ class SalesPath:
         InputError
             For a negative or non-finite size or fewer than one period.
         """
-        if not (isinstance(total_usd_bn, int | float) and math.isfinite(total_usd_bn)) or total_usd_bn < 0:
+        try:
+            size = float(total_usd_bn)
+        except (TypeError, ValueError):
+            size = math.nan
+        if not math.isfinite(size) or size < 0:
             raise InputError(f"sale size {total_usd_bn!r}: expected a non-negative number of USD bn "
                              "(use a negative path through SalesPath(...) for purchases)")
         if int(periods) != periods or periods < 1:
             raise InputError(f"periods {periods!r}: expected a whole number >= 1")
         years = parse_maturity(maturity)
-        sales = np.full((int(periods), 1), float(total_usd_bn) / int(periods))
+        sales = np.full((int(periods), 1), size / int(periods))
         return cls(sales, (years,), period)
 
     @classmethod
