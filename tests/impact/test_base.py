@@ -160,3 +160,18 @@ def test_even_accepts_numpy_numbers_and_rejects_text() -> None:
         SalesPath.even("lots", "5y")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         SalesPath.even(float("nan"), "5y")
+
+
+def test_wide_frames_of_a_result() -> None:
+    from treasury_leverage.impact.empirical import Beltran2013
+
+    res = Beltran2013().impact(SalesPath.even(100, "5y", periods=3), draws=500, seed=0)
+    wide = res.to_wide()
+    assert wide.shape == (4, 30) and wide.index[-1] == "long_run"
+    assert wide.loc[3, 5.0] == pytest.approx(res.end_bp("5y"))
+    assert wide.loc["long_run", 5.0] == pytest.approx(20.0)
+    assert (res.to_wide("p5") <= res.to_wide("p95")).all().all()
+    with pytest.raises(UnknownNameError):
+        res.to_wide("p99")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        Beltran2013().impact(SalesPath.even(100, "5y")).to_wide("p5")

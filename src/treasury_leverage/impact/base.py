@@ -473,6 +473,31 @@ class ImpactResult:
         frame.attrs.update(model=self.model, unit="bp", period=self.period, presets=list(self.presets))
         return frame
 
+    def to_wide(self, which: Literal["central", "p5", "p50", "p95"] = "central") -> pd.DataFrame:
+        """Frame ``period x maturity_years`` of yield changes (bp), with a last row ``long_run``.
+
+        Parameters
+        ----------
+        which
+            Central values or one of the bands (bands need draws).
+        """
+        import pandas as pd
+
+        if which == "central":
+            values = np.vstack([self.impact_bp, self.long_run_bp[None, :]])
+        elif self.bands_bp is None:
+            raise InputError(f"band {which!r}: this result has no parameter draws; expected draws > 0")
+        else:
+            try:
+                values = self.bands_bp[_BAND_NAMES.index(which)]
+            except ValueError:
+                raise UnknownNameError("band", str(which), ("central", *_BAND_NAMES)) from None
+        index = pd.Index([*range(1, self.impact_bp.shape[0] + 1), "long_run"], name=self.period)
+        columns = pd.Index(self.maturities_years, name="maturity_years")
+        frame = pd.DataFrame(values, index=index, columns=columns)
+        frame.attrs.update(model=self.model, unit="bp", which=which, presets=list(self.presets))
+        return frame
+
     def to_dict(self, maturities: Sequence[str | float] = ("2y", "5y", "10y", "30y")) -> dict[str, Any]:
         """Summary for JSON output: end-of-path and long-run impacts with bands at some maturities."""
         rows = []
