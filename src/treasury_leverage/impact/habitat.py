@@ -308,7 +308,7 @@ def transient_supply_response_bp(
     *,
     half_life_years: float,
     sigma_beta: float = 0.0,
-    width_years: float = 1.0,
+    width_years: float | None = None,
     grid_points: int = _GRID_POINTS,
 ) -> tuple[FloatArray, FloatArray]:
     """Whole-curve response (bp) to a *transitory* supply shock at one maturity.
@@ -331,7 +331,8 @@ def transient_supply_response_bp(
     sigma_beta
         Volatility of the demand factor (USD bn per sqrt(year)); 0 = demand risk not priced.
     width_years
-        Spread of the loading around ``maturity_years``.
+        Spread (s.d.) of the loading around ``maturity_years``; default the preset
+        ``habitat_supply_width_years`` (1 year).
     grid_points
         Maturity grid intervals.
 
@@ -347,10 +348,11 @@ def transient_supply_response_bp(
     """
     if params.n_factors != 1:
         raise InputError("transient_supply_response_bp: expected a one-factor model to extend")
-    if half_life_years <= 0 or width_years <= 0:
+    width = preset_value("habitat_supply_width_years") if width_years is None else width_years
+    if half_life_years <= 0 or width <= 0:
         raise InputError(f"half_life_years and width_years: expected positive numbers, got "
-                         f"{half_life_years}, {width_years}")
-    mu, sd = float(maturity_years), float(width_years)
+                         f"{half_life_years}, {width}")
+    mu, sd = float(maturity_years), float(width)
 
     def loading(t: FloatArray) -> FloatArray:
         return np.asarray(np.exp(-0.5 * ((t - mu) / sd) ** 2) / (sd * np.sqrt(2 * np.pi)))
