@@ -24,6 +24,11 @@ PUBLIC = {
         "ranking", "holder_history", "maturity_profile", "runoff_schedule", "flows", "attribution",
         "custody_adjusted", "MaturityProfile",
     },
+    "treasury_leverage.impact": {
+        "SalesPath", "ImpactModel", "ImpactResult", "MODELS", "get_model", "compare", "Beltran2013",
+        "DurationSupply", "PreferredHabitat", "AlmgrenChriss", "optimal_schedule", "efficient_frontier",
+    },
+    "treasury_leverage.presets": {"PRESETS", "Preset", "get_preset", "preset_value", "sample_presets"},
     "treasury_leverage.termpremium": {
         "ACM", "ACMResults", "gsw_monthly_zero_panel", "spliced_monthly_panel", "decompose", "fit_default",
         "daily_term_premium", "term_premium_series", "EpisodeResult",

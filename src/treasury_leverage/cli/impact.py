@@ -36,8 +36,13 @@ def _path(sell: float, maturity: str, days: int | None, months: int) -> Any:
 def impact(
     sell: Annotated[float | None, typer.Option("--sell", help="Net sale in USD bn (>= 0).")] = None,
     maturity: Annotated[
-        str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 5y, 10y, 6m.")
-    ] = "10y",
+        str,
+        typer.Option(
+            "--maturity", "-m",
+            help="Maturity sold, e.g. 5y, 10y, 6m. The default, 5y, is the duration at which the flow "
+            "studies measure their effects, so it reproduces their headline numbers.",
+        ),
+    ] = "5y",
     model: Annotated[
         str, typer.Option("--model", help="Impact model (see --compare for all).")
     ] = "beltran2013",
