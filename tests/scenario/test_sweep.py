@@ -1,0 +1,182 @@
+"""Sweeps: grids, hashing, Parquet parts, resume after an interruption, Dask == local."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from treasury_leverage.errors import ScenarioError, StoreError
+from treasury_leverage.scenario.sweep import (
+    DaskExecutor,
+    LocalExecutor,
+    SerialExecutor,
+    cell_hash,
+    flatten_result,
+    load_grid,
+    parse_grid,
+    read_results,
+    run_sweep,
+    standin_cell,
+)
+
+GRID: dict[str, Any] = {
+    "action": "sell",
+    "holders": ["japan", "china"],
+    "amounts_usd_bn": [50, 100, 300],
+    "horizons": [20, 60],
+    "models": ["beltran2013", "habitat"],
+    "base": {"draws": 0, "seed": 3},
+    "chunk_size": 4,
+}
+N_CELLS = 2 * 3 * 2 * 2
+
+#: Calls of counting_cell, and the call at which it simulates an interruption (Ctrl-C).
+CALLS: list[str] = []
+INTERRUPT_AT: dict[str, int | None] = {"n": None}
+
+
+def counting_cell(spec: dict[str, Any]) -> dict[str, Any]:
+    if INTERRUPT_AT["n"] is not None and len(CALLS) == INTERRUPT_AT["n"]:
+        raise KeyboardInterrupt
+    CALLS.append(cell_hash(spec))
+    return standin_cell(spec)
+
+
+def test_grid_cells_cover_the_product_with_stable_hashes() -> None:
+    grid = parse_grid(GRID)
+    cells = grid.cells()
+    assert len(cells) == N_CELLS
+    hashes = [cell_hash(c) for c in cells]
+    assert len(set(hashes)) == N_CELLS
+    assert hashes == [cell_hash(c) for c in parse_grid(dict(GRID)).cells()]
+    first = cells[0]
+    assert first == {"draws": 0, "seed": 3, "models": ["beltran2013"],
+                     "actors": [{"holder": "japan", "sell": {"amount_usd_bn": 50.0, "days": 20}}]}
+    assert grid.axes(first) == {"action": "sell", "holder": "japan", "amount_usd_bn": 50.0,
+                                "horizon": 20, "model": "beltran2013"}
+
+
+def test_every_cell_is_a_valid_scenario_spec() -> None:
+    spec = pytest.importorskip("treasury_leverage.scenario.spec")
+    for cell in parse_grid(GRID).cells():
+        parsed = spec.parse_spec(cell)
+        assert parsed.actors[0].action.kind == "sell"
+        assert parsed.models == cell["models"]
+
+
+def test_grid_errors_name_the_key(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError, match="horizons"):
+        parse_grid({"holders": ["japan"], "amounts_usd_bn": [1]})
+    with pytest.raises(ScenarioError, match="did you mean holders"):
+        parse_grid({"holderz": ["japan"], "horizons": [1], "amounts_usd_bn": [1]})
+    with pytest.raises(ScenarioError, match=r"amounts_usd_bn\[1\]"):
+        parse_grid({"holders": ["japan"], "horizons": [1], "amounts_usd_bn": [1, "x"]})
+    with pytest.raises(ScenarioError, match="run-off has no amount"):
+        parse_grid({"action": "runoff", "holders": ["japan"], "horizons": [12], "amounts_usd_bn": [1]})
+    bad = tmp_path / "grid.yaml"
+    bad.write_text("holders: [japan\n")
+    with pytest.raises(ScenarioError, match="malformed YAML"):
+        load_grid(bad)
+    good = tmp_path / "ok.yaml"
+    good.write_text("action: pause\nholders: [japan]\nhorizons: [6, 12]\n")
+    assert [c["actors"][0]["pause"] for c in load_grid(good).cells()] == [{"months": 6}, {"months": 12}]
+
+
+def test_results_are_keyed_parquet_parts_in_grid_order(tmp_path: Path) -> None:
+    out = run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path, cell_fn=standin_cell, progress=False)
+    grid = parse_grid(GRID)
+    assert list(out["cell_hash"]) == [cell_hash(c) for c in grid.cells()]
+    assert len(list(tmp_path.glob("part-*.parquet"))) == N_CELLS // 4
+    assert (tmp_path / "sweep.json").exists()
+    expected = [standin_cell(c)["standin.impact_10y_bp"] for c in grid.cells()]
+    assert list(out["standin.impact_10y_bp"]) == expected
+    assert out["error"].isna().all()
+    # impact grows with the amount for a fixed holder/horizon/model (the stand-in's law)
+    sub = out[(out.holder == "japan") & (out.horizon == 20) & (out.model == "habitat")]
+    assert sub["standin.impact_10y_bp"].is_monotonic_increasing
+
+
+def test_interrupted_sweep_resumes_without_recomputing(tmp_path: Path) -> None:
+    reference = run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path / "ref",
+                          cell_fn=counting_cell, progress=False)
+    CALLS.clear()
+    k = 10  # interrupted during the third chunk of four cells: two chunks (8 cells) are saved
+    INTERRUPT_AT["n"] = k
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path / "run", cell_fn=counting_cell,
+                      progress=False)
+        assert len(read_results(tmp_path / "run")) == 8
+        first_run = list(CALLS)
+        INTERRUPT_AT["n"] = None
+        CALLS.clear()
+        resumed = run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path / "run",
+                            cell_fn=counting_cell, progress=False)
+    finally:
+        INTERRUPT_AT["n"] = None
+    assert len(CALLS) == N_CELLS - 8
+    assert not set(CALLS) & set(first_run[:8])
+    pd.testing.assert_frame_equal(resumed, reference)
+    # a third run computes nothing
+    CALLS.clear()
+    again = run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path / "run", cell_fn=counting_cell,
+                      progress=False)
+    assert CALLS == []
+    pd.testing.assert_frame_equal(again, reference)
+
+
+def test_another_cell_function_cannot_reuse_the_folder(tmp_path: Path) -> None:
+    run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path, cell_fn=standin_cell, progress=False)
+    with pytest.raises(StoreError, match="another --out folder"):
+        run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path, cell_fn=counting_cell, progress=False)
+
+
+def test_user_errors_are_recorded_per_cell(tmp_path: Path) -> None:
+    grid = {**GRID, "holders": ["japan", "atlantis"]}
+    out = run_sweep(grid, executor=SerialExecutor(), out_dir=tmp_path, cell_fn=_strict_cell, progress=False)
+    bad = out[out.holder == "atlantis"]
+    assert bad["error"].str.contains("unknown country").all()
+    assert out[out.holder == "japan"]["error"].isna().all()
+
+
+def _strict_cell(spec: dict[str, Any]) -> dict[str, Any]:
+    from treasury_leverage.data.countries import resolve_country
+
+    resolve_country(spec["actors"][0]["holder"], ["Japan", "China, Mainland"])
+    return standin_cell(spec)
+
+
+def test_local_processes_and_a_two_worker_dask_cluster_agree_cell_for_cell(tmp_path: Path) -> None:
+    local = run_sweep(GRID, executor=LocalExecutor(2), out_dir=tmp_path / "local", cell_fn=standin_cell,
+                      progress=False)
+    with DaskExecutor(workers=2, processes=False) as dask:
+        assert dask.n_workers == 2
+        distributed = run_sweep(GRID, executor=dask, out_dir=tmp_path / "dask", cell_fn=standin_cell,
+                                progress=False)
+    assert len(local) == N_CELLS
+    pd.testing.assert_frame_equal(local, distributed, check_exact=True)
+
+
+def test_flatten_keeps_scalars_and_short_lists() -> None:
+    flat = flatten_result({"a": {"b": 1.5, "notes": ["x"]}, "c": [1, 2], "d": list(range(50)),
+                           "models": [{"model": "m", "end_shift_bp": {"10y": 3.0}}]})
+    assert flat == {"a.b": 1.5, "c[0]": 1, "c[1]": 2, "models[0].model": "m",
+                    "models[0].end_shift_bp.10y": 3.0}
+
+
+def test_engine_cells_agree_between_local_and_dask(tmp_path: Path) -> None:
+    pytest.importorskip("treasury_leverage.scenario.engine")
+    grid = {"holders": ["japan"], "amounts_usd_bn": [100, 300], "horizons": [20],
+            "models": ["beltran2013"], "base": {"draws": 0, "seed": 1}}
+    local = run_sweep(grid, executor=LocalExecutor(2), out_dir=tmp_path / "local", progress=False)
+    with DaskExecutor(workers=2, processes=False) as dask:
+        remote = run_sweep(grid, executor=dask, out_dir=tmp_path / "dask", progress=False)
+    pd.testing.assert_frame_equal(local, remote, check_exact=True)
+    assert local["error"].isna().all()
+    # a larger sale moves the 10-year yield more and costs both sides more
+    assert local["end_shift_bp.10y"].is_monotonic_increasing
+    assert local["us.extra_interest_usd_bn.10y"].is_monotonic_increasing
+    assert local["seller.total_usd_bn"].is_monotonic_increasing
