@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,57 @@ def test_engine_cells_agree_between_local_and_dask(tmp_path: Path) -> None:
     assert local["end_shift_bp.10y"].is_monotonic_increasing
     assert local["us.extra_interest_usd_bn.10y"].is_monotonic_increasing
     assert local["seller.total_usd_bn"].is_monotonic_increasing
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from treasury_leverage.cli.main import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_sweep_runs_resumes_and_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import yaml
+
+    grid = tmp_path / "grid.yaml"
+    grid.write_text(yaml.safe_dump(GRID))
+    args = ("sweep", str(grid), "--out", str(tmp_path / "out"), "--stand-in", "--workers", "1",
+            "--no-progress", "--format", "json")
+    code, out, _ = _cli(capsys, *args)
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["meta"]["cells"] == N_CELLS and payload["meta"]["errors"] == 0
+    rows = payload["data"]
+    assert [r["cell_hash"] for r in rows] == [cell_hash(c) for c in parse_grid(GRID).cells()]
+    # the second run reads the finished parts back: same answer
+    code, again, _ = _cli(capsys, *args)
+    assert code == 0 and json.loads(again)["data"] == rows
+
+
+def test_cli_sweep_on_a_local_dask_cluster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("holders: [japan]\namounts_usd_bn: [100, 200]\nhorizons: [20]\n")
+    code, out, _ = _cli(capsys, "sweep", str(grid), "--stand-in", "--dask-workers", "2", "--no-progress",
+                        "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert list(frame["amount_usd_bn"]) == [100.0, 200.0]
+    assert (tmp_path / "grid.sweep" / "sweep.json").exists()
+
+
+def test_cli_sweep_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("holders: [japan]\nhorizon: [20]\n")
+    code, _, err = _cli(capsys, "sweep", str(grid), "--stand-in")
+    assert code == 2 and "did you mean horizons" in err and "Traceback" not in err
+    grid.write_text("holders: [japan]\nhorizons: [20]\namounts_usd_bn: [1]\n")
+    code, _, err = _cli(capsys, "sweep", str(grid), "--stand-in", "--dask-workers", "2",
+                        "--dask-scheduler", "tcp://127.0.0.1:1")
+    assert code == 2 and "got both" in err

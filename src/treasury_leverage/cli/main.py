@@ -16,6 +16,7 @@ from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
 from treasury_leverage.cli import holdings as holdings_cmd
 from treasury_leverage.cli import impact as impact_cmd
+from treasury_leverage.cli import sweep as sweep_cmd
 from treasury_leverage.cli import termpremium as termpremium_cmd
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app.command("holders")(holdings_cmd.holders)
 app.command("flows")(holdings_cmd.flows)
 app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
+app.command("sweep")(sweep_cmd.sweep)
 
 
 def main(argv: list[str] | None = None) -> None:
