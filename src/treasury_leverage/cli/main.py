@@ -16,6 +16,7 @@ from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
 from treasury_leverage.cli import holdings as holdings_cmd
 from treasury_leverage.cli import impact as impact_cmd
+from treasury_leverage.cli import serve as serve_cmd
 from treasury_leverage.cli import sweep as sweep_cmd
 from treasury_leverage.cli import termpremium as termpremium_cmd
 
@@ -35,6 +36,7 @@ app.command("holders")(holdings_cmd.holders)
 app.command("flows")(holdings_cmd.flows)
 app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
+app.command("serve")(serve_cmd.serve)
 app.command("sweep")(sweep_cmd.sweep)
 
 

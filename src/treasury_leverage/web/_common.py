@@ -1,0 +1,99 @@
+"""Shared plumbing of the routes: frames to JSON records, errors tied to a request field, and
+the bounded runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from fastapi import Request
+
+from treasury_leverage.errors import TLError
+from treasury_leverage.web.limits import Limits, run_blocking
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["FieldError", "about", "clean", "compute", "limits_of", "records"]
+
+T = TypeVar("T")
+
+
+class FieldError(Exception):
+    """A toolkit error raised while handling one request field (``loc`` as FastAPI writes it)."""
+
+    def __init__(self, loc: tuple[str, ...], error: TLError) -> None:
+        self.loc = loc
+        self.error = error
+        super().__init__(str(error))
+
+
+@contextmanager
+def about(where: str, *fields: str, values: Sequence[object] = ()) -> Iterator[None]:
+    """Tie any :class:`TLError` raised inside to a request field.
+
+    ``where`` is ``"path"``, ``"query"`` or ``"body"``. With several candidate ``fields`` (and
+    the ``values`` the request gave them) the reported field is the first whose value the
+    message quotes, else the first the message names as a word, else all of them joined.
+    """
+    try:
+        yield
+    except TLError as exc:
+        raise FieldError(_loc(where, fields, values, str(exc)), exc) from exc
+
+
+def _loc(where: str, fields: tuple[str, ...], values: Sequence[object], message: str) -> tuple[str, ...]:
+    if len(fields) <= 1:
+        return (where, *fields)
+    for name, value in zip(fields, values, strict=False):
+        if value is not None and str(value) and str(value) in message:
+            return (where, name)
+    for name in fields:
+        if re.search(rf"\b{re.escape(name)}\b", message, flags=re.IGNORECASE):
+            return (where, name)
+    return (where, "/".join(fields))
+
+
+def clean(value: Any) -> Any:
+    """A JSON-safe scalar: NaN/NaT -> None, numpy scalars -> Python, dates -> ISO strings."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        if value is pd.NaT:
+            return None
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NaT or (not isinstance(value, str | bool | int | float) and pd.isna(value)):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame, *, index: bool = True) -> list[dict[str, Any]]:
+    """Rows of a frame as plain dicts (index included as a column), JSON-safe."""
+    data = frame.reset_index() if index else frame
+    cols = [str(c) for c in data.columns]
+    return [{c: clean(v) for c, v in zip(cols, row, strict=True)}
+            for row in data.itertuples(index=False, name=None)]
+
+
+def limits_of(request: Request) -> Limits:
+    """The :class:`Limits` of the app serving ``request``."""
+    limits: Limits = request.app.state.limits
+    return limits
+
+
+async def compute(request: Request, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run blocking toolkit code for ``request`` in the bounded pool under its timeout."""
+    return await run_blocking(request.app.state.limits, request.app.state.pool, fn, *args, **kwargs)

@@ -1,0 +1,120 @@
+"""The FastAPI application factory: routes, limits, error mapping, static files.
+
+Errors are mapped once, here. A :class:`~treasury_leverage.errors.TLError` raised while reading
+a request field is answered like FastAPI's own validation errors (422, ``detail`` a list of
+``{loc, msg, type}`` naming the field); an unknown name in the path (``/api/holders/narnia``)
+is a 404; data that cannot be had (:class:`~treasury_leverage.errors.DataUnavailable`) and a
+computation over the time limit are 503. CORS is off unless origins are given.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from treasury_leverage.errors import DataUnavailable, StoreError, TLError, UnknownNameError
+from treasury_leverage.web import routes_charts, routes_curves, routes_data, routes_impact, routes_pages
+from treasury_leverage.web._common import FieldError
+from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, _Pool
+
+__all__ = ["create_app", "features"]
+
+_DESCRIPTION = """\
+Could a large foreign holder use its U.S. Treasury holdings as leverage? The same answers as the
+`tlev` command line and the Python API, over HTTP. Units are in the field names (`yield_pct`,
+`impact_bp`, `holdings_usd_bn`). Read-only: nothing a request sends reaches the file system.
+"""
+
+
+def _importable(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
+def features() -> dict[str, bool]:
+    """Which optional layers are installed: the scenario engine, the game, the brief, holdings charts."""
+    return {
+        "scenario": _importable("treasury_leverage.scenario.engine", "run"),
+        "game": _importable("treasury_leverage.game", "leverage_game"),
+        "brief": _importable("treasury_leverage.report.brief", "build_brief"),
+        "holdings_charts": routes_charts.holdings_charts_available(),
+    }
+
+
+def _error_response(error: TLError, loc: tuple[str, ...]) -> JSONResponse:
+    message = str(error)
+    if isinstance(error, DataUnavailable | StoreError):
+        return JSONResponse({"detail": message}, status_code=503)
+    if isinstance(error, UnknownNameError) and loc[:1] == ("path",):
+        return JSONResponse({"detail": message}, status_code=404)
+    return JSONResponse(
+        {"detail": [{"loc": list(loc), "msg": message, "type": type(error).__name__}]}, status_code=422)
+
+
+async def _field_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FieldError)
+    return _error_response(exc.error, exc.loc)
+
+
+async def _tl_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, TLError)
+    return _error_response(exc, ("query",))
+
+
+async def _timeout(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+
+def create_app(*, limits: Limits | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
+    """Build the web app.
+
+    Parameters
+    ----------
+    limits
+        Per-request bounds (draws, sweep cells, body size, timeout, concurrency);
+        :class:`Limits` defaults if None.
+    cors_origins
+        Origins allowed to call the API from a browser; none by default (CORS off).
+
+    Returns
+    -------
+    fastapi.FastAPI
+        OpenAPI schema at ``/openapi.json``; ``/docs`` is a plain HTML reference generated from
+        it (the CDN-based Swagger UI and ReDoc are disabled so the app works offline).
+    """
+    lim = limits or Limits()
+    app = FastAPI(title="treasury-leverage", version=_version(), description=_DESCRIPTION,
+                  docs_url=None, redoc_url=None)
+    app.state.limits = lim
+    app.state.pool = _Pool(lim.max_concurrent)
+    app.state.features = features()
+    app.add_exception_handler(FieldError, _field_error)
+    app.add_exception_handler(TLError, _tl_error)
+    app.add_exception_handler(RequestTimeout, _timeout)
+    app.include_router(routes_data.router())
+    app.include_router(routes_curves.router())
+    app.include_router(routes_impact.router(lim))
+    app.include_router(routes_charts.router(lim))
+    app.include_router(routes_pages.router())
+    app.mount("/static", StaticFiles(directory=str(routes_pages.STATIC_DIR)), name="static")
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"])
+    app.add_middleware(BodySizeLimit, max_bytes=lim.max_body_bytes)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("treasury-leverage")
+    except PackageNotFoundError:
+        return "0"

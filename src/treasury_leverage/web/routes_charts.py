@@ -1,0 +1,150 @@
+"""Chart routes: Vega-Lite specifications from the report's chart builders.
+
+The dashboard embeds them with the locally served vega-embed; the same builders draw the brief's
+PNG/SVG charts, so the page and the brief cannot disagree. Each route computes its frame with
+the same Python API call as the matching JSON route.
+"""
+
+# No ``from __future__ import annotations`` here: the draws bound in the parameter annotations
+# comes from ``limits`` at router-build time, which FastAPI must see evaluated.
+
+import importlib.util
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from treasury_leverage.web._common import about, compute
+from treasury_leverage.web.limits import Limits
+from treasury_leverage.web.routes_data import HolderPath, MonthQuery
+from treasury_leverage.web.routes_impact import MAX_SELL_USD_BN, impact_payload
+from treasury_leverage.web.schemas import VegaLiteChart
+
+__all__ = ["holdings_charts_available", "router"]
+
+
+def holdings_charts_available() -> bool:
+    """Whether the report's holdings chart builders are installed (``report.holdings_charts``)."""
+    return importlib.util.find_spec("treasury_leverage.report.holdings_charts") is not None
+
+
+def _spec(chart: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def _ranking_chart(date: str | None, top: int) -> dict[str, Any]:
+    from treasury_leverage.holdings import ranking
+    from treasury_leverage.report.holdings_charts import ranking_chart
+
+    with about("query", "date"):
+        table = ranking(date, top=top)
+    return _spec(ranking_chart(table))
+
+
+def _holder_chart(holder: str, start: str | None, end: str | None) -> dict[str, Any]:
+    from treasury_leverage.data import api
+    from treasury_leverage.holdings import holder_history, runoff_schedule
+    from treasury_leverage.report.holdings_charts import holder_overview_chart
+
+    with about("path", "holder"):
+        api.holdings(holder)
+    with about("query", "start", "end", values=(start, end)):
+        hist = holder_history(holder, start, end)
+    name = hist.attrs["holder"]
+    runoff = runoff_schedule(name, date=hist.index.max())
+    return _spec(holder_overview_chart(hist, runoff, name=name))
+
+
+def _flows_chart(holder: str, start: str | None, end: str | None) -> dict[str, Any]:
+    from treasury_leverage.data import api
+    from treasury_leverage.holdings import flows
+    from treasury_leverage.report.holdings_charts import flows_chart
+
+    with about("path", "holder"):
+        api.holdings(holder)
+    with about("query", "start", "end", values=(start, end)):
+        frame = flows(holder, start, end)
+    return _spec(flows_chart(frame))
+
+
+def _impact_chart(sell: float, maturity: str, model: str, compare: bool, days: int | None, months: int,
+                  draws: int, seed: int) -> dict[str, Any]:
+    import pandas as pd
+
+    from treasury_leverage.report.charts import curve_chart
+
+    payload = impact_payload(sell, maturity, model, compare, days, months, draws, seed, None)
+    rows = [{"model": res["model"], "maturity_years": row["maturity_years"],
+             "end_impact_bp": row["end_impact_bp"]}
+            for res in payload["results"] for row in res["impacts"]]
+    bands = [{"model": res["model"], "maturity_years": row["maturity_years"], "end_impact_bp": value}
+             for res in payload["results"] for row in res["impacts"]
+             for value in (row["end_p5_bp"], row["end_p95_bp"])]
+    horizon = f"{days} business days" if days is not None else f"{months} month(s)"
+    chart = curve_chart(pd.DataFrame(rows), value_column="end_impact_bp",
+                        value_title="Yield change at the end of the sale (bp)", series_column="model",
+                        points=pd.DataFrame(bands) if draws else None,
+                        title=f"Selling USD {sell:g}bn of {maturity} over {horizon} "
+                              "(line: central; dots: p5 and p95)")
+    return _spec(chart)
+
+
+def _termpremium_chart(maturity: int, start: str | None, end: str | None) -> dict[str, Any]:
+    from treasury_leverage.report.termpremium_charts import term_premium_chart
+    from treasury_leverage.termpremium import term_premium_series
+
+    with about("query", "start", "end", values=(start, end)):
+        frame = term_premium_series(maturity, start=start, end=end, frequency="monthly")
+    return _spec(term_premium_chart(frame, maturity_years=maturity))
+
+
+def router(limits: Limits) -> APIRouter:
+    """The chart routes (holdings charts only when ``report.holdings_charts`` is installed)."""
+    r = APIRouter(tags=["charts (Vega-Lite)"])
+    default_draws = min(2_000, limits.max_draws)
+
+    if holdings_charts_available():
+        @r.get("/api/charts/ranking", response_model=VegaLiteChart, summary="Ranking chart")
+        async def ranking_chart(
+            request: Request, date: MonthQuery = None,
+            top: Annotated[int, Query(ge=1, le=100)] = 15,
+        ) -> Any:
+            return await compute(request, _ranking_chart, date, top)
+
+        @r.get("/api/charts/holders/{holder}", response_model=VegaLiteChart,
+               summary="Holdings history and run-off chart")
+        async def holder_chart(request: Request, holder: HolderPath, start: MonthQuery = None,
+                               end: MonthQuery = None) -> Any:
+            return await compute(request, _holder_chart, holder, start, end)
+
+        @r.get("/api/charts/flows/{holder}", response_model=VegaLiteChart,
+               summary="Net purchases vs valuation chart")
+        async def flows_chart(request: Request, holder: HolderPath, start: MonthQuery = None,
+                              end: MonthQuery = None) -> Any:
+            return await compute(request, _flows_chart, holder, start, end)
+
+    @r.get("/api/charts/impact", response_model=VegaLiteChart, summary="Curve response to a sale, by model")
+    async def impact_chart(
+        request: Request,
+        sell: Annotated[float, Query(ge=0, le=MAX_SELL_USD_BN)],
+        maturity: Annotated[str, Query(min_length=1, max_length=12)] = "10y",
+        model: Annotated[str, Query(min_length=1, max_length=40)] = "beltran2013",
+        compare: bool = False,
+        days: Annotated[int | None, Query(ge=1, le=504)] = None,
+        months: Annotated[int, Query(ge=1, le=120)] = 1,
+        draws: Annotated[int, Query(ge=0, le=limits.max_draws)] = default_draws,
+        seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+    ) -> Any:
+        return await compute(request, _impact_chart, sell, maturity, model, compare, days, months, draws,
+                             seed)
+
+    @r.get("/api/charts/termpremium", response_model=VegaLiteChart, summary="ACM term premium chart")
+    async def termpremium_chart(
+        request: Request,
+        maturity: Annotated[int, Query(ge=1, le=10)] = 10,
+        start: Annotated[str | None, Query(max_length=32)] = None,
+        end: Annotated[str | None, Query(max_length=32)] = None,
+    ) -> Any:
+        return await compute(request, _termpremium_chart, maturity, start, end)
+
+    return r

@@ -1,0 +1,339 @@
+"""Response models of the web API: the Python API's records, with units in the field names.
+
+Every number carries its unit in its name (``holdings_usd_bn``, ``yield_pct``, ``impact_bp``);
+dates are ISO strings (``YYYY-MM-DD``); missing values are ``null``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CurvePoint",
+    "CurveResponse",
+    "DatasetStatus",
+    "EpisodeResponse",
+    "FlowMonth",
+    "FlowsResponse",
+    "HistoryRow",
+    "HolderResponse",
+    "ImpactAtMaturity",
+    "ImpactResponse",
+    "ImpactSummary",
+    "MaturityBucket",
+    "MoveMaturity",
+    "MoveResponse",
+    "ParChange",
+    "ProfileResponse",
+    "RankingResponse",
+    "RankingRow",
+    "RunoffResponse",
+    "RunoffYear",
+    "StatusResponse",
+    "TermPremiumPoint",
+    "TermPremiumResponse",
+    "VegaLiteChart",
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DatasetStatus(_Out):
+    """One catalogued dataset: where it is served from, its range, unit and vintage."""
+
+    dataset: str
+    origin: str = Field(description="'cache' (refreshed store), 'snapshot' (bundled) or 'missing'")
+    title: str
+    publisher: str
+    unit: str | None = None
+    frequency: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    n_series: int | None = None
+    rows: int | None = None
+    vintage: str | None = None
+    n_vintages: int | None = None
+
+
+class StatusResponse(_Out):
+    """``treasury_leverage.data.status()``."""
+
+    datasets: list[DatasetStatus]
+
+
+class RankingRow(_Out):
+    """One holder in the ranking (rank 0 is the 'All Other' residual row)."""
+
+    rank: int
+    holder: str
+    holdings_usd_bn: float | None
+    share_of_foreign_pct: float | None
+    share_of_marketable_pct: float | None
+    change_12m_usd_bn: float | None
+    change_12m_pct: float | None
+    custodial_centre: bool
+
+
+class RankingResponse(_Out):
+    """``treasury_leverage.holdings.ranking(date, top=top)`` with its attrs."""
+
+    date: str
+    grand_total_usd_bn: float | None
+    foreign_official_usd_bn: float | None
+    marketable_usd_bn: float | None
+    all_other_usd_bn: float | None
+    note: str | None
+    vintage: str | None
+    origin: str | None
+    holders: list[RankingRow]
+
+
+class HistoryRow(_Out):
+    """One month of ``holder_history``."""
+
+    date: str
+    holdings_usd_bn: float | None
+    change_1m_usd_bn: float | None
+    change_12m_usd_bn: float | None
+    share_of_foreign_pct: float | None
+    share_of_marketable_pct: float | None
+    official_share_pct: float | None = None
+    bills_share_pct: float | None = None
+
+
+class MaturityBucket(_Out):
+    """One remaining-maturity bucket of ``MaturityProfile.table()``."""
+
+    bucket: str
+    from_years: float
+    to_years: float
+    share_of_holdings_pct: float
+
+
+class ProfileResponse(_Out):
+    """A holder's maturity profile and where its parts come from."""
+
+    st_share_pct: float = Field(description="Short-term (bills) share of holdings, percent")
+    st_source: str
+    lt_source: str
+    buckets: list[MaturityBucket]
+
+
+class RunoffYear(_Out):
+    """One year of ``runoff_schedule``."""
+
+    year: int
+    matures_usd_bn: float
+    cumulative_usd_bn: float
+    cumulative_pct: float
+
+
+class RunoffResponse(_Out):
+    """``runoff_schedule(holder, date=...)``: market value maturing per year."""
+
+    date: str
+    holdings_usd_bn: float
+    beyond_horizon_usd_bn: float
+    years: list[RunoffYear]
+
+
+class HolderResponse(_Out):
+    """One holder: monthly history, maturity profile and run-off."""
+
+    holder: str
+    official_share_note: str | None
+    vintage: str | None
+    origin: str | None
+    history: list[HistoryRow]
+    maturity_profile: ProfileResponse
+    runoff: RunoffResponse
+
+
+class FlowMonth(_Out):
+    """One month of ``treasury_leverage.holdings.flows``."""
+
+    date: str
+    holdings_usd_bn: float | None
+    change_usd_bn: float | None
+    valuation_usd_bn: float | None
+    valuation_kind: str
+    valuation_source: str | None
+    valuation_estimated_usd_bn: float | None
+    series_break: bool
+    net_purchases_usd_bn: float | None
+    lt_net_purchases_reported_usd_bn: float | None
+    bills_and_other_usd_bn: float | None
+    cumulative_net_purchases_usd_bn: float | None
+    band_usd_bn: float | None
+    net_purchases_low_usd_bn: float | None
+    net_purchases_high_usd_bn: float | None
+    cumulative_low_usd_bn: float | None
+    cumulative_high_usd_bn: float | None
+
+
+class FlowsResponse(_Out):
+    """Net purchases vs valuation, month by month, with the one-line verdict."""
+
+    holder: str
+    verdict: str
+    identity: str
+    calibration_rule: str
+    calibration: dict[str, dict[str, Any]]
+    months: list[FlowMonth]
+
+
+class CurvePoint(_Out):
+    """One tenor of a day's curve (the yield column named by ``kind``)."""
+
+    tenor: str
+    maturity_years: float
+    par_yield_pct: float | None = Field(None, description="Published par yield (semiannual bond-equivalent)")
+    fitted_par_yield_pct: float | None = None
+    fit_error_bp: float | None = None
+    zero_yield_pct: float | None = Field(None, description="Zero yield, continuously compounded")
+    zero_yield_semiannual_pct: float | None = None
+    discount_factor: float | None = None
+    forward_rate_pct: float | None = Field(None, description="Instantaneous forward, continuously compounded")
+
+
+class CurveResponse(_Out):
+    """A day's Treasury curve at the published tenors."""
+
+    requested_date: str
+    date: str = Field(description="The day used: the last day with data on or before the request")
+    kind: Literal["par", "zero", "forward"]
+    method: str
+    source: str | None
+    points: list[CurvePoint]
+
+
+class ParChange(_Out):
+    """Par yields of the two days and their change at one tenor."""
+
+    tenor: str
+    maturity_years: float
+    start_par_yield_pct: float
+    end_par_yield_pct: float
+    change_bp: float
+
+
+class MoveMaturity(_Out):
+    """Zero-curve change at one maturity and its level/slope/curvature parts."""
+
+    maturity_years: float
+    start_zero_pct: float
+    end_zero_pct: float
+    change_bp: float
+    level_bp: float
+    slope_bp: float
+    curvature_bp: float
+    residual_bp: float
+
+
+class MoveResponse(_Out):
+    """``decompose_move`` of two days' par curves (``MoveDecomposition.to_dict()`` plus tables)."""
+
+    start_date: str | None
+    end_date: str | None
+    level_bp: float
+    slope_bp: float
+    curvature_bp: float
+    residual_rms_bp: float
+    residual_max_abs_bp: float
+    r_squared: float
+    tau_years: float
+    method: str
+    summary: str
+    par: list[ParChange]
+    zero: list[MoveMaturity]
+
+
+class TermPremiumPoint(_Out):
+    """One date of ``term_premium_series``; fitted = risk-neutral + term premium."""
+
+    date: str
+    fitted_yield_pct: float | None
+    risk_neutral_yield_pct: float | None
+    term_premium_pct: float | None
+
+
+class TermPremiumResponse(_Out):
+    """The ACM term premium at one maturity."""
+
+    maturity_years: int
+    frequency: Literal["monthly", "daily"]
+    model: str | None
+    unit: str | None
+    points: list[TermPremiumPoint]
+
+
+class EpisodeResponse(_Out):
+    """``EpisodeResult.to_dict()``: a yield episode split into expected rates and term premium."""
+
+    start: str | None
+    end: str | None
+    start_date: str | None
+    end_date: str | None
+    yields: list[dict[str, Any]] = Field(
+        description="Per maturity: maturity_years, yield_start_pct, yield_end_pct, change_bp, "
+        "expected_rates_bp, term_premium_bp, residual_bp, tp_start_pct, tp_end_pct, note")
+    ten_year_inflation_split: dict[str, float | None]
+    indicators: dict[str, dict[str, Any]]
+    notes: list[str]
+    model: str
+    headline: str
+
+
+class ImpactAtMaturity(_Out):
+    """End-of-sale and long-run impacts with p5/p50/p95 bands at one maturity."""
+
+    maturity_years: float
+    end_impact_bp: float
+    peak_impact_bp: float
+    long_run_impact_bp: float
+    end_p5_bp: float
+    end_p50_bp: float
+    end_p95_bp: float
+    long_run_p5_bp: float
+    long_run_p50_bp: float
+    long_run_p95_bp: float
+
+
+class ImpactSummary(_Out):
+    """``ImpactResult.to_dict()`` of one model."""
+
+    model: str
+    family: str
+    citation: str
+    source: str
+    period: Literal["day", "month"]
+    horizon_periods: int | None
+    sell_usd_bn: float | None
+    impacts: list[ImpactAtMaturity]
+    presets: list[str]
+    parameters: dict[str, float]
+    draws: int
+    seed: int | None
+    notes: str
+
+
+class ImpactResponse(_Out):
+    """What selling ``sell_usd_bn`` of one maturity does to yields, by model."""
+
+    sell_usd_bn: float
+    maturity: str
+    horizon_days: int | None
+    horizon_months: int | None
+    band: str
+    durations: str
+    results: list[ImpactSummary]
+
+
+class VegaLiteChart(BaseModel):
+    """A Vega-Lite specification (``alt.Chart.to_dict()``), rendered by vega-embed."""
+
+    model_config = ConfigDict(extra="allow")
