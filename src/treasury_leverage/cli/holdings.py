@@ -1,7 +1,8 @@
 """``tlev holders`` and ``tlev flows``: who holds Treasuries, and is anyone quietly selling?
 
 Thin faces over :mod:`treasury_leverage.holdings`; pandas and Altair are imported inside the
-commands. The two small chart builders here only lay out frames the library computed.
+commands. Charts come from :mod:`treasury_leverage.report.holdings_charts` (shared with the brief
+and the dashboard).
 """
 
 from __future__ import annotations
@@ -70,16 +71,9 @@ def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt:
     emit_frame(table, fmt, title=f"Foreign holders of U.S. Treasuries, {table.attrs['date']} (USD bn)",
                meta=meta)
     if chart is not None:
-        import altair as alt
+        from treasury_leverage.report.holdings_charts import ranking_chart
 
-        data = table.reset_index()
-        bars = alt.Chart(data).mark_bar().encode(
-            x=alt.X("holdings_usd_bn:Q", title="Holdings (USD bn)"),
-            y=alt.Y("holder:N", sort="-x", title=None),
-            color=alt.Color("custodial_centre:N", title="Custodial centre"),
-            tooltip=["holder", "holdings_usd_bn", "share_of_foreign_pct", "change_12m_usd_bn"],
-        ).properties(title=f"Foreign holders of Treasuries, {table.attrs['date']}", width=520)
-        _save(bars, chart)
+        _save(ranking_chart(table), chart)
 
 
 def _one_holder(holder: str, date: str | None, start: str | None, end: str | None, custody: bool,
@@ -129,26 +123,9 @@ def _one_holder(holder: str, date: str | None, start: str | None, end: str | Non
         emit_frame(runoff, fmt, title=f"{name}: run-off of the {runoff.attrs['date']} holdings "
                    f"(USD bn maturing per year)", float_digits=1, meta=meta)
     if chart is not None:
-        _save(_holder_chart(hist, runoff, name), chart)
+        from treasury_leverage.report.holdings_charts import holder_overview_chart
 
-
-def _holder_chart(hist: pd.DataFrame, runoff: pd.DataFrame, name: str) -> alt.TopLevelMixin:
-    import altair as alt
-
-    cols = ["holdings_usd_bn"] + (["adjusted_usd_bn"] if "adjusted_usd_bn" in hist.columns else [])
-    labels = {"holdings_usd_bn": "reported (TIC)", "adjusted_usd_bn": "custody-adjusted (assumption)"}
-    long = hist[cols].rename(columns=labels).reset_index()
-    long = long.melt("date", var_name="series", value_name="usd_bn").dropna()
-    line = alt.Chart(long).mark_line().encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("usd_bn:Q", title="Holdings (USD bn)"),
-        color=alt.Color("series:N", title=None),
-    ).properties(title=f"{name}: Treasury holdings (TIC)", width=520, height=220)
-    bars = alt.Chart(runoff.reset_index()).mark_bar().encode(
-        x=alt.X("year:O", title="Years from now"),
-        y=alt.Y("matures_usd_bn:Q", title="Maturing (USD bn)"),
-    ).properties(title=f"Run-off of the {runoff.attrs['date']} holdings", width=520, height=160)
-    return alt.vconcat(line, bars)
+        _save(holder_overview_chart(hist, runoff, name=name), chart)
 
 
 def flows(
@@ -199,27 +176,6 @@ def flows(
         else:
             emit_frame(table, fmt)
     if chart is not None:
-        _save(_flows_chart(frame), chart)
+        from treasury_leverage.report.holdings_charts import flows_chart
 
-
-def _flows_chart(frame: pd.DataFrame) -> alt.TopLevelMixin:
-    import altair as alt
-
-    data = frame.reset_index()
-    base = alt.Chart(data).encode(x=alt.X("date:T", title=None))
-    bars = base.mark_bar().encode(
-        y=alt.Y("net_purchases_usd_bn:Q", title="Net purchases (USD bn)"),
-        color=alt.Color("valuation_kind:N", title="Valuation"),
-    )
-    whiskers = base.mark_rule().encode(y="net_purchases_low_usd_bn:Q", y2="net_purchases_high_usd_bn:Q")
-    monthly = (bars + whiskers).properties(
-        title=f"{frame.attrs['holder']}: monthly net purchases (change minus valuation)",
-        width=560, height=200,
-    )
-    band = base.mark_area(opacity=0.25).encode(
-        y=alt.Y("cumulative_low_usd_bn:Q", title="Cumulative (USD bn)"), y2="cumulative_high_usd_bn:Q"
-    )
-    line = base.mark_line().encode(y="cumulative_net_purchases_usd_bn:Q")
-    cumulative = (band + line).properties(title="Cumulative net purchases with estimation band",
-                                          width=560, height=200)
-    return alt.vconcat(monthly, cumulative)
+        _save(flows_chart(frame), chart)

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from treasury_leverage.cli import bond as bond_cmd
+from treasury_leverage.cli import brief as brief_cmd
 from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
@@ -38,6 +39,7 @@ app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
 app.command("serve")(serve_cmd.serve)
 app.command("sweep")(sweep_cmd.sweep)
+app.command("brief")(brief_cmd.brief)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,66 @@
+"""``tlev brief HOLDER``: the one-page answer, printed and written as a self-contained HTML brief.
+
+A thin face over :func:`treasury_leverage.report.brief.build_brief` and
+:func:`~treasury_leverage.report.brief.write_brief`; everything heavy is imported inside the
+command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["BriefFormat", "brief"]
+
+
+class BriefFormat(StrEnum):
+    """What ``--format`` adds next to the HTML (always written)."""
+
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+def brief(
+    holder: Annotated[
+        str, typer.Argument(help="A holder of the atlas: japan, china, 'united kingdom', canada...")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder to write (default ./brief-<holder>/); replaced whole."),
+    ] = None,
+    fmt: Annotated[
+        list[BriefFormat] | None,
+        typer.Option("--format", "-f", help="Also write brief.md or brief.json (repeatable); the HTML is "
+                     "always written."),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws of the scenarios and the game.")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+) -> None:
+    """Could HOLDER use its Treasuries as leverage? Holdings, flows, yields, scenarios, the game.
+
+    Prints a one-page summary and writes DIR/brief-<holder>.html (opens offline), charts/*.png
+    and *.svg, and brief.md / brief.json with --format.
+    """
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from treasury_leverage.report.brief import build_brief, write_brief
+
+    result = build_brief(holder, draws=draws, seed=seed)
+    formats = [f.value for f in (fmt or [BriefFormat.html])]
+    folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, text in result.headlines():
+        table.add_row(label, text)
+    console = Console()
+    console.print(Panel(table, title=f"{result.holder}: could its Treasuries be leverage?", expand=False))
+    console.print(f"brief written to {folder / f'brief-{result.slug}.html'}", markup=False, highlight=False)

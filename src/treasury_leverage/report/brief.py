@@ -1,0 +1,1029 @@
+"""The brief: one holder's Treasury leverage on one page (``tlev brief HOLDER``).
+
+Built section by section. Each builder takes the holder and returns a frozen dataclass holding the
+numbers (unit-carrying names), the charts (Vega-Lite specs) and a plain-words ``text``:
+
+* :func:`holdings_section`: holdings, shares of foreign and of marketable Treasuries, the
+  official share, maturity profile and run-off schedule;
+* :func:`flows_section`: recent net purchases vs valuation and the verdict on "quiet selling";
+* :func:`backdrop_section`: the latest ACM term premium and the April 2025 episode decomposed;
+* :func:`scenario_section`: pause, run-off, sales and a coalition case, priced by the scenario
+  engine;
+* :func:`game_section`: the leverage game's verdict;
+* :func:`provenance_section`: data vintages, presets with citations, model versions, seed.
+
+A section whose engine is not part of this version says so (``available=False`` and a
+``note``) and shows no number. :func:`build_brief` assembles a :class:`Brief`;
+:func:`write_brief` writes ``brief-<holder>.html`` (self-contained: the Vega bundle inlined,
+charts embedded as JSON, no network), ``charts/*.png`` and ``*.svg``, and optionally
+``brief.json`` and ``brief.md``, into a folder, atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from treasury_leverage.errors import TLError, UnknownNameError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EPISODE_END",
+    "EPISODE_START",
+    "FLOW_MONTHS",
+    "BackdropSection",
+    "Brief",
+    "BriefChart",
+    "FlowsSection",
+    "GameSection",
+    "HoldingsSection",
+    "ProvenanceSection",
+    "ScenarioRow",
+    "ScenarioSection",
+    "backdrop_section",
+    "brief_slug",
+    "build_brief",
+    "flows_section",
+    "game_section",
+    "holdings_section",
+    "provenance_section",
+    "render_html",
+    "render_markdown",
+    "resolve_holder",
+    "scenario_section",
+    "write_brief",
+]
+
+#: The April 2025 sell-off: Friday 4 April (10-year just under 4.0%) to Friday 11 April, about
+#: +50 bp on the week (docs/literature.md section 8.3).
+EPISODE_START: Final = "2025-04-04"
+EPISODE_END: Final = "2025-04-11"
+#: Months of "recent flows" in the brief.
+FLOW_MONTHS: Final = 24
+#: What a section whose engine is missing says.
+NOT_AVAILABLE: Final = "not available in this version"
+_TEMPLATE: Final = "brief.html.j2"
+
+Format = Literal["html", "md", "json"]
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+
+
+def _f(value: Any) -> float | None:
+    """A finite float, or None (NaN, None, missing)."""
+    if value is None:
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _usd(value: float | None, *, sign: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    if sign:
+        return f"{'-' if value < 0 else '+'}${abs(value):,.1f} bn"
+    return f"${value:,.1f} bn"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def brief_slug(holder: str) -> str:
+    """File-name form of a holder: ``"China, Mainland"`` -> ``"china-mainland"``."""
+    slug = re.sub(r"[^0-9a-z]+", "-", holder.casefold()).strip("-")
+    return slug or "holder"
+
+
+def _records(
+    frame: pd.DataFrame, columns: Sequence[str], *, index: str | None = None
+) -> list[dict[str, Any]]:
+    """JSON-ready records of ``columns`` (index included under ``index``), NaN as None."""
+    from treasury_leverage.cli._output import to_jsonable
+
+    data = frame[list(columns)]
+    if index is not None:
+        data = data.rename_axis(index).reset_index()
+    return [to_jsonable(r) for r in data.to_dict(orient="records")]
+
+
+@dataclass(frozen=True)
+class BriefChart:
+    """One chart of the brief.
+
+    Attributes
+    ----------
+    key
+        File stem (``charts/<key>.png``, ``.svg``) and HTML id.
+    title
+        What the chart shows, in words (figure caption).
+    spec
+        The Vega-Lite spec.
+    """
+
+    key: str
+    title: str
+    spec: dict[str, Any] = field(repr=False)
+
+    @property
+    def dom_id(self) -> str:
+        """Id of the chart's container in the HTML (``chart-<key>``; its spec is ``chart-<key>-spec``)."""
+        return f"chart-{self.key}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Caption and the file names it is written to (the spec is in the HTML)."""
+        return {"key": self.key, "title": self.title, "png": f"charts/{self.key}.png",
+                "svg": f"charts/{self.key}.svg"}
+
+
+def _chart(key: str, title: str, chart: Any) -> BriefChart:
+    from treasury_leverage.report.html import chart_spec
+
+    return BriefChart(key=key, title=title, spec=chart_spec(chart))
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass -> dict recursively (charts by file name), for :meth:`Brief.to_dict`."""
+    from treasury_leverage.cli._output import to_jsonable
+
+    if isinstance(value, BriefChart):
+        return value.to_dict()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return to_jsonable(value)
+
+
+# -- holder --------------------------------------------------------------------------------------
+
+
+def resolve_holder(holder: str) -> str:
+    """The atlas's name for ``holder`` (``"uk"`` -> ``"United Kingdom"``), or a clear error.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown holder; the message lists close matches (looser than the data layer's, so that
+        ``"atlantis"`` still gets suggestions).
+    """
+    import difflib
+
+    from treasury_leverage.data import api
+    from treasury_leverage.data.countries import resolve_country
+
+    names = api.holders()
+    try:
+        return resolve_country(holder, names)
+    except UnknownNameError as exc:
+        if "did you mean" in str(exc):
+            raise
+        lowered = {n.casefold(): n for n in names}
+        matches = difflib.get_close_matches(holder.casefold(), list(lowered), n=3, cutoff=0.3)
+        near = [lowered[m] for m in matches]
+        err = UnknownNameError("holder", holder, names)
+        if near:
+            err.args = (f"unknown holder {holder!r}; close matches: {', '.join(repr(n) for n in near)} "
+                        "(tlev holders lists them all)",)
+        raise err from None
+
+
+# -- 1. holdings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoldingsSection:
+    """Holdings, shares, official share, maturity profile and run-off of one holder.
+
+    Shares are of the TIC Grand Total (``share_of_foreign_pct``) and of marketable Treasuries
+    held by the public (MSPD, ``share_of_marketable_pct``). TIC does not split a country's
+    holdings into official and private: ``official_share_pct`` is set only for the aggregate rows,
+    ``foreign_official_share_pct`` is the share of all foreign holdings that is official.
+    """
+
+    holder: str
+    date: str
+    holdings_usd_bn: float
+    change_12m_usd_bn: float | None
+    rank: int | None
+    n_ranked: int
+    share_of_foreign_pct: float | None
+    share_of_marketable_pct: float | None
+    official_share_pct: float | None
+    foreign_official_share_pct: float | None
+    official_note: str
+    custodial: bool
+    custodial_note: str
+    bills_share_pct: float
+    bills_share_source: str
+    notes_bonds_profile_source: str
+    matures_1y_usd_bn: float
+    matures_2y_usd_bn: float
+    matures_10y_usd_bn: float
+    maturity_profile: list[dict[str, Any]]
+    runoff: list[dict[str, Any]]
+    text: str
+    charts: tuple[BriefChart, ...] = ()
+    title: str = "Holdings"
+
+
+def holdings_section(holder: str, *, date: Any | None = None) -> HoldingsSection:
+    """Holdings, shares, official share, maturity profile and run-off schedule (with charts).
+
+    Parameters
+    ----------
+    holder
+        A holder name (forgiving match).
+    date
+        Month of the snapshot; the holder's latest month if None.
+    """
+    import pandas as pd
+
+    from treasury_leverage.data.countries import is_custodial
+    from treasury_leverage.holdings.atlas import AGGREGATE_ROWS, holder_history, month_end, ranking
+    from treasury_leverage.holdings.profile import maturity_profile, runoff_schedule
+    from treasury_leverage.report.holdings_charts import (
+        holdings_history_chart,
+        maturity_profile_chart,
+        runoff_chart,
+    )
+
+    name = resolve_holder(holder)
+    hist = holder_history(name)
+    when = hist.index.max() if date is None else month_end(date)
+    if when not in hist.index:
+        from treasury_leverage.errors import InputError
+
+        raise InputError(f"date {date!r}: no holdings of {name} for {when:%Y-%m}; data cover "
+                         f"{hist.index.min():%Y-%m} to {hist.index.max():%Y-%m}")
+    row = hist.loc[when]
+    table = ranking(when)
+    ranked = table[table.index > 0]
+    mine = ranked[ranked["holder"] == name]
+    rank = int(mine.index[0]) if len(mine) else None
+    grand = float(table.attrs["grand_total_usd_bn"])
+    official_all = 100.0 * float(table.attrs["foreign_official_usd_bn"]) / grand
+    official_own = _f(row.get("official_share_pct")) if "official_share_pct" in hist.columns else None
+    if official_own is not None:
+        official_note = f"Foreign official institutions held {official_own:.1f}% of all foreign holdings."
+    else:
+        official_note = (f"TIC does not split {name}'s holdings into official and private; for all foreign "
+                         f"holders the official share was {official_all:.1f}% in {when:%Y-%m}.")
+    custodial = is_custodial(name)
+    custodial_note = (
+        f"{name} is a custodial centre: TIC records holdings by the country of the custodian, not of "
+        f"the owner, so much of these holdings belongs to investors elsewhere. Who would sell is unknown; "
+        f"the scenarios below treat {name} as one holder for illustration only."
+        if custodial else ""
+    )
+    profile = maturity_profile(name, date=when)
+    runoff = runoff_schedule(name, date=when, years=10, profile=profile)
+    total = float(row["holdings_usd_bn"])
+    change = _f(row["change_12m_usd_bn"])
+    share_f, share_m = _f(row["share_of_foreign_pct"]), _f(row["share_of_marketable_pct"])
+    m1 = float(runoff["cumulative_usd_bn"].iloc[0])
+    m2 = float(runoff["cumulative_usd_bn"].iloc[1])
+    m10 = float(runoff["cumulative_usd_bn"].iloc[-1])
+
+    if name in AGGREGATE_ROWS:
+        who = f"{name} (an aggregate of holders)"
+    elif rank is not None:
+        who = f"{name}, the {'largest' if rank == 1 else _ordinal(rank) + '-largest'} foreign holder,"
+    else:
+        who = name
+    words = [f"At the end of {when:%B %Y} {who} held {_usd(total)} of U.S. Treasuries at market value"]
+    shares = []
+    if share_f is not None:
+        shares.append(f"{share_f:.1f}% of all foreign holdings")
+    if share_m is not None:
+        shares.append(f"{share_m:.1f}% of marketable Treasuries held by the public")
+    text = words[0] + (": " + " and ".join(shares) if shares else "") + "."
+    if change is not None:
+        text += f" That is {_usd(change, sign=True)} over twelve months (market value: trades and prices)."
+    text += " " + official_note
+    text += (f" About {100 * profile.st_share:.0f}% is bills ({profile.st_source}); if nothing were rolled "
+             f"over, {_usd(m1)} would mature within a year and {_usd(m2)} within two (notes and bonds spread "
+             f"by an assumed maturity profile).")
+
+    hist_window = hist.loc[when - pd.DateOffset(years=15): when]
+    charts = (
+        _chart("holdings", f"{name}: Treasury holdings (TIC, market value)",
+               holdings_history_chart(hist_window, title=f"{name}: Treasury holdings (TIC, USD bn)")),
+        _chart("maturity_profile", f"{name}: share of holdings by remaining maturity",
+               maturity_profile_chart(profile.table())),
+        _chart("runoff", f"{name}: run-off schedule of the {when:%Y-%m} holdings",
+               runoff_chart(runoff)),
+    )
+    return HoldingsSection(
+        holder=name,
+        date=f"{when:%Y-%m-%d}",
+        holdings_usd_bn=total,
+        change_12m_usd_bn=change,
+        rank=rank,
+        n_ranked=len(ranked),
+        share_of_foreign_pct=share_f,
+        share_of_marketable_pct=share_m,
+        official_share_pct=official_own,
+        foreign_official_share_pct=official_all,
+        official_note=official_note,
+        custodial=custodial,
+        custodial_note=custodial_note,
+        bills_share_pct=100.0 * profile.st_share,
+        bills_share_source=profile.st_source,
+        notes_bonds_profile_source=profile.lt_source,
+        matures_1y_usd_bn=m1,
+        matures_2y_usd_bn=m2,
+        matures_10y_usd_bn=m10,
+        maturity_profile=_records(profile.table(),
+                                  ["bucket", "from_years", "to_years", "share_of_holdings_pct"]),
+        runoff=_records(runoff, ["matures_usd_bn", "cumulative_usd_bn", "cumulative_pct"], index="year"),
+        text=text,
+        charts=charts,
+    )
+
+
+# -- 2. flows --------------------------------------------------------------------------------------
+
+QuietSelling = Literal["yes", "no", "unclear", "not available"]
+
+
+@dataclass(frozen=True)
+class FlowsSection:
+    """Recent net purchases vs valuation, and whether the holder is quietly selling.
+
+    ``net_purchases_usd_bn`` is the change in holdings minus valuation over the window (series
+    breaks left out); ``band_usd_bn`` is the half-width of its estimation band (months with an
+    estimated valuation; zero if every month is reported). ``quiet_selling`` is ``"yes"`` when
+    the holder sold on net beyond the band, ``"no"`` when it bought on net beyond the band,
+    ``"unclear"`` otherwise.
+    """
+
+    holder: str
+    available: bool
+    start: str | None = None
+    end: str | None = None
+    months: int = 0
+    change_usd_bn: float | None = None
+    valuation_usd_bn: float | None = None
+    net_purchases_usd_bn: float | None = None
+    band_usd_bn: float | None = None
+    net_purchases_12m_usd_bn: float | None = None
+    months_reported: int = 0
+    months_estimated: int = 0
+    quiet_selling: QuietSelling = "not available"
+    verdict: str = ""
+    monthly: list[dict[str, Any]] = field(default_factory=list)
+    text: str = ""
+    note: str = ""
+    charts: tuple[BriefChart, ...] = ()
+    title: str = "Recent flows: trades or prices?"
+
+
+def flows_section(holder: str, *, months: int = FLOW_MONTHS, end: Any | None = None) -> FlowsSection:
+    """Net purchases vs valuation over the last ``months`` months, with the verdict.
+
+    Parameters
+    ----------
+    holder
+        A holder name.
+    months
+        Length of the window, ending at the holder's latest month (or ``end``).
+    end
+        Last month of the window.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from treasury_leverage.holdings.atlas import holder_history, month_end
+    from treasury_leverage.holdings.flows import flows
+    from treasury_leverage.report.holdings_charts import flows_chart
+
+    name = resolve_holder(holder)
+    last = holder_history(name).index.max() if end is None else month_end(end)
+    first = last - pd.offsets.MonthEnd(months - 1)
+    try:
+        frame = flows(name, f"{first:%Y-%m}", f"{last:%Y-%m}")
+    except TLError as exc:
+        return FlowsSection(holder=name, available=False, note=f"The flow detective cannot split {name}'s "
+                            f"changes: {exc}")
+    ok = frame["net_purchases_usd_bn"].notna()
+    net = float(frame.loc[ok, "net_purchases_usd_bn"].sum())
+    change = float(frame.loc[ok, "change_usd_bn"].sum())
+    valuation = float(frame.loc[ok, "valuation_usd_bn"].sum())
+    band = float(np.sqrt((frame.loc[ok, "band_usd_bn"].fillna(0.0) ** 2).sum()))
+    last12 = frame.loc[ok & (frame.index > last - pd.offsets.MonthEnd(12)), "net_purchases_usd_bn"]
+    n_rep = int((ok & (frame["valuation_kind"] == "reported")).sum())
+    n_est = int((ok & (frame["valuation_kind"] == "estimated")).sum())
+    span = f"{frame.index.min():%b %Y}-{last:%b %Y}"
+    if net < 0 and abs(net) > band:
+        quiet: QuietSelling = "yes"
+        answer = (f"Yes: {name} sold on net {_usd(abs(net))} of Treasuries over {span}, more than the "
+                  f"estimation band (+/- {_usd(band)}).")
+    elif net > 0 and net > band:
+        quiet = "no"
+        answer = (f"No: {name} bought on net {_usd(net)} of Treasuries over {span}, more than the "
+                  f"estimation band (+/- {_usd(band)}).")
+    else:
+        quiet = "unclear"
+        answer = (f"Cannot tell: {name}'s net purchases over {span} were {_usd(net, sign=True)}, within the "
+                  f"estimation band (+/- {_usd(band)}).")
+    text = (f"{answer} Holdings changed by {_usd(change, sign=True)}, of which price moves (valuation) "
+            f"{_usd(valuation, sign=True)} and trades {_usd(net, sign=True)}. Valuation is reported by the "
+            f"TIC in {n_rep} of these months and estimated by repricing a ladder of bonds in {n_est}.")
+    monthly = _records(frame, ["holdings_usd_bn", "change_usd_bn", "valuation_usd_bn", "valuation_kind",
+                               "net_purchases_usd_bn", "band_usd_bn"], index="date")
+    return FlowsSection(
+        holder=name,
+        available=True,
+        start=f"{frame.index.min():%Y-%m-%d}",
+        end=f"{frame.index.max():%Y-%m-%d}",
+        months=len(frame),
+        change_usd_bn=change,
+        valuation_usd_bn=valuation,
+        net_purchases_usd_bn=net,
+        band_usd_bn=band,
+        net_purchases_12m_usd_bn=float(last12.sum()),
+        months_reported=n_rep,
+        months_estimated=n_est,
+        quiet_selling=quiet,
+        verdict=str(frame.attrs.get("verdict", "")),
+        monthly=monthly,
+        text=text,
+        charts=(_chart("flows", f"{name}: monthly change in holdings split into trades and price moves",
+                       flows_chart(frame)),),
+    )
+
+
+# -- 3. yield backdrop -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackdropSection:
+    """The yield backdrop: latest yields and ACM term premium; an episode decomposed."""
+
+    available: bool
+    yields_date: str | None = None
+    yield_10y_pct: float | None = None
+    yield_30y_pct: float | None = None
+    term_premium_10y_date: str | None = None
+    term_premium_10y_pct: float | None = None
+    term_premium_10y_change_12m_bp: float | None = None
+    term_premium_10y_avg_since_2000_pct: float | None = None
+    episode: dict[str, Any] = field(default_factory=dict)
+    episode_headline: str = ""
+    model: str = ""
+    text: str = ""
+    note: str = ""
+    charts: tuple[BriefChart, ...] = ()
+    title: str = "The yield backdrop"
+
+
+def backdrop_section(*, episode: tuple[str, str] = (EPISODE_START, EPISODE_END)) -> BackdropSection:
+    """The latest term premium (daily ACM, toolkit estimate) and an episode split (default April 2025).
+
+    Parameters
+    ----------
+    episode
+        First and last day of the yield episode to decompose.
+    """
+    import pandas as pd
+
+    from treasury_leverage.data import api
+    from treasury_leverage.report.termpremium_charts import episode_chart, term_premium_chart
+    from treasury_leverage.termpremium.episode import decompose
+    from treasury_leverage.termpremium.estimate import term_premium_series
+
+    try:
+        daily = term_premium_series(10, frequency="daily")
+        monthly = term_premium_series(10, start="2000-01-01")
+        split = decompose(episode[0], episode[1], maturities=(2, 5, 10, 30))
+        par = api.par_curve()
+    except TLError as exc:
+        return BackdropSection(available=False, note=f"The term premium could not be estimated: {exc}")
+    last_day = daily.index.max()
+    tp = float(daily["term_premium_pct"].iloc[-1])
+    year_ago = daily.loc[: last_day - pd.DateOffset(years=1), "term_premium_pct"]
+    change_12m = 100.0 * (tp - float(year_ago.iloc[-1])) if len(year_ago) else None
+    avg = float(monthly["term_premium_pct"].mean())
+    curve = par[["10Y", "30Y"]].dropna()
+    yday = curve.index.max()
+    y10, y30 = float(curve.loc[yday, "10Y"]), float(curve.loc[yday, "30Y"])
+    text = (f"On {last_day:%d %B %Y} the 10-year term premium (ACM, the toolkit's own estimate) was "
+            f"{100 * tp:.0f} bp")
+    if change_12m is not None:
+        text += f", {change_12m:+.0f} bp over a year"
+    text += f" (average since 2000: {100 * avg:.0f} bp). "
+    text += f"Treasury par yields on {yday:%d %B %Y}: 10-year {y10:.2f}%, 30-year {y30:.2f}%. "
+    headline = split.headline()
+    if headline:
+        text += (f"In the April 2025 sell-off ({split.start_date:%d %b} to {split.end_date:%d %b %Y}): "
+                 f"{headline}")
+    ten = max((int(m) for m in split.yields.index if m <= 10), default=10)
+    charts = (
+        _chart("term_premium", "ACM 10-year term premium, month-end since 2000",
+               term_premium_chart(monthly, maturity_years=10,
+                                  title="ACM 10-year term premium and expected short rates (month-end)")),
+        _chart("episode", "The April 2025 episode: yield changes split into expected short rates and term "
+               "premium", episode_chart(split.yields, path=split.path, path_maturity_years=ten,
+                                        title=f"Treasury yields {split.start_date:%Y-%m-%d} -> "
+                                        f"{split.end_date:%Y-%m-%d}: expected short rates vs term premium")),
+    )
+    return BackdropSection(
+        available=True,
+        yields_date=f"{yday:%Y-%m-%d}",
+        yield_10y_pct=y10,
+        yield_30y_pct=y30,
+        term_premium_10y_date=f"{last_day:%Y-%m-%d}",
+        term_premium_10y_pct=tp,
+        term_premium_10y_change_12m_bp=change_12m,
+        term_premium_10y_avg_since_2000_pct=avg,
+        episode=split.to_dict(),
+        episode_headline=headline,
+        model=split.model,
+        text=text,
+        charts=charts,
+    )
+
+
+# -- 4. scenarios ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """One scenario of the table: yields impact with bands, both sides' bills, leverage ratio.
+
+    ``leverage_ratio`` is the U.S. bill per dollar of the holder's own bill (both positive
+    costs); bands are the 5th and 95th percentiles over the Monte Carlo draws.
+    """
+
+    case: str
+    description: str
+    impact_10y_bp: float | None = None
+    impact_10y_p5_bp: float | None = None
+    impact_10y_p95_bp: float | None = None
+    impact_30y_bp: float | None = None
+    impact_30y_p5_bp: float | None = None
+    impact_30y_p95_bp: float | None = None
+    holder_cost_usd_bn: float | None = None
+    us_cost_usd_bn: float | None = None
+    leverage_ratio: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioSection:
+    """The scenario table (pause, run-off, sales, coalition) or why it is missing."""
+
+    holder: str
+    available: bool
+    rows: tuple[ScenarioRow, ...] = ()
+    draws: int = 0
+    seed: int | None = None
+    presets: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    text: str = ""
+    note: str = ""
+    charts: tuple[BriefChart, ...] = ()
+    title: str = "What if: scenarios"
+
+
+#: The scenarios of the brief: key, description (``{holder}`` is filled in).
+SCENARIO_CASES: Final[tuple[tuple[str, str], ...]] = (
+    ("pause_12m", "{holder} stops net purchases for 12 months"),
+    ("runoff_24m", "{holder} lets maturing Treasuries run off for 24 months"),
+    ("sell_100bn_60d", "{holder} sells $100 bn over 60 business days"),
+    ("sell_300bn_60d", "{holder} sells $300 bn over 60 business days"),
+    ("sell_25pct_60d", "{holder} sells 25% of its holdings over 60 business days"),
+    ("coalition", "{holder} and {partner} each sell $300 bn over 60 business days"),
+)
+
+
+def _engine() -> Callable[..., Any] | None:
+    """The scenario engine's ``run`` if this version has it."""
+    try:
+        from treasury_leverage.scenario.engine import run
+    except Exception:
+        return None
+    return run
+
+
+def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> ScenarioSection:
+    """The scenario table for ``holder``, priced by :func:`treasury_leverage.scenario.engine.run`.
+
+    Without the engine (this version), an unavailable section with no numbers.
+    """
+    name = resolve_holder(holder)
+    run = _engine()
+    if run is None:
+        return ScenarioSection(
+            holder=name, available=False, seed=None,
+            note=f"The scenario table (pause 12 months, run off 24 months, sell $100 bn / $300 bn / 25% of "
+            f"holdings over 60 days, a coalition case) is {NOT_AVAILABLE}: the scenario engine is not "
+            f"installed. No numbers are shown rather than invented ones.",
+        )
+    return _run_scenarios(name, run, draws=draws, seed=seed)  # pragma: no cover - wired when it lands
+
+
+def _run_scenarios(name: str, run: Callable[..., Any], *, draws: int, seed: int) -> ScenarioSection:
+    # Placeholder until the engine's result object is known: say so rather than guess its fields.
+    return ScenarioSection(holder=name, available=False, note=f"The scenario table is {NOT_AVAILABLE}.")
+
+
+# -- 5. the game ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GameSection:
+    """The leverage game's verdict in plain words, with the numbers behind it."""
+
+    holder: str
+    available: bool
+    credible: dict[str, bool | None] = field(default_factory=dict)
+    credible_share: dict[str, float | None] = field(default_factory=dict)
+    deterrence_threshold: float | None = None
+    equilibrium: str = ""
+    statements: tuple[str, ...] = ()
+    text: str = ""
+    note: str = ""
+    charts: tuple[BriefChart, ...] = ()
+    title: str = "Is the threat credible? The leverage game"
+
+
+def _game() -> Any | None:
+    """The game's payoff layer (:mod:`treasury_leverage.game.payoffs`) if this version has it."""
+    import importlib
+
+    try:
+        return importlib.import_module("treasury_leverage.game.payoffs")
+    except Exception:  # absent or half-installed: "not available"
+        return None
+
+
+def game_section(holder: str, *, draws: int = 1000, seed: int = 0) -> GameSection:
+    """The game's verdict (credibility of each threat, deterrence threshold) for ``holder``.
+
+    Without the game module (this version), an unavailable section with no numbers.
+    """
+    name = resolve_holder(holder)
+    if _game() is None:
+        return GameSection(
+            holder=name, available=False,
+            note="The leverage game (which threats are credible, the deterrence threshold) is "
+            f"{NOT_AVAILABLE}: it needs the scenario engine's payoffs. No verdict is given rather than an "
+            "invented one.",
+        )
+    return GameSection(holder=name, available=False, note=f"The leverage game is {NOT_AVAILABLE}.")
+
+
+# -- 6. provenance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvenanceSection:
+    """Where every number comes from."""
+
+    generated_utc: str
+    toolkit_version: str
+    datasets: list[dict[str, Any]]
+    assumptions: tuple[str, ...]
+    models: dict[str, str]
+    presets: list[dict[str, Any]]
+    seed: int | None
+    software: dict[str, str]
+    title: str = "Provenance"
+
+
+#: Datasets behind the sections.
+_DATASETS: Final = ("holdings", "mspd", "shl_history", "slt_table1", "bj_positions", "par_curve",
+                    "gsw_params", "fred")
+
+
+def provenance_section(
+    *,
+    backdrop: BackdropSection | None = None,
+    flows: FlowsSection | None = None,
+    scenario: ScenarioSection | None = None,
+    holdings: HoldingsSection | None = None,
+) -> ProvenanceSection:
+    """Data vintages, assumptions, model descriptions, presets (with citations) and the seed."""
+    from treasury_leverage import __version__
+    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage.data import api
+    from treasury_leverage.report.html import vega_versions
+
+    status = api.status()
+    used = status[status["dataset"].isin(_DATASETS)]
+    cols = [c for c in ("dataset", "publisher", "origin", "first_date", "last_date", "vintage") if c in used]
+    datasets = [to_jsonable(r) for r in used[cols].to_dict(orient="records")]
+    assumptions = [
+        "Holdings are TIC market values, attributed to the custodian's country; no custody reallocation.",
+        "Notes and bonds are spread over remaining maturities by DEFAULT_LT_WEIGHTS, an assumption "
+        "(TIC publishes no maturity breakdown by country); bills share from the TIC annual survey.",
+    ]
+    models: dict[str, str] = {}
+    if flows is not None and flows.available:
+        models["flows"] = ("change = net purchases + valuation; valuation reported by TIC (SLT) or "
+                           "Bertaut-Judson where published, else a calibrated par-curve ladder estimate")
+    if backdrop is not None and backdrop.available:
+        models["term_premium"] = backdrop.model
+    presets: list[dict[str, Any]] = []
+    if scenario is not None and scenario.presets:
+        from treasury_leverage.presets import get_preset
+
+        for pname in scenario.presets:
+            p = get_preset(pname)
+            presets.append({"name": p.name, "value": p.value, "low": p.low, "high": p.high, "unit": p.unit,
+                            "source": p.source, "confidence": p.confidence})
+    software = {"treasury_leverage": __version__, **vega_versions()}
+    if holdings is not None and holdings.custodial:
+        assumptions.append(holdings.custodial_note)
+    return ProvenanceSection(
+        generated_utc=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        toolkit_version=__version__,
+        datasets=datasets,
+        assumptions=tuple(assumptions),
+        models=models,
+        presets=presets,
+        seed=scenario.seed if scenario is not None and scenario.available else None,
+        software=software,
+    )
+
+
+# -- the brief -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The whole brief: one dataclass per section."""
+
+    holder: str
+    holdings: HoldingsSection
+    flows: FlowsSection
+    backdrop: BackdropSection
+    scenario: ScenarioSection
+    game: GameSection
+    provenance: ProvenanceSection
+
+    @property
+    def slug(self) -> str:
+        """File-name form of the holder (``brief-<slug>.html``)."""
+        return brief_slug(self.holder)
+
+    @property
+    def charts(self) -> tuple[BriefChart, ...]:
+        """Every chart, in reading order."""
+        out: list[BriefChart] = []
+        for section in (self.holdings, self.flows, self.backdrop, self.scenario, self.game):
+            out.extend(section.charts)
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: unit-carrying keys, NaN as null, charts by file name."""
+        out: dict[str, Any] = {"holder": self.holder, "title": f"{self.holder}: Treasury leverage brief"}
+        for name in ("holdings", "flows", "backdrop", "scenario", "game", "provenance"):
+            out[name] = _plain(getattr(self, name))
+        return out
+
+    def headlines(self) -> list[tuple[str, str]]:
+        """``(label, text)`` lines of the one-page summary, in plain words."""
+        h = self.holdings
+        lines = []
+        if h.custodial:
+            lines.append(("Custodial centre", h.custodial_note))
+        lines.append(("Holdings", h.text))
+        lines.append(("Flows", self.flows.text if self.flows.available else self.flows.note))
+        lines.append(("Yields", self.backdrop.text if self.backdrop.available else self.backdrop.note))
+        lines.append(("Scenarios", self.scenario.text if self.scenario.available else self.scenario.note))
+        lines.append(("Game", self.game.text if self.game.available else self.game.note))
+        return lines
+
+
+def build_brief(
+    holder: str,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    episode: tuple[str, str] = (EPISODE_START, EPISODE_END),
+) -> Brief:
+    """Assemble the brief for ``holder`` from the section builders.
+
+    Parameters
+    ----------
+    holder
+        Any holder of the atlas (``"japan"``, ``"china"``, ``"united kingdom"``, ``"official"``...).
+    draws, seed
+        Monte Carlo draws and seed of the scenarios and the game.
+    episode
+        The yield episode decomposed in the backdrop.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown holder (close matches in the message).
+    """
+    name = resolve_holder(holder)
+    holdings = holdings_section(name)
+    flows = flows_section(name)
+    backdrop = backdrop_section(episode=episode)
+    scenario = scenario_section(name, draws=draws, seed=seed)
+    game = game_section(name, draws=draws, seed=seed)
+    provenance = provenance_section(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings)
+    return Brief(holder=name, holdings=holdings, flows=flows, backdrop=backdrop, scenario=scenario, game=game,
+                 provenance=provenance)
+
+
+# -- rendering -------------------------------------------------------------------------------------
+
+
+def _fmt(value: Any, digits: int = 1, *, sign: bool = False) -> str:
+    v = _f(value)
+    if v is None:
+        return "n/a"
+    return f"{v:+,.{digits}f}" if sign else f"{v:,.{digits}f}"
+
+
+def render_html(brief: Brief) -> str:
+    """The self-contained HTML page (Vega bundle inlined, chart specs embedded, no network)."""
+    import jinja2
+    from markupsafe import Markup
+
+    from treasury_leverage.report.html import embed_script, json_for_script, vega_bundle
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("treasury_leverage.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _fmt
+    env.filters["usd"] = lambda v, sign=False: _usd(_f(v), sign=sign)
+    charts = brief.charts
+    template = env.get_template(_TEMPLATE)
+    return template.render(
+        brief=brief,
+        data=brief.to_dict(),
+        specs=[(c.dom_id, json_for_script(c.spec)) for c in charts],
+        bundle=Markup(vega_bundle()),
+        embed=Markup(embed_script([c.dom_id for c in charts])),
+        not_available=NOT_AVAILABLE,
+    )
+
+
+def _md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as Markdown (charts as links to ``charts/<key>.png``)."""
+    h, fl, bd, sc = brief.holdings, brief.flows, brief.backdrop, brief.scenario
+    gm, pv = brief.game, brief.provenance
+    out = [f"# {brief.holder}: Treasury leverage brief", ""]
+    if h.custodial:
+        out += [f"> **Custodial centre.** {h.custodial_note}", ""]
+    out += [f"## {h.title}", "", h.text, ""]
+    out += _md_table(["holdings (USD bn)", "12m change (USD bn)", "share of foreign (%)",
+                      "share of marketable (%)", "bills share (%)", "matures in 1y (USD bn)",
+                      "matures in 2y (USD bn)"],
+                     [[_fmt(h.holdings_usd_bn), _fmt(h.change_12m_usd_bn, sign=True),
+                       _fmt(h.share_of_foreign_pct), _fmt(h.share_of_marketable_pct),
+                       _fmt(h.bills_share_pct), _fmt(h.matures_1y_usd_bn), _fmt(h.matures_2y_usd_bn)]])
+    out.append("")
+    out += [f"![{c.title}](charts/{c.key}.png)" for c in h.charts] + [""]
+    out += [f"## {fl.title}", ""]
+    if fl.available:
+        out += [fl.text, "", f"Detail: {fl.verdict}", ""]
+        out += [f"![{c.title}](charts/{c.key}.png)" for c in fl.charts] + [""]
+    else:
+        out += [f"*{fl.note}*", ""]
+    out += [f"## {bd.title}", ""]
+    if bd.available:
+        out += [bd.text, ""]
+        out += _md_table(["maturity", "change (bp)", "expected short rates (bp)", "term premium (bp)"],
+                         [[f"{r['maturity_years']}y", _fmt(r["change_bp"], 0, sign=True),
+                           _fmt(r["expected_rates_bp"], 0, sign=True),
+                           _fmt(r["term_premium_bp"], 0, sign=True)]
+                          for r in bd.episode.get("yields", [])])
+        out.append("")
+        out += [f"![{c.title}](charts/{c.key}.png)" for c in bd.charts] + [""]
+    else:
+        out += [f"*{bd.note}*", ""]
+    out += [f"## {sc.title}", ""]
+    if sc.available:
+        out += [sc.text, ""]
+        out += _md_table(["scenario", "10y (bp, p5-p95)", "30y (bp, p5-p95)", "holder's bill (USD bn)",
+                          "U.S. bill (USD bn)", "leverage ratio"],
+                         [[r.description, f"{_fmt(r.impact_10y_bp, 0)} ({_fmt(r.impact_10y_p5_bp, 0)}-"
+                           f"{_fmt(r.impact_10y_p95_bp, 0)})", f"{_fmt(r.impact_30y_bp, 0)} "
+                           f"({_fmt(r.impact_30y_p5_bp, 0)}-{_fmt(r.impact_30y_p95_bp, 0)})",
+                           _fmt(r.holder_cost_usd_bn), _fmt(r.us_cost_usd_bn), _fmt(r.leverage_ratio, 2)]
+                          for r in sc.rows])
+        out.append("")
+    else:
+        out += [f"*{sc.note}*", ""]
+    out += [f"## {gm.title}", ""]
+    out += ([gm.text, "", *(f"- {s}" for s in gm.statements), ""] if gm.available else [f"*{gm.note}*", ""])
+    out += [f"## {pv.title}", "",
+            f"Generated {pv.generated_utc} by treasury_leverage {pv.toolkit_version}.", ""]
+    out += _md_table(["dataset", "publisher", "last date", "vintage"],
+                     [[d.get("dataset"), d.get("publisher"), d.get("last_date"), d.get("vintage")]
+                      for d in pv.datasets])
+    out.append("")
+    out += [f"- {a}" for a in pv.assumptions]
+    out += [f"- model ({k}): {v}" for k, v in pv.models.items()]
+    out += [f"- preset {p['name']} = {p['value']} {p['unit']} ({p['source']}; {p['confidence']})"
+            for p in pv.presets]
+    out += [f"- seed: {pv.seed if pv.seed is not None else 'none (no random draws in this brief)'}", ""]
+    return "\n".join(out)
+
+
+def write_brief(
+    brief: Brief,
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    formats: Iterable[Format] = ("html",),
+    chart_files: bool = True,
+) -> Path:
+    """Write the brief into a folder, atomically; return the folder.
+
+    Everything is written into a temporary sibling folder first, which then replaces ``out_dir``
+    (an existing folder is moved aside and removed only after the rename), so a failure leaves
+    the previous folder, or none, never a half-written one.
+
+    Parameters
+    ----------
+    brief
+        From :func:`build_brief`.
+    out_dir
+        Target folder; ``./brief-<slug>`` if None.
+    formats
+        ``"html"`` (``brief-<slug>.html``), ``"md"`` (``brief.md``), ``"json"`` (``brief.json``).
+        The HTML is always written.
+    chart_files
+        Also write ``charts/<key>.png`` and ``.svg`` for every chart.
+    """
+    import json
+
+    from treasury_leverage.errors import InputError
+    from treasury_leverage.report.html import write_chart_files
+
+    wanted = set(formats) | {"html"}
+    unknown = wanted - {"html", "md", "json"}
+    if unknown:
+        raise InputError(f"brief formats {sorted(unknown)}: expected html, md or json")
+    target = Path(out_dir) if out_dir is not None else Path(f"brief-{brief.slug}")
+    target = target.absolute()
+    if target.exists() and not target.is_dir():
+        raise InputError(f"--out {str(target)!r} is a file; expected a folder (it will be created)")
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        os.chmod(tmp, 0o755)  # mkdtemp makes it owner-only; the brief is meant to be shared
+        (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
+        if chart_files:
+            for chart in brief.charts:
+                write_chart_files(chart.spec, tmp / "charts", chart.key)
+        if "json" in wanted:
+            (tmp / "brief.json").write_text(json.dumps(brief.to_dict(), indent=2, allow_nan=False) + "\n",
+                                            encoding="utf-8")
+        if "md" in wanted:
+            (tmp / "brief.md").write_text(render_markdown(brief), encoding="utf-8")
+        old = None
+        if target.exists():
+            old = parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+            os.replace(target, old)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if old is not None:  # put the previous brief back
+                os.replace(old, target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(tmp)
+        raise
+    return target

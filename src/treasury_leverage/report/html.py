@@ -1,0 +1,150 @@
+"""Self-contained HTML: Vega-Lite charts embedded as JSON, the Vega bundle inlined, no network.
+
+A page built with these helpers opens from a file with no connection: the Vega, Vega-Lite and
+vega-embed libraries come from :func:`vl_convert.javascript_bundle` (vl-convert ships them), each
+chart's spec sits in a ``<script type="application/json">`` block, and embedding is done with
+the editor/export links switched off (they point at remote sites). :func:`remote_references`
+finds any ``src=``/``href=`` (or CSS ``url()``/``@import``) a browser would fetch from a remote
+host: the brief's tests assert it finds none.
+
+:func:`write_chart_files` renders the PNG and SVG copies of a chart offline (vl-convert).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any, Final
+
+__all__ = [
+    "EMBED_OPTIONS",
+    "chart_spec",
+    "embed_script",
+    "json_for_script",
+    "remote_references",
+    "vega_bundle",
+    "vega_versions",
+    "write_chart_files",
+]
+
+#: vega-embed options: SVG renderer (crisp, testable), no action menu (its links are remote).
+EMBED_OPTIONS: Final[dict[str, Any]] = {"renderer": "svg", "actions": False}
+
+# Attributes and CSS constructs through which a browser fetches something by itself.
+_FETCHING: Final = re.compile(
+    r"""(?:\b(?:src|href|srcset|poster|data|action|formaction|background)\s*=\s*["']?\s*"""
+    r"""|url\(\s*["']?|@import\s+["']?)((?:https?:)?//[^\s"'<>)]+)""",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def vega_bundle() -> str:
+    """The Vega + Vega-Lite + vega-embed JavaScript bundle (about 0.9 MB), built once per process.
+
+    It defines ``window.vegaEmbed``, ``window.vega`` and ``window.vegaLite``; inline it in a
+    ``<script>`` tag. It is checked not to contain ``</script`` (which would end the tag early).
+    """
+    import vl_convert as vlc
+
+    bundle = str(vlc.javascript_bundle())  # type: ignore[call-arg]  # the stub omits the default snippet
+    if "</script" in bundle.lower():  # pragma: no cover - a future bundle would need escaping
+        bundle = re.sub(r"</(script)", r"<\\/\1", bundle, flags=re.IGNORECASE)
+    return bundle
+
+
+def vega_versions() -> dict[str, str]:
+    """Versions of vl-convert and the libraries it bundles (for provenance)."""
+    import vl_convert as vlc
+
+    return {
+        "vl_convert": str(getattr(vlc, "__version__", "unknown")),
+        "vega": str(vlc.get_vega_version()),
+        "vega_embed": str(vlc.get_vega_embed_version()),
+        "vega_lite": str(vlc.get_vegalite_versions()[-1]),
+    }
+
+
+def chart_spec(chart: Any) -> dict[str, Any]:
+    """A chart's Vega-Lite spec as a plain dict (an Altair chart, or a spec dict passed through)."""
+    if isinstance(chart, dict):
+        return chart
+    spec = chart.to_dict()
+    return dict(spec)
+
+
+def json_for_script(value: Any) -> str:
+    """JSON text safe inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped as ``\\u003c``...
+
+    JSON allows these escapes in strings, so the text parses to the same value, and no
+    ``</script>`` or ``<!--`` inside the data can end the element early.
+    """
+    text = json.dumps(value, allow_nan=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def embed_script(chart_ids: list[str]) -> str:
+    """JavaScript that embeds each chart: spec from ``#<id>-spec``, drawn into ``#<id>``.
+
+    Once every chart has rendered, the ``<body>`` gets ``data-charts-rendered="<n>"`` (the
+    browser test waits for it); a chart that fails shows its error in its container and sets
+    ``data-chart-error`` there.
+    """
+    ids = json_for_script(chart_ids)
+    opts = json_for_script(EMBED_OPTIONS)
+    return (
+        "(function(){\n"
+        f"  var ids = {ids}, opts = {opts}, done = 0;\n"
+        "  ids.forEach(function(id){\n"
+        "    var el = document.getElementById(id);\n"
+        "    var spec = JSON.parse(document.getElementById(id + '-spec').textContent);\n"
+        "    vegaEmbed(el, spec, opts).then(function(){\n"
+        "      el.setAttribute('data-rendered', 'true');\n"
+        "    }).catch(function(err){\n"
+        "      el.setAttribute('data-chart-error', String(err));\n"
+        "      el.textContent = 'Chart could not be drawn: ' + err;\n"
+        "    }).finally(function(){\n"
+        "      done += 1;\n"
+        "      if (done === ids.length) {\n"
+        "        document.body.setAttribute('data-charts-rendered', String(done));\n"
+        "      }\n"
+        "    });\n"
+        "  });\n"
+        "  if (ids.length === 0) { document.body.setAttribute('data-charts-rendered', '0'); }\n"
+        "})();\n"
+    )
+
+
+def remote_references(html: str) -> list[str]:
+    """URLs on remote hosts that a browser would fetch by itself when opening ``html``.
+
+    Looks at fetching attributes (``src``, ``href``, ``srcset``, ``poster``, ``data``,
+    ``action``...) and CSS ``url()``/``@import``; URLs inside JSON data or JavaScript string
+    literals (a spec's ``$schema``) are not fetched and not reported.
+
+    Returns
+    -------
+    list of str
+        The offending URLs (empty for a self-contained page).
+    """
+    return [m.group(1) for m in _FETCHING.finditer(html)]
+
+
+def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0) -> dict[str, Path]:
+    """Render a chart to ``<folder>/<stem>.png`` and ``.svg`` offline (vl-convert).
+
+    Returns
+    -------
+    dict
+        ``{"png": path, "svg": path}``.
+    """
+    from treasury_leverage.report.charts import save_chart
+
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = chart_spec(chart)
+    return {
+        "png": save_chart(spec, folder / f"{stem}.png", scale=scale),
+        "svg": save_chart(spec, folder / f"{stem}.svg"),
+    }

@@ -1,0 +1,313 @@
+"""``tlev brief``: the brief's numbers are the atlas's and the models', the HTML is self-contained."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from treasury_leverage.cli.main import main
+from treasury_leverage.errors import UnknownNameError
+from treasury_leverage.report import brief as brief_mod
+from treasury_leverage.report.brief import Brief, build_brief, render_markdown, resolve_holder, write_brief
+from treasury_leverage.report.html import json_for_script, remote_references
+
+SAMPLE = ("japan", "china", "united kingdom", "canada")
+
+
+@pytest.fixture(scope="module")
+def briefs() -> dict[str, Brief]:
+    return {h: build_brief(h) for h in SAMPLE}
+
+
+@pytest.fixture(scope="module")
+def written(briefs: dict[str, Brief], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("brief") / "japan-brief"
+    return write_brief(briefs["japan"], out, formats=("html", "md", "json"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- numbers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("holder", SAMPLE)
+def test_holdings_numbers_equal_the_atlas(briefs: dict[str, Brief], holder: str) -> None:
+    from treasury_leverage.holdings import holder_history, maturity_profile, ranking, runoff_schedule
+
+    h = briefs[holder].holdings
+    hist = holder_history(holder)
+    last = hist.iloc[-1]
+    assert h.date == f"{hist.index[-1]:%Y-%m-%d}"
+    assert h.holdings_usd_bn == pytest.approx(float(last["holdings_usd_bn"]))
+    assert h.change_12m_usd_bn == pytest.approx(float(last["change_12m_usd_bn"]))
+    assert h.share_of_foreign_pct == pytest.approx(float(last["share_of_foreign_pct"]))
+    assert h.share_of_marketable_pct == pytest.approx(float(last["share_of_marketable_pct"]))
+    table = ranking(hist.index[-1])
+    assert table.loc[h.rank, "holder"] == h.holder  # the rank points at this holder's row
+    assert h.foreign_official_share_pct == pytest.approx(
+        100 * table.attrs["foreign_official_usd_bn"] / table.attrs["grand_total_usd_bn"])
+    assert h.official_share_pct is None and "does not split" in h.official_note
+    profile = maturity_profile(holder, date=hist.index[-1])
+    assert h.bills_share_pct == pytest.approx(100 * profile.st_share)
+    runoff = runoff_schedule(holder, date=hist.index[-1], profile=profile)
+    assert h.matures_1y_usd_bn == pytest.approx(float(runoff["cumulative_usd_bn"].iloc[0]))
+    assert h.matures_2y_usd_bn == pytest.approx(float(runoff["cumulative_usd_bn"].iloc[1]))
+    assert [r["matures_usd_bn"] for r in h.runoff] == pytest.approx(runoff["matures_usd_bn"].tolist())
+    assert sum(r["share_of_holdings_pct"] for r in h.maturity_profile) == pytest.approx(100.0)
+
+
+def test_known_ranks_and_custodial_flags(briefs: dict[str, Brief]) -> None:
+    # TIC MFH, December 2025: Japan first ($1,185.5bn), the UK second, China third.
+    assert briefs["japan"].holdings.rank == 1 and briefs["japan"].holdings.holdings_usd_bn == 1185.5
+    assert briefs["united kingdom"].holdings.rank == 2
+    assert briefs["china"].holdings.holder == "China, Mainland" and briefs["china"].holdings.rank == 3
+    assert briefs["united kingdom"].holdings.custodial
+    assert "custodial centre" in briefs["united kingdom"].holdings.custodial_note
+    assert briefs["united kingdom"].headlines()[0][0] == "Custodial centre"
+    for holder in ("japan", "china", "canada"):
+        assert not briefs[holder].holdings.custodial and briefs[holder].holdings.custodial_note == ""
+
+
+@pytest.mark.parametrize("holder", SAMPLE)
+def test_flows_numbers_equal_the_flow_detective(briefs: dict[str, Brief], holder: str) -> None:
+    from treasury_leverage.holdings import flows
+
+    f = briefs[holder].flows
+    assert f.available and f.months == brief_mod.FLOW_MONTHS
+    assert f.start is not None and f.end is not None
+    assert f.net_purchases_usd_bn is not None and f.valuation_usd_bn is not None
+    frame = flows(holder, f.start[:7], f.end[:7])
+    ok = frame["net_purchases_usd_bn"].notna()
+    net = float(frame.loc[ok, "net_purchases_usd_bn"].sum())
+    assert f.net_purchases_usd_bn == pytest.approx(net)
+    assert f.valuation_usd_bn == pytest.approx(float(frame.loc[ok, "valuation_usd_bn"].sum()))
+    # The identity the section reports: change = trades + valuation.
+    assert f.change_usd_bn == pytest.approx(f.net_purchases_usd_bn + f.valuation_usd_bn)
+    band = math.sqrt(float((frame.loc[ok, "band_usd_bn"].fillna(0) ** 2).sum()))
+    assert f.band_usd_bn == pytest.approx(band)
+    expected = "yes" if net < -band else "no" if net > band else "unclear"
+    assert f.quiet_selling == expected
+    assert f.verdict == frame.attrs["verdict"]
+    assert f.months_reported + f.months_estimated == int(ok.sum())
+
+
+def test_backdrop_numbers_equal_the_models(briefs: dict[str, Brief]) -> None:
+    from treasury_leverage.termpremium.episode import decompose
+    from treasury_leverage.termpremium.estimate import term_premium_series
+
+    b = briefs["japan"].backdrop
+    assert b.available
+    daily = term_premium_series(10, frequency="daily")
+    assert b.term_premium_10y_date == f"{daily.index[-1]:%Y-%m-%d}"
+    assert b.term_premium_10y_pct == pytest.approx(float(daily["term_premium_pct"].iloc[-1]))
+    split = decompose(brief_mod.EPISODE_START, brief_mod.EPISODE_END, maturities=(2, 5, 10, 30))
+    assert b.episode["yields"] == split.to_dict()["yields"]
+    ten = next(r for r in b.episode["yields"] if r["maturity_years"] == 10)
+    # April 2025: the 10-year rose by roughly 50 bp on the week (literature memo 8.3).
+    assert 35 <= ten["change_bp"] <= 60
+    parts = ten["expected_rates_bp"] + ten["term_premium_bp"] + ten["residual_bp"]
+    assert ten["change_bp"] == pytest.approx(parts)
+    # Holder-independent: the same in every brief.
+    assert briefs["canada"].backdrop.episode == b.episode
+
+
+def test_json_file_carries_the_same_numbers_with_units(written: Path, briefs: dict[str, Brief]) -> None:
+    data = json.loads((written / "brief.json").read_text())
+    b = briefs["japan"]
+    assert data["holder"] == "Japan"
+    assert data["holdings"]["holdings_usd_bn"] == b.holdings.holdings_usd_bn
+    assert data["flows"]["net_purchases_usd_bn"] == pytest.approx(b.flows.net_purchases_usd_bn)
+    assert data["backdrop"]["term_premium_10y_pct"] == pytest.approx(b.backdrop.term_premium_10y_pct)
+
+    def numeric_keys(obj: Any, path: str = "") -> list[str]:
+        out: list[str] = []
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    out.append(f"{path}.{k}")
+                out += numeric_keys(v, f"{path}.{k}")
+        elif isinstance(obj, list):
+            for v in obj:
+                out += numeric_keys(v, path + "[]")
+        return out
+
+    unitless = {"rank", "n_ranked", "months", "months_reported", "months_estimated", "maturity_years", "year",
+                "seed", "draws", "leverage_ratio", "from_years", "to_years", "value", "low", "high"}
+    units = ("_usd_bn", "_pct", "_bp", "_years")
+    bad = [k for k in numeric_keys(data) if not k.endswith(units) and k.rsplit(".", 1)[-1] not in unitless
+           and not k.startswith(".backdrop.episode.indicators")]
+    assert bad == []
+
+
+# -- sections without an engine ------------------------------------------------------------------
+
+
+def test_missing_engines_show_no_invented_numbers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(brief_mod, "_engine", lambda: None)
+    monkeypatch.setattr(brief_mod, "_game", lambda: None)
+    b = build_brief("canada")
+    assert not b.scenario.available and b.scenario.rows == () and brief_mod.NOT_AVAILABLE in b.scenario.note
+    assert not b.game.available and b.game.credible == {} and b.game.deterrence_threshold is None
+    assert b.provenance.seed is None
+    html = brief_mod.render_html(b)
+    assert html.count('data-unavailable="true"') == 2
+    assert "Not available in this version" in html
+    assert "sell $100 bn / $300 bn / 25%" in render_markdown(b)
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+
+def test_html_is_self_contained(written: Path, briefs: dict[str, Brief]) -> None:
+    html = (written / "brief-japan.html").read_text(encoding="utf-8")
+    assert remote_references(html) == []
+    assert "window.vegaEmbed" in html  # the bundle is inlined, not linked
+    assert "<script src" not in html and "<link" not in html
+    for chart in briefs["japan"].charts:
+        assert f'id="{chart.dom_id}"' in html and f'id="{chart.dom_id}-spec"' in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # a chart id equal to a section id would draw over the section
+    assert {c.key for c in briefs["japan"].charts} >= {"holdings", "maturity_profile", "runoff", "flows",
+                                                        "term_premium", "episode"}
+
+
+def test_remote_reference_scanner_catches_fetches_and_ignores_data() -> None:
+    page = ('<img src="https://cdn.example.com/x.png"><link rel="stylesheet" href="//fonts.example/css">'
+            '<a href="https://vega.github.io/">link</a><style>@import "http://x.org/a.css";'
+            'div{background:url(https://x.org/b.png)}</style>'
+            '<script type="application/json">{"$schema":"https://vega.github.io/schema/vega-lite/v6.json"}</script>'
+            '<img src="charts/a.png"><img src="data:image/png;base64,AAAA">')
+    found = remote_references(page)
+    assert found == ["https://cdn.example.com/x.png", "//fonts.example/css", "https://vega.github.io/",
+                     "http://x.org/a.css", "https://x.org/b.png"]
+
+
+def test_json_for_script_cannot_close_the_script_element() -> None:
+    value = {"title": "</script><script>alert(1)</script> & <!--"}
+    text = json_for_script(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == value
+
+
+def test_chart_files_and_markdown(written: Path, briefs: dict[str, Brief]) -> None:
+    for chart in briefs["japan"].charts:
+        assert (written / "charts" / f"{chart.key}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = (written / "charts" / f"{chart.key}.svg").read_text()
+        assert "<svg" in svg[:200]
+    md = (written / "brief.md").read_text()
+    assert md.startswith("# Japan: Treasury leverage brief")
+    assert "1,185.5" in md and "](charts/flows.png)" in md
+
+
+def test_write_is_atomic(briefs: dict[str, Brief], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import treasury_leverage.report.html as html_mod
+
+    target = tmp_path / "out"
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(html_mod, "write_chart_files", boom)
+    with pytest.raises(RuntimeError):
+        write_brief(briefs["canada"], target)
+    assert list(tmp_path.iterdir()) == []  # no half-written folder, no temporary left behind
+    monkeypatch.undo()
+    write_brief(briefs["canada"], target, chart_files=False)
+    first = (target / "brief-canada.html").read_text()
+    monkeypatch.setattr(html_mod, "write_chart_files", boom)
+    with pytest.raises(RuntimeError):
+        write_brief(briefs["canada"], target, formats=("json",))
+    assert (target / "brief-canada.html").read_text() == first and not (target / "brief.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+# -- the command -------------------------------------------------------------------------------------
+
+
+def test_unknown_holder_one_line_with_close_matches(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "brief", "atlantis")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: unknown holder 'atlantis'; close matches:")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(UnknownNameError, match="did you mean 'Japan'"):
+        resolve_holder("japn")
+
+
+def test_command_writes_the_folder_and_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "brief", "united kingdom", "--format", "json", "--format", "md")
+    assert code == 0, err
+    folder = tmp_path / "brief-united-kingdom"
+    files = {p.name for p in folder.iterdir()}
+    assert files == {"brief-united-kingdom.html", "brief.json", "brief.md", "charts"}
+    assert "Custodial centre" in out and "866.0" in out and "brief written to" in out
+    data = json.loads((folder / "brief.json").read_text())
+    assert data["holdings"]["custodial"] is True and data["holdings"]["rank"] == 2
+
+
+def test_brief_of_an_aggregate_reports_its_official_share() -> None:
+    from treasury_leverage.holdings import holder_history
+
+    h = brief_mod.holdings_section("official")
+    hist = holder_history("official")
+    assert h.holder == "Foreign Official" and h.rank is None
+    assert h.official_share_pct == pytest.approx(float(hist["official_share_pct"].iloc[-1]))
+    assert np.isclose(h.share_of_foreign_pct or 0.0, h.official_share_pct or 0.0)
+    assert "aggregate" in h.text
+
+
+def test_flows_window_is_the_last_months() -> None:
+    f = brief_mod.flows_section("japan", months=12)
+    assert f.months == 12 and f.end == "2025-12-31"
+    assert pd.Timestamp(f.start) == pd.Timestamp(f.end) - pd.offsets.MonthEnd(11)
+
+
+# -- the shared chart builders ---------------------------------------------------------------------
+
+
+def test_holdings_chart_builders_encode_the_unit_columns() -> None:
+    from treasury_leverage.errors import InputError
+    from treasury_leverage.holdings import flows, holder_history, maturity_profile, runoff_schedule
+    from treasury_leverage.report.holdings_charts import (
+        flows_chart,
+        holdings_history_chart,
+        maturity_profile_chart,
+        runoff_chart,
+    )
+
+    hist = holder_history("japan", "2024-01")
+    spec = holdings_history_chart(hist).to_dict()
+    assert spec["encoding"]["y"]["field"] == "usd_bn"
+    assert spec["title"]["text"] == "Japan: Treasury holdings (TIC)"
+    runoff = runoff_schedule("japan")
+    spec = runoff_chart(runoff).to_dict()
+    assert spec["encoding"]["y"]["field"] == "matures_usd_bn" and "2025-12-31" in spec["title"]["text"]
+    spec = maturity_profile_chart(maturity_profile("japan").table()).to_dict()
+    assert spec["encoding"]["y"]["field"] == "share_of_holdings_pct"
+    frame = flows("japan", "2025-01", "2025-12")
+    spec = flows_chart(frame).to_dict()
+    bars = spec["vconcat"][0]["layer"][0]
+    # The stacked parts are exactly net purchases and valuation, which add up to the change (the tick).
+    values = spec["datasets"][bars["data"]["name"]]
+    total = sum(v["usd_bn"] for v in values)
+    assert total == pytest.approx(float(frame["change_usd_bn"].sum()))
+    with pytest.raises(InputError, match="lacks columns"):
+        flows_chart(frame.drop(columns=["valuation_usd_bn"]))

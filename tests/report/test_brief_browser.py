@@ -1,0 +1,81 @@
+"""The brief in a real browser: Debian's Chromium, driven by Playwright, with no network.
+
+Opens the written HTML from disk, waits until every chart container holds a drawn ``<svg>`` or
+``<canvas>``, and records every request the page makes: all must be ``file://``, ``data:`` or
+``about:`` URLs. A screenshot goes to ``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = ("file://", "data:", "about:")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="Debian's chromium is not installed at /usr/bin/chromium "
+                       "(apt-get install chromium)"),
+]
+
+
+def test_brief_opens_offline_with_every_chart_drawn(tmp_path: Path) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    from treasury_leverage.report.brief import build_brief, write_brief
+
+    brief = build_brief("japan")
+    folder = write_brief(brief, tmp_path / "brief-japan", chart_files=False)
+    page_file = folder / "brief-japan.html"
+    keys = [c.dom_id for c in brief.charts]
+    assert len(keys) >= 6
+
+    requests: list[str] = []
+    console_errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.on("request", lambda req: requests.append(req.url))
+            page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+            page.goto(page_file.as_uri())
+            page.wait_for_selector("body[data-charts-rendered]", timeout=15_000)
+            drawn = page.evaluate(
+                """keys => keys.map(k => {
+                    const el = document.getElementById(k);
+                    const drawn = !!el && !!el.querySelector('svg, canvas');
+                    return [k, drawn && !el.hasAttribute('data-chart-error'),
+                            el ? (el.getAttribute('data-chart-error') || '') : 'missing'];
+                })""",
+                keys,
+            )
+            # A drawn chart has marks, not just an empty frame.
+            marks = page.evaluate(
+                "keys => keys.map(k => document.getElementById(k)"
+                ".querySelectorAll('path, rect, line').length)",
+                keys,
+            )
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "brief-japan.png"), full_page=True)
+        finally:
+            browser.close()
+
+    failed = [(k, err) for k, ok, err in drawn if not ok]
+    assert failed == [], f"charts not drawn: {failed}"
+    assert all(n > 10 for n in marks), dict(zip(keys, marks, strict=True))
+    assert requests, "the page made no request at all (not even for itself)"
+    remote = [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
+    assert remote == [], f"requests left the machine: {remote}"
+    assert console_errors == []
