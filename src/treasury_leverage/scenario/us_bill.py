@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -530,7 +531,6 @@ def us_interest_bill(
     n_years = max(horizons)
     n_months = 12 * n_years
     lines, as_of_str = _resolve_lines(as_of, debt_usd_bn)
-    total_stock = sum(line.stock_usd_bn for line in lines)
 
     val = {name: preset_value(name, overrides) for name in (*_DRAWN_PRESETS, *_FIXED_PRESETS)}
     if seed is not None and n_draws > 1:
@@ -540,25 +540,14 @@ def us_interest_bill(
     central_total = val["cbo2025_cumulative_deficit_2026_35_usd_bn"]
     deficit_scale = (drawn["cbo2025_cumulative_deficit_2026_35_usd_bn"] / central_total
                      if central_total else np.zeros(n_draws))
-    new_monthly = _deficit_monthly(n_months, val["cbo2025_deficit_2026_usd_bn"], central_total)
     tips_pt = val["tips_real_yield_passthrough"]
     rate = val["us_debt_avg_interest_rate_pct"]
 
-    # Four kernels (existing/new x nominal/TIPS): the draws enter only as scalars on each.
-    nominal = [ln for ln in lines if ln.security_class != "tips"]
-    tips = [ln for ln in lines if ln.security_class == "tips"]
-    kw = {"total_stock_usd_bn": total_stock}
-    k_exist = _kernel(nominal, mats, n_months, new_monthly_usd_bn=None, **kw) + tips_pt * _kernel(
-        tips, mats, n_months, new_monthly_usd_bn=None, **kw)
-    k_new = (_kernel(nominal, mats, n_months, new_monthly_usd_bn=new_monthly, **kw)
-             + tips_pt * _kernel(tips, mats, n_months, new_monthly_usd_bn=new_monthly, **kw))
-    if total_stock == 0:
-        k_new = np.zeros_like(k_exist)
-    a_exist = _compound(k_exist, rate, n_years)   # (years, m, k)
-    a_new = _compound(k_new, rate, n_years)
+    kernels = _annual_kernels(tuple(lines), tuple(mats.tolist()), n_years,
+                              val["cbo2025_deficit_2026_usd_bn"], central_total, tips_pt, rate)
     flat = _pad_months(shift, n_months).reshape(n_draws, n_months * len(mats))
-    annual = (flat @ a_exist.reshape(n_years, -1).T
-              + deficit_scale[:, None] * (flat @ a_new.reshape(n_years, -1).T))
+    # The draws enter only as a scalar on the new-borrowing kernel.
+    annual = flat @ kernels.existing.T + deficit_scale[:, None] * (flat @ kernels.new.T)
     cumulative = np.cumsum(annual, axis=1)
     idx = np.array(horizons) - 1
     extra = cumulative[:, idx]
@@ -570,9 +559,10 @@ def us_interest_bill(
     k10 = _interp_weights(mats, 10.0)
     mortgage = drawn["mortgage_treasury_passthrough"][:, None] * np.einsum("dmk,k->dm", shift, k10)
 
-    contributions = _contributions(lines, mats, shift.mean(axis=0), n_months, n_years, idx,
-                                   new_monthly=new_monthly, tips_pt=tips_pt, rate=rate,
-                                   total_stock=total_stock)
+    mean_flat = _pad_months(shift.mean(axis=0)[None], n_months).reshape(-1)
+    contributions = {src: np.cumsum(k @ mean_flat)[idx] for src, k in kernels.parts.items()}
+    with_service = np.cumsum((kernels.existing + kernels.new) @ mean_flat)[idx]
+    contributions["debt_service"] = with_service - sum(contributions.values(), np.zeros(len(idx)))
     wam = _implied_wam_months(lines)
     notes = (
         f"Debt: marketable securities held by the public, MSPD {as_of_str or 'user-given composition'}; "
@@ -601,46 +591,50 @@ def us_interest_bill(
     )
 
 
-def _contributions(
-    lines: Sequence[_Line],
-    mats: NDArray[np.float64],
-    mean_shift: NDArray[np.float64],
-    n_months: int,
+@dataclass(frozen=True)
+class _Kernels:
+    """Annual extra interest per bp of shift, flattened over (month, maturity): ``(years, m * k)``."""
+
+    existing: NDArray[np.float64]  # the current stock as it rolls, with debt service
+    new: NDArray[np.float64]       # new borrowing at the central deficit path, with debt service
+    parts: dict[str, NDArray[np.float64]]  # by source, without debt service
+
+
+@lru_cache(maxsize=16)
+def _annual_kernels(
+    lines: tuple[_Line, ...],
+    mats: tuple[float, ...],
     n_years: int,
-    idx: NDArray[np.int64],
-    *,
-    new_monthly: NDArray[np.float64],
+    first_deficit_usd_bn: float,
+    total_deficit_usd_bn: float,
     tips_pt: float,
-    rate: float,
-    total_stock: float,
-) -> dict[str, NDArray[np.float64]]:
-    """Cumulative cost by source at the mean shift: each class's existing stock, new borrowing,
-    and the debt service on all of it."""
-    flat = _pad_months(mean_shift[None], n_months).reshape(-1)
-    out: dict[str, NDArray[np.float64]] = {}
-
-    def cum(K: NDArray[np.float64], r: float) -> NDArray[np.float64]:
-        annual = _compound(K, r, n_years).reshape(n_years, -1) @ flat
-        return np.asarray(np.cumsum(annual)[idx])
-
-    no_service_total = np.zeros(len(idx))
-    with_service_total = np.zeros(len(idx))
-    new_k = np.zeros((n_months, n_months, len(mats)))
+    rate_pct: float,
+) -> _Kernels:
+    """The kernels of one profile and preset set (cached: the engine calls per chunk of draws)."""
+    n_months = 12 * n_years
+    grid = np.asarray(mats)
+    new_monthly = _deficit_monthly(n_months, first_deficit_usd_bn, total_deficit_usd_bn)
+    total_stock = sum(line.stock_usd_bn for line in lines)
+    shape = (n_months, n_months, len(grid))
+    existing, new = np.zeros(shape), np.zeros(shape)
+    parts: dict[str, NDArray[np.float64]] = {}
     for cls in DEBT_CLASSES:
         group = [ln for ln in lines if ln.security_class == cls]
         if not group:
             continue
         scale = tips_pt if cls == "tips" else 1.0
-        k = scale * _kernel(group, mats, n_months, new_monthly_usd_bn=None, total_stock_usd_bn=total_stock)
-        new_k += scale * _kernel(group, mats, n_months, new_monthly_usd_bn=new_monthly,
-                                 total_stock_usd_bn=total_stock)
-        out[f"existing_{cls}"] = cum(k, 0.0)
-        no_service_total += out[f"existing_{cls}"]
-        with_service_total += cum(k, rate)
-    out["new_borrowing"] = cum(new_k, 0.0)
-    no_service_total += out["new_borrowing"]
-    with_service_total += cum(new_k, rate)
-    out["debt_service"] = with_service_total - no_service_total
+        k_old = scale * _kernel(group, grid, n_months, new_monthly_usd_bn=None,
+                                total_stock_usd_bn=total_stock)
+        k_new = scale * _kernel(group, grid, n_months, new_monthly_usd_bn=new_monthly,
+                                total_stock_usd_bn=total_stock)
+        parts[f"existing_{cls}"] = _compound(k_old, 0.0, n_years).reshape(n_years, -1)
+        existing += k_old
+        new += k_new
+    parts["new_borrowing"] = _compound(new, 0.0, n_years).reshape(n_years, -1)
+    out = _Kernels(existing=_compound(existing, rate_pct, n_years).reshape(n_years, -1),
+                   new=_compound(new, rate_pct, n_years).reshape(n_years, -1), parts=parts)
+    for arr in (out.existing, out.new, *parts.values()):
+        arr.flags.writeable = False  # shared by every call that hits the cache
     return out
 
 
