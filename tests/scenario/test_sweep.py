@@ -235,3 +235,34 @@ def test_cli_sweep_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     code, _, err = _cli(capsys, "sweep", str(grid), "--stand-in", "--dask-workers", "2",
                         "--dask-scheduler", "tcp://127.0.0.1:1")
     assert code == 2 and "got both" in err
+
+
+def failing_cell(spec: dict[str, Any]) -> dict[str, Any]:
+    """Logs every call to ``<name>.log``; fails on China's USD 300bn cells while ``<name>`` exists."""
+    marker = Path(spec["name"])
+    with open(f"{marker}.log", "a") as log:
+        log.write(cell_hash(spec) + "\n")
+    actor = spec["actors"][0]
+    if marker.exists() and actor["holder"] == "china" and actor["sell"]["amount_usd_bn"] == 300:
+        raise RuntimeError("simulated crash")
+    return standin_cell(spec)
+
+
+def test_a_crash_in_worker_processes_resumes_too(tmp_path: Path) -> None:
+    marker = tmp_path / "crash"
+    marker.write_text("")
+    grid = {**GRID, "base": {**GRID["base"], "name": str(marker)}, "chunk_size": 2}
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        run_sweep(grid, executor=LocalExecutor(2), out_dir=tmp_path / "out", cell_fn=failing_cell,
+                  progress=False)
+    saved = set(read_results(tmp_path / "out")["cell_hash"])
+    assert 0 < len(saved) < N_CELLS
+    marker.unlink()
+    log = Path(f"{marker}.log")
+    log.write_text("")
+    out = run_sweep(grid, executor=LocalExecutor(2), out_dir=tmp_path / "out", cell_fn=failing_cell,
+                    progress=False)
+    recomputed = log.read_text().split()
+    assert len(recomputed) == N_CELLS - len(saved) and not set(recomputed) & saved
+    assert list(out["cell_hash"]) == [cell_hash(c) for c in parse_grid(grid).cells()]
+    assert out["error"].isna().all()

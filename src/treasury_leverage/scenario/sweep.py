@@ -615,12 +615,17 @@ def run_sweep(
     runner = executor if executor is not None else LocalExecutor()
 
     bar = _progress(progress, total=len(keyed), completed=len(keyed) - len(todo))
+    finished = runner.map(_run_chunk, chunks) if chunks else iter(())
     try:
-        if chunks:
-            for rows in runner.map(_run_chunk, chunks):
-                _write_part(folder, rows)
-                bar.advance(len(rows))
+        for rows in finished:
+            _write_part(folder, rows)
+            bar.advance(len(rows))
     finally:
+        # On an interruption, stop the executor's generator now (it cancels pending work) rather
+        # than whenever it is garbage-collected.
+        close = getattr(finished, "close", None)
+        if close is not None:
+            close()
         bar.stop()
         if executor is None:
             runner_close = getattr(runner, "close", None)
