@@ -1,0 +1,744 @@
+"""The scenario engine: actions -> sales paths -> yield-curve paths -> both sides' bills.
+
+``run(spec)`` follows one road (docs/DESIGN.md):
+
+1. the spec is checked against the data (:func:`~treasury_leverage.scenario.spec.check_spec`);
+2. each holder's holdings become a ladder (:mod:`.seller`) and its action a flow of net sales
+   by maturity bucket: a **sale** on a daily schedule (even, front-loaded or Almgren-Chriss
+   optimal), a **pause** as the forgone baseline purchases each month (sales-equivalent: the
+   market must absorb what the holder no longer takes), a **run-off** as the maturing amounts of
+   its run-off schedule it does not reinvest, the **trade channel** as the purchase shortfall of
+   :func:`treasury_leverage.scenario.trade.trade_shortfall` (where that module exists);
+   forgone purchases are spread pro-rata to the holder's profile;
+3. the flows of all holders are summed into two sales paths, daily over the sale horizon and
+   monthly over 121 months (months 0..120), and every impact model turns both into yield shifts
+   at :data:`~treasury_leverage.scenario.spec.MATURITIES_YEARS` for the central parameters and,
+   with ``draws``, for parameter draws (the models' vectorised kernels: no loop over draws);
+4. each holder's bill is priced on the combined shift of the same draw (:mod:`.seller`), and the
+   United States' bill on the monthly path (:func:`treasury_leverage.scenario.us_bill.us_interest_bill`);
+5. bands are p5/p50/p95 over the draws; everything comes back as one
+   :class:`~treasury_leverage.scenario.result.ScenarioResult`.
+
+The impact models are linear in the sales path, so actions add up; the path of one holder's
+sales does not depend on the others'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from treasury_leverage.scenario.seller import (
+    FX_PRESETS,
+    GDP_PRESETS,
+    HOME_CURRENCY,
+    Ladder,
+    allocate_sale,
+    build_ladder,
+    concession_usd_bn,
+    fx_loss_usd_bn,
+    interpolation_matrix,
+)
+from treasury_leverage.scenario.spec import (
+    MATURITIES_YEARS,
+    MONTHS,
+    HoldAction,
+    PauseAction,
+    ResolvedSpec,
+    RunoffAction,
+    ScenarioSpec,
+    SellAction,
+    check_spec,
+    parse_spec,
+    spec_hash,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from treasury_leverage.holdings.profile import MaturityProfile
+    from treasury_leverage.impact.base import ImpactModel, Separable
+    from treasury_leverage.scenario.result import ScenarioResult
+
+__all__ = ["DAYS_PER_MONTH", "HolderPlan", "run"]
+
+FloatArray = NDArray[np.float64]
+#: Business days per month of the monthly path.
+DAYS_PER_MONTH: Final = 21
+_CHUNK_CELLS: Final = 4_000_000  # floats per materialised chunk of a path (32 MB)
+_QUANTILES: Final = (5.0, 50.0, 95.0)
+#: Draws behind the bands of the United States' bill (its kernel costs ~25 us a draw).
+_US_DRAWS: Final = 20_000
+#: Draws per kernel call (bounds memory when a model returns full arrays).
+_DRAW_CHUNK: Final = 10_000
+#: Draws behind the yield-path bands of models whose output does not factor.
+_ARRAY_BAND_DRAWS: Final = 20_000
+
+
+# -- holders' plans ---------------------------------------------------------------------------
+
+
+@dataclass
+class HolderPlan:
+    """One holder's action turned into flows, with what its bill needs.
+
+    Attributes
+    ----------
+    holder, action
+        Resolved holder name and action kind (``sell``, ``pause``, ``runoff``, ``hold``).
+    holdings_usd_bn
+        Holdings at the start (USD bn).
+    ladder
+        Its holdings as bonds.
+    daily_sales_usd_bn
+        ``(n_days, n_buckets)`` sales on the daily grid (a sale; forgone purchases spread over
+        business days).
+    monthly_sales_usd_bn
+        ``(MONTHS, n_buckets)`` the same flows by month.
+    sold_usd_bn
+        ``(n_buckets,)`` what it actually sells in the market (a sale only).
+    remaining_usd_bn
+        ``(n_buckets,)`` what it still holds when its bill is struck.
+    converted_usd_bn
+        Proceeds sold for home currency.
+    end_grid, end_index
+        Where its bill is struck: ``"day"`` (the last day of a sale) or ``"month"`` (the last
+        month of a pause or run-off; the scenario's end for ``hold``).
+    details
+        Shown in the result: baseline purchases of a pause and their source, run-off amounts,
+        trade shortfall.
+    """
+
+    holder: str
+    action: str
+    holdings_usd_bn: float
+    ladder: Ladder
+    daily_sales_usd_bn: FloatArray
+    monthly_sales_usd_bn: FloatArray
+    sold_usd_bn: FloatArray
+    remaining_usd_bn: FloatArray
+    converted_usd_bn: float
+    end_grid: str = "month"
+    end_index: int = 0
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=4)
+def _par_panel() -> pd.DataFrame:
+    from treasury_leverage.data import api
+
+    return api.par_curve()
+
+
+@functools.lru_cache(maxsize=64)
+def _par_row(start: dt.date) -> pd.Series:
+    from treasury_leverage.curves.panel import par_curve_on
+
+    return par_curve_on(_par_panel(), start)
+
+
+@functools.lru_cache(maxsize=64)
+def _profile(holder: str, holdings_date: dt.date) -> MaturityProfile:
+    from treasury_leverage.holdings.profile import maturity_profile
+
+    return maturity_profile(holder, date=holdings_date)
+
+
+@functools.lru_cache(maxsize=64)
+def _ladder(holder: str, holdings_usd_bn: float, holdings_date: dt.date, start: dt.date) -> Ladder:
+    profile = _profile(holder, holdings_date)
+    return build_ladder(holder, holdings_usd_bn, profile, _par_row(start), settle=start)
+
+
+@functools.lru_cache(maxsize=64)
+def _baseline_purchases(holder: str, holdings_date: dt.date, months: int) -> tuple[float, str]:
+    """Average monthly net purchases over the trailing ``months`` (flow detective), and the source."""
+    import pandas as pd
+
+    from treasury_leverage.holdings.flows import flows
+
+    frame = flows(holder, end=pd.Timestamp(holdings_date))
+    net = frame["net_purchases_usd_bn"].dropna().tail(months)
+    if net.empty:
+        return 0.0, f"no net purchases of {holder} could be measured; baseline 0"
+    return float(net.mean()), (f"average net purchases of {holder} over {len(net)} months "
+                               f"{net.index.min():%Y-%m}..{net.index.max():%Y-%m} (tlev flows)")
+
+
+@functools.lru_cache(maxsize=64)
+def _runoff_years(holder: str, holdings_date: dt.date, years: int) -> tuple[float, ...]:
+    from treasury_leverage.holdings.profile import runoff_schedule
+
+    sched = runoff_schedule(holder, date=holdings_date, years=years)
+    return tuple(float(v) for v in sched["matures_usd_bn"])
+
+
+@functools.lru_cache(maxsize=8)
+def _fx_rate(series_id: str, start: dt.date) -> float | None:
+    from treasury_leverage.data import api
+
+    try:
+        s = api.series(series_id, end=start)
+    except Exception:  # a missing FX series only removes the home-currency figure
+        return None
+    return float(s.iloc[-1]) if len(s) else None
+
+
+def _schedule_weights(action: SellAction, ladder: Ladder, sold: FloatArray) -> FloatArray:
+    """Share of the sale executed on each day (sums to one)."""
+    n = action.days
+    if action.schedule == "even":
+        return np.full(n, 1.0 / n)
+    if action.schedule == "front-loaded":
+        return (2.0 * (n - np.arange(n)) - 1.0) / n**2
+    from treasury_leverage.impact.execution import optimal_schedule, treasury_execution_params
+
+    total = float(sold.sum())
+    if total <= 0:
+        return np.full(n, 1.0 / n)
+    # the AC parameters of the average maturity sold (rounded to whole months)
+    years = float(np.clip(np.rint(ladder.maturities_years @ sold / total * 12.0) / 12.0, 1.0 / 12.0, 30.0))
+    params = treasury_execution_params(years)
+    plan = optimal_schedule(total, n, params, risk_aversion=action.risk_aversion_per_usd_bn)
+    return np.asarray(plan.trades_usd_bn / total)
+
+
+def _spread_monthly(monthly: FloatArray, n_days: int) -> FloatArray:
+    """Monthly flows ``(MONTHS, B)`` spread evenly over business days, first ``n_days`` days."""
+    months_needed = math.ceil(n_days / DAYS_PER_MONTH)
+    daily = np.repeat(monthly[:months_needed] / DAYS_PER_MONTH, DAYS_PER_MONTH, axis=0)
+    return np.asarray(daily[:n_days])
+
+
+def _monthly_from_daily(daily: FloatArray) -> FloatArray:
+    out = np.zeros((MONTHS, daily.shape[1]))
+    idx = np.minimum(np.arange(daily.shape[0]) // DAYS_PER_MONTH, MONTHS - 1)
+    np.add.at(out, idx, daily)
+    return out
+
+
+def _trade_shortfall(holder: str, tariff: float, months: int, seed: int,
+                     overrides: Mapping[str, float]) -> tuple[FloatArray | None, str]:
+    try:
+        from treasury_leverage.scenario.trade import trade_shortfall
+    except ImportError:
+        return None, "trade channel skipped: treasury_leverage.scenario.trade is not available"
+    res = trade_shortfall(holder, tariff, months=months, draws=0, seed=seed,
+                          overrides=dict(overrides) or None)
+    path = np.asarray(res.purchase_shortfall_usd_bn, dtype=np.float64).reshape(-1, months)[0]
+    return path, (f"trade channel: {tariff:g}% tariff -> purchase shortfall of {path.sum():,.1f} USD bn over "
+                  f"{months} months (central values; the shortfall's own parameter draws are not propagated)")
+
+
+def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
+    """Every holder's plan, the daily horizon (business days) and notes."""
+    spec = resolved.spec
+    notes: list[str] = list(resolved.notes)
+    actors: list[tuple[str, float, Any]] = [
+        (h, amt, a.action)
+        for h, amt, a in zip(resolved.holders, resolved.holdings_usd_bn, spec.actors, strict=True)
+    ]
+    # holders with a tariff but no action are holders that "hold"
+    acting = {h for h, _, _ in actors}
+    for holder in resolved.tariffs:
+        if holder not in acting:
+            from treasury_leverage.data import api
+
+            series = api.holdings(holder).loc[: resolved.holdings_date]
+            actors.append((holder, float(series.iloc[-1]), HoldAction()))
+    sell_days = [a.days for _, _, a in actors if isinstance(a, SellAction)]
+    n_days = max(sell_days) if sell_days else DAYS_PER_MONTH
+    plans: list[HolderPlan] = []
+    end_days: list[int] = []
+    for i, (holder, holdings, action) in enumerate(actors):
+        ladder = _ladder(holder, holdings, resolved.holdings_date, resolved.start)
+        shares = ladder.holdings_usd_bn / max(ladder.total_usd_bn, 1e-12)
+        n_b = len(ladder.labels)
+        monthly = np.zeros((MONTHS, n_b))
+        daily = np.zeros((n_days, n_b))
+        sold = np.zeros(n_b)
+        remaining = ladder.holdings_usd_bn.copy()
+        converted = 0.0
+        details: dict[str, Any] = {}
+        grid, index = "month", 0
+        field_path = f"actors[{i}].action"
+        if isinstance(action, SellAction):
+            amount = resolved.sell_usd_bn[i]
+            sold = allocate_sale(ladder, amount, action.mix, buckets=action.buckets, field=field_path)
+            weights = _schedule_weights(action, ladder, sold)
+            daily[: action.days] = weights[:, None] * sold[None, :]
+            monthly = _monthly_from_daily(daily)
+            remaining = ladder.holdings_usd_bn - sold
+            converted = action.convert_share * amount
+            grid, index = "day", action.days - 1
+            end_days.append(action.days)
+            details.update(sell_usd_bn=amount, days=action.days, mix=action.mix, schedule=action.schedule,
+                           convert_share=action.convert_share,
+                           sold_by_bucket_usd_bn=dict(zip(ladder.labels, sold.tolist(), strict=True)))
+        elif isinstance(action, PauseAction):
+            if action.baseline_usd_bn_per_month is None:
+                base, src = _baseline_purchases(holder, resolved.holdings_date, action.baseline_months)
+            else:
+                base, src = float(action.baseline_usd_bn_per_month), "given in the spec"
+            monthly[: action.months] = base * shares[None, :]
+            daily = _spread_monthly(monthly, n_days)
+            grid, index = "month", action.months - 1
+            end_days.append(action.months * DAYS_PER_MONTH)
+            details.update(months=action.months, baseline_usd_bn_per_month=base, baseline_source=src,
+                           forgone_purchases_usd_bn=base * action.months)
+            if base < 0:
+                notes.append(f"{holder}: the baseline is net selling ({base:,.1f} USD bn a month), so a "
+                             "pause of net purchases means it stops selling: yields fall")
+        elif isinstance(action, RunoffAction):
+            years = math.ceil(action.months / 12)
+            per_year = _runoff_years(holder, resolved.holdings_date, years)
+            per_month = np.repeat(np.asarray(per_year) / 12.0, 12)[: action.months]
+            monthly[: action.months] = per_month[:, None] * shares[None, :]
+            daily = _spread_monthly(monthly, n_days)
+            matured = float(per_month.sum())
+            remaining = _mature(ladder, matured)
+            converted = action.convert_share * matured
+            grid, index = "month", action.months - 1
+            end_days.append(action.months * DAYS_PER_MONTH)
+            details.update(months=action.months, matured_usd_bn=matured, convert_share=action.convert_share,
+                           runoff_by_year_usd_bn=list(per_year))
+        if holder in resolved.tariffs and spec.trade is not None:
+            path, note = _trade_shortfall(holder, resolved.tariffs[holder], spec.trade.months, spec.seed,
+                                          spec.overrides)
+            notes.append(note)
+            if path is not None:
+                extra = np.zeros((MONTHS, n_b))
+                extra[: len(path)] = path[:, None] * shares[None, :]
+                monthly = monthly + extra
+                daily = daily + _spread_monthly(extra, n_days)
+                details.update(tariff_pct=resolved.tariffs[holder],
+                               trade_shortfall_usd_bn=float(path.sum()), trade_months=spec.trade.months)
+                end_days.append(spec.trade.months * DAYS_PER_MONTH)
+        plans.append(HolderPlan(holder, action.kind, holdings, ladder, daily, monthly, sold, remaining,
+                                converted, grid, index, details))
+    # "hold" bills are struck at the scenario's end: the last day of the longest action
+    last = max(end_days) if end_days else 0
+    for plan in plans:
+        if plan.action == "hold":
+            if last and sell_days and last == max(sell_days):
+                plan.end_grid, plan.end_index = "day", last - 1
+            else:
+                plan.end_grid, plan.end_index = "month", max(math.ceil(last / DAYS_PER_MONTH) - 1, 0)
+    return plans, n_days, notes
+
+
+def _mature(ladder: Ladder, matured_usd_bn: float) -> FloatArray:
+    """The ladder after ``matured_usd_bn`` of its shortest bonds have matured."""
+    out = ladder.holdings_usd_bn.copy()
+    left = matured_usd_bn
+    for b in np.argsort(ladder.maturities_years):
+        take = min(left, float(out[b]))
+        out[b] -= take
+        left -= take
+    return out
+
+
+# -- model outputs ----------------------------------------------------------------------------
+
+
+def _row(out: FloatArray | Separable, index: int) -> FloatArray:
+    """Shifts ``(n_draws, n_maturities)`` at one period of a kernel output."""
+    from treasury_leverage.impact.base import Separable
+
+    if isinstance(out, Separable):
+        if out.draws_along == "period":
+            return np.asarray(out.by_draw[:, index, None] * out.fixed[None, :])
+        return np.asarray(out.fixed[index] * out.by_draw)
+    return np.asarray(out[:, index, :])
+
+
+def _slice_rows(out: FloatArray | Separable, rows: int, draws: slice) -> FloatArray:
+    """The first ``rows`` periods for a slice of draws, materialised ``(n, rows, n_maturities)``."""
+    from treasury_leverage.impact.base import Separable
+
+    if isinstance(out, Separable):
+        if out.draws_along == "period":
+            return np.asarray(out.by_draw[draws, :rows, None] * out.fixed[None, None, :])
+        return np.asarray(out.fixed[None, :rows, None] * out.by_draw[draws, None, :])
+    return np.asarray(out[draws, :rows, :])
+
+
+def _n_draws(out: FloatArray | Separable) -> int:
+    from treasury_leverage.impact.base import Separable
+
+    return int(out.by_draw.shape[0] if isinstance(out, Separable) else out.shape[0])
+
+
+def _bands(out: FloatArray | Separable, rows: int) -> FloatArray:
+    """p5/p50/p95 ``(3, rows, n_maturities)`` over the draws of a kernel output."""
+    from treasury_leverage.impact.base import Separable
+
+    if isinstance(out, Separable):
+        return np.asarray(out.quantiles()[:, :rows, :])
+    return quantiles(np.asarray(out)[:, :rows, :])
+
+
+def quantiles(values: FloatArray) -> FloatArray:
+    """p5/p50/p95 over axis 0 (linear interpolation, as ``numpy.percentile``), shape ``(3, ...)``.
+
+    The draws are moved to a contiguous last axis and partitioned there: several times faster
+    than ``numpy.percentile`` along a strided first axis.
+    """
+    n = values.shape[0]
+    rest = values.shape[1:]
+    flat = np.ascontiguousarray(values.reshape(n, -1).T)
+    pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, n - 1)
+    flat.partition(np.unique(np.concatenate([lo, hi])), axis=1)
+    frac = pos - lo
+    out = flat[:, lo] * (1.0 - frac) + flat[:, hi] * frac
+    return np.asarray(out.T.reshape((3, *rest)))
+
+
+def _kernel(model: ImpactModel, path: Any, params: dict[str, FloatArray]) -> FloatArray | Separable:
+    # the models' vectorised kernel (all draws at once); ImpactModel.impact() returns only bands,
+    # and the bills need the shift of each draw
+    return model._kernel(path, params)
+
+
+@dataclass
+class ModelRun:
+    """One impact model's central outputs on the two grids and its parameter draws."""
+
+    name: str
+    model: Any
+    point_day: Any
+    point_month: Any
+    params: dict[str, FloatArray] | None
+    presets: tuple[str, ...]
+    parameters: dict[str, float]
+    citation: str
+    source: str
+    notes: str
+
+    def chunks(self, day_path: Any, month_path: Any) -> Iterator[tuple[slice, Any, Any]]:
+        """``(draws, day output, month output)`` for successive chunks of the parameter draws.
+
+        Chunks keep memory bounded when a model returns full arrays (``n x periods x maturities``).
+        """
+        if self.params is None:
+            return
+        n = len(next(iter(self.params.values())))
+        for lo in range(0, n, _DRAW_CHUNK):
+            sl = slice(lo, min(lo + _DRAW_CHUNK, n))
+            part = {k: v[sl] for k, v in self.params.items()}
+            yield sl, _kernel(self.model, day_path, part), _kernel(self.model, month_path, part)
+
+
+def _run_model(index: int, name: str, spec: ScenarioSpec, day_path: Any, month_path: Any) -> ModelRun:
+    from treasury_leverage.impact.registry import MODELS
+    from treasury_leverage.presets import sample_presets
+
+    cls = MODELS[name]
+    overrides = {k: v for k, v in spec.overrides.items() if k in cls.preset_names}
+    model = cls(overrides=overrides, maturities_years=MATURITIES_YEARS)
+    central = model.central_parameters()
+    point = {k: np.array([v]) for k, v in central.items()}
+    params = None
+    if spec.draws:
+        rng = np.random.default_rng([spec.seed, index])
+        params = sample_presets(model.preset_names, spec.draws, seed=rng, overrides=overrides)
+    return ModelRun(name, model, _kernel(model, day_path, point), _kernel(model, month_path, point), params,
+                    tuple(model.preset_names), central, model.citation or name, model.source, model.notes)
+
+
+class _Bands:
+    """p5/p50/p95 of a path over draws that arrive in chunks.
+
+    Factored chunks (:class:`~treasury_leverage.impact.base.Separable` with the same fixed part)
+    give exact bands over all draws from their small draw-dependent parts; full arrays are kept
+    for the first ``_ARRAY_BAND_DRAWS`` draws only (their bands come from those).
+    """
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.factors: list[FloatArray] = []
+        self.fixed: FloatArray | None = None
+        self.along = ""
+        self.arrays: list[FloatArray] = []
+        self.kept = 0
+        self.seen = 0
+
+    def add(self, out: Any) -> None:
+        from treasury_leverage.impact.base import Separable
+
+        n = _n_draws(out)
+        self.seen += n
+        if isinstance(out, Separable) and not self.arrays and (
+                self.fixed is None
+                or (out.draws_along == self.along and np.array_equal(out.fixed, self.fixed))):
+            self.fixed, self.along = out.fixed, out.draws_along
+            self.factors.append(np.asarray(out.by_draw))
+            return
+        if self.factors:  # mixed outputs: fall back to arrays for everything seen so far
+            assert self.fixed is not None
+            prev = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
+            self.factors, self.fixed = [], None
+            self.arrays.append(_slice_rows(prev, self.rows, slice(0, _ARRAY_BAND_DRAWS)))
+            self.kept = self.arrays[-1].shape[0]
+        take = max(0, min(n, _ARRAY_BAND_DRAWS - self.kept))
+        if take:
+            self.arrays.append(_slice_rows(out, self.rows, slice(0, take)))
+            self.kept += take
+
+    def result(self) -> tuple[FloatArray, int]:
+        """Bands ``(3, rows, n_maturities)`` and the number of draws behind them."""
+        from treasury_leverage.impact.base import Separable
+
+        if self.factors:
+            assert self.fixed is not None
+            sep = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
+            return _bands(sep, self.rows), self.seen
+        return quantiles(np.concatenate(self.arrays)), self.kept
+
+
+# -- bills ------------------------------------------------------------------------------------
+
+
+def _holder_costs(plan: HolderPlan, day_out: Any, month_out: Any, w: FloatArray,
+                  fx_params: dict[str, FloatArray], gdp_usd_bn: float | None) -> dict[str, FloatArray]:
+    """Each cost of one holder for every draw of one model (arrays ``(n_draws,)``)."""
+    n = _n_draws(day_out)
+    if plan.action == "sell":
+        conc = concession_usd_bn(day_out, plan.daily_sales_usd_bn, plan.ladder, w)
+    else:
+        conc = np.zeros(n)
+    shift = _row(day_out if plan.end_grid == "day" else month_out, plan.end_index) @ w  # (n, B)
+    mtm = plan.ladder.loss_usd_bn(plan.remaining_usd_bn, shift)
+    if plan.converted_usd_bn > 0 and plan.holder in HOME_CURRENCY:
+        fx = fx_loss_usd_bn(plan.converted_usd_bn, float(plan.remaining_usd_bn.sum()), fx_params)
+        fx = np.broadcast_to(fx, (n,)) if fx.size in (1, n) else fx[:n]
+    else:
+        fx = np.zeros(n)
+    total = conc + mtm + fx
+    out = {"concession_usd_bn": np.asarray(conc), "mark_to_market_usd_bn": np.asarray(mtm),
+           "fx_usd_bn": np.asarray(fx), "total_usd_bn": np.asarray(total),
+           "total_pct_holdings": (100.0 * total / plan.holdings_usd_bn if plan.holdings_usd_bn
+                                  else np.full(n, np.nan))}
+    out["total_pct_gdp"] = 100.0 * total / gdp_usd_bn if gdp_usd_bn else np.full(n, np.nan)
+    return out
+
+
+def _us_function() -> Any:
+    try:
+        from treasury_leverage.scenario.us_bill import us_interest_bill
+    except ImportError:
+        return None
+    return us_interest_bill
+
+
+def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec) -> dict[str, dict[str, Any]]:
+    """The United States' bill of every model's central path, in one call (paths stacked as draws)."""
+    fn = _us_function()
+    if fn is None or not runs:
+        return {}
+    stacked = np.concatenate([_slice_rows(r.point_month, MONTHS, slice(None)) for r in runs])
+    point = fn(stacked, MATURITIES_YEARS, as_of=resolved.start, overrides=dict(spec.overrides) or None)
+    mortgage = np.asarray(point.mortgage_rate_shift_bp)
+    out: dict[str, dict[str, Any]] = {}
+    for i, r in enumerate(runs):
+        out[r.name] = {
+            "horizons_years": list(point.horizons_years),
+            "extra_interest_usd_bn": np.asarray(point.extra_interest_usd_bn)[i].tolist(),
+            "pct_gdp": np.asarray(point.pct_gdp)[i].tolist(),
+            "mortgage_rate_shift_bp_end": float(mortgage[i, -1]),
+            "mortgage_rate_shift_bp_peak": float(mortgage[i].max()),
+            "presets": list(point.presets_used), "notes": list(point.notes),
+            "debt_as_of": point.debt_as_of,
+        }
+    return out
+
+
+class _USBands:
+    """The United States' bill over the first ``_US_DRAWS`` draws of one model, chunk by chunk."""
+
+    def __init__(self, index: int, spec: ScenarioSpec, resolved: ResolvedSpec) -> None:
+        self.fn = _us_function()
+        self.rng = np.random.default_rng([spec.seed, 2000 + index])
+        self.kwargs = {"as_of": resolved.start, "overrides": dict(spec.overrides) or None}
+        self.extra: list[FloatArray] = []
+        self.pct: list[FloatArray] = []
+        self.kept = 0
+
+    def add(self, month_out: Any) -> None:
+        if self.fn is None:
+            return
+        n = _n_draws(month_out)
+        step = max(1, _CHUNK_CELLS // (MONTHS * len(MATURITIES_YEARS)))
+        for lo in range(0, n, step):
+            take = min(step, n - lo, _US_DRAWS - self.kept)
+            if take <= 0:
+                return
+            chunk = _slice_rows(month_out, MONTHS, slice(lo, lo + take))
+            res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, **self.kwargs)
+            self.extra.append(np.asarray(res.extra_interest_usd_bn))
+            self.pct.append(np.asarray(res.pct_gdp))
+            self.kept += take
+
+    def result(self) -> dict[str, Any]:
+        if not self.extra:
+            return {}
+        ex, pc = np.concatenate(self.extra), np.concatenate(self.pct)
+        return {"extra_interest_bands_usd_bn": quantiles(ex).T.tolist(),
+                "pct_gdp_bands": quantiles(pc).T.tolist(), "band_draws": self.kept}
+
+
+# -- the engine -------------------------------------------------------------------------------
+
+
+def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
+    """Run a scenario: yield-curve paths with bands and both sides' bills, per impact model.
+
+    Parameters
+    ----------
+    spec
+        A :class:`~treasury_leverage.scenario.spec.ScenarioSpec` or a mapping (as in a YAML file).
+
+    Returns
+    -------
+    ScenarioResult
+
+    Raises
+    ------
+    ScenarioError
+        An invalid spec (the message names the field).
+    """
+    from treasury_leverage.impact.base import SalesPath
+    from treasury_leverage.presets import preset_value, sample_presets
+    from treasury_leverage.scenario.result import ModelPath, ScenarioResult
+
+    spec = parse_spec(spec)
+    resolved = check_spec(spec, par=_par_panel())
+    plans, n_days, notes = _plans(resolved)
+    buckets = plans[0].ladder.maturities_years if plans else np.array([5.0])
+    n_b = len(buckets)
+    day_sales = sum((p.daily_sales_usd_bn for p in plans), np.zeros((n_days, n_b)))
+    month_sales = sum((p.monthly_sales_usd_bn for p in plans), np.zeros((MONTHS, n_b)))
+    day_path = SalesPath(day_sales, tuple(buckets), "day")
+    month_path = SalesPath(month_sales, tuple(buckets), "month")
+    w = interpolation_matrix(MATURITIES_YEARS, buckets)
+
+    fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
+    fx_draws = (sample_presets(FX_PRESETS, spec.draws, seed=np.random.default_rng([spec.seed, 1000]),
+                               overrides=spec.overrides) if spec.draws else None)
+    paths: dict[str, ModelPath] = {}
+    seller_rows: list[dict[str, Any]] = []
+    runs: list[ModelRun] = []
+    us_bands: dict[str, dict[str, Any]] = {}
+    presets_used: dict[str, list[str]] = {}
+    for i, name in enumerate(spec.model_names()):
+        mr = _run_model(i, name, spec, day_path, month_path)
+        runs.append(mr)
+        presets_used[name] = list(mr.presets)
+        gdps = {p.holder: (preset_value(GDP_PRESETS[p.holder], spec.overrides) if p.holder in GDP_PRESETS
+                           else None) for p in plans}
+        central = [_holder_costs(p, mr.point_day, mr.point_month, w, fx_central, gdps[p.holder])
+                   for p in plans]
+        drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
+        day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
+        us_acc = _USBands(i, spec, resolved)
+        for sl, d_out, m_out in mr.chunks(day_path, month_path):
+            assert fx_draws is not None
+            fx_part = {k: v[sl] for k, v in fx_draws.items()}
+            for j, plan in enumerate(plans):
+                for part, values in _holder_costs(plan, d_out, m_out, w, fx_part, gdps[plan.holder]).items():
+                    drawn[j].setdefault(part, []).append(values)
+            day_bands.add(d_out)
+            month_bands.add(m_out)
+            us_acc.add(m_out)
+        bands_day = bands_month = None
+        if spec.draws:
+            (bands_day, _), (bands_month, kept) = day_bands.result(), month_bands.result()
+            if kept < spec.draws:
+                notes.append(f"{name}: yield-path bands from the first {kept:,} of {spec.draws:,} draws "
+                             "(the model's output does not factor; costs use all draws)")
+        paths[name] = ModelPath(
+            model=name, citation=mr.citation, source=mr.source, notes=mr.notes,
+            central_day_bp=_slice_rows(mr.point_day, n_days, slice(None))[0],
+            central_month_bp=_slice_rows(mr.point_month, MONTHS, slice(None))[0],
+            bands_day_bp=bands_day, bands_month_bp=bands_month, parameters=mr.parameters,
+        )
+        for j, plan in enumerate(plans):
+            for part, values in central[j].items():
+                row: dict[str, Any] = {"model": name, "holder": plan.holder, "action": plan.action,
+                                       "item": part, "central": float(values[0])}
+                if drawn[j]:
+                    all_draws = np.concatenate(drawn[j][part])
+                    q = quantiles(all_draws) if np.isfinite(all_draws).all() else np.full(3, np.nan)
+                    row.update(p5=float(q[0]), p50=float(q[1]), p95=float(q[2]))
+                seller_rows.append(row)
+        us_bands[name] = us_acc.result()
+        mr.params = None
+    us = _us_point(runs, spec, resolved)
+    for name, bands in us_bands.items():
+        if name in us:
+            us[name].update(bands)
+    if _us_function() is None:
+        notes.append("United States' bill not computed: treasury_leverage.scenario.us_bill is not available")
+    elif spec.draws > _US_DRAWS:
+        notes.append(f"United States' bill bands from the first {_US_DRAWS:,} of {spec.draws:,} draws")
+    holder_info = []
+    for plan in plans:
+        cur = HOME_CURRENCY.get(plan.holder)
+        fx_rate = _fx_rate(cur[1], resolved.start) if cur and cur[1] else None
+        info = {"holder": plan.holder, "action": plan.action, "holdings_usd_bn": plan.holdings_usd_bn,
+                "remaining_usd_bn": float(plan.remaining_usd_bn.sum()),
+                "converted_usd_bn": plan.converted_usd_bn,
+                "bill_struck_at": f"{plan.end_grid} {plan.end_index + 1}",
+                "gdp_preset": GDP_PRESETS.get(plan.holder),
+                "home_currency": cur[0] if cur else None, "home_per_usd_at_start": fx_rate,
+                "duration_years": float(plan.ladder.modified_duration @ plan.ladder.holdings_usd_bn
+                                        / max(plan.ladder.total_usd_bn, 1e-12)),
+                **plan.details}
+        if plan.converted_usd_bn > 0 and not cur:
+            notes.append(f"{plan.holder}: no home currency known (aggregate or financial centre); "
+                         "no FX effect")
+        elif plan.converted_usd_bn > 0 and plan.holder != "Japan":
+            notes.append(f"{plan.holder}: FX effect uses Japan's intervention elasticity as a percent "
+                         "move [C]")
+        holder_info.append(info)
+    seller_presets = sorted({*FX_PRESETS, *(GDP_PRESETS[p.holder] for p in plans if p.holder in GDP_PRESETS)})
+    return ScenarioResult(
+        spec=spec, spec_hash=spec_hash(spec), start=resolved.start, holdings_date=resolved.holdings_date,
+        maturities_years=MATURITIES_YEARS, n_days=n_days, n_months=MONTHS, days_per_month=DAYS_PER_MONTH,
+        paths=paths, seller_rows=seller_rows, holders=holder_info, us_bill=us or None,
+        flows_day_usd_bn=day_sales.sum(axis=1), flows_month_usd_bn=month_sales.sum(axis=1),
+        flows_by_holder_month_usd_bn={p.holder: p.monthly_sales_usd_bn.sum(axis=1) for p in plans},
+        presets={"models": presets_used, "seller": seller_presets},
+        vintages=_vintages(), notes=notes,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _vintages() -> dict[str, str]:
+    from treasury_leverage.data.api import store_for
+
+    out = {}
+    for name in ("holdings", "par_curve", "fred", "mspd", "shl_history", "slt2d"):
+        try:
+            store, origin = store_for(name)
+            out[name] = f"{store.info(name).vintage} ({origin})"
+        except Exception:  # a dataset missing from this install is reported as such
+            out[name] = "unavailable"
+    return out
+
+
+def clear_caches() -> None:
+    """Forget the cached data (after ``tlev data update`` in the same process)."""
+    for fn in (_par_panel, _par_row, _profile, _ladder, _baseline_purchases, _runoff_years, _fx_rate,
+               _vintages):
+        fn.cache_clear()
+

@@ -1,0 +1,330 @@
+"""The labelled result of a scenario: yield paths with bands, both sides' bills, provenance.
+
+:class:`ScenarioResult` holds arrays with their labels (maturities, days, months, models) and
+turns them into frames (:meth:`~ScenarioResult.yield_frame`, :meth:`~ScenarioResult.seller_frame`,
+:meth:`~ScenarioResult.summary_frame`) or one JSON-ready dict (:meth:`~ScenarioResult.to_dict`)
+with units in the keys. It records what is needed to reproduce it exactly: the spec and its
+hash, the data vintages, the presets each part used, draws and seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from treasury_leverage.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from treasury_leverage.scenario.spec import ScenarioSpec
+
+__all__ = ["ModelPath", "ScenarioResult"]
+
+FloatArray = NDArray[np.float64]
+_BANDS: Final = ("p5", "p50", "p95")
+SUMMARY_MATURITIES: Final = (2.0, 5.0, 10.0, 30.0)
+
+
+@dataclass(frozen=True)
+class ModelPath:
+    """One impact model's yield-shift path (bp) on the daily and monthly grids.
+
+    Attributes
+    ----------
+    central_day_bp
+        ``(n_days, n_maturities)`` central parameters, end of each business day.
+    central_month_bp
+        ``(n_months, n_maturities)`` end of each month 0..120.
+    bands_day_bp, bands_month_bp
+        ``(3, ...)`` p5/p50/p95 over parameter draws, or None without draws.
+    parameters
+        Central preset values the model used.
+    """
+
+    model: str
+    citation: str
+    source: str
+    notes: str
+    central_day_bp: FloatArray
+    central_month_bp: FloatArray
+    bands_day_bp: FloatArray | None
+    bands_month_bp: FloatArray | None
+    parameters: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """Everything a scenario produced, labelled.
+
+    Attributes
+    ----------
+    spec, spec_hash
+        The spec and the hash of its canonical JSON (the key of the result).
+    start, holdings_date
+        The first day and the month-end of the holdings used.
+    maturities_years
+        Columns of the yield paths.
+    n_days, n_months, days_per_month
+        Lengths of the daily grid (the longest sale) and the monthly grid (121).
+    paths
+        Model name -> :class:`ModelPath`.
+    seller_rows
+        Tidy rows ``model, holder, action, item, central[, p5, p50, p95]`` of the holders' bills;
+        items ``concession_usd_bn``, ``mark_to_market_usd_bn``, ``fx_usd_bn``, ``total_usd_bn``,
+        ``total_pct_holdings``, ``total_pct_gdp``; positive = a loss to the holder.
+    holders
+        Per holder: holdings, what it sold or forwent, the pause baseline and its source, where
+        its bill is struck, duration of its ladder, home currency.
+    us_bill
+        Model name -> the United States' bill (extra interest at 1/5/10 years, % of GDP, mortgage
+        rate shift), or None when :mod:`treasury_leverage.scenario.us_bill` is not available.
+    flows_day_usd_bn, flows_month_usd_bn
+        All holders' net sales (sales-equivalent flows) per business day / month.
+    flows_by_holder_month_usd_bn
+        The same per holder by month.
+    presets
+        ``{"models": {model: [preset, ...]}, "seller": [preset, ...]}``.
+    vintages
+        Dataset -> vintage (and whether served from the user store or the bundled snapshot).
+    notes
+        Assumptions made on the way.
+    """
+
+    spec: ScenarioSpec
+    spec_hash: str
+    start: dt.date
+    holdings_date: dt.date
+    maturities_years: tuple[float, ...]
+    n_days: int
+    n_months: int
+    days_per_month: int
+    paths: dict[str, ModelPath]
+    seller_rows: list[dict[str, Any]]
+    holders: list[dict[str, Any]]
+    us_bill: dict[str, Any] | None
+    flows_day_usd_bn: FloatArray
+    flows_month_usd_bn: FloatArray
+    flows_by_holder_month_usd_bn: dict[str, FloatArray]
+    presets: dict[str, Any]
+    vintages: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+    # -- access ---------------------------------------------------------------------------
+
+    @property
+    def models(self) -> list[str]:
+        """Model names, in the order run."""
+        return list(self.paths)
+
+    @property
+    def draws(self) -> int:
+        """Parameter draws per model."""
+        return int(self.spec.draws)
+
+    @property
+    def seed(self) -> int:
+        """Seed of the draws."""
+        return int(self.spec.seed)
+
+    def _col(self, maturity_years: float) -> int:
+        try:
+            return self.maturities_years.index(float(maturity_years))
+        except ValueError:
+            raise UnknownNameError("maturity", f"{maturity_years:g}y",
+                                   [f"{m:g}y" for m in self.maturities_years]) from None
+
+    def end_point(self) -> tuple[str, int]:
+        """Where the scenario's headline numbers are read: the end of the longest action.
+
+        ``("day", i)`` on the daily grid or ``("month", i)`` on the monthly grid.
+        """
+        grids = [(h.get("bill_struck_at") or "month 1").split() for h in self.holders]
+        if not grids:
+            return ("month", 0)
+        days = [(int(i) if g == "day" else int(i) * self.days_per_month, g, int(i) - 1) for g, i in grids]
+        _, grid, index = max(days)
+        return (grid, index)
+
+    def shift_bp(self, model: str, maturity_years: float, *, grid: str = "month",
+                 index: int | None = None, band: str | None = None) -> float:
+        """The yield shift (bp) of ``model`` at one maturity and period (default: the end point).
+
+        ``band`` = ``"p5"``, ``"p50"`` or ``"p95"`` (needs draws); None = central.
+        """
+        path = self.paths[model]
+        if index is None:
+            grid, index = self.end_point()
+        col = self._col(maturity_years)
+        if band is None:
+            arr = path.central_day_bp if grid == "day" else path.central_month_bp
+            return float(arr[index, col])
+        bands = path.bands_day_bp if grid == "day" else path.bands_month_bp
+        if bands is None:
+            return self.shift_bp(model, maturity_years, grid=grid, index=index)
+        return float(bands[_BANDS.index(band), index, col])
+
+    def monthly_shift_bp(self, model: str, *, band: str | None = None) -> FloatArray:
+        """``(n_months, n_maturities)`` monthly shift path of one model (central or a band)."""
+        path = self.paths[model]
+        if band is None or path.bands_month_bp is None:
+            return path.central_month_bp
+        return np.asarray(path.bands_month_bp[_BANDS.index(band)])
+
+    def cost(self, model: str, holder: str, item: str = "total_usd_bn", *, band: str | None = None) -> float:
+        """One number of a holder's bill (``band`` None = central)."""
+        for row in self.seller_rows:
+            if row["model"] == model and row["holder"] == holder and row["item"] == item:
+                return float(row["central"] if band is None else row.get(band, row["central"]))
+        raise UnknownNameError("bill entry", f"{model}/{holder}/{item}",
+                               {f"{r['model']}/{r['holder']}/{r['item']}" for r in self.seller_rows})
+
+    # -- frames ---------------------------------------------------------------------------
+
+    def yield_frame(self, grid: str = "month") -> pd.DataFrame:
+        """Long frame ``model, day|month, maturity_years, shift_bp[, p5_bp, p50_bp, p95_bp]``."""
+        import pandas as pd
+
+        parts = []
+        for name, path in self.paths.items():
+            central = path.central_day_bp if grid == "day" else path.central_month_bp
+            bands = path.bands_day_bp if grid == "day" else path.bands_month_bp
+            n_t, n_m = central.shape
+            first = 1 if grid == "day" else 0
+            frame = pd.DataFrame({
+                "model": name,
+                grid: np.repeat(np.arange(first, first + n_t), n_m),
+                "maturity_years": np.tile(np.asarray(self.maturities_years), n_t),
+                "shift_bp": central.ravel(),
+            })
+            if bands is not None:
+                for i, b in enumerate(_BANDS):
+                    frame[f"{b}_bp"] = bands[i].ravel()
+            parts.append(frame)
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        out.attrs.update(unit="bp", grid=grid, spec_hash=self.spec_hash)
+        return out
+
+    def seller_frame(self) -> pd.DataFrame:
+        """The holders' bills, one row per model, holder and item (USD bn unless the item says %)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.seller_rows)
+        frame.attrs.update(unit="USD bn", sign="positive = loss to the holder", spec_hash=self.spec_hash)
+        return frame
+
+    def summary_frame(self, maturities: Sequence[float] = SUMMARY_MATURITIES) -> pd.DataFrame:
+        """One row per model: yield shifts at the end point with bands, each holder's total, the U.S. bill."""
+        import pandas as pd
+
+        grid, index = self.end_point()
+        rows = []
+        for name, path in self.paths.items():
+            row: dict[str, Any] = {"model": name, "citation": path.citation}
+            for m in maturities:
+                row[f"shift_{m:g}y_bp"] = self.shift_bp(name, m, grid=grid, index=index)
+                if path.bands_day_bp is not None:
+                    row[f"shift_{m:g}y_p5_bp"] = self.shift_bp(name, m, grid=grid, index=index, band="p5")
+                    row[f"shift_{m:g}y_p95_bp"] = self.shift_bp(name, m, grid=grid, index=index, band="p95")
+            for r in self.seller_rows:
+                if r["model"] == name and r["item"] == "total_usd_bn":
+                    key = _holder_key(r["holder"])
+                    row[f"{key}_cost_usd_bn"] = r["central"]
+                    if "p5" in r:
+                        row[f"{key}_cost_p5_usd_bn"] = r["p5"]
+                        row[f"{key}_cost_p95_usd_bn"] = r["p95"]
+            if self.us_bill and name in self.us_bill:
+                bill = self.us_bill[name]
+                for h, v in zip(bill["horizons_years"], bill["extra_interest_usd_bn"], strict=True):
+                    row[f"us_extra_interest_{h}y_usd_bn"] = v
+                for h, band in zip(bill["horizons_years"], bill.get("extra_interest_bands_usd_bn", []),
+                                   strict=False):
+                    row[f"us_extra_interest_{h}y_p5_usd_bn"] = band[0]
+                    row[f"us_extra_interest_{h}y_p95_usd_bn"] = band[2]
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        frame.attrs.update(end_point=f"{grid} {index + 1}", spec_hash=self.spec_hash, unit="bp; USD bn")
+        return frame
+
+    # -- JSON -----------------------------------------------------------------------------
+
+    def provenance(self) -> dict[str, Any]:
+        """What reproduces the result: spec hash, draws, seed, data vintages, presets, package version."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            pkg = version("treasury-leverage")
+        except PackageNotFoundError:
+            pkg = "unknown"
+        return {"spec_hash": self.spec_hash, "draws": self.draws, "seed": self.seed,
+                "start": self.start.isoformat(), "holdings_date": self.holdings_date.isoformat(),
+                "data_vintages": dict(self.vintages), "presets": self.presets, "package_version": pkg,
+                "band": "p5/p50/p95 over parameter draws" if self.draws else "none (point estimate)"}
+
+    def to_dict(self, *, full_paths: bool = True) -> dict[str, Any]:
+        """JSON-ready dict with units in the keys.
+
+        Parameters
+        ----------
+        full_paths
+            Include the whole daily and monthly paths per model (``False``: only the end point).
+        """
+        grid, index = self.end_point()
+        models = []
+        for name, path in self.paths.items():
+            entry: dict[str, Any] = {
+                "model": name, "citation": path.citation, "source": path.source, "notes": path.notes,
+                "parameters": path.parameters, "presets": self.presets["models"].get(name, []),
+                "end_shift_bp": {f"{m:g}y": self.shift_bp(name, m, grid=grid, index=index)
+                                 for m in self.maturities_years},
+            }
+            if path.bands_day_bp is not None:
+                entry["end_shift_bands_bp"] = {
+                    f"{m:g}y": {b: self.shift_bp(name, m, grid=grid, index=index, band=b) for b in _BANDS}
+                    for m in self.maturities_years}
+            if full_paths:
+                entry["daily_shift_bp"] = path.central_day_bp.tolist()
+                entry["monthly_shift_bp"] = path.central_month_bp.tolist()
+                if path.bands_month_bp is not None and path.bands_day_bp is not None:
+                    entry["daily_shift_bands_bp"] = {b: path.bands_day_bp[i].tolist()
+                                                     for i, b in enumerate(_BANDS)}
+                    entry["monthly_shift_bands_bp"] = {b: path.bands_month_bp[i].tolist()
+                                                       for i, b in enumerate(_BANDS)}
+            models.append(entry)
+        return {
+            "name": self.spec.name, "spec": self.spec.to_json_dict(), "spec_hash": self.spec_hash,
+            "start": self.start.isoformat(), "holdings_date": self.holdings_date.isoformat(),
+            "maturities_years": list(self.maturities_years), "n_days": self.n_days, "n_months": self.n_months,
+            "end_point": f"{grid} {index + 1}",
+            "holders": self.holders, "models": models, "seller_bill": self.seller_rows,
+            "us_bill": self.us_bill,
+            "flows_month_usd_bn": self.flows_month_usd_bn.tolist(),
+            "flows_day_usd_bn": self.flows_day_usd_bn.tolist(),
+            "provenance": self.provenance(), "notes": list(self.notes),
+        }
+
+    def summary(self) -> str:
+        """A few lines per model: 10-year shift at the end point and each holder's total."""
+        grid, index = self.end_point()
+        lines = [f"scenario {self.spec_hash} from {self.start:%Y-%m-%d}; end point {grid} {index + 1}"]
+        for name in self.paths:
+            parts = [f"{name}: 10y {self.shift_bp(name, 10.0, grid=grid, index=index):+.1f} bp"]
+            for h in self.holders:
+                parts.append(f"{h['holder']} {self.cost(name, h['holder']):,.1f} USD bn")
+            if self.us_bill and name in self.us_bill:
+                extra = self.us_bill[name]["extra_interest_usd_bn"][-1]
+                parts.append(f"U.S. 10y interest {extra:,.1f} USD bn")
+            lines.append("  " + "; ".join(parts))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _holder_key(holder: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in holder.lower()).strip("_").replace("__", "_")

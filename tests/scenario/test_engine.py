@@ -1,0 +1,160 @@
+"""The scenario engine on the bundled snapshot: properties that would catch real bugs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from treasury_leverage.cli._output import to_jsonable
+from treasury_leverage.curves.bonds import bond_price
+from treasury_leverage.curves.panel import par_curve_on, tenor_years
+from treasury_leverage.data import api
+from treasury_leverage.holdings.profile import LT_BUCKETS, maturity_profile
+from treasury_leverage.scenario import run
+from treasury_leverage.scenario.spec import MATURITIES_YEARS, MONTHS, pause_spec, runoff_spec, sell_spec
+
+LINEAR = ["beltran2013", "duration_supply"]
+
+
+def _all_bills(result) -> list[float]:  # type: ignore[no-untyped-def]
+    return [r["central"] for r in result.seller_rows if r["item"].endswith("_usd_bn")]
+
+
+def test_zero_actions_zero_impact_zero_costs() -> None:
+    empty = run({"actors": [], "draws": 200, "seed": 3})
+    for path in empty.paths.values():
+        assert not np.any(path.central_day_bp) and not np.any(path.central_month_bp)
+        assert path.bands_month_bp is not None and not np.any(path.bands_month_bp)
+    assert empty.seller_rows == []
+    holding = run({"actors": [{"holder": "japan", "hold": {}}, {"holder": "china", "hold": {}}]})
+    assert all(v == 0.0 for v in _all_bills(holding))
+    assert holding.us_bill is not None
+    for bill in holding.us_bill.values():
+        assert bill["extra_interest_usd_bn"] == [0.0, 0.0, 0.0]
+
+
+def test_mark_to_market_is_a_direct_repricing_of_the_profile() -> None:
+    res = run(sell_spec("japan", 100, days=20, models=["beltran2013"]))
+    # independently: holdings, profile and curve from the data; one par bond per bucket
+    start = res.start
+    par = par_curve_on(api.par_curve(), start.isoformat())
+    held = float(api.holdings("japan").loc[: str(res.holdings_date)].iloc[-1])
+    prof = maturity_profile("japan", date=str(res.holdings_date))
+    mats = np.array([0.25] + [(a + b) / 2 for a, b in LT_BUCKETS])
+    shares = np.array([prof.st_share] + [(1 - prof.st_share) * w for w in prof.lt_weights])
+    remaining = held * shares * (1 - 100.0 / held)  # pro-rata sale
+    tenors = np.array([tenor_years(c) for c in par.index])
+    coupon = np.interp(mats, tenors, par.to_numpy(float))
+    settle = np.datetime64(start.isoformat())
+    months = np.rint(mats * 12).astype(int)
+    maturity = (settle.astype("datetime64[M]") + months).astype("datetime64[D]") + (
+        settle - settle.astype("datetime64[M]").astype("datetime64[D]"))
+    shift_grid = np.array([res.shift_bp("beltran2013", m, grid="day", index=19) for m in MATURITIES_YEARS])
+    shift = np.interp(mats, MATURITIES_YEARS, shift_grid)
+    p0 = bond_price(settle, maturity, coupon, coupon)
+    p1 = bond_price(settle, maturity, coupon, coupon + shift / 100.0)
+    expected = float(remaining @ (1 - p1 / p0))
+    assert res.cost("beltran2013", "Japan", "mark_to_market_usd_bn") == pytest.approx(expected, rel=1e-9)
+    assert expected > 0
+
+
+def test_doubling_a_small_sale_doubles_the_impact_under_linear_models() -> None:
+    one = run(sell_spec("japan", 10, days=10, models=LINEAR))
+    two = run(sell_spec("japan", 20, days=10, models=LINEAR))
+    for name in LINEAR:
+        a, b = one.paths[name], two.paths[name]
+        assert np.allclose(b.central_month_bp, 2 * a.central_month_bp, rtol=1e-12)
+        assert np.allclose(b.central_day_bp, 2 * a.central_day_bp, rtol=1e-12)
+        # mark-to-market is linear in the shift to first order (on a slightly smaller book) ...
+        mtm = "mark_to_market_usd_bn"
+        ratio = two.cost(name, "Japan", mtm) / one.cost(name, "Japan", mtm)
+        assert ratio == pytest.approx(2.0, rel=0.02)
+        # ... while the realised concession is quadratic: twice the size at twice the price move
+        conc = two.cost(name, "Japan", "concession_usd_bn") / one.cost(name, "Japan", "concession_usd_bn")
+        assert conc == pytest.approx(4.0, rel=0.01)
+
+
+def test_pause_costs_less_than_a_sale_of_the_same_size() -> None:
+    size = 120.0
+    models = ["beltran2013", "kcfed2025", "ahmed_rebucci2022", "duration_supply"]
+    sale = run(sell_spec("japan", size, days=60, models=models, convert_share=0.5))
+    pause = run(pause_spec("japan", 12, baseline_usd_bn_per_month=size / 12, models=models))
+    assert pause.holders[0]["forgone_purchases_usd_bn"] == pytest.approx(size)
+    for name in models:
+        realised_sale = sale.cost(name, "Japan", "concession_usd_bn") + sale.cost(name, "Japan", "fx_usd_bn")
+        realised_pause = (pause.cost(name, "Japan", "concession_usd_bn")
+                          + pause.cost(name, "Japan", "fx_usd_bn"))
+        assert realised_pause == 0.0 and realised_sale > 0.0
+        # in total too (the paper loss on the bonds it keeps is of the same order in both: under a
+        # stock-effect model a pause's mark-to-market is ~5% larger, as it keeps more bonds)
+        assert pause.cost(name, "Japan") < sale.cost(name, "Japan")
+    for name in ["beltran2013", "kcfed2025", "ahmed_rebucci2022"]:
+        # flow models: spreading the same dollars over a year moves yields less than 60 days of selling
+        assert pause.shift_bp(name, 10.0) < sale.shift_bp(name, 10.0)
+
+
+def test_same_seed_same_result_other_seed_other_bands() -> None:
+    spec = sell_spec("japan", 200, days=40, models=["kcfed2025", "habitat"], draws=3000, seed=11)
+    a, b = run(spec), run(spec)
+    assert json.dumps(to_jsonable(a.to_dict())) == json.dumps(to_jsonable(b.to_dict()))
+    c = run(sell_spec("japan", 200, days=40, models=["kcfed2025", "habitat"], draws=3000, seed=12))
+    assert a.cost("kcfed2025", "Japan", band="p95") != c.cost("kcfed2025", "Japan", band="p95")
+    assert a.cost("kcfed2025", "Japan") == c.cost("kcfed2025", "Japan")  # central values do not depend on it
+    assert a.spec_hash != c.spec_hash
+
+
+def test_bands_bracket_the_central_path_and_cover_both_grids() -> None:
+    res = run(sell_spec("japan", 150, days=30, mix="longest-first", models=["habitat", "beltran2013"],
+                        draws=2000, seed=1))
+    for path in res.paths.values():
+        assert path.central_day_bp.shape == (30, len(MATURITIES_YEARS))
+        assert path.central_month_bp.shape == (MONTHS, len(MATURITIES_YEARS))
+        assert path.bands_day_bp is not None and path.bands_month_bp is not None
+        lo, mid, hi = path.bands_month_bp
+        assert np.all(lo <= mid + 1e-12) and np.all(mid <= hi + 1e-12)
+    for row in res.seller_rows:
+        if row["item"] == "total_usd_bn":
+            assert row["p5"] <= row["p50"] <= row["p95"]
+
+
+def test_runoff_uses_the_runoff_schedule_and_shrinks_the_book() -> None:
+    res = run(runoff_spec("japan", 24, models=["duration_supply"]))
+    h = res.holders[0]
+    from treasury_leverage.holdings.profile import runoff_schedule
+
+    sched = runoff_schedule("japan", date=str(res.holdings_date), years=2)
+    assert h["matured_usd_bn"] == pytest.approx(float(sched["matures_usd_bn"].sum()))
+    assert h["remaining_usd_bn"] == pytest.approx(h["holdings_usd_bn"] - h["matured_usd_bn"])
+    assert res.flows_month_usd_bn[:24].sum() == pytest.approx(h["matured_usd_bn"])
+    assert not np.any(res.flows_month_usd_bn[24:])
+    assert res.cost("duration_supply", "Japan", "concession_usd_bn") == 0.0
+
+
+def test_pause_baseline_is_the_trailing_average_and_shown() -> None:
+    res = run(pause_spec("japan", 6, models=["beltran2013"]))
+    h = res.holders[0]
+    from treasury_leverage.holdings import flows
+
+    trailing = flows("japan", end=str(res.holdings_date))["net_purchases_usd_bn"].dropna().tail(12).mean()
+    assert h["baseline_usd_bn_per_month"] == pytest.approx(float(trailing))
+    assert "net purchases" in h["baseline_source"]
+    assert res.flows_month_usd_bn[:6] == pytest.approx(np.full(6, trailing))
+
+
+def test_coalition_with_tariff_and_json_output() -> None:
+    res = run({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 100, "days": 20, "convert_share": 1}},
+                          {"holder": "china", "runoff": {"months": 12}}],
+               "trade": {"tariff_pct": {"japan": 25}}, "models": ["beltran2013"], "draws": 500, "seed": 2})
+    assert [h["holder"] for h in res.holders] == ["Japan", "China, Mainland"]
+    assert res.cost("beltran2013", "Japan", "fx_usd_bn") > 0  # converted proceeds strengthen the yen
+    assert res.cost("beltran2013", "China, Mainland", "fx_usd_bn") == 0  # nothing converted
+    assert any("trade channel" in n for n in res.notes)
+    payload = json.loads(json.dumps(to_jsonable(res.to_dict()), allow_nan=False))
+    assert payload["spec_hash"] == res.spec_hash
+    assert payload["provenance"]["draws"] == 500 and payload["provenance"]["seed"] == 2
+    assert "holdings" in payload["provenance"]["data_vintages"]
+    assert "fx_intervention_jpy_per_100bn" in payload["provenance"]["presets"]["seller"]
+    frame = res.summary_frame()
+    assert {"shift_10y_bp", "japan_cost_usd_bn", "china_mainland_cost_usd_bn"} <= set(frame.columns)
