@@ -173,9 +173,11 @@ class DaskExecutor:
                 raise InputError(f"dask scheduler {scheduler!r}: cannot connect ({exc})") from None
         else:
             # TCP on loopback also for in-process workers, so tasks and results are serialised
-            # exactly as on a real cluster.
+            # exactly as on a real cluster; the dashboard on a free loopback port (never 8787,
+            # which another cluster may hold).
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                                         protocol="tcp://", host="127.0.0.1", dashboard_address=None)
+                                         protocol="tcp://", host="127.0.0.1",
+                                         dashboard_address="127.0.0.1:0")
             self._client = Client(self._cluster)
 
     @property
