@@ -641,6 +641,15 @@ _IMPACT_PRESETS: Final = (
         "levels and coalition cost shares.",
     ),
     Preset(
+        "game_us_tariff_aims_usd_bn", 0.0, 0.0, 1000.0, "USD bn over the game horizon", "fixed",
+        "Our choice [C]: none by default (a money-only game). Set it to the value the U.S. attaches to "
+        "a tariff's aims beyond money (concessions in a trade deal, politics)",
+        "C",
+        "Added to the U.S. payoff of every tariff action whatever the holder does. The game reports "
+        "the break-even value (the tariff's money loss against a holder that holds) and the value "
+        "beyond which no belief in the holder's resolve deters the tariff.",
+    ),
+    Preset(
         "us_mortgage_originations_usd_bn_per_year", 1700.0, 1300.0, 2300.0, "USD bn per year",
         "triangular",
         "Mortgage Bankers Association, single-family mortgage originations: about USD 1.7tn in 2024 "

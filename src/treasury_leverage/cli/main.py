@@ -15,6 +15,7 @@ from treasury_leverage.cli import brief as brief_cmd
 from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
+from treasury_leverage.cli import game as game_cmd
 from treasury_leverage.cli import holdings as holdings_cmd
 from treasury_leverage.cli import impact as impact_cmd
 from treasury_leverage.cli import serve as serve_cmd
@@ -37,6 +38,7 @@ app.command("holders")(holdings_cmd.holders)
 app.command("flows")(holdings_cmd.flows)
 app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
+app.command("game")(game_cmd.game)
 app.command("serve")(serve_cmd.serve)
 app.command("sweep")(sweep_cmd.sweep)
 app.command("brief")(brief_cmd.brief)

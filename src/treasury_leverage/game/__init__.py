@@ -26,6 +26,15 @@ from treasury_leverage.game.credibility import (
     deterrence,
     deterrence_frame,
 )
+from treasury_leverage.game.leverage import leverage_game
+from treasury_leverage.game.payoffs import (
+    DEFAULT_RESPONSES,
+    PayoffComponents,
+    PayoffWeights,
+    Response,
+    parse_response,
+)
+from treasury_leverage.game.result import GameResult, analyse
 from treasury_leverage.game.solve import (
     Equilibrium,
     SequentialGame,
@@ -34,19 +43,27 @@ from treasury_leverage.game.solve import (
 )
 
 __all__ = [
+    "DEFAULT_RESPONSES",
     "CoalitionAssessment",
     "CoalitionEquilibrium",
     "CoalitionGame",
     "Deterrence",
     "Equilibrium",
+    "GameResult",
+    "PayoffComponents",
+    "PayoffWeights",
+    "Response",
     "ResponseAssessment",
     "SequentialGame",
+    "analyse",
     "assess_joint_response",
     "assess_response",
     "credibility_frame",
     "deterrence",
     "deterrence_frame",
     "leader_payoff_under_rule",
+    "leverage_game",
+    "parse_response",
     "solve_coalition",
     "solve_spe",
 ]

@@ -235,6 +235,27 @@ class Deterrence:
         """Share of draws deterred at each belief in ``resolve_probs``."""
         return np.array([self.deterred_share(p) for p in resolve_probs])
 
+    def threshold_with_aims(self, aims_usd_bn: float) -> FloatArray:
+        """``(n_draws,)``: ``p*`` if the U.S. also values the tariff's other aims at ``aims_usd_bn``.
+
+        The value adds to the tariff's payoff whatever the holder does, so ``A`` and ``B`` both
+        rise by it: ``p* = (A + V) / (A - B)`` between the break-even value ``-A`` and the value
+        ``-B`` beyond which no belief deters the tariff.
+        """
+        v = float(aims_usd_bn)
+        return threshold_from_gains(self.tariff_gain_usd_bn + v, self.gain_if_retaliated_usd_bn + v)
+
+    @property
+    def aims_break_even_usd_bn(self) -> FloatArray:
+        """``(n_draws,)``: ``-A``, the value of its other aims at which the tariff starts to pay the U.S."""
+        return np.asarray(-self.tariff_gain_usd_bn)
+
+    @property
+    def aims_undeterrable_usd_bn(self) -> FloatArray:
+        """``(n_draws,)``: ``-B``, the value of its other aims beyond which even the carried-out
+        response leaves the U.S. better off with the tariff."""
+        return np.asarray(-self.gain_if_retaliated_usd_bn)
+
     @property
     def undeterrable_share(self) -> float:
         """Share of draws in which no belief deters the tariff."""
@@ -255,6 +276,8 @@ class Deterrence:
             "tariff_gain_usd_bn": band(self.tariff_gain_usd_bn),
             "gain_if_retaliated_usd_bn": band(self.gain_if_retaliated_usd_bn),
             "undeterrable_share_of_draws": self.undeterrable_share,
+            "aims_break_even_usd_bn": band(self.aims_break_even_usd_bn),
+            "aims_undeterrable_usd_bn": band(self.aims_undeterrable_usd_bn),
             "deterred_without_threat_share_of_draws": self.deterred_without_threat_share,
             "deterred_share_of_draws_at_prob": {f"{p:.2f}": self.deterred_share(p)
                                                 for p in (0.1, 0.25, 0.5, 0.75)},

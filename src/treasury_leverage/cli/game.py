@@ -1,0 +1,102 @@
+"""``tlev game``: is a holder's threat to sell its Treasuries credible, and does it deter a tariff?
+
+A thin face over :func:`treasury_leverage.game.leverage_game`; the engine, numpy and pandas are
+imported inside the command so that ``tlev --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from treasury_leverage.cli._output import OutputFormat
+
+__all__ = ["game"]
+
+_RESPONSE_HELP = ("A holder response (repeatable): hold, 'pause 12m', 'runoff 24m', 'sell 300bn', "
+                  "'sell 25%', 'sell 300bn 20d'. Default: hold, pause 12m, runoff 24m, sell 100bn, "
+                  "sell 300bn, sell 25%.")
+
+
+def _overrides(items: list[str] | None) -> dict[str, float]:
+    from treasury_leverage.errors import InputError
+    from treasury_leverage.presets import get_preset
+
+    out: dict[str, float] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--set {item!r}: expected PRESET=VALUE, e.g. game_weight_us_mortgage=0")
+        get_preset(name.strip())
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--set {item!r}: expected a number after '=', got {value!r}") from None
+    return out
+
+
+def game(
+    holder: Annotated[str, typer.Argument(help="A holder in the atlas: japan, china, 'united kingdom'...")],
+    tariff: Annotated[
+        list[float] | None,
+        typer.Option("--tariff", "-t", help="U.S. tariff on the holder's exports, percent (repeatable).")
+    ] = None,
+    response: Annotated[list[str] | None, typer.Option("--response", "-r", help=_RESPONSE_HELP)] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws (0: one per impact model, central values).")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    model: Annotated[
+        list[str] | None, typer.Option("--model", "-m", help="Impact model (repeatable; default all).")
+    ] = None,
+    aims: Annotated[
+        float | None,
+        typer.Option("--aims", help="USD bn the U.S. attaches to the tariff's aims beyond money "
+                     "(preset game_us_tariff_aims_usd_bn; default 0).")
+    ] = None,
+    horizon: Annotated[
+        int | None, typer.Option("--horizon", help="Years the flows are summed over: 1, 5 or 10 (default 5).")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a preset, PRESET=VALUE (repeatable), e.g. "
+                     "game_weight_us_mortgage=0.")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """The leverage game: the U.S. sets a tariff, HOLDER holds, pauses, runs off or sells.
+
+    Solved by backward induction in every draw; for each threatened response: is it credible
+    (does carrying it out leave the holder better off than holding?), the leverage ratio (U.S.
+    cost per dollar of the holder's own), and the deterrence threshold (the probability of a
+    resolute holder above which the implicit threat deters the tariff: "calculated inaction").
+    """
+    from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.game import DEFAULT_RESPONSES, leverage_game
+
+    overrides = _overrides(set_)
+    if aims is not None:
+        overrides["game_us_tariff_aims_usd_bn"] = aims
+    if horizon is not None:
+        overrides["game_horizon_years"] = float(horizon)
+    result = leverage_game(
+        holder, tariff_pct=tariff or [10.0], responses=response or list(DEFAULT_RESPONSES), draws=draws,
+        seed=seed, models=model or None, overrides=overrides or None,
+    )
+    if fmt.value == "json":
+        emit_json(result.to_dict())
+        return
+    from rich.console import Console
+
+    console = Console(width=None if typer.get_text_stream("stdout").isatty() else 160)
+    console.print(f"[bold]The leverage game: {result.holder}[/bold]")
+    for line in result.verdicts():
+        console.print(f"- {line}")
+    prov = result.provenance
+    meta = {"start": prov.get("start"), "draws": result.game.n_draws, "seed": prov.get("seed"),
+            "models": ", ".join(prov.get("models", []))}
+    horizon_years = result.weights.horizon_years if result.weights is not None else None
+    meta["horizon_years"] = horizon_years
+    emit_frame(result.summary_frame(), fmt, meta=meta,
+               title="Threats after the tariff: credibility, costs (USD bn, p50), leverage, deterrence (p*)")

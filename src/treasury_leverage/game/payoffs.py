@@ -1,0 +1,540 @@
+"""Payoffs of the leverage game from the scenario engine and the trade channel.
+
+Every cell of the game (a U.S. tariff level x a holder response) is one run of the scenario
+engine (:func:`treasury_leverage.scenario.engine.run`): the holder carries out the response while
+the tariff's trade channel (:func:`treasury_leverage.scenario.trade.trade_shortfall`) cuts the
+dollars it recycles into Treasuries. Payoffs, USD bn over ``game_horizon_years`` (undiscounted):
+
+* holder: ``-(w_bill x seller's bill) - w_export x lost export earnings``; the seller's bill is
+  the engine's total (sale concession, mark-to-market of what it still holds, FX effect);
+* U.S.: ``-(w_interest x extra federal interest + w_mortgage x extra mortgage interest)
+  + w_revenue x tariff revenue - w_consumer x cost to U.S. buyers``.
+
+The weights are presets (``game_weight_*``; change them through ``overrides``): the defaults
+count every dollar once, which treats tariff revenue as a pure gain and the buyers' cost as a pure
+loss (their difference is the deadweight loss plus the share of the tariff that foreign exporters
+absorb).
+
+Monte Carlo draws. The engine reports each impact model's central value and its p5/p50/p95 bands
+over parameter draws, not the draws themselves. All the impact models are linear in the sales
+path and their uncertain parameters scale the whole path, so within one model a draw is well
+described by one quantile ``u`` of "impact strength" shared by every cell and by both players'
+bills (comonotonic draws). A game draw picks a model (in turn, so each model has the same weight)
+and a ``u ~ U(0, 1)``, and reads every cell's bills off the piecewise-linear quantile function
+through the bands (flat beyond p5 and p95). Trade-channel quantities are the trade module's own
+draws. With ``draws=0`` there is one draw per model at its central values, so "share of draws"
+reads "share of impact models".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from treasury_leverage.errors import InputError
+from treasury_leverage.game.solve import FloatArray, SequentialGame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from treasury_leverage.scenario.result import ScenarioResult
+
+__all__ = [
+    "DEFAULT_RESPONSES",
+    "WEIGHT_PRESETS",
+    "PayoffComponents",
+    "PayoffWeights",
+    "Response",
+    "engine_components",
+    "mortgage_cost_usd_bn",
+    "parse_response",
+    "quantile_values",
+]
+
+#: The responses the game considers by default (hold first).
+DEFAULT_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%")
+#: Weight field -> preset name.
+WEIGHT_PRESETS: Final = {
+    "horizon_years": "game_horizon_years",
+    "us_interest": "game_weight_us_interest",
+    "us_mortgage": "game_weight_us_mortgage",
+    "tariff_revenue": "game_weight_tariff_revenue",
+    "us_consumer_cost": "game_weight_us_consumer_cost",
+    "holder_bill": "game_weight_holder_bill",
+    "holder_export_loss": "game_weight_holder_export_loss",
+    "us_tariff_aims_usd_bn": "game_us_tariff_aims_usd_bn",
+}
+_MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgage_treasury_passthrough")
+#: Horizons of the engine's U.S. bill (years).
+_BILL_HORIZONS: Final = (1, 5, 10)
+#: Engine draws used for the bands (the bands of a few hundred draws are stable).
+_MAX_ENGINE_DRAWS: Final = 400
+_QUANTILE_KNOTS: Final = (0.05, 0.5, 0.95)
+
+
+# -- weights ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayoffWeights:
+    """How each money flow enters the players' payoffs (all 1 by default) and over what horizon.
+
+    Attributes
+    ----------
+    horizon_years
+        Years over which flows are summed: 1, 5 or 10 (the U.S. bill's horizons).
+    us_interest, us_mortgage, tariff_revenue, us_consumer_cost
+        Weights of the U.S. payoff's parts.
+    holder_bill, holder_export_loss
+        Weights of the holder payoff's parts.
+    us_tariff_aims_usd_bn
+        Value (USD bn over the horizon) the U.S. attaches to a tariff's aims beyond money
+        (concessions, politics), added to its payoff in every tariff cell. Default 0: a pure money
+        game, in which a tariff with full pass-through rarely pays the U.S.
+    """
+
+    horizon_years: int = 5
+    us_interest: float = 1.0
+    us_mortgage: float = 1.0
+    tariff_revenue: float = 1.0
+    us_consumer_cost: float = 1.0
+    holder_bill: float = 1.0
+    holder_export_loss: float = 1.0
+    us_tariff_aims_usd_bn: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.horizon_years not in _BILL_HORIZONS:
+            choices = ", ".join(map(str, _BILL_HORIZONS))
+            raise InputError(f"horizon_years: expected one of {choices} (the U.S. bill's horizons), "
+                             f"got {self.horizon_years!r}")
+        for name in WEIGHT_PRESETS:
+            v = float(getattr(self, name))
+            if name not in ("horizon_years", "us_tariff_aims_usd_bn") and not (math.isfinite(v) and v >= 0):
+                raise InputError(f"weight {name}: expected a non-negative number, got {v}")
+
+    @classmethod
+    def from_presets(cls, overrides: Mapping[str, float] | None = None) -> PayoffWeights:
+        """Weights from the ``game_*`` presets, with ``overrides`` (preset name -> value) applied."""
+        from treasury_leverage.presets import preset_value
+
+        vals: dict[str, Any] = {k: preset_value(p, overrides) for k, p in WEIGHT_PRESETS.items()}
+        h = vals["horizon_years"]
+        if float(h) != int(h):
+            raise InputError(f"game_horizon_years: expected whole years (1, 5 or 10), got {h}")
+        vals["horizon_years"] = int(h)
+        return cls(**vals)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The weights with their preset names."""
+        return {WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}
+
+
+# -- components -> payoffs --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayoffComponents:
+    """The money flows behind the payoffs, ``(n_draws, n_us_actions, n_holder_actions)``, USD bn.
+
+    All are positive amounts over the horizon: costs (bills, losses) and the tariff's revenue.
+
+    Attributes
+    ----------
+    holder_bill_usd_bn
+        The holder's bill (sale concession + mark-to-market + FX).
+    holder_export_loss_usd_bn
+        The holder's lost dollar export earnings.
+    us_interest_usd_bn
+        Extra federal interest.
+    us_mortgage_usd_bn
+        Extra interest paid by U.S. mortgage borrowers.
+    tariff_revenue_usd_bn
+        U.S. tariff revenue.
+    us_consumer_cost_usd_bn
+        Cost of the tariff to U.S. buyers.
+    """
+
+    holder_bill_usd_bn: FloatArray
+    holder_export_loss_usd_bn: FloatArray
+    us_interest_usd_bn: FloatArray
+    us_mortgage_usd_bn: FloatArray
+    tariff_revenue_usd_bn: FloatArray
+    us_consumer_cost_usd_bn: FloatArray
+
+    def __post_init__(self) -> None:
+        shapes = {np.shape(getattr(self, f)) for f in self.fields()}
+        if len(shapes) != 1 or len(next(iter(shapes))) != 3:
+            raise InputError(f"payoff components: expected arrays of one shape (n_draws, n_us, n_holder), "
+                             f"got shapes {sorted(shapes)}")
+
+    @staticmethod
+    def fields() -> tuple[str, ...]:
+        """Names of the component arrays."""
+        return ("holder_bill_usd_bn", "holder_export_loss_usd_bn", "us_interest_usd_bn",
+                "us_mortgage_usd_bn", "tariff_revenue_usd_bn", "us_consumer_cost_usd_bn")
+
+    def holder_payoff_usd_bn(self, w: PayoffWeights) -> FloatArray:
+        """``-(w_bill bill) - w_export export_loss``."""
+        return np.asarray(-w.holder_bill * self.holder_bill_usd_bn
+                          - w.holder_export_loss * self.holder_export_loss_usd_bn)
+
+    def us_payoff_usd_bn(self, w: PayoffWeights, *, is_tariff: Sequence[bool] | None = None) -> FloatArray:
+        """``-(w_i interest + w_m mortgage) + w_r revenue - w_c consumer cost (+ aims if a tariff)``.
+
+        Parameters
+        ----------
+        w
+            Weights.
+        is_tariff
+            Which U.S. actions are tariffs (they get ``w.us_tariff_aims_usd_bn``); default all but
+            the first.
+        """
+        n_us = self.us_interest_usd_bn.shape[1]
+        mask = np.arange(n_us) > 0 if is_tariff is None else np.asarray(is_tariff, dtype=bool)
+        if mask.shape != (n_us,):
+            raise InputError(f"is_tariff: expected {n_us} flags, one per U.S. action, got {mask.shape}")
+        aims = np.where(mask, w.us_tariff_aims_usd_bn, 0.0)[None, :, None]
+        return np.asarray(-w.us_interest * self.us_interest_usd_bn - w.us_mortgage * self.us_mortgage_usd_bn
+                          + w.tariff_revenue * self.tariff_revenue_usd_bn
+                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn + aims)
+
+    def game(self, holder: str, us_actions: Sequence[str], holder_actions: Sequence[str],
+             weights: PayoffWeights, *, is_tariff: Sequence[bool] | None = None) -> SequentialGame:
+        """The :class:`SequentialGame` these flows make under ``weights``."""
+        return SequentialGame(tuple(us_actions), tuple(holder_actions),
+                              self.us_payoff_usd_bn(weights, is_tariff=is_tariff),
+                              self.holder_payoff_usd_bn(weights), holder=holder)
+
+    def frame(self, us_actions: Sequence[str], holder_actions: Sequence[str]) -> pd.DataFrame:
+        """Medians over draws: one row per (U.S. action, holder response), one column per flow."""
+        import pandas as pd
+
+        rows = []
+        for i, a in enumerate(us_actions):
+            for j, r in enumerate(holder_actions):
+                row: dict[str, Any] = {"us_action": a, "holder_response": r}
+                for f in self.fields():
+                    row[f"{f}_p50"] = float(np.median(getattr(self, f)[:, i, j]))
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+
+# -- responses --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    """A holder response: its label and the scenario action it maps to."""
+
+    label: str
+    kind: str
+    action: dict[str, Any] = field(default_factory=dict)
+
+
+_RESPONSE_RE: Final = re.compile(
+    r"^\s*(?P<kind>hold|pause|runoff|run-off|run off|sell)\s*[: ]?\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
+
+
+def parse_response(text: str) -> Response:
+    """Read a response such as ``"hold"``, ``"pause 12m"``, ``"runoff 24m"``, ``"sell 300bn"``,
+    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60).
+
+    Raises
+    ------
+    InputError
+        Naming the text and the accepted forms.
+    """
+    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d'"
+    m = _RESPONSE_RE.match(str(text))
+    if not m:
+        raise InputError(f"response {text!r}: expected one of the forms {forms}")
+    kind = m["kind"].lower().replace("-", "").replace(" ", "")
+    rest = m["rest"].lower().replace(" ", "")
+    if kind == "hold":
+        if rest:
+            raise InputError(f"response {text!r}: 'hold' takes no amount")
+        return Response("hold", "hold", {})
+    if kind in ("pause", "runoff"):
+        mm = re.fullmatch(r"(\d+)(m|months?)?", rest) if rest else None
+        if rest and not mm:
+            raise InputError(f"response {text!r}: expected a number of months, e.g. '{kind} 12m'")
+        months = int(mm[1]) if mm else (12 if kind == "pause" else 24)
+        return Response(f"{kind} {months}m", kind, {"months": months})
+    mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)(?P<unit>bn|%)(?P<days>\d+)?(d|days)?", rest)
+    if not mm:
+        raise InputError(f"response {text!r}: expected a sale in USD bn or percent of holdings, e.g. "
+                         "'sell 300bn', 'sell 25%', 'sell 300bn 20d'")
+    days = int(mm["days"]) if mm["days"] else 60
+    amount = float(mm["amt"])
+    key = "amount_usd_bn" if mm["unit"] == "bn" else "amount_pct"
+    label = f"sell {mm['amt']}{mm['unit']}" + ("" if days == 60 else f" {days}d")
+    return Response(label, "sell", {key: amount, "days": days})
+
+
+# -- mortgage cost and quantile draws ---------------------------------------------------------
+
+
+def mortgage_cost_usd_bn(
+    shift_10y_bp: FloatArray,
+    *,
+    horizon_years: int,
+    originations_usd_bn_per_year: float,
+    passthrough: float,
+) -> float:
+    """Extra interest paid by new U.S. fixed-rate mortgages over the horizon.
+
+    A loan originated in month ``k`` locks the mortgage-rate shift of that month,
+    ``passthrough x shift_10y_bp[k]``, and pays it on its balance for the rest of the horizon
+    (amortisation and prepayment ignored; existing fixed-rate loans are unaffected):
+    ``sum_k orig / 12 x shift_k / 10^4 x (12 H - k) / 12``.
+
+    Parameters
+    ----------
+    shift_10y_bp
+        Monthly 10-year Treasury yield shift (bp), month 0 first.
+    horizon_years
+        Horizon ``H``.
+    originations_usd_bn_per_year
+        New mortgage lending a year (USD bn).
+    passthrough
+        bp of mortgage rate per bp of 10-year yield.
+
+    References
+    ----------
+    docs/literature.md section 6.3 (mortgage pass-through, about 1:1 in the long run).
+    """
+    n = 12 * horizon_years
+    s = np.zeros(n)
+    path = np.asarray(shift_10y_bp, dtype=np.float64)[:n]
+    s[: len(path)] = path
+    years_left = (n - np.arange(n)) / 12.0
+    return float(originations_usd_bn_per_year / 12.0 * passthrough * np.sum(s / 1e4 * years_left))
+
+
+def quantile_values(p5: float, p50: float, p95: float, u: FloatArray) -> FloatArray:
+    """Values at quantiles ``u`` of the piecewise-linear quantile function through the bands.
+
+    Flat beyond p5 and p95 (no tails are invented). Bands out of order (possible for sums of
+    separately sorted parts) are sorted first.
+    """
+    knots = np.sort(np.array([p5, p50, p95], dtype=np.float64))
+    return np.asarray(np.interp(u, _QUANTILE_KNOTS, knots))
+
+
+# -- the engine -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EngineCells:
+    """What the engine runs produced, besides the components.
+
+    Attributes
+    ----------
+    holder
+        Resolved holder name.
+    models
+        Impact models (the model of draw ``d`` is ``models[model_of_draw[d]]``).
+    model_of_draw
+        ``(n_draws,)``.
+    spec_hashes
+        ``(us_action, response) -> spec hash`` of each engine run.
+    presets_used
+        Preset names behind the numbers (engine, trade, mortgage, weights).
+    start, holdings_date
+        Scenario start and holdings month (ISO dates).
+    vintages
+        Data vintages of the engine.
+    notes
+        Modelling notes.
+    holdings_usd_bn
+        The holder's holdings at the start.
+    gdp_usd_bn
+        The holder's GDP preset value, if any.
+    """
+
+    holder: str
+    models: tuple[str, ...]
+    model_of_draw: np.ndarray
+    spec_hashes: dict[str, str]
+    presets_used: tuple[str, ...]
+    start: str
+    holdings_date: str
+    vintages: dict[str, str]
+    notes: tuple[str, ...]
+    holdings_usd_bn: float
+    gdp_usd_bn: float | None
+
+
+def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int
+                 ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """(central, p5, p50, p95) of the holder's bill and of the U.S. extra interest at the horizon."""
+    row = next((r for r in result.seller_rows
+                if r["model"] == model and r["holder"] == holder and r["item"] == "total_usd_bn"), None)
+    if row is None:
+        raise InputError(f"the scenario result has no bill of {holder} under model {model!r}")
+    c = float(row["central"])
+    bill = (c, float(row.get("p5", c)), float(row.get("p50", c)), float(row.get("p95", c)))
+    if not result.us_bill or model not in result.us_bill:
+        raise InputError("the scenario result has no U.S. bill (treasury_leverage.scenario.us_bill missing?)")
+    ub = result.us_bill[model]
+    j = list(ub["horizons_years"]).index(horizon_years)
+    ci = float(ub["extra_interest_usd_bn"][j])
+    bands = ub.get("extra_interest_bands_usd_bn")
+    us = (ci, *(float(v) for v in bands[j])) if bands else (ci, ci, ci, ci)
+    return bill, (us[0], us[1], us[2], us[3])
+
+
+def engine_components(
+    holder: str,
+    *,
+    tariffs_pct: Sequence[float],
+    responses: Sequence[str | Response],
+    draws: int = 0,
+    seed: int = 0,
+    models: Sequence[str] | None = None,
+    weights: PayoffWeights | None = None,
+    overrides: Mapping[str, float] | None = None,
+    start: str | None = None,
+) -> tuple[PayoffComponents, EngineCells]:
+    """Run the scenario engine for every (tariff, response) cell and turn the bills into flows.
+
+    Parameters
+    ----------
+    holder
+        A holder in the atlas (``"japan"``, ``"china"``...).
+    tariffs_pct
+        The U.S. actions: tariff rates in percent (0 = no tariff), in order.
+    responses
+        The holder's responses (:func:`parse_response` forms), ``"hold"`` first.
+    draws
+        Game draws (0: one draw per impact model at central values).
+    seed
+        Seed of the engine, the trade channel and the quantile draws.
+    models
+        Impact models (default all).
+    weights
+        Horizon and weights (default :meth:`PayoffWeights.from_presets`).
+    overrides
+        Preset overrides for the engine and the trade channel.
+    start
+        Scenario start date (default the latest curve).
+
+    Returns
+    -------
+    (PayoffComponents, EngineCells)
+    """
+    from treasury_leverage.presets import preset_value
+    from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario.seller import GDP_PRESETS
+    from treasury_leverage.scenario.trade import trade_shortfall
+
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
+        raise InputError(f"draws: expected a non-negative whole number, got {draws!r}")
+    w = PayoffWeights.from_presets(overrides) if weights is None else weights
+    resp = [r if isinstance(r, Response) else parse_response(r) for r in responses]
+    if not resp or resp[0].kind != "hold":
+        raise InputError("responses: expected 'hold' first (the status quo the threats are measured against)")
+    tariffs = [float(t) for t in tariffs_pct]
+    if not tariffs or any(not (math.isfinite(t) and 0 <= t <= 200) for t in tariffs):
+        raise InputError(f"tariffs_pct: expected tariff rates between 0 and 200 percent, "
+                         f"got {list(tariffs_pct)}")
+    over = {k: float(v) for k, v in (overrides or {}).items() if k not in WEIGHT_PRESETS.values()
+            and k not in _MORTGAGE_PRESETS[:1]}
+    eng_draws = min(draws, _MAX_ENGINE_DRAWS)
+    months = 12 * w.horizon_years
+    results: dict[tuple[int, int], ScenarioResult] = {}
+    hashes: dict[str, str] = {}
+    for i, t in enumerate(tariffs):
+        for j, r in enumerate(resp):
+            spec: dict[str, Any] = {
+                "name": f"game: {holder} {r.label} after a {t:g}% tariff",
+                "actors": [{"holder": holder, r.kind: dict(r.action)}],
+                "draws": eng_draws, "seed": seed, "overrides": over,
+            }
+            if t > 0:
+                spec["trade"] = {"tariff_pct": {holder: t}, "months": min(months, 120)}
+            if models is not None:
+                spec["models"] = list(models)
+            if start is not None:
+                spec["start"] = start
+            res = run(spec)
+            results[(i, j)] = res
+            hashes[f"{t:g}% / {r.label}"] = res.spec_hash
+    first = results[(0, 0)]
+    name = str(first.holders[0]["holder"])
+    model_names = tuple(first.models)
+    n_models = len(model_names)
+    n = n_models if draws == 0 else draws
+    rng = np.random.default_rng([seed, 7919])
+    model_of_draw = np.arange(n) % n_models
+    u = np.full(n, 0.5) if draws == 0 else rng.uniform(0.0, 1.0, n)
+    shape = (n, len(tariffs), len(resp))
+    bill = np.zeros(shape)
+    interest = np.zeros(shape)
+    mortgage = np.zeros(shape)
+    orig = preset_value(_MORTGAGE_PRESETS[0], overrides)
+    pass_through = preset_value(_MORTGAGE_PRESETS[1], overrides)
+    col10 = list(first.maturities_years).index(10.0)
+    for (i, j), res in results.items():
+        for k, model in enumerate(model_names):
+            sel = model_of_draw == k
+            (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, w.horizon_years)
+            if draws == 0:
+                bill[sel, i, j], interest[sel, i, j] = bc, ic
+            else:
+                bill[sel, i, j] = quantile_values(b5, b50, b95, u[sel])
+                interest[sel, i, j] = quantile_values(i5, i50, i95, u[sel])
+            m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],
+                                             horizon_years=w.horizon_years, originations_usd_bn_per_year=orig,
+                                             passthrough=pass_through)
+            # the mortgage shift is the 10-year shift scaled: it moves with the draw's interest bill
+            scale = interest[sel, i, j] / ic if abs(ic) > 1e-12 else np.ones(int(sel.sum()))
+            mortgage[sel, i, j] = m_central * scale
+    export = np.zeros(shape)
+    revenue = np.zeros(shape)
+    consumer = np.zeros(shape)
+    trade_presets: tuple[str, ...] = ()
+    trade_notes: list[str] = []
+    for i, t in enumerate(tariffs):
+        if t <= 0:
+            continue
+        tc = trade_shortfall(holder, t, months=months, draws=draws, seed=seed, overrides=over or None)
+        last = tc.purchase_shortfall_usd_bn[:, -1]
+        # average phase-in over the horizon: the annual figures are "once adjusted"
+        mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
+        phase = np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
+        years = w.horizon_years * phase
+        export[:, i, :] = np.broadcast_to(tc.export_loss_usd_bn * years, (n,))[:, None]
+        revenue[:, i, :] = np.broadcast_to(tc.tariff_revenue_usd_bn * years, (n,))[:, None]
+        consumer[:, i, :] = np.broadcast_to(tc.us_consumer_cost_usd_bn * years, (n,))[:, None]
+        trade_presets = tc.presets_used
+        trade_notes = list(tc.notes)
+    comps = PayoffComponents(bill, export, interest, mortgage, revenue, consumer)
+    engine_presets = sorted({p for r in results.values() for ps in r.presets["models"].values() for p in ps}
+                            | set(first.presets.get("seller", [])))
+    gdp_name = GDP_PRESETS.get(name)
+    notes = [
+        f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
+        "of its action (engine)",
+        "game draws: " + (f"one per impact model at central values ({n_models} models)" if draws == 0 else
+                          f"{n} draws, impact models in turn, each reading every cell at one shared quantile "
+                          f"of the engine's p5/p50/p95 bands ({eng_draws} engine draws per cell)"),
+        "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
+        f"({orig:,.0f} USD bn of originations a year, pass-through {pass_through:g})",
+        *trade_notes[1:3],
+        *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
+    ]
+    cells = EngineCells(
+        holder=name, models=model_names, model_of_draw=model_of_draw, spec_hashes=hashes,
+        presets_used=tuple(dict.fromkeys([*engine_presets, *trade_presets, *_MORTGAGE_PRESETS,
+                                          *WEIGHT_PRESETS.values()])),
+        start=first.start.isoformat(), holdings_date=first.holdings_date.isoformat(), vintages=first.vintages,
+        notes=tuple(notes), holdings_usd_bn=float(first.holders[0]["holdings_usd_bn"]),
+        gdp_usd_bn=preset_value(gdp_name, overrides) if gdp_name else None,
+    )
+    return comps, cells

@@ -1,0 +1,315 @@
+"""The leverage game's answer as one labelled result: frames, a JSON dict and verdicts in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from treasury_leverage.game.credibility import (
+    Deterrence,
+    ResponseAssessment,
+    assess_response,
+    band,
+    deterrence,
+)
+from treasury_leverage.game.payoffs import PayoffComponents, PayoffWeights
+from treasury_leverage.game.solve import Equilibrium, SequentialGame, TieBreak, solve_spe
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["GameResult", "analyse"]
+
+#: A verdict needs this share of draws to be stated without "in most draws"-style hedging.
+_CLEAR: float = 0.9
+
+
+@dataclass(frozen=True)
+class GameResult:
+    """Equilibrium, credibility, leverage and deterrence of one leverage game.
+
+    Attributes
+    ----------
+    game
+        The game (payoffs in USD bn per draw).
+    equilibrium
+        Its subgame-perfect equilibrium, draw by draw.
+    assessments
+        Credibility and leverage of each (tariff, threatened response).
+    deterrences
+        Deterrence threshold of each (tariff, threatened response).
+    components
+        The money flows behind the payoffs (``None`` for a hand-made game).
+    weights
+        The payoff weights and horizon used (``None`` for a hand-made game).
+    gdp_usd_bn
+        The holder's GDP (for % of GDP), if known.
+    provenance
+        Data vintages, presets, models, draws, seed, engine spec hashes.
+    notes
+        Modelling notes.
+    """
+
+    game: SequentialGame
+    equilibrium: Equilibrium
+    assessments: tuple[ResponseAssessment, ...]
+    deterrences: tuple[Deterrence, ...]
+    components: PayoffComponents | None = None
+    weights: PayoffWeights | None = None
+    gdp_usd_bn: float | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def holder(self) -> str:
+        """The holder's name."""
+        return self.game.holder
+
+    # -- frames -------------------------------------------------------------------------------
+
+    def equilibrium_frame(self) -> pd.DataFrame:
+        """Per U.S. action: how often the U.S. picks it, the holder's best response, payoffs (p50)."""
+        import pandas as pd
+
+        eq, g = self.equilibrium, self.game
+        chosen = eq.us_choice_share()
+        rows = []
+        for j, a in enumerate(g.us_actions):
+            shares = eq.response_share(j)
+            best = max(shares, key=lambda k: shares[k])
+            resp = eq.response[:, j]
+            rows.append({
+                "us_action": a,
+                "us_choice_share_of_draws": chosen[a],
+                "best_response": best,
+                "best_response_share_of_draws": shares[best],
+                "us_payoff_usd_bn_p50": float(np.median(g.us_payoff_usd_bn[np.arange(g.n_draws), j, resp])),
+                "holder_payoff_usd_bn_p50": float(np.median(
+                    g.holder_payoff_usd_bn[np.arange(g.n_draws), j, resp])),
+            })
+        return pd.DataFrame(rows)
+
+    def credibility_frame(self) -> pd.DataFrame:
+        """One row per (tariff, response): credibility share, both sides' costs, leverage ratio."""
+        import pandas as pd
+
+        rows = []
+        for a in self.assessments:
+            d = a.to_dict()
+            rows.append({
+                "tariff": a.tariff, "response": a.response,
+                "credible_share_of_draws": d["credible_share_of_draws"],
+                "holder_cost_usd_bn_p5": d["holder_cost_usd_bn"]["p5"],
+                "holder_cost_usd_bn_p50": d["holder_cost_usd_bn"]["p50"],
+                "holder_cost_usd_bn_p95": d["holder_cost_usd_bn"]["p95"],
+                "us_cost_usd_bn_p5": d["us_cost_usd_bn"]["p5"],
+                "us_cost_usd_bn_p50": d["us_cost_usd_bn"]["p50"],
+                "us_cost_usd_bn_p95": d["us_cost_usd_bn"]["p95"],
+                "leverage_ratio_p50": d["leverage_ratio"]["p50"],
+                "resolve_needed_usd_bn_p50": d["resolve_needed_usd_bn"]["p50"],
+            })
+        return pd.DataFrame(rows)
+
+    def deterrence_frame(self) -> pd.DataFrame:
+        """One row per (tariff, response): the threshold belief ``p*`` with its band and shares."""
+        import pandas as pd
+
+        rows = []
+        for dt in self.deterrences:
+            d = dt.to_dict()
+            thr = dt.threshold_prob
+            q = band(thr)
+            rows.append({
+                "tariff": dt.tariff, "response": dt.response,
+                "deterrence_threshold_prob_p5": q["p5"],
+                "deterrence_threshold_prob_p50": q["p50"],
+                "deterrence_threshold_prob_p95": q["p95"],
+                "tariff_gain_usd_bn_p50": d["tariff_gain_usd_bn"]["p50"],
+                "gain_if_retaliated_usd_bn_p50": d["gain_if_retaliated_usd_bn"]["p50"],
+                "deterred_share_of_draws_at_half": dt.deterred_share(0.5),
+                "undeterrable_share_of_draws": dt.undeterrable_share,
+            })
+        return pd.DataFrame(rows)
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per (tariff, response), medians: credibility, both costs, leverage, deterrence."""
+        import pandas as pd
+
+        rows = []
+        for a, dt in zip(self.assessments, self.deterrences, strict=True):
+            rows.append({
+                "tariff": a.tariff, "response": a.response,
+                "credible_share": a.credible_share,
+                "holder_cost_usd_bn": float(np.median(a.holder_cost_usd_bn)),
+                "us_cost_usd_bn": float(np.median(a.us_cost_usd_bn)),
+                "leverage_ratio": band(a.leverage_ratio)["p50"],
+                "resolve_needed_usd_bn": float(np.median(a.resolve_needed_usd_bn)),
+                "threshold_prob": band(dt.threshold_prob)["p50"],
+                "deterred_at_half": dt.deterred_share(0.5),
+            })
+        return pd.DataFrame(rows)
+
+    def payoff_frame(self) -> pd.DataFrame:
+        """The money flows of every cell (medians, USD bn) and both payoffs."""
+        import pandas as pd
+
+        g = self.game
+        base = (self.components.frame(g.us_actions, g.holder_actions) if self.components is not None else
+                pd.DataFrame([{"us_action": a, "holder_response": r} for a in g.us_actions
+                              for r in g.holder_actions]))
+        base["us_payoff_usd_bn_p50"] = np.median(g.us_payoff_usd_bn, axis=0).ravel()
+        base["holder_payoff_usd_bn_p50"] = np.median(g.holder_payoff_usd_bn, axis=0).ravel()
+        return base
+
+    # -- words and JSON -----------------------------------------------------------------------
+
+    def verdicts(self) -> list[str]:
+        """Plain-words verdicts, each with the numbers and the share of draws behind it."""
+        g, eq, h = self.game, self.equilibrium, self.holder
+        horizon = f" over {self.weights.horizon_years} years" if self.weights is not None else ""
+        out: list[str] = []
+        share = eq.us_choice_share()
+        top = max(share, key=lambda k: share[k])
+        hc = eq.holder_choice
+        resp_share = np.bincount(hc, minlength=len(g.holder_actions)) / g.n_draws
+        r_top = int(np.argmax(resp_share))
+        out.append(f"Equilibrium (backward induction, {g.n_draws} draws): the U.S. chooses '{top}' in "
+                   f"{share[top]:.0%} of draws and {h} answers with '{g.holder_actions[r_top]}' in "
+                   f"{resp_share[r_top]:.0%}.")
+        for a in self.assessments:
+            d = a.to_dict()
+            cost, us = d["holder_cost_usd_bn"], d["us_cost_usd_bn"]
+            cred = a.credible_share
+            pct = ""
+            if self.gdp_usd_bn:
+                pct = f", {100 * cost['p50'] / self.gdp_usd_bn:.2f}% of its GDP"
+            text = (f"'{a.response}' after '{a.tariff}': costs {h} {cost['p50']:,.0f} USD bn (p5-p95 "
+                    f"{cost['p5']:,.0f} to {cost['p95']:,.0f}{pct}) and the U.S. {us['p50']:,.0f} USD bn "
+                    f"({us['p5']:,.0f} to {us['p95']:,.0f}){horizon}")
+            ratio = d["leverage_ratio"]["p50"]
+            if np.isfinite(ratio):
+                text += f": {ratio:,.1f} dollars of U.S. cost per dollar of its own"
+            if cred >= _CLEAR:
+                text += f". It leaves {h} no worse off than holding in {cred:.0%} of draws: credible."
+            elif cred <= 1 - _CLEAR:
+                need = d["resolve_needed_usd_bn"]["p50"]
+                text += (f". It leaves {h} worse off than holding in {1 - cred:.0%} of draws: on money "
+                         f"alone the threat is not credible (self-destructive); {h} would have to value "
+                         f"retaliation at {need:,.0f} USD bn (p50) to carry it out.")
+            else:
+                text += f". Credible in {cred:.0%} of draws, self-destructive in {1 - cred:.0%}: uncertain."
+            out.append(text)
+        for dt in self.deterrences:
+            out.append(_deterrence_words(dt, h))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with unit keys (``cost_usd_bn``, ``leverage_ratio``,
+        ``deterrence_threshold_prob``, ``share_of_draws``)."""
+        g, eq = self.game, self.equilibrium
+        return {
+            "holder": self.holder,
+            "us_actions": list(g.us_actions),
+            "holder_actions": list(g.holder_actions),
+            "n_draws": g.n_draws,
+            "equilibrium": {
+                "tie_break": eq.tie_break,
+                "us_choice_share_of_draws": eq.us_choice_share(),
+                "best_response_share_of_draws": {a: eq.response_share(a) for a in g.us_actions},
+                "us_payoff_usd_bn": band(eq.us_payoff_usd_bn),
+                "holder_payoff_usd_bn": band(eq.holder_payoff_usd_bn),
+            },
+            "credibility": [a.to_dict() for a in self.assessments],
+            "deterrence": [d.to_dict() for d in self.deterrences],
+            "payoffs": self.payoff_frame().to_dict(orient="records"),
+            "weights": None if self.weights is None else self.weights.to_dict(),
+            "holder_gdp_usd_bn": self.gdp_usd_bn,
+            "verdicts": self.verdicts(),
+            "provenance": self.provenance,
+            "notes": list(self.notes) + list(eq.notes),
+        }
+
+    def summary(self) -> str:
+        """The verdicts, one per line."""
+        return "\n".join(self.verdicts())
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def analyse(
+    game: SequentialGame,
+    *,
+    tariffs: Sequence[str | int] | None = None,
+    responses: Sequence[str | int] | None = None,
+    no_tariff: str | int = 0,
+    baseline: str | int = 0,
+    tie_break: TieBreak = "first",
+    components: PayoffComponents | None = None,
+    weights: PayoffWeights | None = None,
+    gdp_usd_bn: float | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    notes: Sequence[str] = (),
+) -> GameResult:
+    """Solve a game and assess every threatened response to every tariff.
+
+    Parameters
+    ----------
+    game
+        The game.
+    tariffs
+        U.S. actions to assess (default all but ``no_tariff``).
+    responses
+        Threatened holder responses (default all but ``baseline``).
+    no_tariff, baseline
+        The U.S. and holder status quo (default the first action of each).
+    tie_break
+        Tie-break rule of the equilibrium.
+    components, weights, gdp_usd_bn, provenance, notes
+        Carried into the result.
+    """
+    eq = solve_spe(game, tie_break=tie_break)
+    z = game.us_index(no_tariff)
+    b = game.holder_index(baseline)
+    ts = ([i for i in range(len(game.us_actions)) if i != z] if tariffs is None
+          else [game.us_index(t) for t in tariffs])
+    rs = ([i for i in range(len(game.holder_actions)) if i != b] if responses is None
+          else [game.holder_index(r) for r in responses])
+    assessments = tuple(assess_response(game, t, r, baseline=b) for t in ts for r in rs)
+    deterrences = tuple(deterrence(game, t, r, no_tariff=z, equilibrium=eq) for t in ts for r in rs)
+    return GameResult(game=game, equilibrium=eq, assessments=assessments, deterrences=deterrences,
+                      components=components, weights=weights, gdp_usd_bn=gdp_usd_bn,
+                      provenance=dict(provenance or {}), notes=tuple(notes))
+
+
+def _fmt_p(p: float) -> str:
+    return "never" if np.isinf(p) else f"{p:.2f}"
+
+
+def _deterrence_words(dt: Deterrence, h: str) -> str:
+    """One sentence on deterrence, with the numbers behind it."""
+    q = band(dt.threshold_prob)
+    free, never = dt.deterred_without_threat_share, dt.undeterrable_share
+    lo = float(np.median(dt.aims_break_even_usd_bn))
+    hi = float(np.median(dt.aims_undeterrable_usd_bn))
+    span = hi - lo
+    if free >= _CLEAR:
+        text = (f"'{dt.tariff}' costs the U.S. money even if {h} just holds ({free:.0%} of draws; "
+                f"{lo:,.0f} USD bn, p50): it pays only if Washington values its other aims at more than that")
+        if span > 0:
+            text += (f"; then the threat to '{dt.response}' deters it when the chance of {h} carrying it out "
+                     f"exceeds (aims - {lo:,.0f}) / {span:,.0f}, and nothing deters it once the aims are "
+                     f"worth more than {hi:,.0f} USD bn.")
+        else:
+            text += "; the threat to '" + dt.response + "' adds no deterrence."
+        return text
+    if never >= _CLEAR:
+        return (f"No belief in {h}'s resolve to '{dt.response}' deters '{dt.tariff}': even carried out, it "
+                f"leaves the U.S. better off than no tariff in {never:.0%} of draws.")
+    return (f"Calculated inaction: if the U.S. puts the chance that {h} would '{dt.response}' after "
+            f"'{dt.tariff}' above {_fmt_p(q['p50'])} (p50; p5-p95 {_fmt_p(q['p5'])} to {_fmt_p(q['p95'])}), "
+            f"the tariff costs the U.S. more than it gains; at even odds it is deterred in "
+            f"{dt.deterred_share(0.5):.0%} of draws.")

@@ -1,0 +1,113 @@
+"""``leverage_game`` on the bundled snapshot: the game's numbers are the engine's and the trade channel's."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from treasury_leverage.cli._output import to_jsonable
+from treasury_leverage.errors import InputError, UnknownNameError
+from treasury_leverage.game import GameResult, leverage_game
+from treasury_leverage.game.payoffs import mortgage_cost_usd_bn
+
+# the scenario engine (issue 7, another helper) may land after this module; skip until it does
+pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
+
+MODEL = "beltran2013"
+
+
+@pytest.fixture(scope="module")
+def point() -> GameResult:
+    return leverage_game("japan", tariff_pct=10, responses=["hold", "sell 300bn"], models=[MODEL])
+
+
+@pytest.fixture(scope="module")
+def drawn() -> GameResult:
+    return leverage_game("japan", tariff_pct=10, responses=["hold", "sell 300bn"], models=[MODEL],
+                         draws=60, seed=4)
+
+
+def test_cells_equal_the_engine_and_the_trade_channel(point: GameResult) -> None:
+    from treasury_leverage.presets import preset_value
+    from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario.trade import trade_shortfall
+
+    c = point.components
+    assert c is not None and point.game.n_draws == 1
+    assert point.game.us_actions == ("no tariff", "tariff 10%")
+    # nothing happens: nothing costs anything
+    for name in c.fields():
+        assert getattr(c, name)[0, 0, 0] == 0.0
+    sell = {"holder": "japan", "sell": {"amount_usd_bn": 300, "days": 60}}
+    res = run({"actors": [sell], "models": [MODEL]})
+    assert c.holder_bill_usd_bn[0, 0, 1] == pytest.approx(res.cost(MODEL, "Japan"))
+    assert res.us_bill is not None
+    five_years = res.us_bill[MODEL]["extra_interest_usd_bn"][1]
+    assert c.us_interest_usd_bn[0, 0, 1] == pytest.approx(five_years)
+    orig = preset_value("us_mortgage_originations_usd_bn_per_year")
+    mort = mortgage_cost_usd_bn(res.paths[MODEL].central_month_bp[:, 5], horizon_years=5,
+                                originations_usd_bn_per_year=orig,
+                                passthrough=preset_value("mortgage_treasury_passthrough"))
+    assert c.us_mortgage_usd_bn[0, 0, 1] == pytest.approx(mort)
+    tc = trade_shortfall("japan", 10.0, months=60)
+    phase = tc.purchase_shortfall_usd_bn.mean() / tc.purchase_shortfall_usd_bn[0, -1]
+    assert 0.8 < phase < 1.0  # six-month half-life over five years
+    assert c.tariff_revenue_usd_bn[0, 1, 0] == pytest.approx(tc.tariff_revenue_usd_bn[0] * 5 * phase)
+    assert c.us_consumer_cost_usd_bn[0, 1, 1] == pytest.approx(tc.us_consumer_cost_usd_bn[0] * 5 * phase)
+    assert c.holder_export_loss_usd_bn[0, 1, 1] == pytest.approx(tc.export_loss_usd_bn[0] * 5 * phase)
+    # the tariff's natural pause raises yields a little: a small bill for holding
+    assert 0 < c.holder_bill_usd_bn[0, 1, 0] < c.holder_bill_usd_bn[0, 1, 1]
+    assert 0 < c.us_interest_usd_bn[0, 1, 0] < c.us_interest_usd_bn[0, 1, 1]
+
+
+def test_verdicts_and_dict(point: GameResult) -> None:
+    a = point.assessments[0]
+    assert (a.tariff, a.response) == ("tariff 10%", "sell 300bn")
+    assert a.credible_share == 0.0  # selling into its own price impact costs Japan money
+    assert a.leverage_ratio[0] > 1.0  # the U.S. bill is the larger one
+    d = json.loads(json.dumps(to_jsonable(point.to_dict()), allow_nan=False))
+    assert d["holder"] == "Japan"
+    assert d["credibility"][0]["holder_cost_usd_bn"]["p50"] == pytest.approx(-a.holder_gain_usd_bn[0])
+    assert {"deterrence_threshold_prob", "aims_break_even_usd_bn"} <= set(d["deterrence"][0])
+    assert d["weights"]["game_horizon_years"] == 5
+    assert d["provenance"]["models"] == [MODEL] and d["provenance"]["engine_spec_hashes"]
+    assert any("self-destructive" in v for v in d["verdicts"])
+    assert len(point.summary_frame()) == 1
+
+
+def test_weights_change_payoffs_linearly(point: GameResult) -> None:
+    r = leverage_game("japan", tariff_pct=10, responses=["hold", "sell 300bn"], models=[MODEL],
+                      overrides={"game_weight_us_mortgage": 0.0, "game_us_tariff_aims_usd_bn": 80.0})
+    c = point.components
+    assert c is not None
+    diff = r.game.us_payoff_usd_bn - point.game.us_payoff_usd_bn
+    assert diff[0, 0, 1] == pytest.approx(c.us_mortgage_usd_bn[0, 0, 1])
+    assert diff[0, 1, 1] == pytest.approx(c.us_mortgage_usd_bn[0, 1, 1] + 80.0)
+    assert np.array_equal(r.game.holder_payoff_usd_bn, point.game.holder_payoff_usd_bn)
+
+
+def test_draws_stay_inside_the_engine_bands(drawn: GameResult) -> None:
+    from treasury_leverage.scenario.engine import run
+
+    c = drawn.components
+    assert c is not None and drawn.game.n_draws == 60
+    res = run({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 300, "days": 60}}], "models": [MODEL],
+               "draws": 60, "seed": 4})
+    row = next(r for r in res.seller_rows if r["item"] == "total_usd_bn")
+    bills = c.holder_bill_usd_bn[:, 0, 1]
+    assert row["p5"] - 1e-9 <= bills.min() and bills.max() <= row["p95"] + 1e-9
+    assert np.median(bills) == pytest.approx(row["p50"], rel=0.15)
+    # comonotonic draws: the holder's and the U.S.'s bills rise together across draws
+    assert np.corrcoef(bills, c.us_interest_usd_bn[:, 0, 1])[0, 1] > 0.99
+    assert 0.0 <= drawn.deterrences[0].deterred_share(0.5) <= 1.0
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(UnknownNameError, match="did you mean 'Japan'"):
+        leverage_game("japn", models=[MODEL])
+    with pytest.raises(InputError, match="tariff_pct"):
+        leverage_game("japan", tariff_pct=0, models=[MODEL])
+    with pytest.raises(InputError, match="each response once"):
+        leverage_game("japan", responses=["hold", "sell 300bn", "sell 300bn"], models=[MODEL])
