@@ -18,6 +18,7 @@ from treasury_leverage.cli import episode as episode_cmd
 from treasury_leverage.cli import game as game_cmd
 from treasury_leverage.cli import holdings as holdings_cmd
 from treasury_leverage.cli import impact as impact_cmd
+from treasury_leverage.cli import scenario as scenario_cmd
 from treasury_leverage.cli import serve as serve_cmd
 from treasury_leverage.cli import sweep as sweep_cmd
 from treasury_leverage.cli import termpremium as termpremium_cmd
@@ -32,6 +33,7 @@ app = typer.Typer(
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(bond_cmd.app, name="bond")
 app.add_typer(curve_cmd.app, name="curve")
+app.add_typer(scenario_cmd.app, name="scenario")
 app.command("termpremium")(termpremium_cmd.termpremium)
 app.command("episode")(episode_cmd.episode)
 app.command("holders")(holdings_cmd.holders)

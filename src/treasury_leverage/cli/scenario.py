@@ -1,0 +1,253 @@
+"""``tlev scenario sell|pause|runoff|run``: what a holder's action does to yields and what it costs.
+
+A thin face over :func:`treasury_leverage.scenario.run`; numpy, pandas and the models are imported
+inside the commands so that ``tlev --help`` stays fast. The chart builder here only lays out
+frames the library produced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from treasury_leverage.cli._output import OutputFormat
+
+if TYPE_CHECKING:
+    from treasury_leverage.scenario.result import ScenarioResult
+    from treasury_leverage.scenario.spec import ScenarioSpec
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="What-if scenarios: a holder sells, pauses purchases or lets bonds run off; yields and both bills.",
+    no_args_is_help=True,
+)
+
+_MODELS_HELP = ("Impact model (repeat for several; default all): beltran2013, warnock2009, "
+                "ahmed_rebucci2022, kcfed2025, duration_supply, habitat, almgren_chriss, ...")
+ModelOpt = Annotated[list[str] | None, typer.Option("--model", "-m", help=_MODELS_HELP)]
+DrawsOpt = Annotated[int, typer.Option("--draws", help="Draws per model for p5-p95 bands (0: none).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the draws.")]
+StartOpt = Annotated[str | None, typer.Option("--start", help="First day (default: latest curve).")]
+ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Also chart the 10y path (.png/.svg).")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table (summary) or json (all).")]
+
+
+def _emit(spec: ScenarioSpec, fmt: OutputFormat, chart: Path | None) -> None:
+    from treasury_leverage.cli._output import emit_json
+    from treasury_leverage.scenario.engine import run
+
+    result = run(spec)
+    chart_path = None
+    if chart is not None:
+        from treasury_leverage.report.charts import save_chart
+
+        chart_path = str(save_chart(_path_chart(result), chart))
+    if fmt.value == "json":
+        payload = result.to_dict()
+        if chart_path:
+            payload["chart"] = chart_path
+        emit_json(payload)
+        return
+    _print_summary(result, chart_path)
+
+
+@app.command("sell")
+def sell(
+    holder: Annotated[str, typer.Argument(help="Holder, e.g. japan, china, uk.")],
+    amount: Annotated[str, typer.Argument(help="USD bn (300) or percent of holdings (25%).")],
+    days: Annotated[int, typer.Option("--days", help="Business days over which it sells.")] = 60,
+    mix: Annotated[str, typer.Option("--mix", help="pro-rata, bills-first or longest-first.")] = "pro-rata",
+    schedule: Annotated[
+        str, typer.Option("--schedule", help="even, front-loaded or almgren-chriss.")] = "even",
+    convert: Annotated[
+        float, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency.")] = 0.0,
+    model: ModelOpt = None,
+    draws: DrawsOpt = 10_000,
+    seed: SeedOpt = 0,
+    start: StartOpt = None,
+    chart: ChartOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """A holder sells AMOUNT of Treasuries over --days: yield path with bands, its bill, the U.S. bill."""
+    from treasury_leverage.scenario.spec import sell_spec
+
+    spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
+                     models=model, draws=draws, seed=seed, start=start)
+    _emit(spec, fmt, chart)
+
+
+@app.command("pause")
+def pause(
+    holder: Annotated[str, typer.Argument(help="Holder, e.g. japan.")],
+    months: Annotated[int, typer.Option("--months", help="Months without net purchases.")] = 12,
+    baseline: Annotated[
+        float | None,
+        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: trailing 12m average)."),
+    ] = None,
+    model: ModelOpt = None,
+    draws: DrawsOpt = 10_000,
+    seed: SeedOpt = 0,
+    start: StartOpt = None,
+    chart: ChartOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """A holder stops net purchases for --months (against its trailing purchases, shown)."""
+    from treasury_leverage.scenario.spec import pause_spec
+
+    spec = pause_spec(holder, months, baseline_usd_bn_per_month=baseline, models=model, draws=draws,
+                      seed=seed, start=start)
+    _emit(spec, fmt, chart)
+
+
+@app.command("runoff")
+def runoff(
+    holder: Annotated[str, typer.Argument(help="Holder, e.g. japan.")],
+    months: Annotated[int, typer.Option("--months", help="Months without reinvesting what matures.")] = 24,
+    convert: Annotated[
+        float, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency.")] = 0.0,
+    model: ModelOpt = None,
+    draws: DrawsOpt = 10_000,
+    seed: SeedOpt = 0,
+    start: StartOpt = None,
+    chart: ChartOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """A holder lets maturing Treasuries run off for --months (amounts from its run-off schedule)."""
+    from treasury_leverage.scenario.spec import runoff_spec
+
+    spec = runoff_spec(holder, months, convert_share=convert, models=model, draws=draws, seed=seed,
+                       start=start)
+    _emit(spec, fmt, chart)
+
+
+@app.command("run")
+def run_file(
+    spec_file: Annotated[Path, typer.Argument(help="Scenario spec (.yaml, .yml or .json).")],
+    draws: Annotated[int | None, typer.Option("--draws", help="Override the spec's draws.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Override the spec's seed.")] = None,
+    chart: ChartOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Run a spec file: several holders (a coalition), each with an action, optional tariffs."""
+    from treasury_leverage.scenario.spec import load_spec, parse_spec
+
+    spec = load_spec(spec_file)
+    if draws is not None or seed is not None:
+        data = spec.to_json_dict()
+        data.update({k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None})
+        spec = parse_spec(data)
+    _emit(spec, fmt, chart)
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def _cell(value: float, lo: float | None = None, hi: float | None = None, digits: int = 1) -> str:
+    text = f"{value:,.{digits}f}"
+    if lo is not None and hi is not None:
+        text += f" [{lo:,.{digits}f}, {hi:,.{digits}f}]"
+    return text
+
+
+def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    grid, index = result.end_point()
+    month = index // result.days_per_month + 1
+    when = f"{grid} {index + 1}" + (f" (~month {month})" if grid == "day" else "")
+    band = " \\[p5, p95]" if result.draws else ""  # escaped: Rich would read [p5, p95] as markup
+    for h in result.holders:
+        line = f"{h['holder']}: {h['action']}"
+        if h["action"] == "sell":
+            line += (f" {h['sell_usd_bn']:,.1f} USD bn over {h['days']} days ({h['mix']}, {h['schedule']}), "
+                     f"{100 * h['convert_share']:.0f}% converted")
+        elif h["action"] == "pause":
+            line += (f" {h['months']} months; baseline {h['baseline_usd_bn_per_month']:,.1f} USD bn/month "
+                     f"({h['baseline_source']})")
+        elif h["action"] == "runoff":
+            line += f" {h['months']} months; {h['matured_usd_bn']:,.1f} USD bn not reinvested"
+        if "tariff_pct" in h:
+            line += (f"; tariff {h['tariff_pct']:g}% -> purchases "
+                     f"{h['trade_shortfall_usd_bn']:,.1f} USD bn lower")
+        console.print(f"{line}; holdings {h['holdings_usd_bn']:,.1f} USD bn ({result.holdings_date:%Y-%m})")
+
+    yields = Table(title=f"Yield change at the end ({when}), bp{band}", header_style="bold")
+    yields.add_column("model")
+    for label in ("2y", "5y", "10y", "30y"):
+        yields.add_column(label, justify="right")
+    for name in result.models:
+        cells = []
+        for m in (2.0, 5.0, 10.0, 30.0):
+            v = result.shift_bp(name, m, grid=grid, index=index)
+            lo = result.shift_bp(name, m, grid=grid, index=index, band="p5") if result.draws else None
+            hi = result.shift_bp(name, m, grid=grid, index=index, band="p95") if result.draws else None
+            cells.append(_cell(v, lo, hi))
+        yields.add_row(name, *cells)
+    console.print(yields)
+
+    if result.holders:
+        bill = Table(title=f"Holder's bill, USD bn (positive = loss){band}", header_style="bold")
+        for col in ("model", "holder", "concession", "mark-to-market", "FX", "total", "% holdings", "% GDP"):
+            bill.add_column(col, justify="left" if col in ("model", "holder") else "right")
+        for name in result.models:
+            for h in result.holders:
+                def get(item: str, b: str | None = None, holder: str = h["holder"],
+                        model: str = name) -> float:
+                    return result.cost(model, holder, item, band=b)
+
+                total = _cell(get("total_usd_bn"), get("total_usd_bn", "p5") if result.draws else None,
+                              get("total_usd_bn", "p95") if result.draws else None)
+                gdp = get("total_pct_gdp")
+                bill.add_row(name, h["holder"], _cell(get("concession_usd_bn")),
+                             _cell(get("mark_to_market_usd_bn")),
+                             _cell(get("fx_usd_bn")), total, _cell(get("total_pct_holdings"), digits=2),
+                             "" if gdp != gdp else _cell(gdp, digits=2))
+        console.print(bill)
+
+    if result.us_bill:
+        us = Table(title=f"United States' bill: extra interest, USD bn{band}", header_style="bold")
+        us.add_column("model")
+        first = next(iter(result.us_bill.values()))
+        for h in first["horizons_years"]:
+            us.add_column(f"{h} y", justify="right")
+        us.add_column("10y, % GDP", justify="right")
+        us.add_column("mortgage rate, bp", justify="right")
+        for name, b in result.us_bill.items():
+            bands = b.get("extra_interest_bands_usd_bn")
+            cells = [_cell(v, bands[k][0] if bands else None, bands[k][2] if bands else None)
+                     for k, v in enumerate(b["extra_interest_usd_bn"])]
+            us.add_row(name, *cells, _cell(b["pct_gdp"][-1], digits=2),
+                       _cell(b["mortgage_rate_shift_bp_peak"]))
+        console.print(us)
+    for note in result.notes:
+        console.print(f"[dim]note: {note}[/dim]")
+    prov = result.provenance()
+    console.print(f"[dim]spec {prov['spec_hash']}; start {prov['start']}; draws {prov['draws']}, seed "
+                  f"{prov['seed']}; holdings vintage {prov['data_vintages'].get('holdings')}; presets "
+                  f"and full paths: --format json[/dim]")
+    if chart_path:
+        console.print(f"[dim]chart: {chart_path}[/dim]")
+
+
+def _path_chart(result: ScenarioResult) -> Any:
+    import altair as alt
+
+    frame = result.yield_frame("month")
+    frame = frame[frame["maturity_years"] == 10.0].copy()
+    if "p5_bp" not in frame:
+        frame["p5_bp"] = frame["shift_bp"]
+        frame["p95_bp"] = frame["shift_bp"]
+    x = alt.X("month:Q", title="Months after the start")
+    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
+    band = alt.Chart(frame).mark_area(opacity=0.12).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
+    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
+        x=x, y=alt.Y("shift_bp:Q", title="10-year yield change (bp)"), color=color)
+    return alt.layer(band, line).properties(
+        width=560, height=320, title="10-year yield path by model (line: central; band: p5-p95)")
