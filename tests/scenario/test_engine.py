@@ -151,10 +151,21 @@ def test_coalition_with_tariff_and_json_output() -> None:
     assert res.cost("beltran2013", "Japan", "fx_usd_bn") > 0  # converted proceeds strengthen the yen
     assert res.cost("beltran2013", "China, Mainland", "fx_usd_bn") == 0  # nothing converted
     assert any("trade channel" in n for n in res.notes)
-    payload = json.loads(json.dumps(to_jsonable(res.to_dict()), allow_nan=False))
+    payload = json.loads(json.dumps(res.to_dict(), allow_nan=False))  # plain JSON as it is
     assert payload["spec_hash"] == res.spec_hash
     assert payload["provenance"]["draws"] == 500 and payload["provenance"]["seed"] == 2
     assert "holdings" in payload["provenance"]["data_vintages"]
     assert "fx_intervention_jpy_per_100bn" in payload["provenance"]["presets"]["seller"]
     frame = res.summary_frame()
     assert {"shift_10y_bp", "japan_cost_usd_bn", "china_mainland_cost_usd_bn"} <= set(frame.columns)
+
+
+def test_public_names() -> None:
+    import treasury_leverage.scenario as sc
+
+    assert set(sc.__all__) == {
+        "MATURITIES_YEARS", "MONTHS", "Actor", "HoldAction", "ModelPath", "PauseAction", "RunoffAction",
+        "ScenarioResult", "ScenarioSpec", "SellAction", "TradeBlock", "check_spec", "load_spec", "parse_spec",
+        "pause_spec", "run", "runoff_spec", "sell_spec", "spec_hash",
+    }
+    assert all(getattr(sc, name) is not None for name in sc.__all__)

@@ -296,7 +296,7 @@ class ScenarioResult:
                     entry["monthly_shift_bands_bp"] = {b: path.bands_month_bp[i].tolist()
                                                        for i, b in enumerate(_BANDS)}
             models.append(entry)
-        return {
+        return _clean({
             "name": self.spec.name, "spec": self.spec.to_json_dict(), "spec_hash": self.spec_hash,
             "start": self.start.isoformat(), "holdings_date": self.holdings_date.isoformat(),
             "maturities_years": list(self.maturities_years), "n_days": self.n_days, "n_months": self.n_months,
@@ -306,7 +306,7 @@ class ScenarioResult:
             "flows_month_usd_bn": self.flows_month_usd_bn.tolist(),
             "flows_day_usd_bn": self.flows_day_usd_bn.tolist(),
             "provenance": self.provenance(), "notes": list(self.notes),
-        }
+        })
 
     def summary(self) -> str:
         """A few lines per model: 10-year shift at the end point and each holder's total."""
@@ -324,6 +324,19 @@ class ScenarioResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+
+def _clean(obj: Any) -> Any:
+    """Plain JSON values: numpy scalars to Python numbers, NaN and infinities to None."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    if isinstance(obj, float) and not np.isfinite(obj):
+        return None
+    return obj
 
 
 def _holder_key(holder: str) -> str:
