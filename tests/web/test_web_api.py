@@ -300,3 +300,71 @@ def test_chart_routes_return_vega_lite(client: TestClient) -> None:
                     "/api/charts/ranking"):
             assert "$schema" in client.get(url).json()
         assert client.get("/api/charts/holders/narnia").status_code == 404
+
+
+needs_engine = pytest.mark.skipif(not web.features()["scenario"], reason="scenario engine not installed")
+needs_game = pytest.mark.skipif(not web.features()["game"], reason="leverage game not installed")
+needs_brief = pytest.mark.skipif(not web.features()["brief"], reason="brief not installed")
+
+
+@needs_engine
+def test_scenario_equals_the_engine(client: TestClient) -> None:
+    from treasury_leverage.scenario.engine import run
+    from treasury_leverage.web.routes_scenario import jsonable
+
+    spec = {"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 300, "days": 60}}],
+            "models": ["beltran2013", "habitat"], "draws": 500, "seed": 1}
+    body = client.post("/api/scenario", json=spec).json()
+    ref = jsonable(run(spec).to_dict(full_paths=False))
+    assert body["spec_hash"] == ref["spec_hash"]
+    assert body["models"] == ref["models"]
+    assert body["seller_bill"] == ref["seller_bill"]
+    assert body["us_bill"] == ref["us_bill"]
+    ten = body["models"][0]["end_shift_bands_bp"]["10y"]
+    assert ten["p5"] <= body["models"][0]["end_shift_bp"]["10y"] <= ten["p95"]
+    assert "daily_shift_bp" not in body["models"][0]
+    full = client.post("/api/scenario", params={"full_paths": True}, json=spec).json()
+    assert len(full["models"][0]["monthly_shift_bp"]) == full["n_months"] == 121
+
+
+@needs_engine
+@pytest.mark.parametrize(
+    ("spec", "loc"),
+    [
+        ({"actors": [{"holder": "narnia", "sell": {"amount_usd_bn": 300}}]}, ["body", "actors", 0, "holder"]),
+        ({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 30_000}}]},
+         ["body", "actors", 0, "action", "amount_usd_bn"]),
+        ({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": -3}}]},
+         ["body", "actors", 0, "action", "sell", "amount_usd_bn"]),
+        ({"actors": [{"holder": "japan", "pause": {"months": 12}}], "draws": 20_001}, ["body", "draws"]),
+        ({"actors": [{"holder": "japan", "pause": {"months": 12}}], "models": ["nope"]}, ["body", "models"]),
+        ({"surprise": 1}, ["body", "surprise"]),
+    ],
+)
+def test_scenario_errors_name_the_field(client: TestClient, spec: dict[str, Any], loc: list[Any]) -> None:
+    res = client.post("/api/scenario", json=spec)
+    assert res.status_code == 422, res.text
+    assert any(d["loc"] == loc for d in res.json()["detail"]), res.json()
+
+
+@needs_game
+def test_game_equals_python_api(client: TestClient) -> None:
+    from treasury_leverage.game import leverage_game
+
+    body = client.get("/api/game/japan", params={"response": "sell 300bn", "draws": 100, "seed": 2}).json()
+    ref = leverage_game("japan", tariff_pct=[10.0], responses=["sell 300bn"], draws=100, seed=2).to_dict()
+    assert body["verdicts"] == ref["verdicts"]
+    assert body["holder_actions"] == ["hold", "sell 300bn"]
+    cred = body["credibility"][0]
+    assert cred["leverage_ratio"] == ref["credibility"][0]["leverage_ratio"]
+    res = client.get("/api/game/japan", params={"response": "sell lots"})
+    assert res.status_code == 422 and res.json()["detail"][0]["loc"] == ["query", "response"]
+    assert client.get("/api/game/narnia").status_code == 404
+
+
+@needs_brief
+def test_brief_is_self_contained_html(client: TestClient) -> None:
+    res = client.get("/api/brief/japan", params={"draws": 0})
+    assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
+    assert "Japan" in res.text and "<script src=\"http" not in res.text
+    assert client.get("/api/brief/narnia").status_code == 404

@@ -26,7 +26,7 @@ T = TypeVar("T")
 class FieldError(Exception):
     """A toolkit error raised while handling one request field (``loc`` as FastAPI writes it)."""
 
-    def __init__(self, loc: tuple[str, ...], error: TLError) -> None:
+    def __init__(self, loc: tuple[str | int, ...], error: TLError) -> None:
         self.loc = loc
         self.error = error
         super().__init__(str(error))
@@ -46,7 +46,8 @@ def about(where: str, *fields: str, values: Sequence[object] = ()) -> Iterator[N
         raise FieldError(_loc(where, fields, values, str(exc)), exc) from exc
 
 
-def _loc(where: str, fields: tuple[str, ...], values: Sequence[object], message: str) -> tuple[str, ...]:
+def _loc(where: str, fields: tuple[str, ...], values: Sequence[object], message: str
+         ) -> tuple[str | int, ...]:
     if len(fields) <= 1:
         return (where, *fields)
     for name, value in zip(fields, values, strict=False):

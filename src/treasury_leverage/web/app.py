@@ -17,7 +17,14 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from treasury_leverage.errors import DataUnavailable, StoreError, TLError, UnknownNameError
-from treasury_leverage.web import routes_charts, routes_curves, routes_data, routes_impact, routes_pages
+from treasury_leverage.web import (
+    routes_charts,
+    routes_curves,
+    routes_data,
+    routes_impact,
+    routes_pages,
+    routes_scenario,
+)
 from treasury_leverage.web._common import FieldError
 from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, _Pool
 
@@ -47,7 +54,7 @@ def features() -> dict[str, bool]:
     }
 
 
-def _error_response(error: TLError, loc: tuple[str, ...]) -> JSONResponse:
+def _error_response(error: TLError, loc: tuple[str | int, ...]) -> JSONResponse:
     message = str(error)
     if isinstance(error, DataUnavailable | StoreError):
         return JSONResponse({"detail": message}, status_code=503)
@@ -101,6 +108,7 @@ def create_app(*, limits: Limits | None = None, cors_origins: Sequence[str] = ()
     app.include_router(routes_curves.router())
     app.include_router(routes_impact.router(lim))
     app.include_router(routes_charts.router(lim))
+    app.include_router(routes_scenario.router(lim, app.state.features))
     app.include_router(routes_pages.router())
     app.mount("/static", StaticFiles(directory=str(routes_pages.STATIC_DIR)), name="static")
     if cors_origins:

@@ -17,6 +17,7 @@ __all__ = [
     "EpisodeResponse",
     "FlowMonth",
     "FlowsResponse",
+    "GameResponse",
     "HistoryRow",
     "HolderResponse",
     "ImpactAtMaturity",
@@ -31,6 +32,8 @@ __all__ = [
     "RankingRow",
     "RunoffResponse",
     "RunoffYear",
+    "ScenarioModelResult",
+    "ScenarioResponse",
     "StatusResponse",
     "TermPremiumPoint",
     "TermPremiumResponse",
@@ -337,3 +340,70 @@ class VegaLiteChart(BaseModel):
     """A Vega-Lite specification (``alt.Chart.to_dict()``), rendered by vega-embed."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class ScenarioModelResult(BaseModel):
+    """One impact model's part of ``ScenarioResult.to_dict()``: yield shifts (bp) at the end point."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str
+    citation: str
+    source: str
+    notes: str
+    parameters: dict[str, float | None]
+    presets: list[str]
+    end_shift_bp: dict[str, float | None] = Field(description="Maturity label -> yield shift (bp)")
+    end_shift_bands_bp: dict[str, dict[str, float | None]] | None = Field(
+        None, description="Maturity label -> {p5, p50, p95} (bp), with draws")
+
+
+class ScenarioResponse(BaseModel):
+    """``ScenarioResult.to_dict()``: the yield paths per model, the seller's and the U.S.'s bills.
+
+    Seller bill rows: ``model, holder, action, item, central[, p5, p50, p95]`` with items
+    ``concession_usd_bn``, ``mark_to_market_usd_bn``, ``fx_usd_bn``, ``total_usd_bn``,
+    ``total_pct_holdings``, ``total_pct_gdp`` (positive = a loss to the holder).
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    spec: dict[str, Any]
+    spec_hash: str
+    start: str
+    holdings_date: str
+    maturities_years: list[float]
+    n_days: int
+    n_months: int
+    end_point: str
+    holders: list[dict[str, Any]]
+    models: list[ScenarioModelResult]
+    seller_bill: list[dict[str, Any]]
+    us_bill: dict[str, Any] | None
+    flows_month_usd_bn: list[float | None]
+    flows_day_usd_bn: list[float | None]
+    provenance: dict[str, Any]
+    notes: list[str]
+
+
+class GameResponse(BaseModel):
+    """``GameResult.to_dict()``: equilibrium, credibility and leverage ratio of each threat, verdicts."""
+
+    model_config = ConfigDict(extra="allow")
+
+    holder: str
+    us_actions: list[str]
+    holder_actions: list[str]
+    n_draws: int
+    equilibrium: dict[str, Any]
+    credibility: list[dict[str, Any]] = Field(
+        description="Per (tariff, response): credible_share_of_draws, holder_cost_usd_bn, us_cost_usd_bn, "
+        "leverage_ratio (U.S. cost per dollar of the holder's), resolve_needed_usd_bn, each {p5, p50, p95}")
+    deterrence: list[dict[str, Any]]
+    payoffs: list[dict[str, Any]]
+    weights: dict[str, Any] | None
+    holder_gdp_usd_bn: float | None
+    verdicts: list[str]
+    provenance: dict[str, Any]
+    notes: list[str]

@@ -1,0 +1,149 @@
+"""Routes over the scenario engine, the leverage game and the brief.
+
+``POST /api/scenario`` takes a scenario spec (the same document as ``tlev scenario run``'s
+YAML, as JSON) and returns ``ScenarioResult.to_dict()``; ``GET /api/game/{holder}`` returns
+``GameResult.to_dict()``; ``GET /api/brief/{holder}`` the brief's self-contained HTML. The app
+registers each only when its layer is installed (:func:`treasury_leverage.web.features`).
+"""
+
+# No ``from __future__ import annotations``: the draws bound in the annotations comes from
+# ``limits`` at router-build time, and the body model is imported inside :func:`router`.
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from treasury_leverage.errors import InputError, ScenarioError
+from treasury_leverage.web._common import FieldError, about, compute
+from treasury_leverage.web.limits import Limits
+from treasury_leverage.web.schemas import GameResponse, ScenarioResponse
+
+__all__ = ["jsonable", "router"]
+
+HolderPath = Annotated[str, Path(min_length=1, max_length=80, description="A holder: japan, china, uk...")]
+
+
+def jsonable(value: Any) -> Any:
+    """A deep copy of ``value`` that JSON can carry: NaN/inf -> None, numpy -> Python, tuples -> lists."""
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _scenario(spec: Any, full_paths: bool, limits: Limits) -> dict[str, Any]:
+    from treasury_leverage.impact.registry import MODELS
+    from treasury_leverage.scenario.engine import run
+
+    if spec.draws > limits.max_draws:
+        raise FieldError(("body", "draws"), InputError(
+            f"draws {spec.draws}: this server runs at most {limits.max_draws} draws per request"))
+    cells = max(len(spec.actors), 1) * len(spec.models or MODELS)
+    if cells > limits.max_sweep_cells:
+        raise FieldError(("body", "models"), InputError(
+            f"{cells} actor x model runs: this server runs at most {limits.max_sweep_cells} per request"))
+    try:
+        result = run(spec)
+    except ScenarioError as exc:
+        raise FieldError(("body", *_spec_loc(str(exc))), exc) from exc
+    out: dict[str, Any] = jsonable(result.to_dict(full_paths=full_paths))
+    return out
+
+
+def _spec_loc(message: str) -> tuple[str | int, ...]:
+    """The field path a :class:`ScenarioError` message starts with (``actors[0].action.days: ...``)."""
+    m = re.match(r"^(?:invalid scenario: )?([A-Za-z_][\w\[\].]*):", message)
+    if m is None:
+        return ()
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", m.group(1)) if p)
+
+
+def _game(holder: str, tariffs: Sequence[float], responses: Sequence[str] | None,
+          models: Sequence[str] | None, draws: int, seed: int, limits: Limits) -> dict[str, Any]:
+    from treasury_leverage.data import api
+    from treasury_leverage.game import DEFAULT_RESPONSES, leverage_game
+
+    with about("path", "holder"):
+        api.holdings(holder)
+    chosen = list(responses) if responses else list(DEFAULT_RESPONSES)
+    cells = (1 + len(tariffs)) * (len(chosen) + 1)
+    if cells > limits.max_sweep_cells:
+        raise FieldError(("query", "response"), InputError(
+            f"{cells} game cells (tariffs x responses): this server runs at most {limits.max_sweep_cells}"))
+    with about("query", "tariff_pct", "response", "model"):
+        result = leverage_game(holder, tariff_pct=list(tariffs), responses=chosen, draws=draws, seed=seed,
+                               models=list(models) if models else None)
+    out: dict[str, Any] = jsonable(result.to_dict())
+    return out
+
+
+def _brief(holder: str, draws: int, seed: int) -> str:
+    from treasury_leverage.data import api
+    from treasury_leverage.report.brief import build_brief, render_html
+
+    with about("path", "holder"):
+        api.holdings(holder)
+        brief = build_brief(holder, draws=draws, seed=seed)
+    return str(render_html(brief))
+
+
+def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
+    """The scenario, game and brief routes, each only if its layer is installed."""
+    r = APIRouter(tags=["scenarios, game and brief"])
+    DrawsQuery = Annotated[int, Query(ge=0, le=limits.max_draws,
+                                      description="Monte Carlo draws (0: central values)")]
+    SeedQuery = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws")]
+
+    if features.get("scenario"):
+        from treasury_leverage.scenario.spec import ScenarioSpec
+
+        @r.post("/api/scenario", response_model=ScenarioResponse,
+                summary="Run a scenario spec: yield paths with bands, the seller's and the U.S.'s bills")
+        async def scenario(
+            request: Request,
+            spec: ScenarioSpec,
+            full_paths: Annotated[bool, Query(description="Include the daily and monthly paths")] = False,
+        ) -> Any:
+            return await compute(request, _scenario, spec, full_paths, limits)
+
+    if features.get("game"):
+        @r.get("/api/game/{holder}", response_model=GameResponse,
+               summary="Is a threat to sell, pause or run off credible against a tariff? Leverage ratio")
+        async def game(
+            request: Request,
+            holder: HolderPath,
+            tariff_pct: Annotated[list[float] | None, Query(
+                max_length=4, description="U.S. tariff level(s), percent (default 10)")] = None,
+            response: Annotated[list[str] | None, Query(max_length=8, description=(
+                "Holder's responses, e.g. 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 300bn 20d'"))
+            ] = None,
+            model: Annotated[list[str] | None, Query(max_length=8, description="Impact models")] = None,
+            draws: DrawsQuery = 0,
+            seed: SeedQuery = 0,
+        ) -> Any:
+            tariffs = tariff_pct or [10.0]
+            return await compute(request, _game, holder, tariffs, response, model, draws, seed, limits)
+
+    if features.get("brief"):
+        @r.get("/api/brief/{holder}", response_class=HTMLResponse,
+               summary="The one-page brief (self-contained HTML)")
+        async def brief(request: Request, holder: HolderPath,
+                        draws: Annotated[int, Query(ge=0, le=min(limits.max_draws, 10_000))] = min(
+                            1000, limits.max_draws),
+                        seed: SeedQuery = 0) -> HTMLResponse:
+            return HTMLResponse(await compute(request, _brief, holder, draws, seed))
+
+    return r
