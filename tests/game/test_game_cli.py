@@ -40,12 +40,24 @@ def test_game_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "The leverage game: Japan" in out and "tariff 25%" in out and "sell 100bn" in out
 
 
+def test_game_coalition_json(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
+    code, out, _ = run(capsys, "game", "japan", "--with", "china", "-r", "sell 100bn", "-m", "beltran2013",
+                       "--format", "json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["members"] == ["Japan", "China, Mainland"] and d["responses"] == ["hold", "sell 100bn"]
+    assert set(d["equilibrium"]) == {"joint", "independent"}
+    assert set(d["deterrence_alone"]) == {"Japan", "China, Mainland"}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(("game", "atlantis"), "unknown country 'atlantis'"),
      (("game", "japan", "-r", "dump"), "response 'dump'"),
      (("game", "japan", "--set", "no_such_preset=1"), "unknown preset"),
-     (("game", "japan", "--horizon", "3", "-m", "beltran2013"), "horizon_years")],
+     (("game", "japan", "--horizon", "3", "-m", "beltran2013"), "horizon_years"),
+     (("game", "japan", "--with", "atlantis"), "unknown country 'atlantis'")],
 )
 def test_game_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],
                                   message: str) -> None:

@@ -125,3 +125,25 @@ def test_bad_inputs() -> None:
         solve_coalition(pair(3.0), coordination="together")  # type: ignore[arg-type]
     with pytest.raises(UnknownNameError, match="action of japan"):
         pair(3.0).profile_index(["dump", "hold"])
+
+
+def test_analyse_coalition_hand_solved() -> None:
+    import json
+
+    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage.game.result import analyse_coalition
+
+    res = analyse_coalition(pair(own_cost=3.0))
+    assert len(res.assessments) == 1 and res.assessments[0].profile == "japan: sell, china: sell"
+    assert res.joint_deterrence[0].threshold_prob[0] == pytest.approx(10 / 16)
+    assert all(np.isinf(v[0].threshold_prob[0]) for v in res.solo_deterrence.values())
+    row = res.summary_frame().iloc[0]
+    assert row["threshold_prob_joint"] == pytest.approx(10 / 16)
+    assert np.isinf(row["threshold_prob_japan_alone"])
+    assert row["cost_share_japan"] == 0.5 and row["leverage_ratio"] == pytest.approx(16 / 14)
+    d = json.loads(json.dumps(to_jsonable(res.to_dict()), allow_nan=False))
+    assert d["equilibrium"]["joint"]["us_choice_share_of_draws"] == {"none": 0.0, "tariff": 1.0}
+    assert any("together 0.62" in v for v in d["verdicts"])
+    with pytest.raises(InputError, match="share one response menu"):
+        analyse_coalition(CoalitionGame(("a", "b"), ("none", "t"), (("hold", "sell"), ("hold", "pause")),
+                                        np.zeros((1, 2, 2, 2)), (np.zeros((1, 2, 2, 2)),) * 2))

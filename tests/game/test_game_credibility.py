@@ -115,4 +115,5 @@ def test_frames_have_one_row_per_tariff_and_response() -> None:
     assert list(cf[["tariff", "response"]].itertuples(index=False, name=None)) == [("tariff", "sell")]
     assert cf["credible_share_of_draws"].iloc[0] == 0.5
     df = deterrence_frame(game_with(us_sell_cost=np.array([20.0, 40.0])))
-    assert df["deterrence_threshold_prob_p50"].iloc[0] == pytest.approx(0.375)  # mean of 0.5 and 0.25
+    # thresholds are summarised by order statistics (comparable when some are infinite): the lower median
+    assert df["deterrence_threshold_prob_p50"].iloc[0] == pytest.approx(0.25)

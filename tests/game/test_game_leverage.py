@@ -10,7 +10,9 @@ import pytest
 from treasury_leverage.cli._output import to_jsonable
 from treasury_leverage.errors import InputError, UnknownNameError
 from treasury_leverage.game import GameResult, leverage_game
+from treasury_leverage.game.leverage import coalition_game
 from treasury_leverage.game.payoffs import mortgage_cost_usd_bn
+from treasury_leverage.game.result import CoalitionResult
 
 # the scenario engine (issue 7, another helper) may land after this module; skip until it does
 pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
@@ -111,3 +113,36 @@ def test_bad_inputs() -> None:
         leverage_game("japan", tariff_pct=0, models=[MODEL])
     with pytest.raises(InputError, match="each response once"):
         leverage_game("japan", responses=["hold", "sell 300bn", "sell 300bn"], models=[MODEL])
+
+
+@pytest.fixture(scope="module")
+def pair() -> CoalitionResult:
+    return coalition_game(["japan", "china"], tariff_pct=10, responses=["hold", "sell 100bn"], models=[MODEL])
+
+
+def test_coalition_cells_add_up_and_spill_over(pair: CoalitionResult) -> None:
+    g = pair.game
+    assert g.members == ("Japan", "China, Mainland") and g.us_actions == ("no tariff", "tariff 10%")
+    us = g.us_payoff_usd_bn[0, 0]  # no tariff: (japan, china) responses
+    # linear impact models and a linear interest bill: U.S. costs of the two sales add up
+    assert us[1, 1] - us[0, 0] == pytest.approx((us[1, 0] - us[0, 0]) + (us[0, 1] - us[0, 0]), rel=1e-6)
+    a = pair.assessments[0]
+    assert a.coordination_us_cost_ratio[0] == pytest.approx(1.0, rel=1e-6)
+    # China's sale moves yields against Japan's book: Japan loses even while it holds
+    japan = g.member_payoff_usd_bn[0][0, 0]
+    assert japan[0, 1] < japan[0, 0] == 0.0
+    # each member's cost share is its own bill's share of the coalition's
+    assert a.cost_share[:, 0].sum() == pytest.approx(1.0)
+    assert pair.gdp_usd_bn is not None and pair.gdp_usd_bn > 20_000  # Japan + China
+    solo = leverage_game("japan", tariff_pct=10, responses=["hold", "sell 100bn"], models=[MODEL])
+    # the member game with China holding is Japan's own game (the same tariff on China aside)
+    jg = g.member_game("Japan")
+    assert jg.holder_payoff_usd_bn[0, 0, 1] == pytest.approx(solo.game.holder_payoff_usd_bn[0, 0, 1])
+    assert len(pair.verdicts()) == 3 and "together" in pair.verdicts()[-1]
+
+
+def test_coalition_needs_two_distinct_holders() -> None:
+    with pytest.raises(InputError, match="at least two"):
+        coalition_game(["japan"], models=[MODEL])
+    with pytest.raises(InputError, match="each holder once"):
+        coalition_game(["japan", "Japan"], models=[MODEL])

@@ -43,6 +43,11 @@ def game(
         typer.Option("--tariff", "-t", help="U.S. tariff on the holder's exports, percent (repeatable).")
     ] = None,
     response: Annotated[list[str] | None, typer.Option("--response", "-r", help=_RESPONSE_HELP)] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Another holder acting together with HOLDER (repeatable): the coalition "
+                     "game, jointly and independently (default responses: hold, sell 300bn).")
+    ] = None,
     draws: Annotated[
         int, typer.Option("--draws", help="Monte Carlo draws (0: one per impact model, central values).")
     ] = 0,
@@ -73,13 +78,25 @@ def game(
     resolute holder above which the implicit threat deters the tariff: "calculated inaction").
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
-    from treasury_leverage.game import DEFAULT_RESPONSES, leverage_game
+    from treasury_leverage.game import DEFAULT_RESPONSES, coalition_game, leverage_game
 
     overrides = _overrides(set_)
     if aims is not None:
         overrides["game_us_tariff_aims_usd_bn"] = aims
     if horizon is not None:
         overrides["game_horizon_years"] = float(horizon)
+    if with_:
+        coalition = coalition_game(
+            [holder, *with_], tariff_pct=tariff or [10.0], responses=response or ["hold", "sell 300bn"],
+            draws=draws, seed=seed, models=model or None, overrides=overrides or None,
+        )
+        if fmt.value == "json":
+            emit_json(coalition.to_dict())
+            return
+        _print_verdicts(f"The leverage game: {' + '.join(coalition.game.members)}", coalition.verdicts())
+        emit_frame(coalition.summary_frame(), fmt, meta=_meta(coalition.provenance, coalition.game.n_draws),
+                   title="Joint threats: credibility with and without coordination, costs (USD bn, p50), p*")
+        return
     result = leverage_game(
         holder, tariff_pct=tariff or [10.0], responses=response or list(DEFAULT_RESPONSES), draws=draws,
         seed=seed, models=model or None, overrides=overrides or None,
@@ -87,16 +104,21 @@ def game(
     if fmt.value == "json":
         emit_json(result.to_dict())
         return
+    _print_verdicts(f"The leverage game: {result.holder}", result.verdicts())
+    emit_frame(result.summary_frame(), fmt, meta=_meta(result.provenance, result.game.n_draws),
+               title="Threats after the tariff: credibility, costs (USD bn, p50), leverage, deterrence (p*)")
+
+
+def _print_verdicts(title: str, lines: list[str]) -> None:
     from rich.console import Console
 
     console = Console(width=None if typer.get_text_stream("stdout").isatty() else 160)
-    console.print(f"[bold]The leverage game: {result.holder}[/bold]")
-    for line in result.verdicts():
-        console.print(f"- {line}")
-    prov = result.provenance
-    meta = {"start": prov.get("start"), "draws": result.game.n_draws, "seed": prov.get("seed"),
-            "models": ", ".join(prov.get("models", []))}
-    horizon_years = result.weights.horizon_years if result.weights is not None else None
-    meta["horizon_years"] = horizon_years
-    emit_frame(result.summary_frame(), fmt, meta=meta,
-               title="Threats after the tariff: credibility, costs (USD bn, p50), leverage, deterrence (p*)")
+    console.print(f"[bold]{title}[/bold]")
+    for line in lines:
+        console.print(f"- {line}", markup=False)
+
+
+def _meta(provenance: dict[str, object], n_draws: int) -> dict[str, object]:
+    models = provenance.get("models")
+    return {"start": provenance.get("start"), "draws": n_draws, "seed": provenance.get("seed"),
+            "models": ", ".join(str(m) for m in models) if isinstance(models, list) else None}

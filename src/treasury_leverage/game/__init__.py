@@ -26,7 +26,7 @@ from treasury_leverage.game.credibility import (
     deterrence,
     deterrence_frame,
 )
-from treasury_leverage.game.leverage import leverage_game
+from treasury_leverage.game.leverage import coalition_game, leverage_game
 from treasury_leverage.game.payoffs import (
     DEFAULT_RESPONSES,
     PayoffComponents,
@@ -34,7 +34,7 @@ from treasury_leverage.game.payoffs import (
     Response,
     parse_response,
 )
-from treasury_leverage.game.result import GameResult, analyse
+from treasury_leverage.game.result import CoalitionResult, GameResult, analyse, analyse_coalition
 from treasury_leverage.game.solve import (
     Equilibrium,
     SequentialGame,
@@ -47,6 +47,7 @@ __all__ = [
     "CoalitionAssessment",
     "CoalitionEquilibrium",
     "CoalitionGame",
+    "CoalitionResult",
     "Deterrence",
     "Equilibrium",
     "GameResult",
@@ -56,8 +57,10 @@ __all__ = [
     "ResponseAssessment",
     "SequentialGame",
     "analyse",
+    "analyse_coalition",
     "assess_joint_response",
     "assess_response",
+    "coalition_game",
     "credibility_frame",
     "deterrence",
     "deterrence_frame",

@@ -52,18 +52,19 @@ __all__ = [
 QUANTILES: Final = (0.05, 0.5, 0.95)
 
 
-def band(values: FloatArray) -> dict[str, float]:
+def band(values: FloatArray, *, order_statistic: bool = False) -> dict[str, float]:
     """p5/p50/p95 of ``values`` over draws, ignoring NaN (all-NaN gives NaN).
 
-    Linear interpolation (as ``numpy.percentile``) when every value is finite; with infinities
-    (a threshold that no belief reaches) the order statistic itself (``inverted_cdf``), so that a
-    band edge is never ``inf - inf``.
+    Linear interpolation (as ``numpy.percentile``) when every value is finite and
+    ``order_statistic`` is False; otherwise the order statistic itself (``inverted_cdf``), so
+    that a band edge is never ``inf - inf`` and thresholds that may be infinite are summarised
+    the same way whether or not some are (comparable across games).
     """
     x = np.asarray(values, dtype=np.float64).ravel()
     x = x[~np.isnan(x)]
     if x.size == 0:
         return {"p5": float("nan"), "p50": float("nan"), "p95": float("nan")}
-    q = (np.quantile(x, list(QUANTILES)) if np.all(np.isfinite(x))
+    q = (np.quantile(x, list(QUANTILES)) if np.all(np.isfinite(x)) and not order_statistic
          else np.quantile(x, list(QUANTILES), method="inverted_cdf"))
     return {"p5": float(q[0]), "p50": float(q[1]), "p95": float(q[2])}
 
@@ -256,6 +257,10 @@ class Deterrence:
         response leaves the U.S. better off with the tariff."""
         return np.asarray(-self.gain_if_retaliated_usd_bn)
 
+    def threshold_band(self) -> dict[str, float]:
+        """p5/p50/p95 of ``p*`` over draws, as order statistics (``inf``: no belief deters)."""
+        return band(self.threshold_prob, order_statistic=True)
+
     @property
     def undeterrable_share(self) -> float:
         """Share of draws in which no belief deters the tariff."""
@@ -268,7 +273,7 @@ class Deterrence:
 
     def to_dict(self) -> dict[str, Any]:
         """Bands and shares with unit keys (``inf`` thresholds become ``None`` in the bands)."""
-        thr = band(self.threshold_prob)
+        thr = self.threshold_band()
         return {
             "tariff": self.tariff,
             "response": self.response,

@@ -28,6 +28,7 @@ reads "share of impact models".
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -47,9 +48,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_RESPONSES",
     "WEIGHT_PRESETS",
+    "CoalitionCells",
     "PayoffComponents",
     "PayoffWeights",
     "Response",
+    "coalition_cells",
     "engine_components",
     "mortgage_cost_usd_bn",
     "parse_response",
@@ -389,8 +392,65 @@ def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years:
     return bill, (us[0], us[1], us[2], us[3])
 
 
-def engine_components(
-    holder: str,
+@dataclass(frozen=True)
+class CoalitionCells:
+    """Engine cells of several holders responding together: arrays ``(n_draws, n_us, R, ..., R)``.
+
+    Attributes
+    ----------
+    members
+        Resolved holder names (one response axis each, in this order).
+    responses
+        The response labels (the same menu for every member, ``"hold"`` first).
+    member_bill_usd_bn, member_export_loss_usd_bn
+        One array per member: its bill and its lost export earnings.
+    us_interest_usd_bn, us_mortgage_usd_bn, tariff_revenue_usd_bn, us_consumer_cost_usd_bn
+        The U.S.'s flows (revenue and buyers' cost summed over the members).
+    info
+        Provenance of the runs.
+    """
+
+    members: tuple[str, ...]
+    responses: tuple[str, ...]
+    member_bill_usd_bn: tuple[FloatArray, ...]
+    member_export_loss_usd_bn: tuple[FloatArray, ...]
+    us_interest_usd_bn: FloatArray
+    us_mortgage_usd_bn: FloatArray
+    tariff_revenue_usd_bn: FloatArray
+    us_consumer_cost_usd_bn: FloatArray
+    info: EngineCells
+
+    def member_payoffs_usd_bn(self, w: PayoffWeights) -> tuple[FloatArray, ...]:
+        """Each member's payoff: ``-(w_bill bill) - w_export export_loss``."""
+        return tuple(np.asarray(-w.holder_bill * b - w.holder_export_loss * e)
+                     for b, e in zip(self.member_bill_usd_bn, self.member_export_loss_usd_bn, strict=True))
+
+    def us_payoff_usd_bn(self, w: PayoffWeights) -> FloatArray:
+        """The U.S. payoff, with the tariff's aims on every tariff action (all but the first)."""
+        n_us = self.us_interest_usd_bn.shape[1]
+        extra = (1,) * (self.us_interest_usd_bn.ndim - 2)
+        aims = np.where(np.arange(n_us) > 0, w.us_tariff_aims_usd_bn, 0.0).reshape(1, n_us, *extra)
+        return np.asarray(-w.us_interest * self.us_interest_usd_bn - w.us_mortgage * self.us_mortgage_usd_bn
+                          + w.tariff_revenue * self.tariff_revenue_usd_bn
+                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn + aims)
+
+
+def _check_inputs(tariffs_pct: Sequence[float], responses: Sequence[str | Response], draws: int
+                  ) -> tuple[list[float], list[Response]]:
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
+        raise InputError(f"draws: expected a non-negative whole number, got {draws!r}")
+    resp = [r if isinstance(r, Response) else parse_response(r) for r in responses]
+    if not resp or resp[0].kind != "hold":
+        raise InputError("responses: expected 'hold' first (the status quo the threats are measured against)")
+    tariffs = [float(t) for t in tariffs_pct]
+    if not tariffs or any(not (math.isfinite(t) and 0 <= t <= 200) for t in tariffs):
+        raise InputError(f"tariffs_pct: expected tariff rates between 0 and 200 percent, "
+                         f"got {list(tariffs_pct)}")
+    return tariffs, resp
+
+
+def coalition_cells(
+    members: Sequence[str],
     *,
     tariffs_pct: Sequence[float],
     responses: Sequence[str | Response],
@@ -400,17 +460,21 @@ def engine_components(
     weights: PayoffWeights | None = None,
     overrides: Mapping[str, float] | None = None,
     start: str | None = None,
-) -> tuple[PayoffComponents, EngineCells]:
-    """Run the scenario engine for every (tariff, response) cell and turn the bills into flows.
+) -> CoalitionCells:
+    """Run the scenario engine for every (tariff, response profile) cell of several holders.
+
+    The U.S. sets the same tariff on every member; each member picks a response from the same menu,
+    and one engine run prices each profile: the members' sales add up in the yield path, so each
+    member's mark-to-market depends on what the others do.
 
     Parameters
     ----------
-    holder
-        A holder in the atlas (``"japan"``, ``"china"``...).
+    members
+        Holders in the atlas (one is a single-holder game).
     tariffs_pct
         The U.S. actions: tariff rates in percent (0 = no tariff), in order.
     responses
-        The holder's responses (:func:`parse_response` forms), ``"hold"`` first.
+        The response menu (:func:`parse_response` forms), ``"hold"`` first.
     draws
         Game draws (0: one draw per impact model at central values).
     seed
@@ -426,98 +490,100 @@ def engine_components(
 
     Returns
     -------
-    (PayoffComponents, EngineCells)
+    CoalitionCells
     """
     from treasury_leverage.presets import preset_value
     from treasury_leverage.scenario.engine import run
     from treasury_leverage.scenario.seller import GDP_PRESETS
     from treasury_leverage.scenario.trade import trade_shortfall
 
-    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise InputError(f"draws: expected a non-negative whole number, got {draws!r}")
+    tariffs, resp = _check_inputs(tariffs_pct, responses, draws)
+    if not members:
+        raise InputError("members: expected at least one holder")
     w = PayoffWeights.from_presets(overrides) if weights is None else weights
-    resp = [r if isinstance(r, Response) else parse_response(r) for r in responses]
-    if not resp or resp[0].kind != "hold":
-        raise InputError("responses: expected 'hold' first (the status quo the threats are measured against)")
-    tariffs = [float(t) for t in tariffs_pct]
-    if not tariffs or any(not (math.isfinite(t) and 0 <= t <= 200) for t in tariffs):
-        raise InputError(f"tariffs_pct: expected tariff rates between 0 and 200 percent, "
-                         f"got {list(tariffs_pct)}")
     over = {k: float(v) for k, v in (overrides or {}).items() if k not in WEIGHT_PRESETS.values()
             and k not in _MORTGAGE_PRESETS[:1]}
     eng_draws = min(draws, _MAX_ENGINE_DRAWS)
     months = 12 * w.horizon_years
-    results: dict[tuple[int, int], ScenarioResult] = {}
+    k = len(members)
+    profiles = list(itertools.product(range(len(resp)), repeat=k))
+    results: dict[tuple[int, tuple[int, ...]], ScenarioResult] = {}
     hashes: dict[str, str] = {}
     for i, t in enumerate(tariffs):
-        for j, r in enumerate(resp):
+        for prof in profiles:
+            label = ", ".join(f"{m}: {resp[p].label}" for m, p in zip(members, prof, strict=True))
             spec: dict[str, Any] = {
-                "name": f"game: {holder} {r.label} after a {t:g}% tariff",
-                "actors": [{"holder": holder, r.kind: dict(r.action)}],
+                "name": f"game: {label} after a {t:g}% tariff",
+                "actors": [{"holder": m, resp[p].kind: dict(resp[p].action)}
+                           for m, p in zip(members, prof, strict=True)],
                 "draws": eng_draws, "seed": seed, "overrides": over,
             }
             if t > 0:
-                spec["trade"] = {"tariff_pct": {holder: t}, "months": min(months, 120)}
+                spec["trade"] = {"tariff_pct": dict.fromkeys(members, t), "months": min(months, 120)}
             if models is not None:
                 spec["models"] = list(models)
             if start is not None:
                 spec["start"] = start
             res = run(spec)
-            results[(i, j)] = res
-            hashes[f"{t:g}% / {r.label}"] = res.spec_hash
-    first = results[(0, 0)]
-    name = str(first.holders[0]["holder"])
+            results[(i, prof)] = res
+            hashes[f"{t:g}% / {label}"] = res.spec_hash
+    first = results[(0, profiles[0])]
+    names = tuple(str(h["holder"]) for h in first.holders[:k])
     model_names = tuple(first.models)
     n_models = len(model_names)
     n = n_models if draws == 0 else draws
     rng = np.random.default_rng([seed, 7919])
     model_of_draw = np.arange(n) % n_models
     u = np.full(n, 0.5) if draws == 0 else rng.uniform(0.0, 1.0, n)
-    shape = (n, len(tariffs), len(resp))
-    bill = np.zeros(shape)
+    shape = (n, len(tariffs), *([len(resp)] * k))
+    bills = [np.zeros(shape) for _ in range(k)]
     interest = np.zeros(shape)
     mortgage = np.zeros(shape)
     orig = preset_value(_MORTGAGE_PRESETS[0], overrides)
     pass_through = preset_value(_MORTGAGE_PRESETS[1], overrides)
     col10 = list(first.maturities_years).index(10.0)
-    for (i, j), res in results.items():
-        for k, model in enumerate(model_names):
-            sel = model_of_draw == k
-            (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, w.horizon_years)
-            if draws == 0:
-                bill[sel, i, j], interest[sel, i, j] = bc, ic
-            else:
-                bill[sel, i, j] = quantile_values(b5, b50, b95, u[sel])
-                interest[sel, i, j] = quantile_values(i5, i50, i95, u[sel])
+    for (i, prof), res in results.items():
+        for mk, model in enumerate(model_names):
+            sel = model_of_draw == mk
+            cell = (sel, i, *prof)
+            ic = 0.0
+            for mi, name in enumerate(names):
+                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, w.horizon_years)
+                bills[mi][cell] = bc if draws == 0 else quantile_values(b5, b50, b95, u[sel])
+            interest[cell] = ic if draws == 0 else quantile_values(i5, i50, i95, u[sel])
             m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],
                                              horizon_years=w.horizon_years, originations_usd_bn_per_year=orig,
                                              passthrough=pass_through)
             # the mortgage shift is the 10-year shift scaled: it moves with the draw's interest bill
-            scale = interest[sel, i, j] / ic if abs(ic) > 1e-12 else np.ones(int(sel.sum()))
-            mortgage[sel, i, j] = m_central * scale
-    export = np.zeros(shape)
+            scale = interest[cell] / ic if abs(ic) > 1e-12 else np.ones(int(sel.sum()))
+            mortgage[cell] = m_central * scale
+    exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
-    trade_presets: tuple[str, ...] = ()
+    trade_presets: list[str] = []
     trade_notes: list[str] = []
+    tail = (np.newaxis,) * k
     for i, t in enumerate(tariffs):
         if t <= 0:
             continue
-        tc = trade_shortfall(holder, t, months=months, draws=draws, seed=seed, overrides=over or None)
-        last = tc.purchase_shortfall_usd_bn[:, -1]
-        # average phase-in over the horizon: the annual figures are "once adjusted"
-        mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
-        phase = np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
-        years = w.horizon_years * phase
-        export[:, i, :] = np.broadcast_to(tc.export_loss_usd_bn * years, (n,))[:, None]
-        revenue[:, i, :] = np.broadcast_to(tc.tariff_revenue_usd_bn * years, (n,))[:, None]
-        consumer[:, i, :] = np.broadcast_to(tc.us_consumer_cost_usd_bn * years, (n,))[:, None]
-        trade_presets = tc.presets_used
-        trade_notes = list(tc.notes)
-    comps = PayoffComponents(bill, export, interest, mortgage, revenue, consumer)
+        for mi, name in enumerate(names):
+            tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
+            last = tc.purchase_shortfall_usd_bn[:, -1]
+            mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
+            # average phase-in over the horizon: the annual figures are "once adjusted"
+            years = w.horizon_years * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
+
+            def per_draw(x: FloatArray, years: FloatArray = years) -> FloatArray:
+                return np.asarray(np.broadcast_to(x * years, (n,))[(slice(None), *tail)])
+
+            exports[mi][:, i] = per_draw(tc.export_loss_usd_bn)
+            revenue[:, i] += per_draw(tc.tariff_revenue_usd_bn)
+            consumer[:, i] += per_draw(tc.us_consumer_cost_usd_bn)
+            trade_presets.extend(tc.presets_used)
+            trade_notes.extend(tc.notes)
     engine_presets = sorted({p for r in results.values() for ps in r.presets["models"].values() for p in ps}
                             | set(first.presets.get("seller", [])))
-    gdp_name = GDP_PRESETS.get(name)
+    gdp = {nm: preset_value(GDP_PRESETS[nm], overrides) for nm in names if nm in GDP_PRESETS}
     notes = [
         f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
         "of its action (engine)",
@@ -526,15 +592,54 @@ def engine_components(
                           f"of the engine's p5/p50/p95 bands ({eng_draws} engine draws per cell)"),
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
         f"({orig:,.0f} USD bn of originations a year, pass-through {pass_through:g})",
-        *trade_notes[1:3],
+        *dict.fromkeys(n for n in trade_notes if not n.startswith(("No bilateral", "2024 bilateral"))),
+        *dict.fromkeys(n for n in trade_notes if n.startswith("No bilateral")),
         *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
     ]
-    cells = EngineCells(
-        holder=name, models=model_names, model_of_draw=model_of_draw, spec_hashes=hashes,
+    info = EngineCells(
+        holder=" + ".join(names), models=model_names, model_of_draw=model_of_draw, spec_hashes=hashes,
         presets_used=tuple(dict.fromkeys([*engine_presets, *trade_presets, *_MORTGAGE_PRESETS,
                                           *WEIGHT_PRESETS.values()])),
         start=first.start.isoformat(), holdings_date=first.holdings_date.isoformat(), vintages=first.vintages,
-        notes=tuple(notes), holdings_usd_bn=float(first.holders[0]["holdings_usd_bn"]),
-        gdp_usd_bn=preset_value(gdp_name, overrides) if gdp_name else None,
+        notes=tuple(notes),
+        holdings_usd_bn=float(sum(float(h["holdings_usd_bn"]) for h in first.holders[:k])),
+        gdp_usd_bn=sum(gdp.values()) if len(gdp) == k else None,
     )
-    return comps, cells
+    return CoalitionCells(
+        members=names, responses=tuple(r.label for r in resp), member_bill_usd_bn=tuple(bills),
+        member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
+        tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
+    )
+
+
+def engine_components(
+    holder: str,
+    *,
+    tariffs_pct: Sequence[float],
+    responses: Sequence[str | Response],
+    draws: int = 0,
+    seed: int = 0,
+    models: Sequence[str] | None = None,
+    weights: PayoffWeights | None = None,
+    overrides: Mapping[str, float] | None = None,
+    start: str | None = None,
+) -> tuple[PayoffComponents, EngineCells]:
+    """Run the scenario engine for every (tariff, response) cell of one holder.
+
+    Parameters are those of :func:`coalition_cells` with one holder.
+
+    Returns
+    -------
+    (PayoffComponents, EngineCells)
+        Arrays ``(n_draws, n_tariffs, n_responses)`` and the runs' provenance.
+    """
+    cells = coalition_cells([holder], tariffs_pct=tariffs_pct, responses=responses, draws=draws, seed=seed,
+                            models=models, weights=weights, overrides=overrides, start=start)
+    comps = PayoffComponents(
+        holder_bill_usd_bn=cells.member_bill_usd_bn[0],
+        holder_export_loss_usd_bn=cells.member_export_loss_usd_bn[0],
+        us_interest_usd_bn=cells.us_interest_usd_bn, us_mortgage_usd_bn=cells.us_mortgage_usd_bn,
+        tariff_revenue_usd_bn=cells.tariff_revenue_usd_bn,
+        us_consumer_cost_usd_bn=cells.us_consumer_cost_usd_bn,
+    )
+    return comps, cells.info

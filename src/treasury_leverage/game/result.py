@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from treasury_leverage.game.coalition import (
+    CoalitionAssessment,
+    CoalitionEquilibrium,
+    CoalitionGame,
+    assess_joint_response,
+    solve_coalition,
+)
 from treasury_leverage.game.credibility import (
     Deterrence,
     ResponseAssessment,
@@ -21,7 +28,7 @@ from treasury_leverage.game.solve import Equilibrium, SequentialGame, TieBreak, 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GameResult", "analyse"]
+__all__ = ["CoalitionResult", "GameResult", "analyse", "analyse_coalition"]
 
 #: A verdict needs this share of draws to be stated without "in most draws"-style hedging.
 _CLEAR: float = 0.9
@@ -120,8 +127,7 @@ class GameResult:
         rows = []
         for dt in self.deterrences:
             d = dt.to_dict()
-            thr = dt.threshold_prob
-            q = band(thr)
+            q = dt.threshold_band()
             rows.append({
                 "tariff": dt.tariff, "response": dt.response,
                 "deterrence_threshold_prob_p5": q["p5"],
@@ -147,7 +153,7 @@ class GameResult:
                 "us_cost_usd_bn": float(np.median(a.us_cost_usd_bn)),
                 "leverage_ratio": band(a.leverage_ratio)["p50"],
                 "resolve_needed_usd_bn": float(np.median(a.resolve_needed_usd_bn)),
-                "threshold_prob": band(dt.threshold_prob)["p50"],
+                "threshold_prob": dt.threshold_band()["p50"],
                 "deterred_at_half": dt.deterred_share(0.5),
             })
         return pd.DataFrame(rows)
@@ -291,7 +297,7 @@ def _fmt_p(p: float) -> str:
 
 def _deterrence_words(dt: Deterrence, h: str) -> str:
     """One sentence on deterrence, with the numbers behind it."""
-    q = band(dt.threshold_prob)
+    q = dt.threshold_band()
     free, never = dt.deterred_without_threat_share, dt.undeterrable_share
     lo = float(np.median(dt.aims_break_even_usd_bn))
     hi = float(np.median(dt.aims_undeterrable_usd_bn))
@@ -313,3 +319,177 @@ def _deterrence_words(dt: Deterrence, h: str) -> str:
             f"'{dt.tariff}' above {_fmt_p(q['p50'])} (p50; p5-p95 {_fmt_p(q['p5'])} to {_fmt_p(q['p95'])}), "
             f"the tariff costs the U.S. more than it gains; at even odds it is deterred in "
             f"{dt.deterred_share(0.5):.0%} of draws.")
+
+
+@dataclass(frozen=True)
+class CoalitionResult:
+    """Several holders answering a tariff together: coordination, credibility, cost sharing.
+
+    Attributes
+    ----------
+    game
+        The coalition game (one response axis per member).
+    joint, independent
+        Its equilibria with coordinated (summed payoffs, side payments) and independent play.
+    assessments
+        Each symmetric joint threat (every member carries out the same response) after each
+        tariff: credibility jointly and member by member, cost shares, leverage.
+    joint_deterrence
+        Deterrence of each tariff by each symmetric joint threat (the coalition as one holder).
+    solo_deterrence
+        Member -> deterrence by the same threat carried out by that member alone.
+    weights, gdp_usd_bn, provenance, notes
+        As in :class:`GameResult` (GDP summed over the members when all are known).
+    """
+
+    game: CoalitionGame
+    joint: CoalitionEquilibrium
+    independent: CoalitionEquilibrium
+    assessments: tuple[CoalitionAssessment, ...]
+    joint_deterrence: tuple[Deterrence, ...]
+    solo_deterrence: dict[str, tuple[Deterrence, ...]]
+    weights: PayoffWeights | None = None
+    gdp_usd_bn: float | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per (tariff, joint threat), medians: credibility with and without coordination,
+        joint costs, leverage, deterrence jointly and by each member alone."""
+        import pandas as pd
+
+        rows = []
+        for i, (a, dj) in enumerate(zip(self.assessments, self.joint_deterrence, strict=True)):
+            row: dict[str, Any] = {
+                "tariff": a.tariff, "threat": a.profile,
+                "credible_joint_share": float(a.credible_joint.mean()),
+                "credible_independent_share": float(a.credible_independent.mean()),
+                "coalition_cost_usd_bn": float(np.median(-a.joint_gain_usd_bn)),
+                "us_cost_usd_bn": float(np.median(a.us_cost_usd_bn)),
+                "leverage_ratio": band(a.leverage_ratio)["p50"],
+                "threshold_prob_joint": dj.threshold_band()["p50"],
+            }
+            for m, solo in self.solo_deterrence.items():
+                row[f"threshold_prob_{_key(m)}_alone"] = solo[i].threshold_band()["p50"]
+            for j, m in enumerate(a.members):
+                row[f"cost_share_{_key(m)}"] = band(a.cost_share[j])["p50"]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def verdicts(self) -> list[str]:
+        """Plain-words verdicts on coordination, with the share of draws behind each."""
+        g = self.game
+        names = " and ".join(g.members)
+        out: list[str] = []
+        for eq, how in ((self.joint, "coordinating"), (self.independent, "each on its own")):
+            share = eq.us_choice_share()
+            top = max(share, key=lambda k: share[k])
+            t = g.us_actions.index(top)
+            resp = eq.response_share(t)
+            best = max(resp, key=lambda k: resp[k])
+            out.append(f"With {names} {how}: the U.S. chooses '{top}' in {share[top]:.0%} of draws and the "
+                       f"members answer '{best}' in {resp[best]:.0%}.")
+        if self.independent.no_pure_equilibrium.any():
+            out.append(f"Without coordination the members' subgame has no pure equilibrium in "
+                       f"{self.independent.no_pure_equilibrium.mean():.0%} of (draw, tariff) cells; they "
+                       "were taken to hold there.")
+        for i, a in enumerate(self.assessments):
+            d = a.to_dict()
+            cj, ci = float(a.credible_joint.mean()), float(a.credible_independent.mean())
+            shares = ", ".join(f"{m} {d['cost_share'][m]['p50']:.0%}" for m in a.members)
+            text = (f"Joint threat '{a.profile}' after '{a.tariff}': costs the coalition "
+                    f"{d['joint_cost_usd_bn']['p50']:,.0f} USD bn (shared {shares}) and the U.S. "
+                    f"{d['us_cost_usd_bn']['p50']:,.0f} USD bn (p50); credible with coordination in {cj:.0%} "
+                    f"of draws, without in {ci:.0%}.")
+            ratio = float(np.nanmedian(a.coordination_us_cost_ratio)) if np.isfinite(
+                a.coordination_us_cost_ratio).any() else float("nan")
+            if np.isfinite(ratio):
+                text += f" Acting together costs the U.S. {ratio:.2f} times the sum of the solo threats."
+            dj = self.joint_deterrence[i]
+            joint_p = dj.threshold_band()["p50"]
+            solos = "; ".join(f"{m} alone {_fmt_p(v[i].threshold_band()['p50'])}"
+                              for m, v in self.solo_deterrence.items())
+            text += (f" Deterrence threshold p* (p50): together {_fmt_p(joint_p)}; {solos}.")
+            out.append(text)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with unit keys."""
+        g = self.game
+        return {
+            "members": list(g.members),
+            "us_actions": list(g.us_actions),
+            "responses": list(g.member_actions[0]),
+            "n_draws": g.n_draws,
+            "equilibrium": {
+                how: {"us_choice_share_of_draws": eq.us_choice_share(),
+                      "response_share_of_draws": {a: eq.response_share(a) for a in g.us_actions},
+                      "us_payoff_usd_bn": band(eq.us_payoff_usd_bn),
+                      "member_payoff_usd_bn": {m: band(eq.member_payoff_usd_bn[j])
+                                               for j, m in enumerate(g.members)},
+                      "no_pure_equilibrium_share": float(eq.no_pure_equilibrium.mean())}
+                for how, eq in (("joint", self.joint), ("independent", self.independent))
+            },
+            "threats": [a.to_dict() for a in self.assessments],
+            "deterrence_joint": [d.to_dict() for d in self.joint_deterrence],
+            "deterrence_alone": {m: [d.to_dict() for d in v] for m, v in self.solo_deterrence.items()},
+            "weights": None if self.weights is None else self.weights.to_dict(),
+            "coalition_gdp_usd_bn": self.gdp_usd_bn,
+            "verdicts": self.verdicts(),
+            "provenance": self.provenance,
+            "notes": list(self.notes),
+        }
+
+    def summary(self) -> str:
+        """The verdicts, one per line."""
+        return "\n".join(self.verdicts())
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _key(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_").replace("__", "_")
+
+
+def analyse_coalition(
+    game: CoalitionGame,
+    *,
+    tie_break: TieBreak = "first",
+    weights: PayoffWeights | None = None,
+    gdp_usd_bn: float | None = None,
+    provenance: Mapping[str, Any] | None = None,
+    notes: Sequence[str] = (),
+) -> CoalitionResult:
+    """Solve a coalition game both ways and assess every symmetric joint threat after every tariff.
+
+    The status quo is the first U.S. action and every member's first response (``"hold"``); the
+    members must share one response menu.
+    """
+    from treasury_leverage.errors import InputError
+
+    menus = set(game.member_actions)
+    if len(menus) != 1:
+        raise InputError("coalition: the members must share one response menu to compare joint threats")
+    menu = game.member_actions[0]
+    joint = solve_coalition(game, coordination="joint", tie_break=tie_break)
+    independent = solve_coalition(game, coordination="independent", tie_break=tie_break)
+    jg = game.joint_game()
+    jeq = solve_spe(jg, tie_break=tie_break)
+    solo_games = {m: game.member_game(m) for m in game.members}
+    solo_eqs = {m: solve_spe(sg, tie_break=tie_break) for m, sg in solo_games.items()}
+    k = len(game.members)
+    assessments, joint_det = [], []
+    solo_det: dict[str, list[Deterrence]] = {m: [] for m in game.members}
+    for t in range(1, len(game.us_actions)):
+        for r in range(1, len(menu)):
+            profile = (r,) * k
+            assessments.append(assess_joint_response(game, t, profile))
+            joint_det.append(deterrence(jg, t, game.profile_index(profile), equilibrium=jeq))
+            for m in game.members:
+                solo_det[m].append(deterrence(solo_games[m], t, r, equilibrium=solo_eqs[m]))
+    return CoalitionResult(
+        game=game, joint=joint, independent=independent, assessments=tuple(assessments),
+        joint_deterrence=tuple(joint_det), solo_deterrence={m: tuple(v) for m, v in solo_det.items()},
+        weights=weights, gdp_usd_bn=gdp_usd_bn, provenance=dict(provenance or {}), notes=tuple(notes),
+    )
