@@ -97,3 +97,14 @@ def test_chart_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
                         "--model", "beltran2013", "--chart", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["chart"] == str(target)
     assert target.read_text().lstrip().startswith("<svg") and "10-year yield path" in target.read_text()
+
+
+def test_explicit_buckets_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "scenario", "sell", "japan", "50", "--days", "10", "--mix", "buckets",
+                        "--bucket", "2y=0.5", "--bucket", "10y=0.5", "--draws", "0", "--model", "beltran2013",
+                        "--format", "json")
+    assert code == 0
+    sold = json.loads(out)["holders"][0]["sold_by_bucket_usd_bn"]
+    assert sold["1-2y"] == pytest.approx(25.0) and sold["9-10y"] == pytest.approx(25.0)
+    code, _, err = _run(capsys, "scenario", "sell", "japan", "50", "--mix", "buckets", "--bucket", "10y")
+    assert code == 2 and "MATURITY=SHARE" in err

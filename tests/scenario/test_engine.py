@@ -169,3 +169,14 @@ def test_public_names() -> None:
         "pause_spec", "run", "runoff_spec", "sell_spec", "spec_hash",
     }
     assert all(getattr(sc, name) is not None for name in sc.__all__)
+
+
+def test_flows_frame_adds_up() -> None:
+    res = run({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 63, "days": 63}},
+                          {"holder": "china", "pause": {"months": 2, "baseline_usd_bn_per_month": 5}}],
+               "models": ["duration_supply"]})
+    frame = res.flows_frame()
+    assert list(frame.columns) == ["japan_usd_bn", "china_mainland_usd_bn", "total_usd_bn"]
+    assert frame["japan_usd_bn"].iloc[:3].tolist() == pytest.approx([21.0, 21.0, 21.0])
+    assert frame["china_mainland_usd_bn"].iloc[:3].tolist() == pytest.approx([5.0, 5.0, 0.0])
+    assert frame["total_usd_bn"].sum() == pytest.approx(73.0)

@@ -59,7 +59,13 @@ def sell(
     holder: Annotated[str, typer.Argument(help="Holder, e.g. japan, china, uk.")],
     amount: Annotated[str, typer.Argument(help="USD bn (300) or percent of holdings (25%).")],
     days: Annotated[int, typer.Option("--days", help="Business days over which it sells.")] = 60,
-    mix: Annotated[str, typer.Option("--mix", help="pro-rata, bills-first or longest-first.")] = "pro-rata",
+    mix: Annotated[
+        str, typer.Option("--mix", help="pro-rata, bills-first, longest-first or buckets (with --bucket).")
+    ] = "pro-rata",
+    bucket: Annotated[
+        list[str] | None,
+        typer.Option("--bucket", help="With --mix buckets: MATURITY=SHARE, e.g. --bucket 10y=0.5 (repeat)."),
+    ] = None,
     schedule: Annotated[
         str, typer.Option("--schedule", help="even, front-loaded or almgren-chriss.")] = "even",
     convert: Annotated[
@@ -75,7 +81,7 @@ def sell(
     from treasury_leverage.scenario.spec import sell_spec
 
     spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
-                     models=model, draws=draws, seed=seed, start=start)
+                     buckets=_buckets(bucket), models=model, draws=draws, seed=seed, start=start)
     _emit(spec, fmt, chart)
 
 
@@ -140,6 +146,24 @@ def run_file(
         data.update({k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None})
         spec = parse_spec(data)
     _emit(spec, fmt, chart)
+
+
+def _buckets(items: list[str] | None) -> dict[str, float] | None:
+    from treasury_leverage.errors import ScenarioError
+
+    if not items:
+        return None
+    out: dict[str, float] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ScenarioError(f"invalid scenario: actors[0].action.buckets: expected MATURITY=SHARE "
+                                f"(e.g. 10y=0.5), got {item!r}")
+    return out
 
 
 # -- rendering --------------------------------------------------------------------------------

@@ -210,6 +210,20 @@ class ScenarioResult:
         out.attrs.update(unit="bp", grid=grid, spec_hash=self.spec_hash)
         return out
 
+    def flows_frame(self) -> pd.DataFrame:
+        """Net sales (sales-equivalent flows, USD bn) by month and holder, and their total.
+
+        Index ``month`` (0..120); one column per holder plus ``total_usd_bn``.
+        """
+        import pandas as pd
+
+        by_holder = {f"{_holder_key(h)}_usd_bn": v for h, v in self.flows_by_holder_month_usd_bn.items()}
+        frame = pd.DataFrame(by_holder, index=pd.RangeIndex(0, self.n_months, name="month"))
+        frame["total_usd_bn"] = self.flows_month_usd_bn
+        frame.attrs.update(unit="USD bn", sign="positive = supply the market must absorb",
+                           spec_hash=self.spec_hash)
+        return frame
+
     def seller_frame(self) -> pd.DataFrame:
         """The holders' bills, one row per model, holder and item (USD bn unless the item says %)."""
         import pandas as pd

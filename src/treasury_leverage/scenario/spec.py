@@ -239,7 +239,8 @@ class ScenarioSpec(_Base):
     models
         Impact models (registry names); default all, reported side by side.
     draws
-        Parameter draws per model for the p5/p50/p95 bands (0 = point estimate).
+        Parameter draws per model for the p5/p50/p95 bands (0 = point estimate; at most
+        200,000, which keeps the per-model draw arrays under ~0.5 GB).
     seed
         Seed of the draws (same seed, same result).
     start
@@ -253,7 +254,7 @@ class ScenarioSpec(_Base):
     actors: list[Actor] = Field(default_factory=list)
     trade: TradeBlock | None = None
     models: list[str] | None = None
-    draws: int = Field(default=0, ge=0, le=1_000_000)
+    draws: int = Field(default=0, ge=0, le=200_000)
     seed: int = Field(default=0, ge=0)
     start: dt.date | None = None
     overrides: dict[str, float] = Field(default_factory=dict)
@@ -416,6 +417,7 @@ def sell_spec(
     mix: str = "pro-rata",
     schedule: str = "even",
     convert_share: float = 0.0,
+    buckets: Mapping[str, float] | None = None,
     models: list[str] | None = None,
     draws: int = 0,
     seed: int = 0,
@@ -423,6 +425,8 @@ def sell_spec(
 ) -> ScenarioSpec:
     """One holder sells ``amount`` (USD bn, or ``"25%"`` of its holdings) over ``days``."""
     sell: dict[str, Any] = {"days": days, "mix": mix, "schedule": schedule, "convert_share": convert_share}
+    if buckets is not None:
+        sell["buckets"] = dict(buckets)
     text = str(amount).strip()
     try:
         if text.endswith("%"):
