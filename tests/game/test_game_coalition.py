@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from treasury_leverage.errors import InputError, UnknownNameError
 from treasury_leverage.game import (
@@ -147,3 +150,22 @@ def test_analyse_coalition_hand_solved() -> None:
     with pytest.raises(InputError, match="share one response menu"):
         analyse_coalition(CoalitionGame(("a", "b"), ("none", "t"), (("hold", "sell"), ("hold", "pause")),
                                         np.zeros((1, 2, 2, 2)), (np.zeros((1, 2, 2, 2)),) * 2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrays(np.float64, (3, 2, 2, 2), elements=st.integers(-4, 4).map(float)),
+       arrays(np.float64, (2, 3, 2, 2, 2), elements=st.integers(-4, 4).map(float)))
+def test_coordination_never_lowers_the_coalitions_total(us: np.ndarray, members: np.ndarray) -> None:
+    g = CoalitionGame(("a", "b"), ("none", "t"), (("hold", "sell"), ("hold", "sell")), us,
+                      (members[0], members[1]))
+    joint = solve_coalition(g, coordination="joint")
+    indep = solve_coalition(g, coordination="independent")
+    total = g.total_member_payoff_usd_bn().reshape(3, 2, -1)
+    rows = np.arange(3)[:, None]
+    cols = np.arange(2)[None, :]
+    # after every U.S. action, jointly chosen profiles pay the members at least as much in sum
+    assert np.all(total[rows, cols, joint.response] >= total[rows, cols, indep.response] - 1e-9)
+    # independent play is a Nash equilibrium wherever one exists
+    ne = nash_profiles(g).reshape(3, 2, -1)
+    ok = ~indep.no_pure_equilibrium
+    assert np.all(ne[rows, cols, indep.response][ok])

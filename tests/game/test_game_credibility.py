@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treasury_leverage.errors import InputError
 from treasury_leverage.game import assess_response, credibility_frame, deterrence, deterrence_frame
@@ -88,6 +90,8 @@ def test_threshold_edge_cases() -> None:
     p = deterrence(game_with(tariff_gain=np.array([-1.0, 0.0, 40.0])), "tariff", "sell").threshold_prob
     assert p[0] == 0.0 and p[1] == 0.0 and np.isinf(p[2])
     assert threshold_from_gains(np.array([2.0]), np.array([-2.0]))[0] == 0.5
+    # a "threat" that helps the U.S. (B > 0) never deters, even when the tariff alone does not pay
+    assert np.isinf(threshold_from_gains(np.array([-1.0]), np.array([3.0]))[0])
     d = deterrence(game_with(tariff_gain=np.array([-1.0, 40.0])), "tariff", "sell").to_dict()
     assert d["undeterrable_share_of_draws"] == 0.5
     assert d["deterred_without_threat_share_of_draws"] == 0.5
@@ -117,3 +121,29 @@ def test_frames_have_one_row_per_tariff_and_response() -> None:
     df = deterrence_frame(game_with(us_sell_cost=np.array([20.0, 40.0])))
     # thresholds are summarised by order statistics (comparable when some are infinite): the lower median
     assert df["deterrence_threshold_prob_p50"].iloc[0] == pytest.approx(0.25)
+
+
+@settings(max_examples=100, deadline=None)
+@given(a=st.floats(-50, 50), b=st.floats(-500, 50), p=st.floats(0, 1))
+def test_threshold_separates_deterred_from_not(a: float, b: float, p: float) -> None:
+    # A = tariff gain vs a rational holder, B = gain when the threat is carried out
+    thr = threshold_from_gains(np.array([a]), np.array([b]))[0]
+    assert thr == 0.0 or thr == np.inf or 0.0 < thr <= 1.0
+    expected_gain = (1 - p) * a + p * b
+    if p > thr + 1e-9:  # above the threshold, every belief deters
+        assert expected_gain < 1e-6
+    elif np.isfinite(thr) and p < thr - 1e-9:  # below a finite threshold, none does
+        assert expected_gain > -1e-6
+    if np.isinf(thr):  # certainty of the response does not deter
+        assert b >= 0
+
+
+def test_deterrence_curve_frame_is_tidy() -> None:
+    from treasury_leverage.game import analyse
+
+    res = analyse(game_with(us_sell_cost=np.array([20.0, 40.0])))
+    f = res.deterrence_curve_frame([0.0, 0.3, 0.6])
+    # p* = 0.5 and 0.25 in the two draws
+    assert f["deterred_share_of_draws"].tolist() == [0.0, 0.5, 1.0]
+    assert set(f.columns) == {"tariff", "response", "resolve_prob", "deterred_share_of_draws"}
+    assert np.isnan(res.summary_frame()["holder_cost_pct_gdp"].iloc[0])

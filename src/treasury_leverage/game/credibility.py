@@ -211,9 +211,10 @@ class Deterrence:
         minus that of no tariff (a resolute holder answers "no tariff" with its best response).
     threshold_prob
         ``(n_draws,)``: ``p*``, the probability of a resolute holder above which the U.S. prefers
-        no tariff: ``0`` when the tariff does not pay even against a rational holder (``A <= 0``),
-        ``A / (A - B)`` when ``A > 0 > B``, and ``inf`` when the tariff pays even against
-        retaliation (``B >= 0``: no belief deters it).
+        no tariff: ``0`` when the tariff does not pay even against a rational holder (``A <= 0``)
+        and still less against the threat (``B < 0``), ``A / (A - B)`` when ``A > 0 > B``, and
+        ``inf`` when the carried-out response leaves the U.S. no worse off than no tariff
+        (``B >= 0``: certainty of it does not deter).
     """
 
     tariff: str
@@ -268,8 +269,8 @@ class Deterrence:
 
     @property
     def deterred_without_threat_share(self) -> float:
-        """Share of draws in which the tariff does not pay even against a rational holder."""
-        return float((self.threshold_prob == 0).mean())
+        """Share of draws in which the tariff does not pay even against a rational holder (``A <= 0``)."""
+        return float((self.tariff_gain_usd_bn <= 0).mean())
 
     def to_dict(self) -> dict[str, Any]:
         """Bands and shares with unit keys (``inf`` thresholds become ``None`` in the bands)."""
@@ -300,7 +301,9 @@ def threshold_from_gains(tariff_gain_usd_bn: FloatArray, gain_if_retaliated_usd_
     a = np.asarray(tariff_gain_usd_bn, dtype=np.float64)
     b = np.asarray(gain_if_retaliated_usd_bn, dtype=np.float64)
     out = np.full(np.broadcast(a, b).shape, np.inf)
-    out[a <= 0] = 0.0
+    # p* is the lowest belief from which on (up to certainty) the tariff is deterred; a response
+    # that leaves the U.S. no worse off (B >= 0) never deters, even where A <= 0
+    out[(a <= 0) & (b < 0)] = 0.0
     mid = (a > 0) & (b < 0)
     out[mid] = a[mid] / (a[mid] - b[mid])
     return out

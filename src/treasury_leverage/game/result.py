@@ -150,12 +150,27 @@ class GameResult:
                 "tariff": a.tariff, "response": a.response,
                 "credible_share": a.credible_share,
                 "holder_cost_usd_bn": float(np.median(a.holder_cost_usd_bn)),
+                "holder_cost_pct_gdp": (100.0 * float(np.median(a.holder_cost_usd_bn)) / self.gdp_usd_bn
+                                        if self.gdp_usd_bn else float("nan")),
                 "us_cost_usd_bn": float(np.median(a.us_cost_usd_bn)),
                 "leverage_ratio": band(a.leverage_ratio)["p50"],
                 "resolve_needed_usd_bn": float(np.median(a.resolve_needed_usd_bn)),
                 "threshold_prob": dt.threshold_band()["p50"],
                 "deterred_at_half": dt.deterred_share(0.5),
             })
+        return pd.DataFrame(rows)
+
+    def deterrence_curve_frame(self, resolve_probs: Sequence[float] | None = None) -> pd.DataFrame:
+        """Tidy: share of draws in which each tariff is deterred, by belief in the holder's resolve.
+
+        Columns ``tariff, response, resolve_prob, deterred_share_of_draws`` (a chart's input).
+        """
+        import pandas as pd
+
+        probs = list(np.linspace(0.0, 1.0, 21)) if resolve_probs is None else list(resolve_probs)
+        rows = [{"tariff": dt.tariff, "response": dt.response, "resolve_prob": float(p),
+                 "deterred_share_of_draws": share}
+                for dt in self.deterrences for p, share in zip(probs, dt.curve(probs), strict=True)]
         return pd.DataFrame(rows)
 
     def payoff_frame(self) -> pd.DataFrame:
@@ -307,8 +322,8 @@ def _deterrence_words(dt: Deterrence, h: str) -> str:
                 f"{lo:,.0f} USD bn, p50): it pays only if Washington values its other aims at more than that")
         if span > 0:
             text += (f"; then the threat to '{dt.response}' deters it when the chance of {h} carrying it out "
-                     f"exceeds (aims - {lo:,.0f}) / {span:,.0f}, and nothing deters it once the aims are "
-                     f"worth more than {hi:,.0f} USD bn.")
+                     f"exceeds (aims - {lo:,.0f}) / {span:,.0f} (medians), and nothing deters it once the "
+                     f"aims are worth more than {hi:,.0f} USD bn.")
         else:
             text += "; the threat to '" + dt.response + "' adds no deterrence."
         return text
