@@ -26,9 +26,11 @@ optional extra (``pip install 'treasury-leverage[dask]'``).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
+import logging
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -175,9 +177,10 @@ class DaskExecutor:
             # TCP on loopback also for in-process workers, so tasks and results are serialised
             # exactly as on a real cluster; the dashboard on a free loopback port (never 8787,
             # which another cluster may hold).
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                                         protocol="tcp://", host="127.0.0.1",
-                                         dashboard_address="127.0.0.1:0")
+            with _ignoring_sigint():
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                                             protocol="tcp://", host="127.0.0.1",
+                                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
 
     @property
@@ -207,6 +210,25 @@ class DaskExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def _ignoring_sigint() -> Iterator[None]:
+    """Start child processes with Ctrl-C ignored: the terminal sends SIGINT to the whole process
+    group, and only this process should handle it (save what is finished, stop the cluster)
+    instead of every worker printing a traceback. Python leaves SIGINT ignored in a child that
+    starts with it ignored."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def make_executor(
