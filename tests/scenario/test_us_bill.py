@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treasury_leverage.errors import InputError, UnknownNameError
 from treasury_leverage.presets import get_preset
@@ -148,3 +150,30 @@ def test_bad_inputs_are_named() -> None:
         us_interest_bill(uniform(1.0), MATS[::-1])
     with pytest.raises(UnknownNameError, match="bills"):
         us_interest_bill(uniform(1.0), MATS, debt_usd_bn={"bill": 1.0})
+
+
+@settings(max_examples=25, deadline=None)
+@given(level=st.floats(0.0, 200.0), extra=st.floats(0.1, 100.0), start=st.integers(0, 119),
+       node=st.integers(0, len(MATS) - 1))
+def test_higher_yields_never_cost_less(level: float, extra: float, start: int, node: int) -> None:
+    base = uniform(level)
+    more = base.copy()
+    more[:, start:, node] += extra  # yields higher at one maturity from some month on
+    a = us_interest_bill(base, MATS).extra_interest_usd_bn
+    b = us_interest_bill(more, MATS).extra_interest_usd_bn
+    assert np.all(a >= 0.0)
+    assert np.all(b >= a - 1e-9)
+    assert b[0, -1] > a[0, -1]  # something at that maturity is issued within ten years
+
+
+def test_summary_and_dict_are_json_ready() -> None:
+    import json
+
+    bill = us_interest_bill(uniform(10.0, draws=20), MATS, seed=0)
+    payload = json.loads(json.dumps(bill.to_dict()))
+    ten = payload["cost_usd_bn_10y"]
+    assert ten["p5"] <= ten["p50"] <= ten["p95"]
+    frame = bill.summary_frame()
+    assert list(frame.index) == [1, 5, 10]
+    assert frame.loc[10, "cost_usd_bn_p50"] == pytest.approx(ten["p50"])
+    assert json.loads(json.dumps(cbo_rule_of_thumb_check().to_dict()))["within_cbo_range"] is True
