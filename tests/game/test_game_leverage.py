@@ -146,3 +146,20 @@ def test_coalition_needs_two_distinct_holders() -> None:
         coalition_game(["japan"], models=[MODEL])
     with pytest.raises(InputError, match="each holder once"):
         coalition_game(["japan", "Japan"], models=[MODEL])
+
+
+def test_any_holder_custodial_centres_and_net_sellers() -> None:
+    b = leverage_game("belgium", responses=["hold", "sell 100bn"], models=[MODEL])
+    assert any("custodial" in v for v in b.verdicts())
+    assert b.components is not None and not b.components.tariff_revenue_usd_bn.any()  # no trade facts
+    assert any("no money effect" in v for v in b.verdicts())
+    # China has been a net seller (snapshot): "pausing net purchases" means it stops selling, yields
+    # fall, China gains and the U.S. saves: such a "threat" is credible, China's best response anyway,
+    # and it adds nothing to deterrence (A = B: the rational and the resolute China do the same)
+    c = leverage_game("china", responses=["hold", "pause 12m"], models=[MODEL])
+    assert any("net selling" in n for n in c.notes)
+    a, d = c.assessments[0], c.deterrences[0]
+    assert a.credible_share == 1.0 and a.us_cost_usd_bn[0] < 0
+    assert c.equilibrium.response[0, 1] == 1
+    assert d.tariff_gain_usd_bn[0] == d.gain_if_retaliated_usd_bn[0]
+    assert not any("custodial" in v for v in c.verdicts())

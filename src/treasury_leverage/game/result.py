@@ -32,6 +32,8 @@ __all__ = ["CoalitionResult", "GameResult", "analyse", "analyse_coalition"]
 
 #: A verdict needs this share of draws to be stated without "in most draws"-style hedging.
 _CLEAR: float = 0.9
+#: Money effects smaller than this (USD bn, median) are called nil in the verdicts.
+_NIL_USD_BN: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,10 @@ class GameResult:
         out.append(f"Equilibrium (backward induction, {g.n_draws} draws): the U.S. chooses '{top}' in "
                    f"{share[top]:.0%} of draws and {h} answers with '{g.holder_actions[r_top]}' in "
                    f"{resp_share[r_top]:.0%}.")
+        if _custodial(h):
+            out.append(f"{h} is a custodial or financial centre: its TIC holdings belong largely to "
+                       "investors elsewhere, so 'its' response is not one government's decision; read the "
+                       "numbers as what a sale of that size would do.")
         for a in self.assessments:
             d = a.to_dict()
             cost, us = d["holder_cost_usd_bn"], d["us_cost_usd_bn"]
@@ -318,11 +324,17 @@ def _deterrence_words(dt: Deterrence, h: str) -> str:
     hi = float(np.median(dt.aims_undeterrable_usd_bn))
     span = hi - lo
     if free >= _CLEAR:
-        text = (f"'{dt.tariff}' costs the U.S. money even if {h} just holds ({free:.0%} of draws; "
-                f"{lo:,.0f} USD bn, p50): it pays only if Washington values its other aims at more than that")
+        if abs(lo) < _NIL_USD_BN:
+            text = (f"'{dt.tariff}' has no money effect in the model against a holder that holds (no trade "
+                    "channel for this holder): it pays only if Washington values its other aims")
+        else:
+            text = (f"'{dt.tariff}' costs the U.S. money even if {h} just holds ({free:.0%} of draws; "
+                    f"{lo:,.0f} USD bn, p50): it pays only if Washington values its other aims at more than "
+                    "that")
         if span > 0:
+            num = "aims" if abs(lo) < _NIL_USD_BN else f"(aims - {lo:,.0f})"
             text += (f"; then the threat to '{dt.response}' deters it when the chance of {h} carrying it out "
-                     f"exceeds (aims - {lo:,.0f}) / {span:,.0f} (medians), and nothing deters it once the "
+                     f"exceeds {num} / {span:,.0f} (medians), and nothing deters it once the "
                      f"aims are worth more than {hi:,.0f} USD bn.")
         else:
             text += "; the threat to '" + dt.response + "' adds no deterrence."
@@ -508,3 +520,9 @@ def analyse_coalition(
         joint_deterrence=tuple(joint_det), solo_deterrence={m: tuple(v) for m, v in solo_det.items()},
         weights=weights, gdp_usd_bn=gdp_usd_bn, provenance=dict(provenance or {}), notes=tuple(notes),
     )
+
+
+def _custodial(name: str) -> bool:
+    from treasury_leverage.data.countries import is_custodial
+
+    return bool(is_custodial(name))
