@@ -266,3 +266,18 @@ def test_a_crash_in_worker_processes_resumes_too(tmp_path: Path) -> None:
     assert len(recomputed) == N_CELLS - len(saved) and not set(recomputed) & saved
     assert list(out["cell_hash"]) == [cell_hash(c) for c in parse_grid(grid).cells()]
     assert out["error"].isna().all()
+
+
+def test_an_existing_scheduler_by_address(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    serial = run_sweep(GRID, executor=SerialExecutor(), out_dir=tmp_path / "serial", cell_fn=standin_cell,
+                       progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
+                      host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
+        with DaskExecutor(scheduler=cluster.scheduler_address) as dask:
+            assert dask.n_workers == 2
+            remote = run_sweep(GRID, executor=dask, out_dir=tmp_path / "remote", cell_fn=standin_cell,
+                               progress=False)
+        assert len(cluster.scheduler.workers) == 2  # closing our client left the cluster running
+    pd.testing.assert_frame_equal(serial, remote, check_exact=True)

@@ -138,10 +138,14 @@ class LocalExecutor:
 class DaskExecutor:
     """A ``dask.distributed`` cluster: an existing scheduler, or a local cluster of N workers.
 
+    The cell function travels to the workers by reference (module and name), so on a remote
+    cluster every worker needs this package (and the data snapshot) installed.
+
     Parameters
     ----------
     scheduler
-        Address of a running scheduler (``tcp://10.0.0.5:8786``).
+        Address of a running scheduler (``tcp://10.0.0.5:8786``); closing the executor leaves
+        that cluster running.
     workers
         Start a ``LocalCluster`` with this many workers on 127.0.0.1 (one thread each).
     processes
