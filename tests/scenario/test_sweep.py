@@ -281,3 +281,27 @@ def test_an_existing_scheduler_by_address(tmp_path: Path) -> None:
                                progress=False)
         assert len(cluster.scheduler.workers) == 2  # closing our client left the cluster running
     pd.testing.assert_frame_equal(serial, remote, check_exact=True)
+
+
+def test_engine_columns_prefix_the_model_only_when_a_cell_runs_several() -> None:
+    from treasury_leverage.scenario.sweep import engine_columns
+
+    def result(models: list[str]) -> dict[str, Any]:
+        return {
+            "spec_hash": "h", "start": "2026-07-22", "end_point": "day 20",
+            "models": [{"model": m, "end_shift_bp": {"10y": 5.0}, "end_shift_bands_bp": {"10y": {"p5": 4.0,
+                        "p50": 5.0, "p95": 6.0}}} for m in models],
+            "seller_bill": [{"model": m, "item": "total_usd_bn", "central": 2.0, "p5": 1.0, "p95": 3.0}
+                            for m in models],
+            "us_bill": {m: {"horizons_years": [1, 10], "extra_interest_usd_bn": [1.0, 9.0],
+                            "pct_gdp": [0.1, 0.2], "extra_interest_bands_usd_bn": [[0.5, 1.0, 1.5],
+                                                                                   [8.0, 9.0, 10.0]]}
+                       for m in models},
+        }
+
+    one = engine_columns(result(["habitat"]))
+    assert one["end_shift_bp.10y"] == 5.0 and one["end_shift_bp.10y.p95"] == 6.0
+    assert one["seller.total_usd_bn"] == 2.0 and one["us.extra_interest_usd_bn.10y"] == 9.0
+    assert one["us.extra_interest_usd_bn.10y.p5"] == 8.0 and one["us.pct_gdp.1y"] == 0.1
+    two = engine_columns(result(["habitat", "kcfed2025"]))
+    assert two["kcfed2025.end_shift_bp.10y"] == 5.0 and "end_shift_bp.10y" not in two
