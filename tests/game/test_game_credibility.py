@@ -147,3 +147,17 @@ def test_deterrence_curve_frame_is_tidy() -> None:
     assert f["deterred_share_of_draws"].tolist() == [0.0, 0.5, 1.0]
     assert set(f.columns) == {"tariff", "response", "resolve_prob", "deterred_share_of_draws"}
     assert np.isnan(res.summary_frame()["holder_cost_pct_gdp"].iloc[0])
+
+
+def test_headline_hand_made_games() -> None:
+    from treasury_leverage.game import analyse
+
+    # tariff gains 10, a sale costs the holder 5 and the U.S. 30: p* = 1/3
+    h = analyse(game_with()).headline()
+    assert h.startswith("japan's threat to 'sell' after a 'tariff' is not credible on money alone")
+    assert "cost japan 5 USD bn and the U.S. 30 USD bn (6 to 1)" in h and "above 0.33 (p50)" in h
+    # the tariff loses the U.S. 2 even against the holder's best response: the aims formula
+    h2 = analyse(game_with(tariff_gain=-2.0)).headline()
+    assert "best money response (2 USD bn)" in h2 and "(V - 2) / 30 (medians)" in h2
+    # selling pays the holder: credible, and the U.S. is better off without the tariff anyway
+    assert "is credible" in analyse(game_with(sell_cost=-1.0)).headline()

@@ -233,6 +233,44 @@ class GameResult:
             out.append(_deterrence_words(dt, h))
         return out
 
+    def headline(self) -> str:
+        """One sentence for a brief: the threat that would cost the U.S. most, and what it takes.
+
+        Picks, after the highest tariff, the response with the largest median U.S. cost; says
+        whether it is credible on money alone, the two bills and their ratio, and the deterrence
+        threshold (or the value of the tariff's other aims it depends on).
+        """
+        if not self.assessments:
+            return f"No threat to assess for {self.holder}."
+        last = self.assessments[-1].tariff
+        cands = [(a, d) for a, d in zip(self.assessments, self.deterrences, strict=True) if a.tariff == last]
+        a, dt = max(cands, key=lambda ad: float(np.median(ad[0].us_cost_usd_bn)))
+        h = self.holder
+        hc, uc = float(np.median(a.holder_cost_usd_bn)), float(np.median(a.us_cost_usd_bn))
+        horizon = f" over {self.weights.horizon_years} years" if self.weights is not None else ""
+        cred = a.credible_share
+        verdict = ("credible" if cred >= _CLEAR else "not credible on money alone" if cred <= 1 - _CLEAR
+                   else f"credible in {cred:.0%} of draws")
+        ratio = band(a.leverage_ratio)["p50"]
+        ratio_txt = f" ({ratio:,.0f} to 1)" if np.isfinite(ratio) and ratio >= 1.5 else ""
+        text = (f"{h}'s threat to '{a.response}' after a '{last}' is {verdict}: it would cost {h} "
+                f"{hc:,.0f} USD bn and the U.S. {uc:,.0f} USD bn{horizon}{ratio_txt}.")
+        lo = float(np.median(dt.aims_break_even_usd_bn))
+        q = dt.threshold_band()
+        if dt.deterred_without_threat_share >= _CLEAR:
+            loss = "" if abs(lo) < _NIL_USD_BN else f" ({lo:,.0f} USD bn)"
+            num = "V" if abs(lo) < _NIL_USD_BN else f"(V - {lo:,.0f})"
+            span = float(np.median(dt.tariff_gain_usd_bn - dt.gain_if_retaliated_usd_bn))
+            text += (f" The tariff does not pay the U.S. in money even against {h}'s best money "
+                     f"response{loss}; valued for its other aims at V USD bn, it is deterred if Washington "
+                     f"gives the threat a chance above {num} / {span:,.0f} (medians).")
+        elif dt.undeterrable_share >= _CLEAR:
+            text += " Even carried out, it would not make the tariff a loss for the U.S."
+        else:
+            text += (f" It deters the tariff if Washington puts the chance of it being carried out above "
+                     f"{_fmt_p(q['p50'])} (p50).")
+        return text
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with unit keys (``cost_usd_bn``, ``leverage_ratio``,
         ``deterrence_threshold_prob``, ``share_of_draws``)."""
@@ -254,6 +292,7 @@ class GameResult:
             "payoffs": self.payoff_frame().to_dict(orient="records"),
             "weights": None if self.weights is None else self.weights.to_dict(),
             "holder_gdp_usd_bn": self.gdp_usd_bn,
+            "headline": self.headline(),
             "verdicts": self.verdicts(),
             "provenance": self.provenance,
             "notes": list(self.notes) + list(eq.notes),
@@ -322,13 +361,14 @@ def _deterrence_words(dt: Deterrence, h: str) -> str:
     free, never = dt.deterred_without_threat_share, dt.undeterrable_share
     lo = float(np.median(dt.aims_break_even_usd_bn))
     hi = float(np.median(dt.aims_undeterrable_usd_bn))
-    span = hi - lo
+    span = float(np.median(dt.tariff_gain_usd_bn - dt.gain_if_retaliated_usd_bn))
     if free >= _CLEAR:
         if abs(lo) < _NIL_USD_BN:
-            text = (f"'{dt.tariff}' has no money effect in the model against a holder that holds (no trade "
-                    "channel for this holder): it pays only if Washington values its other aims")
+            text = (f"'{dt.tariff}' has no money effect in the model (no trade channel for this holder): it "
+                    "pays only if Washington values its other aims")
         else:
-            text = (f"'{dt.tariff}' costs the U.S. money even if {h} just holds ({free:.0%} of draws; "
+            text = (f"'{dt.tariff}' costs the U.S. money even against {h}'s best money response "
+                    f"({free:.0%} of draws; "
                     f"{lo:,.0f} USD bn, p50): it pays only if Washington values its other aims at more than "
                     "that")
         if span > 0:
