@@ -19,11 +19,14 @@ from treasury_leverage.report.brief import Brief, build_brief, render_markdown, 
 from treasury_leverage.report.html import json_for_script, remote_references
 
 SAMPLE = ("japan", "china", "united kingdom", "canada")
+#: Fewer draws than the command's default keep the module quick; the numbers are compared with
+#: engine runs of the same draws and seed.
+DRAWS, SEED = 200, 7
 
 
 @pytest.fixture(scope="module")
 def briefs() -> dict[str, Brief]:
-    return {h: build_brief(h) for h in SAMPLE}
+    return {h: build_brief(h, draws=DRAWS, seed=SEED) for h in SAMPLE}
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +150,9 @@ def test_json_file_carries_the_same_numbers_with_units(written: Path, briefs: di
         return out
 
     unitless = {"rank", "n_ranked", "months", "months_reported", "months_estimated", "maturity_years", "year",
-                "seed", "draws", "leverage_ratio", "from_years", "to_years", "value", "low", "high"}
-    units = ("_usd_bn", "_pct", "_bp", "_years")
+                "seed", "draws", "leverage_ratio", "from_years", "to_years", "value", "low", "high",
+                "n_draws"}
+    units = ("_usd_bn", "_pct", "_bp", "_years", "_share_of_draws", "_prob", "_at_even_odds")
     bad = [k for k in numeric_keys(data) if not k.endswith(units) and k.rsplit(".", 1)[-1] not in unitless
            and not k.startswith(".backdrop.episode.indicators")]
     assert bad == []
@@ -162,8 +166,9 @@ def test_missing_engines_show_no_invented_numbers(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(brief_mod, "_game", lambda: None)
     b = build_brief("canada")
     assert not b.scenario.available and b.scenario.rows == () and brief_mod.NOT_AVAILABLE in b.scenario.note
-    assert not b.game.available and b.game.credible == {} and b.game.deterrence_threshold is None
-    assert b.provenance.seed is None
+    assert not b.game.available and b.game.rows == () and b.game.statements == ()
+    assert b.provenance.seed is None and b.provenance.presets == []
+    assert [c.key for c in b.charts if c.key in ("scenarios", "game")] == []
     html = brief_mod.render_html(b)
     assert html.count('data-unavailable="true"') == 2
     assert "Not available in this version" in html
@@ -253,7 +258,8 @@ def test_unknown_holder_one_line_with_close_matches(capsys: pytest.CaptureFixtur
 def test_command_writes_the_folder_and_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "brief", "united kingdom", "--format", "json", "--format", "md")
+    code, out, err = run(capsys, "brief", "united kingdom", "--format", "json", "--format", "md",
+                         "--draws", "20")
     assert code == 0, err
     folder = tmp_path / "brief-united-kingdom"
     files = {p.name for p in folder.iterdir()}
@@ -311,3 +317,122 @@ def test_holdings_chart_builders_encode_the_unit_columns() -> None:
     assert total == pytest.approx(float(frame["change_usd_bn"].sum()))
     with pytest.raises(InputError, match="lacks columns"):
         flows_chart(frame.drop(columns=["valuation_usd_bn"]))
+
+
+# -- scenarios and the game --------------------------------------------------------------------------
+
+
+def _median(values: list[float]) -> float:
+    return float(np.median(values))
+
+
+@pytest.mark.parametrize("holder", ["japan", "canada"])
+def test_scenario_rows_equal_the_engine(briefs: dict[str, Brief], holder: str) -> None:
+    from treasury_leverage.presets import preset_value
+    from treasury_leverage.scenario.engine import run
+
+    sc = briefs[holder].scenario
+    assert sc.available and sc.draws == DRAWS and sc.seed == SEED
+    assert [r.case for r in sc.rows] == [c for c, _ in brief_mod.SCENARIO_CASES]
+    row = next(r for r in sc.rows if r.case == "sell_300bn_60d")
+    name = briefs[holder].holder
+    result = run({"name": "brief sell_300bn_60d", "draws": DRAWS, "seed": SEED,
+                  "actors": [{"holder": name, "sell": {"amount_usd_bn": 300, "days": 60}}]})
+    assert row.spec_hash == result.spec_hash  # the very spec the brief ran
+    horizon = int(preset_value("game_horizon_years"))
+    tens = [result.shift_bp(m, 10.0) for m in result.models]
+    lows = [result.shift_bp(m, 10.0, band="p5") for m in result.models]
+    highs = [result.shift_bp(m, 30.0, band="p95") for m in result.models]
+    costs = [result.cost(m, name) for m in result.models]
+    bill = result.us_bill
+    assert bill is not None
+    us = [bill[m]["extra_interest_usd_bn"][bill[m]["horizons_years"].index(horizon)] for m in result.models]
+    assert row.impact_10y_bp == pytest.approx(_median(tens))
+    assert row.impact_10y_p5_bp == pytest.approx(min(lows))
+    assert row.impact_30y_p95_bp == pytest.approx(max(highs))
+    assert row.holder_cost_usd_bn == pytest.approx(_median(costs))
+    assert row.us_cost_usd_bn == pytest.approx(_median(us)) and row.us_cost_horizon_years == horizon
+    assert row.leverage_ratio == pytest.approx(_median([u / c for u, c in zip(us, costs, strict=True)]))
+    assert row.end_point == "day 60"
+    mid, lo, hi = row.impact_10y_bp, row.impact_10y_p5_bp, row.impact_10y_p95_bp
+    assert mid is not None and lo is not None and hi is not None
+    # Bands contain the central value; a bigger sale moves yields more.
+    assert lo <= mid <= hi
+    small = next(r for r in sc.rows if r.case == "sell_100bn_60d")
+    assert small.impact_10y_bp is not None and small.impact_10y_bp < mid
+    coalition = next(r for r in sc.rows if r.case == "coalition_300bn_60d")
+    partner = brief_mod.coalition_partner(name)
+    assert partner is not None and partner in coalition.description
+    assert coalition.impact_10y_bp is not None and coalition.impact_10y_bp > mid
+
+
+def test_scenario_that_the_holdings_rule_out_shows_no_numbers() -> None:
+    sc = brief_mod.scenario_section("norway", draws=0)  # $208 bn: a $300 bn sale is impossible
+    rows = {r.case: r for r in sc.rows}
+    assert sc.available and rows["sell_100bn_60d"].available
+    impossible = rows["sell_300bn_60d"]
+    assert not impossible.available
+    assert impossible.impact_10y_bp is None and impossible.holder_cost_usd_bn is None
+    assert "300" in impossible.note
+    html = brief_mod.render_html(build_brief("norway", draws=0))
+    assert 'data-case="sell_300bn_60d" data-unavailable-row="true"' in html
+
+
+def test_game_rows_equal_the_leverage_game(briefs: dict[str, Brief]) -> None:
+    from treasury_leverage.game.leverage import leverage_game
+
+    gm = briefs["japan"].game
+    assert gm.available and gm.tariff == "tariff 10%"
+    result = leverage_game("japan", tariff_pct=brief_mod.GAME_TARIFF_PCT, draws=DRAWS, seed=SEED)
+    frame = result.credibility_frame().set_index("response")
+    assert [r.response for r in gm.rows] == list(frame.index)
+    for r in gm.rows:
+        assert r.credible_share_of_draws == pytest.approx(frame.loc[r.response, "credible_share_of_draws"])
+        assert r.holder_cost_usd_bn == pytest.approx(frame.loc[r.response, "holder_cost_usd_bn_p50"])
+        assert r.us_cost_usd_bn == pytest.approx(frame.loc[r.response, "us_cost_usd_bn_p50"])
+        assert r.leverage_ratio == pytest.approx(frame.loc[r.response, "leverage_ratio_p50"])
+        expected = ("credible" if r.credible_share_of_draws >= 0.9 else
+                    "self-destructive" if r.credible_share_of_draws <= 0.1 else "uncertain")
+        assert r.verdict == expected
+    assert gm.statements == tuple(result.verdicts())
+    # The plain words name the numbers they rest on.
+    best = max(gm.rows, key=lambda r: r.leverage_ratio or 0)
+    assert f"'{best.response}'" in gm.text and f"{best.leverage_ratio:,.1f} dollars per dollar" in gm.text
+
+
+def test_aggregate_gets_no_game_and_no_coalition() -> None:
+    gm = brief_mod.game_section("official")
+    assert not gm.available and "aggregate" in gm.note and gm.rows == ()
+    assert brief_mod.coalition_partner("Foreign Official") is None
+    assert brief_mod.coalition_partner("Japan") == "China, Mainland"
+    assert brief_mod.coalition_partner("Canada") == "Japan"
+
+
+def test_provenance_lists_presets_with_citations_and_the_seed(briefs: dict[str, Brief]) -> None:
+    from treasury_leverage.presets import get_preset
+
+    pv = briefs["japan"].provenance
+    assert pv.seed == SEED
+    names = {p["name"] for p in pv.presets}
+    assert set(briefs["japan"].scenario.presets) <= names and "game_horizon_years" in names
+    for p in pv.presets:
+        assert p["source"] == get_preset(p["name"]).source and p["source"]
+    assert {"holdings", "par_curve", "mspd"} <= {d["dataset"] for d in pv.datasets}
+    assert all(d["vintage"] for d in pv.datasets)
+    assert "scenario" in pv.models and "game" in pv.models and "term_premium" in pv.models
+
+
+def test_coalition_numbers_equal_the_coalition_game(briefs: dict[str, Brief]) -> None:
+    from treasury_leverage.game.leverage import coalition_game
+
+    c = briefs["japan"].game.coalition
+    assert c["partner"] == "China, Mainland"
+    row = coalition_game(["Japan", "China, Mainland"], tariff_pct=brief_mod.GAME_TARIFF_PCT,
+                         responses=("hold", "sell 300bn"), draws=DRAWS, seed=SEED).summary_frame().iloc[0]
+    assert c["coalition_cost_usd_bn"] == pytest.approx(row["coalition_cost_usd_bn"])
+    assert c["us_cost_usd_bn"] == pytest.approx(row["us_cost_usd_bn"])
+    assert c["holder_cost_share_pct"] == pytest.approx(100 * row["cost_share_japan"])
+    assert c["credible_joint_share_of_draws"] == pytest.approx(row["credible_joint_share"])
+    # Japan's own share of a joint sale is below 100% and the partner pays the rest.
+    assert 0 < c["holder_cost_share_pct"] < 100
+    assert briefs["japan"].game.coalition_statements and "China, Mainland" in briefs["japan"].game.text

@@ -36,11 +36,11 @@ def test_brief_opens_offline_with_every_chart_drawn(tmp_path: Path) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     from treasury_leverage.report.brief import build_brief, write_brief
 
-    brief = build_brief("japan")
+    brief = build_brief("japan", draws=50)
     folder = write_brief(brief, tmp_path / "brief-japan", chart_files=False)
     page_file = folder / "brief-japan.html"
     keys = [c.dom_id for c in brief.charts]
-    assert len(keys) >= 6
+    assert len(keys) >= 8  # holdings, profile, run-off, flows, term premium, episode, scenarios, game
 
     requests: list[str] = []
     console_errors: list[str] = []

@@ -47,6 +47,7 @@ __all__ = [
     "Brief",
     "BriefChart",
     "FlowsSection",
+    "GameResponseRow",
     "GameSection",
     "HoldingsSection",
     "ProvenanceSection",
@@ -55,6 +56,7 @@ __all__ = [
     "backdrop_section",
     "brief_slug",
     "build_brief",
+    "coalition_partner",
     "flows_section",
     "game_section",
     "holdings_section",
@@ -571,12 +573,19 @@ def backdrop_section(*, episode: tuple[str, str] = (EPISODE_START, EPISODE_END))
 class ScenarioRow:
     """One scenario of the table: yields impact with bands, both sides' bills, leverage ratio.
 
-    ``leverage_ratio`` is the U.S. bill per dollar of the holder's own bill (both positive
-    costs); bands are the 5th and 95th percentiles over the Monte Carlo draws.
+    Every impact model of the engine prices the scenario; the headline is the **median over the
+    models** of their central values, the band runs from the lowest 5th to the highest 95th
+    percentile over the models' parameter draws (model and parameter uncertainty together).
+    Yields impacts are read at the end of the action (the engine's end point). The holder's bill
+    is the engine's total (sale concession, mark-to-market of what it keeps, FX effect; positive
+    = a loss); the U.S. bill is the extra federal interest over ``us_cost_horizon_years``;
+    ``leverage_ratio`` is the median over the models of U.S. bill / holder's bill. ``models``
+    holds each model's numbers.
     """
 
     case: str
     description: str
+    available: bool = True
     impact_10y_bp: float | None = None
     impact_10y_p5_bp: float | None = None
     impact_10y_p95_bp: float | None = None
@@ -584,8 +593,16 @@ class ScenarioRow:
     impact_30y_p5_bp: float | None = None
     impact_30y_p95_bp: float | None = None
     holder_cost_usd_bn: float | None = None
+    holder_cost_p5_usd_bn: float | None = None
+    holder_cost_p95_usd_bn: float | None = None
     us_cost_usd_bn: float | None = None
+    us_cost_p5_usd_bn: float | None = None
+    us_cost_p95_usd_bn: float | None = None
+    us_cost_horizon_years: int | None = None
     leverage_ratio: float | None = None
+    end_point: str = ""
+    spec_hash: str = ""
+    models: tuple[dict[str, Any], ...] = ()
     note: str = ""
 
 
@@ -600,36 +617,141 @@ class ScenarioSection:
     seed: int | None = None
     presets: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
+    start: str | None = None
+    notes: tuple[str, ...] = ()
     text: str = ""
     note: str = ""
     charts: tuple[BriefChart, ...] = ()
     title: str = "What if: scenarios"
 
 
-#: The scenarios of the brief: key, description (``{holder}`` is filled in).
+#: The scenarios of the brief: key, description (``{holder}``, ``{partner}`` filled in).
 SCENARIO_CASES: Final[tuple[tuple[str, str], ...]] = (
     ("pause_12m", "{holder} stops net purchases for 12 months"),
     ("runoff_24m", "{holder} lets maturing Treasuries run off for 24 months"),
     ("sell_100bn_60d", "{holder} sells $100 bn over 60 business days"),
     ("sell_300bn_60d", "{holder} sells $300 bn over 60 business days"),
     ("sell_25pct_60d", "{holder} sells 25% of its holdings over 60 business days"),
-    ("coalition", "{holder} and {partner} each sell $300 bn over 60 business days"),
+    ("coalition_300bn_60d", "{holder} and {partner} each sell $300 bn over 60 business days"),
 )
+#: Horizon (years) of the U.S. bill in the table: the leverage game's (preset game_horizon_years).
+_US_HORIZON_PRESET: Final = "game_horizon_years"
 
 
 def _engine() -> Callable[..., Any] | None:
     """The scenario engine's ``run`` if this version has it."""
     try:
         from treasury_leverage.scenario.engine import run
-    except Exception:
+    except Exception:  # an absent or half-installed engine means "not available"
         return None
     return run
+
+
+def coalition_partner(holder: str) -> str | None:
+    """The partner of the coalition case: China for Japan, Japan for any other single holder.
+
+    None for the aggregate rows (all foreign or official holders act as one already).
+    """
+    from treasury_leverage.holdings.atlas import AGGREGATE_ROWS
+
+    if holder in AGGREGATE_ROWS or holder == "All Other":
+        return None
+    return "China, Mainland" if holder == "Japan" else "Japan"
+
+
+def _case_spec(case: str, name: str, partner: str | None, *, draws: int, seed: int) -> dict[str, Any] | None:
+    sell = {"days": 60}
+    actors: list[dict[str, Any]]
+    if case == "pause_12m":
+        actors = [{"holder": name, "pause": {"months": 12}}]
+    elif case == "runoff_24m":
+        actors = [{"holder": name, "runoff": {"months": 24}}]
+    elif case == "sell_100bn_60d":
+        actors = [{"holder": name, "sell": {**sell, "amount_usd_bn": 100}}]
+    elif case == "sell_300bn_60d":
+        actors = [{"holder": name, "sell": {**sell, "amount_usd_bn": 300}}]
+    elif case == "sell_25pct_60d":
+        actors = [{"holder": name, "sell": {**sell, "amount_pct": 25}}]
+    else:
+        if partner is None:
+            return None
+        actors = [{"holder": h, "sell": {**sell, "amount_usd_bn": 300}} for h in (name, partner)]
+    return {"name": f"brief {case}", "actors": actors, "draws": draws, "seed": seed}
+
+
+def _median(values: Iterable[float]) -> float | None:
+    import numpy as np
+
+    vals = [v for v in values if v is not None and math.isfinite(v)]
+    return float(np.median(vals)) if vals else None
+
+
+def _row_from_result(case: str, description: str, result: Any, holder_key: str, horizon: int) -> ScenarioRow:
+    """Summarise a ScenarioResult over its models (see :class:`ScenarioRow`)."""
+    grid, index = result.end_point()
+    draws = result.draws > 0
+    per_model: list[dict[str, Any]] = []
+    for model in result.models:
+        entry: dict[str, Any] = {"model": model}
+        for m in (10.0, 30.0):
+            key = f"impact_{m:g}y"
+            entry[f"{key}_bp"] = result.shift_bp(model, m, grid=grid, index=index)
+            for band in ("p5", "p95"):
+                entry[f"{key}_{band}_bp"] = result.shift_bp(model, m, grid=grid, index=index,
+                                                            band=band if draws else None)
+        entry["holder_cost_usd_bn"] = result.cost(model, holder_key)
+        entry["holder_cost_p5_usd_bn"] = result.cost(model, holder_key, band="p5" if draws else None)
+        entry["holder_cost_p95_usd_bn"] = result.cost(model, holder_key, band="p95" if draws else None)
+        bill = (result.us_bill or {}).get(model)
+        if bill is not None and horizon in bill["horizons_years"]:
+            h = list(bill["horizons_years"]).index(horizon)
+            entry["us_cost_usd_bn"] = float(bill["extra_interest_usd_bn"][h])
+            bands = bill.get("extra_interest_bands_usd_bn") or []
+            entry["us_cost_p5_usd_bn"] = float(bands[h][0]) if len(bands) > h else entry["us_cost_usd_bn"]
+            entry["us_cost_p95_usd_bn"] = float(bands[h][2]) if len(bands) > h else entry["us_cost_usd_bn"]
+            own = entry["holder_cost_usd_bn"]
+            entry["leverage_ratio"] = entry["us_cost_usd_bn"] / own if own > 0 else None
+        per_model.append(entry)
+
+    def med(k: str) -> float | None:
+        return _median(e[k] for e in per_model if e.get(k) is not None)
+
+    def lo(k: str) -> float | None:
+        vals = [e[k] for e in per_model if e.get(k) is not None]
+        return float(min(vals)) if vals else None
+
+    def hi(k: str) -> float | None:
+        vals = [e[k] for e in per_model if e.get(k) is not None]
+        return float(max(vals)) if vals else None
+
+    return ScenarioRow(
+        case=case, description=description,
+        impact_10y_bp=med("impact_10y_bp"), impact_10y_p5_bp=lo("impact_10y_p5_bp"),
+        impact_10y_p95_bp=hi("impact_10y_p95_bp"),
+        impact_30y_bp=med("impact_30y_bp"), impact_30y_p5_bp=lo("impact_30y_p5_bp"),
+        impact_30y_p95_bp=hi("impact_30y_p95_bp"),
+        holder_cost_usd_bn=med("holder_cost_usd_bn"), holder_cost_p5_usd_bn=lo("holder_cost_p5_usd_bn"),
+        holder_cost_p95_usd_bn=hi("holder_cost_p95_usd_bn"),
+        us_cost_usd_bn=med("us_cost_usd_bn"), us_cost_p5_usd_bn=lo("us_cost_p5_usd_bn"),
+        us_cost_p95_usd_bn=hi("us_cost_p95_usd_bn"), us_cost_horizon_years=horizon,
+        leverage_ratio=med("leverage_ratio"),
+        end_point=f"{grid} {index + 1}", spec_hash=str(result.spec_hash), models=tuple(per_model),
+    )
 
 
 def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> ScenarioSection:
     """The scenario table for ``holder``, priced by :func:`treasury_leverage.scenario.engine.run`.
 
-    Without the engine (this version), an unavailable section with no numbers.
+    Cases: :data:`SCENARIO_CASES`. A case the data rule out (a sale larger than the holdings)
+    gets a row with the reason and no numbers. Without the engine, an unavailable section with
+    no numbers at all.
+
+    Parameters
+    ----------
+    holder
+        A holder name.
+    draws, seed
+        Parameter draws per impact model and their seed.
     """
     name = resolve_holder(holder)
     run = _engine()
@@ -640,15 +762,136 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
             f"holdings over 60 days, a coalition case) is {NOT_AVAILABLE}: the scenario engine is not "
             f"installed. No numbers are shown rather than invented ones.",
         )
-    return _run_scenarios(name, run, draws=draws, seed=seed)  # pragma: no cover - wired when it lands
+    from treasury_leverage.presets import preset_value
+
+    horizon = int(preset_value(_US_HORIZON_PRESET))
+    partner = coalition_partner(name)
+    rows: list[ScenarioRow] = []
+    presets: set[str] = {_US_HORIZON_PRESET}
+    models: list[str] = []
+    notes: list[str] = []
+    start: str | None = None
+    for case, template in SCENARIO_CASES:
+        description = template.format(holder=name, partner=partner or "")
+        spec = _case_spec(case, name, partner, draws=draws, seed=seed)
+        if spec is None:
+            rows.append(ScenarioRow(case=case, description=description.replace(" and  ", " and others "),
+                                    available=False, note=f"no coalition case for {name}, an aggregate"))
+            continue
+        try:
+            result = run(spec)
+        except TLError as exc:
+            rows.append(ScenarioRow(case=case, description=description, available=False, note=str(exc)))
+            continue
+        holder_key = next((h["holder"] for h in result.holders if h["holder"] == name), name)
+        rows.append(_row_from_result(case, description, result, holder_key, horizon))
+        for names in result.presets.get("models", {}).values():
+            presets.update(names)
+        presets.update(result.presets.get("seller", []))
+        models = models or list(result.models)
+        start = start or result.start.isoformat()
+        notes.extend(n for n in result.notes if n not in notes)
+    done = [r for r in rows if r.available]
+    if not done:
+        return ScenarioSection(holder=name, available=False, rows=tuple(rows), draws=draws, seed=seed,
+                               note="No scenario could be run for this holder: "
+                               + "; ".join(r.note for r in rows))
+    text = _scenario_words(name, done, len(models))
+    return ScenarioSection(
+        holder=name, available=True, rows=tuple(rows), draws=draws, seed=seed, presets=tuple(sorted(presets)),
+        models=tuple(models), start=start, notes=tuple(notes), text=text,
+        charts=(_chart("scenarios", f"{name}: scenarios, 10- and 30-year yield impact and both sides' bills "
+                       "(median over impact models, band lowest p5 to highest p95)", _scenario_chart(done)),),
+    )
 
 
-def _run_scenarios(name: str, run: Callable[..., Any], *, draws: int, seed: int) -> ScenarioSection:
-    # Placeholder until the engine's result object is known: say so rather than guess its fields.
-    return ScenarioSection(holder=name, available=False, note=f"The scenario table is {NOT_AVAILABLE}.")
+def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> str:
+    by_case = {r.case: r for r in rows}
+    parts = [f"Each scenario is priced by {n_models} impact models; numbers are their median, bands the "
+             f"range of their 5th-95th percentiles."]
+    big = by_case.get("sell_300bn_60d") or rows[-1]
+    if big.impact_10y_bp is not None:
+        parts.append(
+            f"{big.description}: the 10-year yield rises by about {big.impact_10y_bp:.0f} bp (band "
+            f"{_fmt(big.impact_10y_p5_bp, 0)} to {_fmt(big.impact_10y_p95_bp, 0)}); it costs {name} "
+            f"{_usd(big.holder_cost_usd_bn)} and the U.S. Treasury {_usd(big.us_cost_usd_bn)} of extra "
+            f"interest over {big.us_cost_horizon_years} years"
+            + (f", {big.leverage_ratio:.1f} dollars for every dollar it costs {name}."
+               if big.leverage_ratio is not None else ".")
+        )
+    pause = by_case.get("pause_12m")
+    if pause is not None and pause.impact_10y_bp is not None:
+        parts.append(f"Merely pausing purchases for a year moves the 10-year by about "
+                     f"{pause.impact_10y_bp:.0f} bp and costs {name} {_usd(pause.holder_cost_usd_bn)}.")
+    return " ".join(parts)
+
+
+def _scenario_chart(rows: Sequence[ScenarioRow]) -> Any:
+    """Impact (10y, 30y) with bands, and both sides' bills, one line per scenario."""
+    import altair as alt
+    import pandas as pd
+
+    impact = pd.DataFrame([
+        {"scenario": r.description, "maturity": m, "impact_bp": getattr(r, f"impact_{m}_bp"),
+         "low_bp": getattr(r, f"impact_{m}_p5_bp"), "high_bp": getattr(r, f"impact_{m}_p95_bp")}
+        for r in rows for m in ("10y", "30y")
+    ])
+    order = [r.description for r in rows]
+    y = alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    offset = alt.YOffset("maturity:N")
+    color = alt.Color("maturity:N", title="Maturity", legend=alt.Legend(orient="top"))
+    rules = alt.Chart(impact).mark_rule(strokeWidth=2, opacity=0.6).encode(
+        y=y, yOffset=offset, x=alt.X("low_bp:Q", title="Yield impact at the end of the action (bp)"),
+        x2="high_bp:Q", color=color)
+    points = alt.Chart(impact).mark_point(filled=True, size=70).encode(
+        y=y, yOffset=offset, x="impact_bp:Q", color=color,
+        tooltip=["scenario:N", "maturity:N", alt.Tooltip("impact_bp:Q", format=".1f"),
+                 alt.Tooltip("low_bp:Q", format=".1f"), alt.Tooltip("high_bp:Q", format=".1f")])
+    top = alt.layer(rules, points).properties(width=420, height=alt.Step(14),
+                                              title="Yield impact: median over models, band p5-p95")
+    bills = pd.DataFrame([
+        {"scenario": r.description, "side": side, "cost_usd_bn": value}
+        for r in rows
+        for side, value in (("holder's bill", r.holder_cost_usd_bn),
+                            (f"U.S. extra interest ({r.us_cost_horizon_years}y)", r.us_cost_usd_bn))
+        if value is not None
+    ])
+    bottom = alt.Chart(bills).mark_bar().encode(
+        y=y, yOffset=alt.YOffset("side:N"), x=alt.X("cost_usd_bn:Q", title="USD bn (median over models)"),
+        color=alt.Color("side:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["scenario:N", "side:N", alt.Tooltip("cost_usd_bn:Q", format=",.1f")],
+    ).properties(width=420, height=alt.Step(14), title="Who pays: the holder's bill and the U.S. bill")
+    return alt.vconcat(top, bottom).resolve_scale(color="independent")
 
 
 # -- 5. the game ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GameResponseRow:
+    """One threatened response in the leverage game, after the U.S. tariff.
+
+    Costs are p5/p50/p95 over the game's draws, over ``GameSection.horizon_years``; a response
+    is *credible* in a draw when carrying it out after the tariff leaves the holder no worse off
+    than holding. ``deterrence_threshold_prob`` is the p50 belief in the holder's resolve above
+    which the threat deters the tariff (None: never).
+    """
+
+    response: str
+    credible_share_of_draws: float
+    holder_cost_usd_bn: float
+    holder_cost_p5_usd_bn: float
+    holder_cost_p95_usd_bn: float
+    us_cost_usd_bn: float
+    us_cost_p5_usd_bn: float
+    us_cost_p95_usd_bn: float
+    leverage_ratio: float | None
+    resolve_needed_usd_bn: float
+    deterrence_threshold_prob: float | None
+    deterred_share_of_draws_at_even_odds: float
+    deterred_without_threat_share_of_draws: float
+    undeterrable_share_of_draws: float
+    verdict: Literal["credible", "self-destructive", "uncertain"]
 
 
 @dataclass(frozen=True)
@@ -657,41 +900,213 @@ class GameSection:
 
     holder: str
     available: bool
-    credible: dict[str, bool | None] = field(default_factory=dict)
-    credible_share: dict[str, float | None] = field(default_factory=dict)
-    deterrence_threshold: float | None = None
-    equilibrium: str = ""
+    tariff: str = ""
+    horizon_years: float | None = None
+    draws: int = 0
+    seed: int | None = None
+    us_tariff_share_of_draws: float | None = None
+    rows: tuple[GameResponseRow, ...] = ()
     statements: tuple[str, ...] = ()
+    presets: tuple[str, ...] = ()
+    coalition: dict[str, Any] = field(default_factory=dict)
+    coalition_statements: tuple[str, ...] = ()
     text: str = ""
     note: str = ""
+    coalition_note: str = ""
     charts: tuple[BriefChart, ...] = ()
     title: str = "Is the threat credible? The leverage game"
 
 
-def _game() -> Any | None:
-    """The game's payoff layer (:mod:`treasury_leverage.game.payoffs`) if this version has it."""
+#: Tariff the U.S. weighs in the brief's game (percent on the holder's exports).
+GAME_TARIFF_PCT: Final = 10.0
+#: Share of draws above which a verdict is stated plainly (as in treasury_leverage.game).
+_CLEAR_SHARE: Final = 0.9
+
+
+def _game(entry: str = "leverage_game") -> Any | None:
+    """An entry point of :mod:`treasury_leverage.game.leverage` (``leverage_game``, ``coalition_game``)."""
     import importlib
 
     try:
-        return importlib.import_module("treasury_leverage.game.payoffs")
+        module = importlib.import_module("treasury_leverage.game.leverage")
     except Exception:  # absent or half-installed: "not available"
         return None
+    return getattr(module, entry, None)
 
 
-def game_section(holder: str, *, draws: int = 1000, seed: int = 0) -> GameSection:
-    """The game's verdict (credibility of each threat, deterrence threshold) for ``holder``.
+def _coalition(
+    name: str, *, tariff_pct: float, draws: int, seed: int
+) -> tuple[dict[str, Any], tuple[str, ...], str]:
+    """The joint $300 bn sale with :func:`coalition_partner`: numbers, the game's verdicts, a note."""
+    partner = coalition_partner(name)
+    coalition_game = _game("coalition_game")
+    if partner is None or coalition_game is None:
+        why = "the holder is an aggregate" if partner is None else f"it is {NOT_AVAILABLE}"
+        return {}, (), f"No coalition game: {why}."
+    try:
+        result = coalition_game([name, partner], tariff_pct=tariff_pct, responses=("hold", "sell 300bn"),
+                                draws=draws, seed=seed)
+    except TLError as exc:
+        return {}, (), f"No coalition game with {partner}: {exc}"
+    row = result.summary_frame().iloc[0]
 
-    Without the game module (this version), an unavailable section with no numbers.
+    def key(member: str) -> str:
+        return "".join(ch if ch.isalnum() else "_" for ch in member.lower()).strip("_").replace("__", "_")
+
+    numbers: dict[str, Any] = {
+        "partner": partner,
+        "threat": str(row["threat"]),
+        "credible_joint_share_of_draws": float(row["credible_joint_share"]),
+        "credible_independent_share_of_draws": float(row["credible_independent_share"]),
+        "coalition_cost_usd_bn": float(row["coalition_cost_usd_bn"]),
+        "us_cost_usd_bn": float(row["us_cost_usd_bn"]),
+        "leverage_ratio": _f(row["leverage_ratio"]),
+        "holder_cost_share_pct": 100.0 * float(row[f"cost_share_{key(name)}"]),
+        "threshold_together_prob": _f(row["threshold_prob_joint"]),
+        "threshold_alone_prob": _f(row[f"threshold_prob_{key(name)}_alone"]),
+    }
+    share, joint = float(numbers["holder_cost_share_pct"]), float(numbers["credible_joint_share_of_draws"])
+    alone = float(numbers["credible_independent_share_of_draws"])
+    note = (f"Together with {partner} (each selling $300 bn): the coalition bears "
+            f"{_usd(numbers['coalition_cost_usd_bn'])} ({share:.0f}% of it {name}'s) and the U.S. "
+            f"{_usd(numbers['us_cost_usd_bn'])}; credible with coordination in {100 * joint:.0f}% of draws, "
+            f"without in {100 * alone:.0f}% (medians).")
+    return numbers, tuple(result.verdicts()), note
+
+
+def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
+                 tariff_pct: float = GAME_TARIFF_PCT) -> GameSection:
+    """The game's verdict for ``holder`` against a ``tariff_pct`` tariff: credibility, leverage, deterrence.
+
+    Without the game module (or when the engine cannot price this holder), an unavailable
+    section with no numbers.
     """
+    import numpy as np
+
+    from treasury_leverage.holdings.atlas import AGGREGATE_ROWS
+
     name = resolve_holder(holder)
-    if _game() is None:
+    leverage_game = _game()
+    if name in AGGREGATE_ROWS or name == "All Other":
+        return GameSection(holder=name, available=False,
+                           note="The leverage game is played between the U.S. and one country (a tariff "
+                           f"on its exports); {name} is an aggregate of holders, so it does not apply.")
+    if leverage_game is None:
         return GameSection(
             holder=name, available=False,
             note="The leverage game (which threats are credible, the deterrence threshold) is "
             f"{NOT_AVAILABLE}: it needs the scenario engine's payoffs. No verdict is given rather than an "
             "invented one.",
         )
-    return GameSection(holder=name, available=False, note=f"The leverage game is {NOT_AVAILABLE}.")
+    try:
+        result = leverage_game(name, tariff_pct=tariff_pct, draws=draws, seed=seed)
+    except TLError as exc:
+        return GameSection(holder=name, available=False,
+                           note=f"The leverage game cannot be played for {name}: {exc}")
+    dets = {(d.tariff, d.response): d for d in result.deterrences}
+    rows: list[GameResponseRow] = []
+    for a in result.assessments:
+        d = a.to_dict()
+        det = dets[(a.tariff, a.response)]
+        thr = float(np.median(det.threshold_prob))
+        share = float(d["credible_share_of_draws"])
+        verdict: Literal["credible", "self-destructive", "uncertain"] = (
+            "credible" if share >= _CLEAR_SHARE else "self-destructive" if share <= 1 - _CLEAR_SHARE
+            else "uncertain")
+        ratio = _f(d["leverage_ratio"]["p50"])
+        rows.append(GameResponseRow(
+            response=a.response, credible_share_of_draws=share,
+            holder_cost_usd_bn=d["holder_cost_usd_bn"]["p50"],
+            holder_cost_p5_usd_bn=d["holder_cost_usd_bn"]["p5"],
+            holder_cost_p95_usd_bn=d["holder_cost_usd_bn"]["p95"], us_cost_usd_bn=d["us_cost_usd_bn"]["p50"],
+            us_cost_p5_usd_bn=d["us_cost_usd_bn"]["p5"], us_cost_p95_usd_bn=d["us_cost_usd_bn"]["p95"],
+            leverage_ratio=ratio, resolve_needed_usd_bn=d["resolve_needed_usd_bn"]["p50"],
+            deterrence_threshold_prob=thr if math.isfinite(thr) else None,
+            deterred_share_of_draws_at_even_odds=float(det.deterred_share(0.5)),
+            deterred_without_threat_share_of_draws=float(det.deterred_without_threat_share),
+            undeterrable_share_of_draws=float(det.undeterrable_share), verdict=verdict,
+        ))
+    tariff = result.game.us_actions[1] if len(result.game.us_actions) > 1 else f"tariff {tariff_pct:g}%"
+    us_share = float(result.equilibrium.us_choice_share().get(tariff, float("nan")))
+    horizon = result.weights.horizon_years if result.weights is not None else None
+    text = _game_words(name, f"{tariff_pct:g}% tariff", rows, us_share, horizon)
+    coalition, coalition_words, coalition_note = _coalition(name, tariff_pct=tariff_pct, draws=draws,
+                                                            seed=seed)
+    if coalition:
+        text += " " + coalition_note
+    return GameSection(
+        holder=name, available=True, tariff=tariff, horizon_years=horizon, draws=draws, seed=seed,
+        us_tariff_share_of_draws=us_share, rows=tuple(rows), statements=tuple(result.verdicts()),
+        presets=tuple(result.provenance.get("presets", ())), text=text,
+        coalition=coalition, coalition_statements=coalition_words, coalition_note=coalition_note,
+        charts=(_chart("game", f"{name}: threatened responses to a {tariff}: the U.S. cost per dollar of "
+                       f"{name}'s own cost, and whether carrying them out pays", _game_chart(rows, tariff)),),
+    )
+
+
+def _game_words(name: str, tariff: str, rows: Sequence[GameResponseRow], us_share: float,
+                horizon: float | None) -> str:
+    credible = [r for r in rows if r.verdict == "credible"]
+    destructive = [r for r in rows if r.verdict == "self-destructive"]
+    over = f" over {horizon:g} years" if horizon else ""
+    if credible:
+        head = (f"Against a {tariff} on its exports, {len(credible)} of {name}'s {len(rows)} threatened "
+                f"responses would pay on money alone ({', '.join(r.response for r in credible)}): those "
+                "threats are credible.")
+    elif len(destructive) == len(rows):
+        head = (f"Against a {tariff} on its exports, none of {name}'s {len(rows)} threatened responses "
+                f"would pay on money alone: carried out, each leaves {name} worse off than simply holding, "
+                "so each threat is self-destructive and not credible without a motive beyond money.")
+    else:
+        head = (f"Against a {tariff} on its exports, {name}'s threats are uncertain: some pay in some "
+                "draws and not in others.")
+    best = max((r for r in rows if r.leverage_ratio is not None), key=lambda r: r.leverage_ratio or 0.0,
+               default=None)
+    parts = [head]
+    if best is not None:
+        parts.append(
+            f"The most leveraged response is '{best.response}': it would cost the U.S. "
+            f"{_usd(best.us_cost_usd_bn)} against {_usd(best.holder_cost_usd_bn)} for {name}{over}, "
+            f"{best.leverage_ratio:,.1f} dollars per dollar (medians).")
+        if best.deterred_without_threat_share_of_draws >= _CLEAR_SHARE:
+            parts.append(
+                f"On these numbers the tariff costs the U.S. more than it brings even if {name} just holds "
+                f"({100 * best.deterred_without_threat_share_of_draws:.0f}% of draws): calculated inaction "
+                f"suffices, and a threat matters only if Washington values other aims of the tariff.")
+        elif best.deterrence_threshold_prob is not None:
+            parts.append(
+                f"Calculated inaction: if Washington believes there is more than a "
+                f"{100 * best.deterrence_threshold_prob:.0f}% chance that {name} would carry it out, the "
+                f"tariff does not pay (median over draws).")
+        else:
+            parts.append(f"No belief in {name}'s resolve deters the tariff on these numbers.")
+    if math.isfinite(us_share):
+        parts.append(f"In equilibrium the U.S. imposes the {tariff} in {100 * us_share:.0f}% of draws.")
+    return " ".join(parts)
+
+
+def _game_chart(rows: Sequence[GameResponseRow], tariff: str) -> Any:
+    import altair as alt
+    import pandas as pd
+
+    data = pd.DataFrame([
+        {"response": r.response, "leverage_ratio": r.leverage_ratio, "verdict": r.verdict,
+         "credible_pct": 100 * r.credible_share_of_draws, "holder_cost_usd_bn": r.holder_cost_usd_bn,
+         "us_cost_usd_bn": r.us_cost_usd_bn}
+        for r in rows if r.leverage_ratio is not None
+    ])
+    domain = ["credible", "uncertain", "self-destructive"]
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("response:N", sort=[r.response for r in rows], title=None),
+        x=alt.X("leverage_ratio:Q", title="U.S. cost per dollar of the holder's own cost (median)"),
+        color=alt.Color("verdict:N", title="Carrying it out", scale=alt.Scale(
+            domain=domain, range=["#54a24b", "#eeca3b", "#e45756"]), legend=alt.Legend(orient="top")),
+        tooltip=["response:N", alt.Tooltip("leverage_ratio:Q", format=",.1f"), "verdict:N",
+                 alt.Tooltip("credible_pct:Q", format=".0f", title="credible in % of draws"),
+                 alt.Tooltip("holder_cost_usd_bn:Q", format=",.1f"),
+                 alt.Tooltip("us_cost_usd_bn:Q", format=",.1f")],
+    ).properties(width=480, height=alt.Step(26), title=f"Threatened responses to a {tariff}")
+    return bars
 
 
 # -- 6. provenance -------------------------------------------------------------------------------
@@ -723,6 +1138,7 @@ def provenance_section(
     flows: FlowsSection | None = None,
     scenario: ScenarioSection | None = None,
     holdings: HoldingsSection | None = None,
+    game: GameSection | None = None,
 ) -> ProvenanceSection:
     """Data vintages, assumptions, model descriptions, presets (with citations) and the seed."""
     from treasury_leverage import __version__
@@ -745,12 +1161,25 @@ def provenance_section(
                            "Bertaut-Judson where published, else a calibrated par-curve ladder estimate")
     if backdrop is not None and backdrop.available:
         models["term_premium"] = backdrop.model
+    names: list[str] = []
+    if scenario is not None and scenario.available:
+        names += scenario.presets
+        models["scenario"] = (f"scenario engine, impact models {', '.join(scenario.models)}; "
+                              f"{scenario.draws} parameter draws per model, seed {scenario.seed}")
+    if game is not None and game.available:
+        names += game.presets
+        models["game"] = (f"sequential leverage game (U.S. {game.tariff} or none; holder responses), "
+                          f"backward induction in each of {game.draws} draws, seed {game.seed}")
     presets: list[dict[str, Any]] = []
-    if scenario is not None and scenario.presets:
+    if names:
         from treasury_leverage.presets import get_preset
 
-        for pname in scenario.presets:
-            p = get_preset(pname)
+        for pname in sorted(set(names)):
+            try:
+                p = get_preset(pname)
+            except TLError:
+                presets.append({"name": pname, "source": "not in the preset registry"})
+                continue
             presets.append({"name": p.name, "value": p.value, "low": p.low, "high": p.high, "unit": p.unit,
                             "source": p.source, "confidence": p.confidence})
     software = {"treasury_leverage": __version__, **vega_versions()}
@@ -763,7 +1192,8 @@ def provenance_section(
         assumptions=tuple(assumptions),
         models=models,
         presets=presets,
-        seed=scenario.seed if scenario is not None and scenario.available else None,
+        seed=(scenario.seed if scenario is not None and scenario.available
+              else game.seed if game is not None and game.available else None),
         software=software,
     )
 
@@ -846,7 +1276,8 @@ def build_brief(
     backdrop = backdrop_section(episode=episode)
     scenario = scenario_section(name, draws=draws, seed=seed)
     game = game_section(name, draws=draws, seed=seed)
-    provenance = provenance_section(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings)
+    provenance = provenance_section(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings,
+                                    game=game)
     return Brief(holder=name, holdings=holdings, flows=flows, backdrop=backdrop, scenario=scenario, game=game,
                  provenance=provenance)
 
@@ -932,18 +1363,36 @@ def render_markdown(brief: Brief) -> str:
     out += [f"## {sc.title}", ""]
     if sc.available:
         out += [sc.text, ""]
-        out += _md_table(["scenario", "10y (bp, p5-p95)", "30y (bp, p5-p95)", "holder's bill (USD bn)",
-                          "U.S. bill (USD bn)", "leverage ratio"],
-                         [[r.description, f"{_fmt(r.impact_10y_bp, 0)} ({_fmt(r.impact_10y_p5_bp, 0)}-"
-                           f"{_fmt(r.impact_10y_p95_bp, 0)})", f"{_fmt(r.impact_30y_bp, 0)} "
-                           f"({_fmt(r.impact_30y_p5_bp, 0)}-{_fmt(r.impact_30y_p95_bp, 0)})",
-                           _fmt(r.holder_cost_usd_bn), _fmt(r.us_cost_usd_bn), _fmt(r.leverage_ratio, 2)]
+        out += _md_table(["scenario", "10y (bp)", "10y band (bp)", "30y (bp)", "30y band (bp)",
+                          "holder's bill (USD bn)", "U.S. extra interest (USD bn)", "leverage ratio"],
+                         [[r.description, _fmt(r.impact_10y_bp), f"{_fmt(r.impact_10y_p5_bp, 0)} to "
+                           f"{_fmt(r.impact_10y_p95_bp, 0)}", _fmt(r.impact_30y_bp),
+                           f"{_fmt(r.impact_30y_p5_bp, 0)} to {_fmt(r.impact_30y_p95_bp, 0)}",
+                           _fmt(r.holder_cost_usd_bn),
+                           f"{_fmt(r.us_cost_usd_bn)} ({r.us_cost_horizon_years}y)",
+                           _fmt(r.leverage_ratio)] if r.available else [r.description, f"not run: {r.note}",
+                                                                        "", "", "", "", "", ""]
                           for r in sc.rows])
-        out.append("")
+        out += ["", f"Median over the impact models ({', '.join(sc.models)}); bands: lowest p5 to highest "
+                f"p95 over {sc.draws} parameter draws per model, seed {sc.seed}.", ""]
+        out += [f"![{c.title}](charts/{c.key}.png)" for c in sc.charts] + [""]
     else:
         out += [f"*{sc.note}*", ""]
     out += [f"## {gm.title}", ""]
-    out += ([gm.text, "", *(f"- {s}" for s in gm.statements), ""] if gm.available else [f"*{gm.note}*", ""])
+    if gm.available:
+        out += [gm.text, ""]
+        out += _md_table(["threatened response", "carrying it out", "credible (% of draws)",
+                          "holder's cost (USD bn)", "U.S. cost (USD bn)", "leverage ratio",
+                          "deterrence threshold"],
+                         [[r.response, r.verdict, _fmt(100 * r.credible_share_of_draws, 0),
+                           _fmt(r.holder_cost_usd_bn), _fmt(r.us_cost_usd_bn), _fmt(r.leverage_ratio),
+                           _fmt(r.deterrence_threshold_prob, 2) if r.deterrence_threshold_prob is not None
+                           else "never"] for r in gm.rows])
+        out += ["", *(f"- {s}" for s in gm.statements), "", gm.coalition_note, "",
+                *(f"- {s}" for s in gm.coalition_statements), ""]
+        out += [f"![{c.title}](charts/{c.key}.png)" for c in gm.charts] + [""]
+    else:
+        out += [f"*{gm.note}*", ""]
     out += [f"## {pv.title}", "",
             f"Generated {pv.generated_utc} by treasury_leverage {pv.toolkit_version}.", ""]
     out += _md_table(["dataset", "publisher", "last date", "vintage"],
