@@ -1,17 +1,20 @@
-"""The dashboard in a real browser: Debian's chromium driven by Playwright against ``tlev serve``.
+"""The dashboard in a real browser: Debian's chromium driven by Playwright.
 
-The server is the real command (``python -m treasury_leverage.cli.main serve``) on a free
-loopback port. The page's numbers must equal the API's, charts must render from the locally
-served Vega bundle (no request leaves the server), an invalid size must show a message, and
+The main server is the real command (``python -m treasury_leverage.cli.main serve``) on a free
+loopback port; the impact-only page (no scenario engine) is served by uvicorn in a thread. The
+page's numbers must equal the command line's and the API's, charts must render from the locally
+served Vega bundle (no request leaves the server), invalid input must show a message, and
 screenshots at laptop and phone widths are saved under test-artifacts/.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,12 +23,18 @@ from typing import Any
 import httpx
 import pytest
 
-pytestmark = pytest.mark.browser
+import treasury_leverage.web as web
+
+# slow as well: the default view runs the CLI's scenario (all models, 10,000 draws) several times
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync"]
+FEATURES = web.features()
+needs_engine = pytest.mark.skipif(not (FEATURES["scenario"] and FEATURES["game"]),
+                                  reason="scenario engine or game not installed")
 
 
 def _free_port() -> int:
@@ -34,37 +43,60 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _wait_up(base: str, proc: subprocess.Popen[bytes] | None = None, log: Path | None = None) -> None:
+    for _ in range(300):
+        if proc is not None and proc.poll() is not None:
+            out = log.read_text(errors="replace") if log else ""
+            pytest.fail(f"tlev serve exited with {proc.returncode}: {out[-2000:]}")
+        try:
+            if httpx.get(f"{base}/api/status", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("the server did not answer within a minute")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("tlev-home")
-    env = {**os.environ, "TLEV_HOME": str(home), "TLEV_OFFLINE": "1"}
-    log_path = home / "serve.log"
-    log = log_path.open("wb")  # a file, not a pipe: a full pipe would block the server
+    return {**os.environ, "TLEV_HOME": str(home), "TLEV_OFFLINE": "1"}
+
+
+@pytest.fixture(scope="module")
+def server(env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    log_path = Path(env["TLEV_HOME"]) / "serve.log"
     cmd = [sys.executable, "-m", "treasury_leverage.cli.main", "serve", "--host", "127.0.0.1",
            "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                out = log_path.read_text(errors="replace")
-                pytest.fail(f"tlev serve exited with {proc.returncode}: {out[-2000:]}")
-            try:
-                if httpx.get(f"{base}/api/status", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("tlev serve did not answer within a minute")
-        yield base
-    finally:
-        proc.terminate()
+    with log_path.open("wb") as log:  # a file, not a pipe: a full pipe would block the server
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            _wait_up(base, proc, log_path)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def impact_server() -> Iterator[str]:
+    import uvicorn
+
+    app = web.create_app(disable=("scenario", "game", "brief"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{config.port}"
+    _wait_up(base)
+    yield base
+    srv.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -79,86 +111,144 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+def _open(browser: Any, base: str, **viewport: Any) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda req: None if req.url.startswith(base) else outside.append(req.url))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + "/")
+    _wait_ready(page)
+    return page, outside, errors
+
+
 def _wait_ready(page: Any, caption_part: str | None = None) -> None:
     page.wait_for_function(
         "([part]) => document.body.dataset.state === 'ready' && "
         "(part === null || document.getElementById('impact-caption').textContent.includes(part))",
-        arg=[caption_part], timeout=60_000)
+        arg=[caption_part], timeout=120_000)
 
 
-def _table(page: Any) -> dict[float, list[float]]:
+def _rows(page: Any, table: str, key: str) -> dict[str, list[float | None]]:
     rows = page.eval_on_selector_all(
-        "#impact-table tbody tr",
-        "rows => rows.map(r => [Number(r.dataset.maturity), "
-        "Array.from(r.querySelectorAll('td')).map(td => Number(td.dataset.value))])")
-    return {float(m): values for m, values in rows}
+        f"#{table} tbody tr",
+        f"rows => rows.map(r => [r.dataset.{key}, Array.from(r.querySelectorAll('td')).map("
+        "td => td.dataset.value === undefined ? null : Number(td.dataset.value))])")
+    return {str(k): v for k, v in rows}
 
 
-def _api_table(base: str, **params: Any) -> dict[float, list[float]]:
-    body = httpx.get(f"{base}/api/impact", params=params, timeout=60).json()
-    keys = ("end_impact_bp", "end_p5_bp", "end_p95_bp", "long_run_impact_bp")
-    return {r["maturity_years"]: [r[k] for k in keys] for r in body["results"][0]["impacts"]}
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b))))
 
 
-def test_dashboard_updates_and_matches_the_api(server: str, browser: Any) -> None:
+def _check_scenario(page: Any, result: dict[str, Any], focus: str) -> None:
+    """The page's tables equal a ScenarioResult.to_dict() for the focus model."""
+    entry = next(m for m in result["models"] if m["model"] == focus)
+    shown = _rows(page, "impact-table", "maturity")
+    assert len(shown) == len(result["maturities_years"])
+    for m in result["maturities_years"]:
+        key = f"{m:g}y"
+        central, p5, p95 = shown[str(int(m)) if float(m).is_integer() else str(m)]
+        assert _same(central, entry["end_shift_bp"][key])
+        if "end_shift_bands_bp" in entry:
+            assert _same(p5, entry["end_shift_bands_bp"][key]["p5"])
+            assert _same(p95, entry["end_shift_bands_bp"][key]["p95"])
+    seller = _rows(page, "seller-table", "item")
+    for row in result["seller_bill"]:
+        if row["model"] == focus:
+            assert _same(seller[row["item"]][0], row["central"]), row
+    models = _rows(page, "models-table", "model")
+    assert set(models) == {m["model"] for m in result["models"]}
+    for m in result["models"]:
+        assert _same(models[m["model"]][0], m["end_shift_bp"]["10y"])
+    if result["us_bill"]:
+        us = _rows(page, "us-table", "horizon")
+        bill = result["us_bill"][focus]
+        for i, h in enumerate(bill["horizons_years"]):
+            assert _same(us[str(h)][0], bill["extra_interest_usd_bn"][i])
+
+
+@needs_engine
+def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env: dict[str, str]) -> None:
+    """Acceptance: 'Japan sells $300bn over 60 days' = ``tlev scenario sell japan 300 --days 60``."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    page.on("request", lambda req: None if req.url.startswith(server) else outside.append(req.url))
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + "/")
-    _wait_ready(page)
-
-    # the default view: Japan sells 300bn of 10y over 60 business days, beltran2013
-    defaults = {"sell": 300, "maturity": "10y", "model": "beltran2013", "days": 60}
-    assert page.input_value("#holder") == "Japan"
-    assert _table(page) == _api_table(server, **defaults)
+    cmd = [sys.executable, "-m", "treasury_leverage.cli.main", "scenario", "sell", "japan", "300",
+           "--days", "60", "--format", "json"]
+    cli = subprocess.run(cmd, env=env, capture_output=True, check=True)
+    expected = json.loads(cli.stdout)
+    page, outside, errors = _open(browser, server)
+    assert page.input_value("#holder") == "Japan" and page.input_value("#size") == "300"
+    assert page.input_value("#horizon") == "60" and page.input_value("#draws") == "10000"
+    _check_scenario(page, expected, expected["models"][0]["model"])
+    game = httpx.get(f"{server}/api/game/Japan", timeout=120,
+                     params={"response": "sell 300bn 60d", "tariff_pct": 10, "draws": 1000, "seed": 0}).json()
+    assert _same(float(page.get_attribute("#leverage-ratio", "data-value")),
+                 game["credibility"][0]["leverage_ratio"]["p50"])
+    assert page.eval_on_selector_all("#verdicts li", "els => els.map(e => e.textContent)") == game["verdicts"]
     for chart in ("#impact-chart", "#holder-chart", "#flows-chart"):
-        if chart != "#impact-chart" and not httpx.get(f"{server}/openapi.json").json()["paths"].get(
-                "/api/charts/holders/{holder}"):
-            continue
         page.wait_for_selector(f"{chart} svg", timeout=30_000)
-    japan = httpx.get(f"{server}/api/holders/japan").json()
-    assert page.evaluate("window.tlevDashboard.holdings") == japan["history"][-1]["holdings_usd_bn"]
-    flows = httpx.get(f"{server}/api/flows/japan", params={"start": "2022-12"}).json()
-    assert page.text_content("#flows-verdict") == flows["verdict"]
     page.screenshot(path=str(ARTIFACTS / "dashboard-laptop.png"), full_page=True)
+    assert not outside, f"requests left the server: {outside}"
+    assert not errors, errors
+    page.close()
 
-    # change the holder: holdings, flows and the summary follow
+
+@needs_engine
+def test_dashboard_follows_holder_size_model_and_action(server: str, browser: Any) -> None:
+    page, outside, errors = _open(browser, server)
+    page.select_option("#draws", "1000")
+    _wait_ready(page, "1000 draws")
+
+    def api(holder: str, action: dict[str, Any], model: str | None = None) -> dict[str, Any]:
+        spec: dict[str, Any] = {"actors": [{"holder": holder, "action": action}], "draws": 1000, "seed": 0}
+        if model:
+            spec["models"] = [model]
+        return httpx.post(f"{server}/api/scenario", json=spec, timeout=120).json()
+
+    # another holder: holdings, flows and the scenario follow
     page.select_option("#holder", "China, Mainland")
-    page.wait_for_function("document.getElementById('holder-summary').textContent.startsWith('China')",
-                           timeout=60_000)
-    _wait_ready(page)
+    _wait_ready(page, "China, Mainland sells USD 300 bn")
     china = httpx.get(f"{server}/api/holders/China, Mainland").json()
     assert page.evaluate("window.tlevDashboard.holdings") == china["history"][-1]["holdings_usd_bn"]
+    flows = httpx.get(f"{server}/api/flows/China, Mainland", params={"start": "2022-12"}).json()
+    assert page.text_content("#flows-verdict") == flows["verdict"]
+    first = api("China, Mainland", {"kind": "sell", "amount_usd_bn": 300, "days": 60})
+    _check_scenario(page, first, first["models"][0]["model"])
 
-    # change the size (Enter submits): the numbers follow and equal the API's
+    # another size (Enter submits), then one model
     page.fill("#size", "500")
     page.press("#size", "Enter")
     _wait_ready(page, "USD 500 bn")
-    assert _table(page) == _api_table(server, **{**defaults, "sell": 500})
     page.select_option("#model", "habitat")
-    _wait_ready(page, "habitat")
-    assert _table(page) == _api_table(server, **{**defaults, "sell": 500, "model": "habitat"})
+    _wait_ready(page, "habitat (")
+    result = api("China, Mainland", {"kind": "sell", "amount_usd_bn": 500, "days": 60}, "habitat")
+    _check_scenario(page, result, "habitat")
 
-    # an invalid size shows a message, not a broken page
-    page.fill("#size", "-5")
-    page.press("#size", "Enter")
-    page.wait_for_selector("#message:not([hidden])")
-    assert "negative" in page.text_content("#message")
-    assert page.get_attribute("#size", "aria-invalid") == "true"
-    assert page.evaluate("document.body.dataset.state") == "invalid"
-    assert page.is_visible("#impact-table")
-    page.fill("#size", "99999")
-    page.press("#size", "Enter")
-    page.wait_for_function("document.getElementById('message').textContent.includes('more than')")
+    # another action: the horizon becomes months
+    page.select_option("#action", "pause")
+    _wait_ready(page, "pauses its purchases for 12 months")
+    assert page.text_content("#horizon-label") == "Horizon (months)"
+    assert page.is_hidden("#size-field")
+    _check_scenario(page, api("China, Mainland", {"kind": "pause", "months": 12}, "habitat"), "habitat")
+
+    # invalid input shows a message, not a broken page
+    page.select_option("#action", "sell")
+    _wait_ready(page, "sells")
+    for bad, words in (("-5", "negative"), ("99999", "more than"), ("", "enter a number")):
+        page.fill("#size", bad)
+        page.press("#size", "Enter")
+        page.wait_for_function("([w]) => document.getElementById('message').textContent.includes(w)",
+                               arg=[words], timeout=30_000)
+        assert page.get_attribute("#size", "aria-invalid") == "true"
+        assert page.evaluate("document.body.dataset.state") == "invalid"
+        assert page.is_visible("#impact-table")
     page.screenshot(path=str(ARTIFACTS / "dashboard-invalid-size.png"), full_page=True)
     page.fill("#size", "300")
     page.press("#size", "Enter")
     _wait_ready(page, "USD 300 bn")
     assert page.is_hidden("#message")
-
     assert not outside, f"requests left the server: {outside}"
     assert not errors, errors
     page.close()
@@ -166,18 +256,17 @@ def test_dashboard_updates_and_matches_the_api(server: str, browser: Any) -> Non
 
 def test_dashboard_at_phone_width_and_by_keyboard(server: str, browser: Any) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-    page.goto(server + "/")
-    _wait_ready(page)
-    # nothing but the charts' own scroll boxes is wider than the screen
+    page, _, errors = _open(browser, server, width=390, height=844)
+    # nothing but the charts' and tables' own scroll boxes is wider than the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    # the controls in a sensible tab order, each with a label
+    ids = page.eval_on_selector_all("#controls select, #controls input, #controls button",
+                                    "els => els.filter(e => e.offsetParent !== null).map(e => e.id)")
     order = []
     page.focus("#holder")
-    for _ in range(7):
+    for _ in ids:
         order.append(page.evaluate("document.activeElement.id"))
         page.keyboard.press("Tab")
-    assert order == ["holder", "action", "size", "horizon", "maturity", "model", "update"]
+    assert order == ids and ids[0] == "holder" and ids[-1] == "update"
     labels = page.eval_on_selector_all("#controls select, #controls input",
                                        "els => els.map(e => e.labels.length)")
     assert all(n == 1 for n in labels)
@@ -188,4 +277,28 @@ def test_dashboard_at_phone_width_and_by_keyboard(server: str, browser: Any) -> 
     page.keyboard.press("Enter")
     _wait_ready(page, "USD 120 bn")
     page.screenshot(path=str(ARTIFACTS / "dashboard-phone.png"), full_page=True)
+    assert not errors, errors
+    page.close()
+
+
+def test_impact_only_dashboard_matches_the_api(impact_server: str, browser: Any) -> None:
+    page, outside, errors = _open(browser, impact_server)
+    params = {"sell": 300, "maturity": "10y", "model": "beltran2013", "days": 60}
+
+    def api(**over: Any) -> dict[str, list[float]]:
+        body = httpx.get(f"{impact_server}/api/impact", params={**params, **over}, timeout=60).json()
+        keys = ("end_impact_bp", "end_p5_bp", "end_p95_bp", "long_run_impact_bp")
+        return {f"{r['maturity_years']:g}": [r[k] for k in keys] for r in body["results"][0]["impacts"]}
+
+    assert _rows(page, "impact-table", "maturity") == api()
+    page.fill("#size", "500")
+    page.press("#size", "Enter")
+    _wait_ready(page, "USD 500 bn")
+    assert _rows(page, "impact-table", "maturity") == api(sell=500)
+    page.fill("#size", "-1")
+    page.press("#size", "Enter")
+    page.wait_for_selector("#message:not([hidden])")
+    assert "negative" in page.text_content("#message")
+    assert page.is_disabled("option[value=pause]")
+    assert not outside and not errors
     page.close()

@@ -289,6 +289,16 @@ def test_dashboard_page_and_local_vega_bundle(client: TestClient) -> None:
     assert client.get("/static/dashboard.js").status_code == 200
 
 
+def test_layers_can_be_disabled_and_the_page_falls_back_to_impact_only() -> None:
+    with TestClient(create_app(disable=("scenario", "game", "brief"))) as c:
+        paths = c.get("/openapi.json").json()["paths"]
+        assert "/api/scenario" not in paths and "/api/game/{holder}" not in paths
+        page = c.get("/").text
+        assert 'for="maturity"' in page and "needs the scenario engine" in page
+    with pytest.raises(ValueError, match="unknown layers"):
+        create_app(disable=("everything",))
+
+
 def test_chart_routes_return_vega_lite(client: TestClient) -> None:
     spec = client.get("/api/charts/impact", params={"sell": 300, "days": 60, "draws": 200}).json()
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")

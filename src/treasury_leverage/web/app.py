@@ -78,7 +78,12 @@ async def _timeout(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
 
-def create_app(*, limits: Limits | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
+def create_app(
+    *,
+    limits: Limits | None = None,
+    cors_origins: Sequence[str] = (),
+    disable: Sequence[str] = (),
+) -> FastAPI:
     """Build the web app.
 
     Parameters
@@ -88,6 +93,9 @@ def create_app(*, limits: Limits | None = None, cors_origins: Sequence[str] = ()
         :class:`Limits` defaults if None.
     cors_origins
         Origins allowed to call the API from a browser; none by default (CORS off).
+    disable
+        Optional layers to leave out even if installed (``"scenario"``, ``"game"``, ``"brief"``),
+        e.g. to serve only the data endpoints.
 
     Returns
     -------
@@ -100,14 +108,18 @@ def create_app(*, limits: Limits | None = None, cors_origins: Sequence[str] = ()
                   docs_url=None, redoc_url=None)
     app.state.limits = lim
     app.state.pool = _Pool(lim.max_concurrent)
-    app.state.features = features()
+    unknown = sorted(set(disable) - {"scenario", "game", "brief", "holdings_charts"})
+    if unknown:
+        raise ValueError(f"disable: unknown layers {unknown}; expected scenario, game, brief or "
+                         "holdings_charts")
+    app.state.features = {k: v and k not in disable for k, v in features().items()}
     app.add_exception_handler(FieldError, _field_error)
     app.add_exception_handler(TLError, _tl_error)
     app.add_exception_handler(RequestTimeout, _timeout)
     app.include_router(routes_data.router())
     app.include_router(routes_curves.router())
     app.include_router(routes_impact.router(lim))
-    app.include_router(routes_charts.router(lim))
+    app.include_router(routes_charts.router(lim, app.state.features))
     app.include_router(routes_scenario.router(lim, app.state.features))
     app.include_router(routes_pages.router())
     app.mount("/static", StaticFiles(directory=str(routes_pages.STATIC_DIR)), name="static")

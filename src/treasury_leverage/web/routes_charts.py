@@ -98,12 +98,12 @@ def _termpremium_chart(maturity: int, start: str | None, end: str | None) -> dic
     return _spec(term_premium_chart(frame, maturity_years=maturity))
 
 
-def router(limits: Limits) -> APIRouter:
+def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     """The chart routes (holdings charts only when ``report.holdings_charts`` is installed)."""
     r = APIRouter(tags=["charts (Vega-Lite)"])
     default_draws = min(2_000, limits.max_draws)
 
-    if holdings_charts_available():
+    if features.get("holdings_charts"):
         @r.get("/api/charts/ranking", response_model=VegaLiteChart, summary="Ranking chart")
         async def ranking_chart(
             request: Request, date: MonthQuery = None,

@@ -22,7 +22,7 @@ from treasury_leverage.web._common import FieldError, about, compute
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import GameResponse, ScenarioResponse
 
-__all__ = ["jsonable", "router"]
+__all__ = ["jsonable", "router", "scenario_chart"]
 
 HolderPath = Annotated[str, Path(min_length=1, max_length=80, description="A holder: japan, china, uk...")]
 
@@ -44,7 +44,33 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _scenario(spec: Any, full_paths: bool, limits: Limits) -> dict[str, Any]:
+def scenario_chart(result: dict[str, Any]) -> dict[str, Any]:
+    """Vega-Lite chart of a scenario's end-point yield shifts by maturity, one line per model.
+
+    Drawn by :func:`treasury_leverage.report.charts.curve_chart` (the brief's builder); the p5
+    and p95 of each model are the dots.
+    """
+    import pandas as pd
+
+    from treasury_leverage.report.charts import curve_chart
+    from treasury_leverage.scenario.spec import MATURITIES_YEARS
+
+    labels = {f"{m:g}y": m for m in MATURITIES_YEARS}
+    lines = [{"model": e["model"], "maturity_years": labels[k], "shift_bp": v}
+             for e in result["models"] for k, v in e["end_shift_bp"].items() if k in labels]
+    dots = [{"model": e["model"], "maturity_years": labels[k], "shift_bp": band[q]}
+            for e in result["models"] for k, band in (e.get("end_shift_bands_bp") or {}).items()
+            if k in labels for q in ("p5", "p95")]
+    who = ", ".join(f"{h['holder']} {h['action']}" for h in result["holders"]) or "no action"
+    chart = curve_chart(pd.DataFrame(lines), value_column="shift_bp", series_column="model",
+                        value_title=f"Yield shift at the end point, {result['end_point']} (bp)",
+                        points=pd.DataFrame(dots) if dots else None,
+                        title=f"{who}: yield-curve shift by model (line: central; dots: p5 and p95)")
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def _scenario(spec: Any, full_paths: bool, chart: bool, limits: Limits) -> dict[str, Any]:
     from treasury_leverage.impact.registry import MODELS
     from treasury_leverage.scenario.engine import run
 
@@ -60,6 +86,8 @@ def _scenario(spec: Any, full_paths: bool, limits: Limits) -> dict[str, Any]:
     except ScenarioError as exc:
         raise FieldError(("body", *_spec_loc(str(exc))), exc) from exc
     out: dict[str, Any] = jsonable(result.to_dict(full_paths=full_paths))
+    if chart:
+        out["chart"] = scenario_chart(out)
     return out
 
 
@@ -116,8 +144,9 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             request: Request,
             spec: ScenarioSpec,
             full_paths: Annotated[bool, Query(description="Include the daily and monthly paths")] = False,
+            chart: Annotated[bool, Query(description="Add 'chart': a Vega-Lite chart of the shifts")] = False,
         ) -> Any:
-            return await compute(request, _scenario, spec, full_paths, limits)
+            return await compute(request, _scenario, spec, full_paths, chart, limits)
 
     if features.get("game"):
         @r.get("/api/game/{holder}", response_model=GameResponse,

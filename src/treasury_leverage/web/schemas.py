@@ -385,6 +385,8 @@ class ScenarioResponse(BaseModel):
     flows_day_usd_bn: list[float | None]
     provenance: dict[str, Any]
     notes: list[str]
+    chart: dict[str, Any] | None = Field(None, description="Vega-Lite chart of the end-point shifts "
+                                         "(with ?chart=true)")
 
 
 class GameResponse(BaseModel):

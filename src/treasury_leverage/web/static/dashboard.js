@@ -1,12 +1,24 @@
 // Dashboard of treasury-leverage: reads the JSON API and embeds the server's Vega-Lite charts
-// with the locally served vega-embed. No logic of its own beyond checking the inputs.
+// with the locally served vega-embed. No logic of its own beyond checking the inputs and
+// laying the API's records out. With the scenario engine it runs POST /api/scenario (and the
+// game, GET /api/game/{holder}); without it, GET /api/impact.
 "use strict";
 
 (function () {
   const $ = (id) => document.getElementById(id);
   const features = JSON.parse(document.body.dataset.features || "{}");
-  const state = { seq: 0, holderSeq: 0, holder: null, holdings: null, impact: null, flows: null, scenario: null };
+  const state = { seq: 0, holderSeq: 0, holder: null, holdings: null, impact: null, scenario: null,
+                  game: null, flows: null, focus: null };
   window.tlevDashboard = state;
+
+  const SELLER_ITEMS = [
+    ["concession_usd_bn", "Concession on the sales (USD bn)"],
+    ["mark_to_market_usd_bn", "Mark-to-market on what it keeps (USD bn)"],
+    ["fx_usd_bn", "Currency effect (USD bn)"],
+    ["total_usd_bn", "Total (USD bn)"],
+    ["total_pct_holdings", "Total (% of its holdings)"],
+    ["total_pct_gdp", "Total (% of its GDP)"],
+  ];
 
   function setState(value) { document.body.dataset.state = value; }
 
@@ -20,13 +32,14 @@
     const box = $("message");
     box.textContent = "";
     box.hidden = true;
-    for (const id of ["size", "horizon"]) { $(id).removeAttribute("aria-invalid"); }
+    for (const id of ["size", "horizon", "tariff"]) { if ($(id)) { $(id).removeAttribute("aria-invalid"); } }
   }
 
   function invalid(id, text) {
     $(id).setAttribute("aria-invalid", "true");
     showMessage(text);
     setState("invalid");
+    return null;
   }
 
   // The API answers errors as {detail: "..."} or {detail: [{loc, msg}]}: one readable line.
@@ -49,6 +62,11 @@
     return body;
   }
 
+  function postJSON(url, payload) {
+    return getJSON(url, { method: "POST", headers: { "Content-Type": "application/json" },
+                          body: JSON.stringify(payload) });
+  }
+
   async function embed(id, spec) {
     const el = $(id);
     if (!spec) { el.textContent = ""; return; }
@@ -56,68 +74,209 @@
     await window.vegaEmbed(el, spec, { actions: false, renderer: "svg" });
   }
 
-  function fmt(value) {
-    return (value === null || value === undefined || Number.isNaN(value)) ? "n/a" : Number(value).toFixed(1);
+  function fmt(value, digits) {
+    if (value === null || value === undefined || Number.isNaN(value)) { return "n/a"; }
+    return Number(value).toLocaleString("en-US", { minimumFractionDigits: digits === undefined ? 1 : digits,
+                                                   maximumFractionDigits: digits === undefined ? 1 : digits });
   }
 
-  function cell(row, value, tag) {
-    const td = document.createElement(tag || "td");
-    td.textContent = fmt(value);
+  function cell(row, value, digits) {
+    const td = document.createElement("td");
+    td.textContent = fmt(value, digits);
     if (value !== null && value !== undefined) { td.dataset.value = String(value); }
     row.appendChild(td);
+    return td;
   }
 
+  function headerCell(row, text) {
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = text;
+    row.appendChild(th);
+  }
+
+  function fillTable(id, rows) {
+    const body = $(id).querySelector("tbody");
+    body.textContent = "";
+    for (const r of rows) { body.appendChild(r); }
+  }
+
+  function num(id) { return $(id) ? $(id).value.trim() : ""; }
+
   function readInputs() {
-    const sizeText = $("size").value.trim();
-    const horizonText = $("horizon").value.trim();
-    const size = Number(sizeText);
-    const horizon = Number(horizonText);
-    if (sizeText === "" || !Number.isFinite(size)) {
-      invalid("size", "Size: enter a number of USD billions, e.g. 300."); return null;
+    const action = $("action").value;
+    const size = Number(num("size"));
+    const horizon = Number(num("horizon"));
+    if (action === "sell") {
+      if (num("size") === "" || !Number.isFinite(size)) {
+        return invalid("size", "Size: enter a number of USD billions, e.g. 300.");
+      }
+      if (size < 0) { return invalid("size", "Size: a sale cannot be negative; enter more than 0 USD billions."); }
+      if (features.scenario && size === 0) { return invalid("size", "Size: enter more than 0 USD billions."); }
+      if (state.holdings !== null && size > state.holdings) {
+        return invalid("size", "Size: " + size + " bn is more than " + state.holder + " holds (" +
+                       fmt(state.holdings) + " bn).");
+      }
+      if (num("horizon") === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > 504) {
+        return invalid("horizon", "Horizon: enter a whole number of business days from 1 to 504.");
+      }
+    } else if (num("horizon") === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > 120) {
+      return invalid("horizon", "Horizon: enter a whole number of months from 1 to 120.");
     }
-    if (size < 0) {
-      invalid("size", "Size: a sale cannot be negative; enter 0 or more USD billions."); return null;
-    }
-    if (state.holdings !== null && size > state.holdings) {
-      invalid("size", "Size: " + size + " bn is more than " + state.holder + " holds (" +
-              state.holdings.toFixed(1) + " bn)."); return null;
-    }
-    if (horizonText === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > 504) {
-      invalid("horizon", "Horizon: enter a whole number of business days from 1 to 504."); return null;
+    const tariff = Number(num("tariff"));
+    if ($("tariff") && (num("tariff") === "" || !Number.isFinite(tariff) || tariff <= 0 || tariff > 200)) {
+      return invalid("tariff", "Tariff: enter a rate above 0 and at most 200 percent.");
     }
     return {
-      holder: $("holder").value, action: $("action").value, size: size, horizon: horizon,
-      maturity: $("maturity").value, model: $("model").value,
+      holder: $("holder").value, action: action, size: size, horizon: horizon, tariff: tariff,
+      maturity: $("maturity") ? $("maturity").value : "10y", model: $("model").value,
+      draws: $("draws") ? Number($("draws").value) : 0,
     };
   }
 
-  function impactQuery(inp) {
-    const q = new URLSearchParams({ sell: String(inp.size), maturity: inp.maturity, model: inp.model,
-                                    days: String(inp.horizon) });
-    return q.toString();
+  function describe(inp) {
+    if (inp.action === "sell") {
+      return inp.holder + " sells USD " + inp.size + " bn over " + inp.horizon + " business days";
+    }
+    const what = inp.action === "pause" ? "pauses its purchases" : "lets its bonds run off";
+    return inp.holder + " " + what + " for " + inp.horizon + " months";
   }
 
-  function renderImpact(data, inp) {
-    const res = data.results[0];
-    const body = $("impact-table").querySelector("tbody");
-    body.textContent = "";
-    for (const row of res.impacts) {
-      const tr = document.createElement("tr");
-      tr.dataset.maturity = String(row.maturity_years);
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = row.maturity_years + "y";
-      tr.appendChild(th);
-      cell(tr, row.end_impact_bp);
-      cell(tr, row.end_p5_bp);
-      cell(tr, row.end_p95_bp);
-      cell(tr, row.long_run_impact_bp);
-      body.appendChild(tr);
-    }
-    $("impact-caption").textContent = inp.holder + " sells USD " + inp.size + " bn of " + inp.maturity +
-      " over " + inp.horizon + " business days: " + res.model + " (" + res.citation + "), band " +
-      data.band + " (" + res.draws + " draws).";
+  // -- impact only (no scenario engine) --------------------------------------------------------
+
+  async function runImpact(inp) {
+    const q = new URLSearchParams({ sell: String(inp.size), maturity: inp.maturity, model: inp.model,
+                                    days: String(inp.horizon) }).toString();
+    const [data, spec] = await Promise.all([getJSON("/api/impact?" + q), getJSON("/api/charts/impact?" + q)]);
+    return () => {
+      state.impact = data;
+      const res = data.results[0];
+      fillTable("impact-table", res.impacts.map((row) => {
+        const tr = document.createElement("tr");
+        tr.dataset.maturity = String(row.maturity_years);
+        headerCell(tr, row.maturity_years + "y");
+        cell(tr, row.end_impact_bp); cell(tr, row.end_p5_bp); cell(tr, row.end_p95_bp);
+        cell(tr, row.long_run_impact_bp);
+        return tr;
+      }));
+      $("impact-caption").textContent = describe(inp) + " of " + inp.maturity + ": " + res.model + " (" +
+        res.citation + "), band " + data.band + " (" + res.draws + " draws).";
+      return embed("impact-chart", spec);
+    };
   }
+
+  // -- scenario engine and game -----------------------------------------------------------------
+
+  function actionSpec(inp) {
+    if (inp.action === "sell") { return { kind: "sell", amount_usd_bn: inp.size, days: inp.horizon }; }
+    return { kind: inp.action, months: inp.horizon };
+  }
+
+  function gameResponse(inp) {
+    if (inp.action === "sell") { return "sell " + String(inp.size) + "bn " + inp.horizon + "d"; }
+    return inp.action + " " + inp.horizon + "m";
+  }
+
+  function sellerRow(result, model, item) {
+    return result.seller_bill.find((r) => r.model === model && r.item === item) || null;
+  }
+
+  function renderScenario(result, inp) {
+    state.scenario = result;
+    const focus = inp.model || result.models[0].model;
+    state.focus = focus;
+    const entry = result.models.find((m) => m.model === focus);
+    const bands = entry.end_shift_bands_bp || null;
+    fillTable("impact-table", result.maturities_years.map((m) => {
+      const key = String(m) + "y";
+      const tr = document.createElement("tr");
+      tr.dataset.maturity = String(m);
+      headerCell(tr, key);
+      cell(tr, entry.end_shift_bp[key]);
+      cell(tr, bands ? bands[key].p5 : null);
+      cell(tr, bands ? bands[key].p95 : null);
+      return tr;
+    }));
+    const draws = result.provenance.draws;
+    $("impact-caption").textContent = describe(inp) + ". Yield shift at the end point (" + result.end_point +
+      ") from " + result.start + ", " + focus + " (" + entry.citation + ")" +
+      (draws ? ", band p5-p95 over " + draws + " draws." : ", central values (no draws).");
+    fillTable("seller-table", SELLER_ITEMS.map(([item, label]) => {
+      const row = sellerRow(result, focus, item);
+      const tr = document.createElement("tr");
+      tr.dataset.item = item;
+      headerCell(tr, label);
+      cell(tr, row ? row.central : null);
+      cell(tr, row && "p5" in row ? row.p5 : null);
+      cell(tr, row && "p95" in row ? row.p95 : null);
+      return tr;
+    }));
+    const bill = result.us_bill ? result.us_bill[focus] : null;
+    fillTable("us-table", bill ? bill.horizons_years.map((h, i) => {
+      const tr = document.createElement("tr");
+      tr.dataset.horizon = String(h);
+      headerCell(tr, h + " year" + (h > 1 ? "s" : ""));
+      cell(tr, bill.extra_interest_usd_bn[i]);
+      const band = bill.extra_interest_bands_usd_bn ? bill.extra_interest_bands_usd_bn[i] : null;
+      cell(tr, band ? band[0] : null);
+      cell(tr, band ? band[2] : null);
+      cell(tr, bill.pct_gdp[i], 2);
+      return tr;
+    }) : []);
+    $("bills-caption").textContent = "Model " + focus + "; positive = a loss. " +
+      (bill ? "U.S.: extra interest on the debt, cumulative; mortgage rates " +
+              fmt(bill.mortgage_rate_shift_bp_end) + " bp higher at the end." : "U.S. bill not available.");
+    fillTable("models-table", result.models.map((m) => {
+      const tr = document.createElement("tr");
+      tr.dataset.model = m.model;
+      headerCell(tr, m.model);
+      cell(tr, m.end_shift_bp["10y"]);
+      const total = result.seller_bill.filter((r) => r.model === m.model && r.item === "total_usd_bn")
+        .reduce((acc, r) => acc + r.central, 0);
+      cell(tr, total);
+      const b = result.us_bill ? result.us_bill[m.model] : null;
+      cell(tr, b ? b.extra_interest_usd_bn[b.extra_interest_usd_bn.length - 1] : null);
+      return tr;
+    }));
+  }
+
+  function renderGame(game) {
+    state.game = game;
+    const cred = game.credibility[0] || null;
+    const ratio = cred ? cred.leverage_ratio : null;
+    $("leverage-ratio").textContent = ratio ? fmt(ratio.p50) + " (p5-p95 " + fmt(ratio.p5) + " to " +
+      fmt(ratio.p95) + ")" : "n/a";
+    if (ratio) { $("leverage-ratio").dataset.value = String(ratio.p50); }
+    $("credible-share").textContent = cred ? Math.round(100 * cred.credible_share_of_draws) +
+      "% of " + game.n_draws + " draws" : "n/a";
+    const list = $("verdicts");
+    list.textContent = "";
+    for (const v of game.verdicts) {
+      const li = document.createElement("li");
+      li.textContent = v;
+      list.appendChild(li);
+    }
+  }
+
+  async function runScenario(inp) {
+    const spec = { actors: [{ holder: inp.holder, action: actionSpec(inp) }], draws: inp.draws, seed: 0 };
+    if (inp.model) { spec.models = [inp.model]; }
+    const jobs = [postJSON("/api/scenario?chart=true", spec)];
+    if (features.game) {
+      const q = new URLSearchParams({ response: gameResponse(inp), tariff_pct: String(inp.tariff),
+                                      draws: String(Math.min(inp.draws, 1000)), seed: "0" });
+      if (inp.model) { q.append("model", inp.model); }
+      jobs.push(getJSON("/api/game/" + encodeURIComponent(inp.holder) + "?" + q.toString()));
+    }
+    const [result, game] = await Promise.all(jobs);
+    return () => {
+      renderScenario(result, inp);
+      if (game) { renderGame(game); }
+      return embed("impact-chart", result.chart);
+    };
+  }
+
+  // -- holdings and flows -----------------------------------------------------------------------
 
   async function loadHolder(holder) {
     const mine = ++state.holderSeq;
@@ -144,10 +303,12 @@
     return true;
   }
 
-  async function loadImpact(inp) {
-    const q = impactQuery(inp);
-    const [data, spec] = await Promise.all([getJSON("/api/impact?" + q), getJSON("/api/charts/impact?" + q)]);
-    return { data: data, spec: spec };
+  function relabel() {
+    const sell = $("action").value === "sell";
+    $("size-field").hidden = !sell;
+    $("horizon-label").textContent = sell ? "Horizon (business days)" : "Horizon (months)";
+    $("horizon").max = sell ? "504" : "120";
+    $("horizon-help").textContent = sell ? "1 to 504 business days." : "1 to 120 months.";
   }
 
   async function update(holderChanged) {
@@ -163,11 +324,9 @@
       }
       const inp = readInputs();
       if (inp === null) { $("status").textContent = ""; return; }
-      const out = await loadImpact(inp);
+      const render = features.scenario ? await runScenario(inp) : await runImpact(inp);
       if (mine !== state.seq) { return; }
-      state.impact = out.data;
-      renderImpact(out.data, inp);
-      await embed("impact-chart", out.spec);
+      await render();
       $("status").textContent = "Up to date.";
       setState("ready");
     } catch (err) {
@@ -181,9 +340,16 @@
   function start() {
     $("controls").addEventListener("submit", (ev) => { ev.preventDefault(); update(false); });
     $("holder").addEventListener("change", () => update(true));
-    for (const id of ["action", "size", "horizon", "maturity", "model"]) {
-      $(id).addEventListener("change", () => update(false));
+    $("action").addEventListener("change", () => {
+      const sell = $("action").value === "sell";
+      $("horizon").value = sell ? "60" : "12";
+      relabel();
+      update(false);
+    });
+    for (const id of ["size", "horizon", "maturity", "model", "draws", "tariff"]) {
+      if ($(id)) { $(id).addEventListener("change", () => update(false)); }
     }
+    relabel();
     update(true);
   }
 
