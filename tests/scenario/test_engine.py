@@ -180,3 +180,57 @@ def test_flows_frame_adds_up() -> None:
     assert frame["japan_usd_bn"].iloc[:3].tolist() == pytest.approx([21.0, 21.0, 21.0])
     assert frame["china_mainland_usd_bn"].iloc[:3].tolist() == pytest.approx([5.0, 5.0, 0.0])
     assert frame["total_usd_bn"].sum() == pytest.approx(73.0)
+
+
+def test_trade_channel_draws_carry_into_the_bands() -> None:
+    trade = pytest.importorskip("treasury_leverage.scenario.trade")
+    from treasury_leverage.impact.base import SalesPath
+    from treasury_leverage.impact.registry import MODELS
+    from treasury_leverage.presets import preset_value
+    from treasury_leverage.scenario.engine import _ladder
+
+    # the model's own parameters fixed: the 10y band comes from the shortfall's draws alone
+    fixed = {k: preset_value(k) for k in MODELS["duration_supply"].preset_names}
+    res = run({"actors": [{"holder": "japan", "hold": {}}],
+               "trade": {"tariff_pct": {"japan": 25}, "months": 12},
+               "models": ["duration_supply"], "draws": 300, "seed": 5, "overrides": fixed})
+    draws = trade.trade_shortfall("japan", 25, months=12, draws=300, seed=np.random.default_rng([5, 3000]),
+                                  overrides=fixed).purchase_shortfall_usd_bn
+    ladder = _ladder("Japan", res.holders[0]["holdings_usd_bn"], res.holdings_date, res.start)
+    shares = ladder.holdings_usd_bn / ladder.total_usd_bn
+    model = MODELS["duration_supply"](maturities_years=(10.0,))
+    direct = []
+    for path in draws:  # one model evaluation per draw of the shortfall
+        monthly = np.zeros((MONTHS, len(shares)))
+        monthly[:12] = path[:, None] * shares[None, :]
+        path_n = SalesPath(monthly, tuple(ladder.maturities_years), "month")
+        direct.append(model.impact(path_n).impact_bp[11, 0])
+    expected = np.percentile(direct, [5, 50, 95])
+    got = [res.shift_bp("duration_supply", 10.0, grid="month", index=11, band=b)
+           for b in ("p5", "p50", "p95")]
+    assert got == pytest.approx(expected.tolist(), rel=1e-9)
+    assert got[0] < got[2]
+
+
+@pytest.mark.parametrize("name", ["beltran2013", "warnock2009", "habitat", "almgren_chriss",
+                                  "flow_plus_stock"])
+def test_delayed_unit_responses_equal_direct_kernel_calls(name: str) -> None:
+    """The trade-draw shortcut (month t's response = month 0's, t periods later) against the kernel."""
+    from treasury_leverage.impact.base import SalesPath, kernel_values
+    from treasury_leverage.impact.registry import MODELS
+    from treasury_leverage.presets import sample_presets
+    from treasury_leverage.scenario.engine import _kernel, _shifted_sum
+
+    buckets = (0.25, 2.5, 9.5, 25.0)
+    shares = np.array([0.1, 0.4, 0.3, 0.2])
+    model = MODELS[name](maturities_years=MATURITIES_YEARS)
+    params = sample_presets(model.preset_names, 40, seed=9)
+    coef = np.random.default_rng(2).normal(size=(40, 6))
+    units = []
+    for t in range(6):
+        monthly = np.zeros((MONTHS, 4))
+        monthly[t] = shares
+        units.append(SalesPath(monthly, buckets, "month"))
+    direct = sum(coef[:, t, None, None] * kernel_values(_kernel(model, units[t], params)) for t in range(6))
+    fast = kernel_values(_shifted_sum(_kernel(model, units[0], params), coef, 1))
+    assert np.allclose(fast, direct, rtol=1e-10, atol=1e-10)

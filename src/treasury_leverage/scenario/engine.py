@@ -8,8 +8,9 @@
    optimal), a **pause** as the forgone baseline purchases each month (sales-equivalent: the
    market must absorb what the holder no longer takes), a **run-off** as the maturing amounts of
    its run-off schedule it does not reinvest, the **trade channel** as the purchase shortfall of
-   :func:`treasury_leverage.scenario.trade.trade_shortfall` (where that module exists);
-   forgone purchases are spread pro-rata to the holder's profile;
+   :func:`treasury_leverage.scenario.trade.trade_shortfall` (where that module exists; its own
+   parameter draws enter each draw's path through unit paths, the models being linear in the
+   sales path); forgone purchases are spread pro-rata to the holder's profile;
 3. the flows of all holders are summed into two sales paths, daily over the sale horizon and
    monthly over 121 months (months 0..120), and every impact model turns both into yield shifts
    at :data:`~treasury_leverage.scenario.spec.MATURITIES_YEARS` for the central parameters and,
@@ -28,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -128,6 +129,7 @@ class HolderPlan:
     end_grid: str = "month"
     end_index: int = 0
     details: dict[str, Any] = field(default_factory=dict)
+    trade_deviation_usd_bn: FloatArray | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -224,17 +226,23 @@ def _monthly_from_daily(daily: FloatArray) -> FloatArray:
     return out
 
 
-def _trade_shortfall(holder: str, tariff: float, months: int, seed: int,
-                     overrides: Mapping[str, float]) -> tuple[FloatArray | None, str]:
+def _trade_shortfall(holder: str, tariff: float, months: int, draws: int, seed: Any,
+                     overrides: Mapping[str, float]) -> tuple[FloatArray | None, FloatArray | None, str]:
+    """Central purchase shortfall ``(months,)``, its draws ``(draws, months)`` (or None), and a note."""
     try:
         from treasury_leverage.scenario.trade import trade_shortfall
     except ImportError:
-        return None, "trade channel skipped: treasury_leverage.scenario.trade is not available"
-    res = trade_shortfall(holder, tariff, months=months, draws=0, seed=seed,
-                          overrides=dict(overrides) or None)
+        return None, None, "trade channel skipped: treasury_leverage.scenario.trade is not available"
+    res = trade_shortfall(holder, tariff, months=months, draws=0, overrides=dict(overrides) or None)
     path = np.asarray(res.purchase_shortfall_usd_bn, dtype=np.float64).reshape(-1, months)[0]
-    return path, (f"trade channel: {tariff:g}% tariff -> purchase shortfall of {path.sum():,.1f} USD bn over "
-                  f"{months} months (central values; the shortfall's own parameter draws are not propagated)")
+    drawn = None
+    if draws:
+        out = trade_shortfall(holder, tariff, months=months, draws=draws, seed=seed,
+                              overrides=dict(overrides) or None)
+        drawn = np.asarray(out.purchase_shortfall_usd_bn, dtype=np.float64).reshape(draws, months)
+    return path, drawn, (f"trade channel: {tariff:g}% tariff on {holder} -> purchase shortfall of "
+                         f"{path.sum():,.1f} USD bn over {months} months (central; its parameter draws "
+                         "are carried into the bands)")
 
 
 def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
@@ -310,10 +318,13 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
             details.update(months=action.months, matured_usd_bn=matured, convert_share=action.convert_share,
                            runoff_by_year_usd_bn=list(per_year))
         if holder in resolved.tariffs and spec.trade is not None:
-            path, note = _trade_shortfall(holder, resolved.tariffs[holder], spec.trade.months, spec.seed,
-                                          spec.overrides)
+            rng = np.random.default_rng([spec.seed, 3000 + i])
+            path, drawn, note = _trade_shortfall(holder, resolved.tariffs[holder], spec.trade.months,
+                                                 spec.draws, rng, spec.overrides)
             notes.append(note)
             if path is not None:
+                if drawn is not None:
+                    details["_trade_deviation_usd_bn"] = drawn - path[None, :]  # (draws, months)
                 extra = np.zeros((MONTHS, n_b))
                 extra[: len(path)] = path[:, None] * shares[None, :]
                 monthly = monthly + extra
@@ -321,8 +332,9 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
                 details.update(tariff_pct=resolved.tariffs[holder],
                                trade_shortfall_usd_bn=float(path.sum()), trade_months=spec.trade.months)
                 end_days.append(spec.trade.months * DAYS_PER_MONTH)
+        deviation = details.pop("_trade_deviation_usd_bn", None)
         plans.append(HolderPlan(holder, action.kind, holdings, ladder, daily, monthly, sold, remaining,
-                                converted, grid, index, details))
+                                converted, grid, index, details, deviation))
     # "hold" bills are struck at the scenario's end: the last day of the longest action
     last = max(end_days) if end_days else 0
     for plan in plans:
@@ -424,18 +436,144 @@ class ModelRun:
     source: str
     notes: str
 
-    def chunks(self, day_path: Any, month_path: Any) -> Iterator[tuple[slice, Any, Any]]:
+    def chunks(self, day_path: Any, month_path: Any, units: Sequence[TradeUnits] = ()
+               ) -> Iterator[tuple[slice, Any, Any]]:
         """``(draws, day output, month output)`` for successive chunks of the parameter draws.
 
         Chunks keep memory bounded when a model returns full arrays (``n x periods x maturities``).
+        With trade-channel draws, each draw's deviation from the central shortfall is added
+        through unit paths (the models are linear in the sales path).
         """
         if self.params is None:
             return
         n = len(next(iter(self.params.values())))
+        shift_ok = [self._time_invariant(u) for u in units]
         for lo in range(0, n, _DRAW_CHUNK):
             sl = slice(lo, min(lo + _DRAW_CHUNK, n))
             part = {k: v[sl] for k, v in self.params.items()}
-            yield sl, _kernel(self.model, day_path, part), _kernel(self.model, month_path, part)
+            d_out, m_out = _kernel(self.model, day_path, part), _kernel(self.model, month_path, part)
+            for unit, lti in zip(units, shift_ok, strict=True):
+                coef = unit.deviation_usd_bn[sl]
+                if lti:  # one kernel call per grid: month t's response is month 0's, t periods later
+                    _, day0, month0 = unit.paths[0]
+                    m_out = _add(m_out, _shifted_sum(_kernel(self.model, month0, part), coef, 1))
+                    if day0 is not None:
+                        day_k = _kernel(self.model, day0, part)
+                        d_out = _add(d_out, _shifted_sum(day_k, coef, DAYS_PER_MONTH))
+                    continue
+                for t, unit_day, unit_month in unit.paths:
+                    m_out = _add_scaled(m_out, _kernel(self.model, unit_month, part), coef[:, t])
+                    if unit_day is not None:
+                        d_out = _add_scaled(d_out, _kernel(self.model, unit_day, part), coef[:, t])
+            yield sl, d_out, m_out
+
+    def _time_invariant(self, unit: TradeUnits) -> bool:
+        """Whether the response to month 1's unit flow is month 0's, delayed (checked at central values)."""
+        from treasury_leverage.impact.base import kernel_values
+
+        if len(unit.paths) < 2:
+            return True
+        point = {k: np.array([v]) for k, v in self.parameters.items()}
+        for grid, step in ((2, 1), (1, DAYS_PER_MONTH)):
+            first, second = unit.paths[0][grid], unit.paths[1][grid]
+            if first is None or second is None:
+                continue
+            k0 = _kernel(self.model, first, point)
+            direct = kernel_values(_kernel(self.model, second, point))
+            shifted = kernel_values(_shifted_sum(k0, np.array([[0.0, 1.0]]), step))
+            if not np.allclose(direct, shifted, rtol=1e-10, atol=1e-12):
+                return False
+        return True
+
+
+def _shifted_sum(k0: Any, coef: FloatArray, step: int) -> Any:
+    """``sum_t coef[:, t] * K0`` delayed by ``t * step`` periods (the last row, the long run, undelayed)."""
+    from treasury_leverage.impact.base import Separable, kernel_values
+
+    n_t = coef.shape[1]
+    if isinstance(k0, Separable) and k0.draws_along == "period":
+        by = k0.by_draw
+        rows = by.shape[1] - 1
+        out = np.zeros((coef.shape[0], rows + 1))
+        for t in range(n_t):
+            lag = t * step
+            if lag < rows:
+                out[:, lag:rows] += coef[:, t, None] * by[:, : rows - lag]
+            out[:, rows] += coef[:, t] * by[:, rows]
+        return Separable(out, k0.fixed, "period")
+    if isinstance(k0, Separable):  # a time path (fixed) times a curve per draw
+        f = k0.fixed
+        rows = f.shape[0] - 1
+        lagged = np.zeros((n_t, rows + 1))
+        for t in range(n_t):
+            lag = t * step
+            if lag < rows:
+                lagged[t, lag:rows] = f[: rows - lag]
+            lagged[t, rows] = f[rows]
+        return np.asarray((coef @ lagged)[:, :, None] * k0.by_draw[:, None, :])
+    arr = kernel_values(k0)
+    rows = arr.shape[1] - 1
+    out3 = np.zeros((coef.shape[0], *arr.shape[1:]))
+    buf = np.empty_like(arr[:, :rows])
+    for t in range(n_t):
+        lag = t * step
+        if lag < rows:
+            part = buf[:, : rows - lag]
+            np.multiply(arr[:, : rows - lag], coef[:, t, None, None], out=part)
+            out3[:, lag:rows] += part
+        out3[:, rows] += coef[:, t, None] * arr[:, rows]
+    return out3
+
+
+def _add(base: Any, extra: Any) -> Any:
+    """Sum of two kernel outputs, factored when both share the fixed part."""
+    from treasury_leverage.impact.base import Separable, kernel_values
+
+    if (isinstance(base, Separable) and isinstance(extra, Separable) and base.draws_along == "period"
+            and extra.draws_along == "period" and np.array_equal(base.fixed, extra.fixed)):
+        return Separable(base.by_draw + extra.by_draw, base.fixed, "period")
+    return kernel_values(base) + kernel_values(extra)
+
+
+@dataclass
+class TradeUnits:
+    """Per-draw deviations of one holder's purchase shortfall, and the unit paths they scale.
+
+    ``paths``: ``(month t, daily unit path or None, monthly unit path)`` with USD 1bn of flow in
+    month ``t`` spread over the holder's profile (and over that month's business days).
+    """
+
+    deviation_usd_bn: FloatArray
+    paths: list[tuple[int, Any, Any]]
+
+
+def _trade_units(plans: Sequence[HolderPlan], n_days: int, buckets: tuple[float, ...]) -> list[TradeUnits]:
+    from treasury_leverage.impact.base import SalesPath
+
+    out = []
+    for plan in plans:
+        if plan.trade_deviation_usd_bn is None:
+            continue
+        shares = plan.ladder.holdings_usd_bn / max(plan.ladder.total_usd_bn, 1e-12)
+        paths = []
+        for t in range(plan.trade_deviation_usd_bn.shape[1]):
+            monthly = np.zeros((MONTHS, len(buckets)))
+            monthly[t] = shares
+            daily = _spread_monthly(monthly, n_days)
+            day_path = SalesPath(daily, buckets, "day") if daily.any() else None
+            paths.append((t, day_path, SalesPath(monthly, buckets, "month")))
+        out.append(TradeUnits(plan.trade_deviation_usd_bn, paths))
+    return out
+
+
+def _add_scaled(base: Any, unit: Any, coef: FloatArray) -> Any:
+    """``base + coef[n] * unit`` for kernel outputs, staying factored when both share the fixed part."""
+    from treasury_leverage.impact.base import Separable, kernel_values
+
+    if (isinstance(base, Separable) and isinstance(unit, Separable) and base.draws_along == "period"
+            and unit.draws_along == "period" and np.array_equal(base.fixed, unit.fixed)):
+        return Separable(base.by_draw + coef[:, None] * unit.by_draw, base.fixed, "period")
+    return kernel_values(base) + coef[:, None, None] * kernel_values(unit)
 
 
 def _run_model(index: int, name: str, spec: ScenarioSpec, day_path: Any, month_path: Any) -> ModelRun:
@@ -630,6 +768,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     day_path = SalesPath(day_sales, tuple(buckets), "day")
     month_path = SalesPath(month_sales, tuple(buckets), "month")
     w = interpolation_matrix(MATURITIES_YEARS, buckets)
+    units = _trade_units(plans, n_days, tuple(float(b) for b in buckets)) if spec.draws else []
 
     fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
     fx_draws = (sample_presets(FX_PRESETS, spec.draws, seed=np.random.default_rng([spec.seed, 1000]),
@@ -650,7 +789,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
         day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
         us_acc = _USBands(i, spec, resolved)
-        for sl, d_out, m_out in mr.chunks(day_path, month_path):
+        for sl, d_out, m_out in mr.chunks(day_path, month_path, units):
             assert fx_draws is not None
             fx_part = {k: v[sl] for k, v in fx_draws.items()}
             for j, plan in enumerate(plans):
