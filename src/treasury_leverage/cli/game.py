@@ -6,7 +6,7 @@ imported inside the command so that ``tlev --help`` stays fast.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -94,7 +94,8 @@ def game(
             emit_json(coalition.to_dict())
             return
         _print_verdicts(f"The leverage game: {' + '.join(coalition.game.members)}", coalition.verdicts())
-        emit_frame(coalition.summary_frame(), fmt, meta=_meta(coalition.provenance, coalition.game.n_draws),
+        emit_frame(_by_threat(coalition.summary_frame(), ("tariff", "threat")), fmt,
+                   meta=_meta(coalition.provenance, coalition.game.n_draws),
                    title="Joint threats: credibility with and without coordination, costs (USD bn, p50), p*")
         return
     result = leverage_game(
@@ -105,7 +106,8 @@ def game(
         emit_json(result.to_dict())
         return
     _print_verdicts(f"The leverage game: {result.holder}", result.verdicts())
-    emit_frame(result.summary_frame(), fmt, meta=_meta(result.provenance, result.game.n_draws),
+    emit_frame(_by_threat(result.summary_frame(), ("tariff", "response")), fmt,
+               meta=_meta(result.provenance, result.game.n_draws),
                title="Threats after the tariff: credibility, costs (USD bn, p50), leverage, deterrence (p*)")
 
 
@@ -122,3 +124,11 @@ def _meta(provenance: dict[str, object], n_draws: int) -> dict[str, object]:
     models = provenance.get("models")
     return {"start": provenance.get("start"), "draws": n_draws, "seed": provenance.get("seed"),
             "models": ", ".join(str(m) for m in models) if isinstance(models, list) else None}
+
+
+def _by_threat(frame: Any, keys: tuple[str, str]) -> Any:
+    """Metrics as rows, one column per (tariff, threat): a wide table reads better turned."""
+    out = frame.set_index([frame[keys[0]] + " / " + frame[keys[1]]]).drop(columns=list(keys)).T
+    out.index.name = "metric"
+    out.columns.name = None
+    return out.astype(float)

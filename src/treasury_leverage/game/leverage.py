@@ -124,8 +124,11 @@ def leverage_game(
         "presets": list(cells.presets_used), "engine_spec_hashes": cells.spec_hashes,
         "overrides": dict(overrides or {}),
     }
+    from treasury_leverage.presets import preset_value
+
     return analyse(game, tie_break=tie_break, components=comps, weights=weights, gdp_usd_bn=cells.gdp_usd_bn,
-                   provenance=provenance, notes=cells.notes)
+                   provenance=provenance, notes=cells.notes,
+                   us_gdp_usd_bn=preset_value("nominal_gdp_usd_bn", overrides))
 
 
 def coalition_game(

@@ -56,6 +56,8 @@ class GameResult:
         The payoff weights and horizon used (``None`` for a hand-made game).
     gdp_usd_bn
         The holder's GDP (for % of GDP), if known.
+    us_gdp_usd_bn
+        U.S. nominal GDP (for % of GDP), if given.
     provenance
         Data vintages, presets, models, draws, seed, engine spec hashes.
     notes
@@ -71,6 +73,7 @@ class GameResult:
     gdp_usd_bn: float | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    us_gdp_usd_bn: float | None = None
 
     @property
     def holder(self) -> str:
@@ -143,7 +146,10 @@ class GameResult:
         return pd.DataFrame(rows)
 
     def summary_frame(self) -> pd.DataFrame:
-        """One row per (tariff, response), medians: credibility, both costs, leverage, deterrence."""
+        """One row per (tariff, response), medians: credibility, both costs, leverage, deterrence.
+
+        Costs in % of GDP are the horizon's cost over one year's GDP.
+        """
         import pandas as pd
 
         rows = []
@@ -155,6 +161,8 @@ class GameResult:
                 "holder_cost_pct_gdp": (100.0 * float(np.median(a.holder_cost_usd_bn)) / self.gdp_usd_bn
                                         if self.gdp_usd_bn else float("nan")),
                 "us_cost_usd_bn": float(np.median(a.us_cost_usd_bn)),
+                "us_cost_pct_gdp": (100.0 * float(np.median(a.us_cost_usd_bn)) / self.us_gdp_usd_bn
+                                    if self.us_gdp_usd_bn else float("nan")),
                 "leverage_ratio": band(a.leverage_ratio)["p50"],
                 "resolve_needed_usd_bn": float(np.median(a.resolve_needed_usd_bn)),
                 "threshold_prob": dt.threshold_band()["p50"],
@@ -292,6 +300,7 @@ class GameResult:
             "payoffs": self.payoff_frame().to_dict(orient="records"),
             "weights": None if self.weights is None else self.weights.to_dict(),
             "holder_gdp_usd_bn": self.gdp_usd_bn,
+            "us_gdp_usd_bn": self.us_gdp_usd_bn,
             "headline": self.headline(),
             "verdicts": self.verdicts(),
             "provenance": self.provenance,
@@ -319,6 +328,7 @@ def analyse(
     gdp_usd_bn: float | None = None,
     provenance: Mapping[str, Any] | None = None,
     notes: Sequence[str] = (),
+    us_gdp_usd_bn: float | None = None,
 ) -> GameResult:
     """Solve a game and assess every threatened response to every tariff.
 
@@ -334,7 +344,7 @@ def analyse(
         The U.S. and holder status quo (default the first action of each).
     tie_break
         Tie-break rule of the equilibrium.
-    components, weights, gdp_usd_bn, provenance, notes
+    components, weights, gdp_usd_bn, provenance, notes, us_gdp_usd_bn
         Carried into the result.
     """
     eq = solve_spe(game, tie_break=tie_break)
@@ -348,7 +358,7 @@ def analyse(
     deterrences = tuple(deterrence(game, t, r, no_tariff=z, equilibrium=eq) for t in ts for r in rs)
     return GameResult(game=game, equilibrium=eq, assessments=assessments, deterrences=deterrences,
                       components=components, weights=weights, gdp_usd_bn=gdp_usd_bn,
-                      provenance=dict(provenance or {}), notes=tuple(notes))
+                      provenance=dict(provenance or {}), notes=tuple(notes), us_gdp_usd_bn=us_gdp_usd_bn)
 
 
 def _fmt_p(p: float) -> str:
