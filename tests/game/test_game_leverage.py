@@ -163,3 +163,24 @@ def test_any_holder_custodial_centres_and_net_sellers() -> None:
     assert c.equilibrium.response[0, 1] == 1
     assert d.tariff_gain_usd_bn[0] == d.gain_if_retaliated_usd_bn[0]
     assert not any("custodial" in v for v in c.verdicts())
+
+
+def test_engine_game_flips_and_moves_the_right_way(point: GameResult) -> None:
+    import dataclasses
+
+    from treasury_leverage.game import assess_response, deterrence
+
+    c = point.components
+    assert c is not None and point.weights is not None
+    # selling made profitable (the holder's bill turned into a gain): the threat becomes credible
+    flipped = dataclasses.replace(c, holder_bill_usd_bn=-c.holder_bill_usd_bn)
+    g = flipped.game("Japan", point.game.us_actions, point.game.holder_actions, point.weights)
+    assert assess_response(point.game, 1, 1).credible_share == 0.0
+    assert assess_response(g, 1, 1).credible_share == 1.0
+    # with aims that make the tariff pay, a dearer U.S. interest bill lowers the threshold
+    thresholds = []
+    for w in (0.5, 1.0):
+        r = leverage_game("japan", tariff_pct=10, responses=["hold", "sell 300bn"], models=[MODEL],
+                          overrides={"game_us_tariff_aims_usd_bn": 60.0, "game_weight_us_interest": w})
+        thresholds.append(deterrence(r.game, 1, 1).threshold_prob[0])
+    assert 0 < thresholds[1] < thresholds[0] < 1

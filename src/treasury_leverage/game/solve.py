@@ -164,6 +164,8 @@ class Equilibrium:
         ``(n_draws,)``: equilibrium payoffs.
     tie_break
         The rule used (:data:`TieBreak`).
+    notes
+        How often ties occurred and how they were broken.
     """
 
     game: SequentialGame
