@@ -149,6 +149,10 @@ def test_coalition_with_tariff_and_json_output() -> None:
                "trade": {"tariff_pct": {"japan": 25}}, "models": ["beltran2013"], "draws": 500, "seed": 2})
     assert [h["holder"] for h in res.holders] == ["Japan", "China, Mainland"]
     assert res.cost("beltran2013", "Japan", "fx_usd_bn") > 0  # converted proceeds strengthen the yen
+    rate = res.holders[0]["home_per_usd_at_start"]
+    assert 100 < rate < 200  # yen per dollar from DEXJPUS
+    assert res.cost("beltran2013", "Japan", "fx_home_currency_bn") == pytest.approx(
+        rate * res.cost("beltran2013", "Japan", "fx_usd_bn"))
     assert res.cost("beltran2013", "China, Mainland", "fx_usd_bn") == 0  # nothing converted
     assert any("trade channel" in n for n in res.notes)
     payload = json.loads(json.dumps(res.to_dict(), allow_nan=False))  # plain JSON as it is

@@ -176,6 +176,13 @@ def _cell(value: float, lo: float | None = None, hi: float | None = None, digits
     return text
 
 
+def _fx_cell(usd_bn: float, home_bn: float, currency: str | None) -> str:
+    text = _cell(usd_bn)
+    if usd_bn and currency and home_bn == home_bn:  # NaN when no exchange rate is in the data
+        text += f" ({currency} {home_bn:,.0f}bn)"
+    return text
+
+
 def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
     import sys
 
@@ -231,7 +238,8 @@ def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
                 gdp = get("total_pct_gdp")
                 bill.add_row(name, h["holder"], _cell(get("concession_usd_bn")),
                              _cell(get("mark_to_market_usd_bn")),
-                             _cell(get("fx_usd_bn")), total, _cell(get("total_pct_holdings"), digits=2),
+                             _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency")),
+                             total, _cell(get("total_pct_holdings"), digits=2),
                              "" if gdp != gdp else _cell(gdp, digits=2))
         console.print(bill)
 

@@ -130,6 +130,7 @@ class HolderPlan:
     end_index: int = 0
     details: dict[str, Any] = field(default_factory=dict)
     trade_deviation_usd_bn: FloatArray | None = None
+    home_per_usd: float | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -667,6 +668,8 @@ def _holder_costs(plan: HolderPlan, day_out: Any, month_out: Any, w: FloatArray,
            "total_pct_holdings": (100.0 * total / plan.holdings_usd_bn if plan.holdings_usd_bn
                                   else np.full(n, np.nan))}
     out["total_pct_gdp"] = 100.0 * total / gdp_usd_bn if gdp_usd_bn else np.full(n, np.nan)
+    # the FX loss in home currency (bn) at the start day's rate, where the rate is in the data
+    out["fx_home_currency_bn"] = fx * plan.home_per_usd if plan.home_per_usd else np.full(n, np.nan)
     return out
 
 
@@ -769,6 +772,9 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     month_path = SalesPath(month_sales, tuple(buckets), "month")
     w = interpolation_matrix(MATURITIES_YEARS, buckets)
     units = _trade_units(plans, n_days, tuple(float(b) for b in buckets)) if spec.draws else []
+    for plan in plans:
+        cur = HOME_CURRENCY.get(plan.holder)
+        plan.home_per_usd = _fx_rate(cur[1], resolved.start) if cur and cur[1] else None
 
     fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
     fx_draws = (sample_presets(FX_PRESETS, spec.draws, seed=np.random.default_rng([spec.seed, 1000]),
@@ -832,7 +838,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     holder_info = []
     for plan in plans:
         cur = HOME_CURRENCY.get(plan.holder)
-        fx_rate = _fx_rate(cur[1], resolved.start) if cur and cur[1] else None
+        fx_rate = plan.home_per_usd
         info = {"holder": plan.holder, "action": plan.action, "holdings_usd_bn": plan.holdings_usd_bn,
                 "remaining_usd_bn": float(plan.remaining_usd_bn.sum()),
                 "converted_usd_bn": plan.converted_usd_bn,

@@ -77,7 +77,9 @@ class ScenarioResult:
     seller_rows
         Tidy rows ``model, holder, action, item, central[, p5, p50, p95]`` of the holders' bills;
         items ``concession_usd_bn``, ``mark_to_market_usd_bn``, ``fx_usd_bn``, ``total_usd_bn``,
-        ``total_pct_holdings``, ``total_pct_gdp``; positive = a loss to the holder.
+        ``total_pct_holdings``, ``total_pct_gdp``, ``fx_home_currency_bn`` (the FX loss in home
+        currency at the start day's rate, e.g. JPY bn; null without a rate); positive = a loss
+        to the holder.
     holders
         Per holder: holdings, what it sold or forwent, the pause baseline and its source, where
         its bill is struck, duration of its ladder, home currency.
