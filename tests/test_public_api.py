@@ -29,6 +29,13 @@ PUBLIC = {
         "DurationSupply", "PreferredHabitat", "AlmgrenChriss", "optimal_schedule", "efficient_frontier",
     },
     "treasury_leverage.presets": {"PRESETS", "Preset", "get_preset", "preset_value", "sample_presets"},
+    "treasury_leverage.scenario": {
+        "ScenarioSpec", "ScenarioResult", "run", "load_spec", "sell_spec", "pause_spec", "runoff_spec",
+    },
+    "treasury_leverage.game": {
+        "SequentialGame", "solve_spe", "assess_response", "deterrence", "leverage_game", "coalition_game",
+        "GameResult", "CoalitionResult",
+    },
     "treasury_leverage.termpremium": {
         "ACM", "ACMResults", "gsw_monthly_zero_panel", "spliced_monthly_panel", "decompose", "fit_default",
         "daily_term_premium", "term_premium_series", "EpisodeResult",
