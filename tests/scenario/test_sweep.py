@@ -305,3 +305,18 @@ def test_engine_columns_prefix_the_model_only_when_a_cell_runs_several() -> None
     assert one["us.extra_interest_usd_bn.10y.p5"] == 8.0 and one["us.pct_gdp.1y"] == 0.1
     two = engine_columns(result(["habitat", "kcfed2025"]))
     assert two["kcfed2025.end_shift_bp.10y"] == 5.0 and "end_shift_bp.10y" not in two
+
+
+def test_engine_columns_keep_each_coalition_members_bill_apart() -> None:
+    from treasury_leverage.scenario import parse_spec, run
+    from treasury_leverage.scenario.sweep import engine_columns
+
+    spec = parse_spec({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 100}},
+                                  {"holder": "china", "sell": {"amount_usd_bn": 50}}],
+                       "models": ["beltran2013"]})
+    result = run(spec).to_dict()
+    cols = engine_columns(result)
+    bills = {(r["holder"], r["item"]): r["central"] for r in result["seller_bill"]}
+    assert cols["seller.Japan.total_usd_bn"] == bills[("Japan", "total_usd_bn")]
+    assert cols["seller.China, Mainland.total_usd_bn"] == bills[("China, Mainland", "total_usd_bn")]
+    assert cols["seller.Japan.total_usd_bn"] != cols["seller.China, Mainland.total_usd_bn"]

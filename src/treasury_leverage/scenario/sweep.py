@@ -447,7 +447,8 @@ def engine_columns(result: Mapping[str, Any]) -> dict[str, Any]:
     States' bill by horizon (``us.extra_interest_usd_bn.10y``, ``us.pct_gdp.10y``,
     ``us.mortgage_rate_shift_bp_peak``). Column names carry the model as a prefix
     (``habitat.end_shift_bp.10y``) only when the cell ran several models, so a grid with a model
-    axis gives one column per quantity.
+    axis gives one column per quantity. Likewise the seller's columns name the holder
+    (``seller.Japan.total_usd_bn``) only when the cell bills several holders (a coalition).
     """
     models = [m.get("model", "?") for m in result.get("models", [])]
     several = len(models) > 1
@@ -465,12 +466,16 @@ def engine_columns(result: Mapping[str, Any]) -> dict[str, Any]:
             for q in ("p5", "p95"):
                 if q in band:
                     out[col(model, f"end_shift_bp.{mat}.{q}")] = band[q]
-    for row in result.get("seller_bill", []) or []:
+    seller_rows = result.get("seller_bill", []) or []
+    # A coalition cell bills each holder: name the holder then, or their columns would collide.
+    several_holders = len({row.get("holder") for row in seller_rows}) > 1
+    for row in seller_rows:
         model, item = row.get("model", "?"), row.get("item", "?")
-        out[col(model, f"seller.{item}")] = row.get("central")
+        who = f"{row.get('holder', '?')}." if several_holders else ""
+        out[col(model, f"seller.{who}{item}")] = row.get("central")
         for q in ("p5", "p95"):
             if q in row:
-                out[col(model, f"seller.{item}.{q}")] = row[q]
+                out[col(model, f"seller.{who}{item}.{q}")] = row[q]
     for model, bill in (result.get("us_bill") or {}).items():
         if not isinstance(bill, Mapping):
             continue
