@@ -584,7 +584,7 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
     hold_date = max(hold_dates) if hold_dates else wide.dropna(how="all").loc[:start].index.max()
     if hold_dates and (start - min(hold_dates)).days > 62:
         notes.append(f"latest holdings ({min(hold_dates):%Y-%m}) predate the start ({start:%Y-%m-%d}); "
-                     "they are taken as unchanged since")
+                     "they are taken as unchanged since then")
     tariffs: dict[str, float] = {}
     if spec.trade is not None:
         for key, rate in spec.trade.tariff_pct.items():
