@@ -111,13 +111,13 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _open(browser: Any, base: str, **viewport: Any) -> tuple[Any, list[str], list[str]]:
+def _open(browser: Any, base: str, query: str = "", **viewport: Any) -> tuple[Any, list[str], list[str]]:
     page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
     outside: list[str] = []
     errors: list[str] = []
     page.on("request", lambda req: None if req.url.startswith(base) else outside.append(req.url))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + "/")
+    page.goto(base + "/" + query)
     _wait_ready(page)
     return page, outside, errors
 
@@ -156,9 +156,10 @@ def _check_scenario(page: Any, result: dict[str, Any], focus: str) -> None:
             assert _same(p5, entry["end_shift_bands_bp"][key]["p5"])
             assert _same(p95, entry["end_shift_bands_bp"][key]["p95"])
     seller = _rows(page, "seller-table", "item")
-    for row in result["seller_bill"]:
-        if row["model"] == focus:
-            assert _same(seller[row["item"]][0], row["central"]), row
+    mine = [row for row in result["seller_bill"] if row["model"] == focus]
+    assert list(seller) == list(dict.fromkeys(row["item"] for row in mine))
+    for row in mine:
+        assert _same(seller[row["item"]][0], row["central"]), row
     models = _rows(page, "models-table", "model")
     assert set(models) == {m["model"] for m in result["models"]}
     for m in result["models"]:
@@ -197,9 +198,10 @@ def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env:
 
 @needs_engine
 def test_dashboard_follows_holder_size_model_and_action(server: str, browser: Any) -> None:
-    page, outside, errors = _open(browser, server)
-    page.select_option("#draws", "1000")
-    _wait_ready(page, "1000 draws")
+    # the controls can be set from the address (a bookmarkable view)
+    page, outside, errors = _open(browser, server, "?draws=1000&model=nonsense")
+    assert page.input_value("#draws") == "1000" and page.input_value("#model") == ""
+    assert "1000 draws" in page.text_content("#impact-caption")
 
     def api(holder: str, action: dict[str, Any], model: str | None = None) -> dict[str, Any]:
         spec: dict[str, Any] = {"actors": [{"holder": holder, "action": action}], "draws": 1000, "seed": 0}
@@ -249,6 +251,7 @@ def test_dashboard_follows_holder_size_model_and_action(server: str, browser: An
     page.press("#size", "Enter")
     _wait_ready(page, "USD 300 bn")
     assert page.is_hidden("#message")
+    assert "holder=China%2C+Mainland" in page.url and "size=300" in page.url and "model=habitat" in page.url
     assert not outside, f"requests left the server: {outside}"
     assert not errors, errors
     page.close()
@@ -256,7 +259,7 @@ def test_dashboard_follows_holder_size_model_and_action(server: str, browser: An
 
 def test_dashboard_at_phone_width_and_by_keyboard(server: str, browser: Any) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page, _, errors = _open(browser, server, width=390, height=844)
+    page, _, errors = _open(browser, server, "?draws=0", width=390, height=844)
     # nothing but the charts' and tables' own scroll boxes is wider than the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ids = page.eval_on_selector_all("#controls select, #controls input, #controls button",

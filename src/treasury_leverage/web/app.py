@@ -27,6 +27,7 @@ from treasury_leverage.web import (
 )
 from treasury_leverage.web._common import FieldError
 from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, _Pool
+from treasury_leverage.web.schemas import ERROR_RESPONSES
 
 __all__ = ["create_app", "features"]
 
@@ -116,11 +117,11 @@ def create_app(
     app.add_exception_handler(FieldError, _field_error)
     app.add_exception_handler(TLError, _tl_error)
     app.add_exception_handler(RequestTimeout, _timeout)
-    app.include_router(routes_data.router())
-    app.include_router(routes_curves.router())
-    app.include_router(routes_impact.router(lim))
-    app.include_router(routes_charts.router(lim, app.state.features))
-    app.include_router(routes_scenario.router(lim, app.state.features))
+    api_routers = [routes_data.router(), routes_curves.router(), routes_impact.router(lim),
+                   routes_charts.router(lim, app.state.features),
+                   routes_scenario.router(lim, app.state.features)]
+    for api_router in api_routers:
+        app.include_router(api_router, responses=ERROR_RESPONSES)
     app.include_router(routes_pages.router())
     app.mount("/static", StaticFiles(directory=str(routes_pages.STATIC_DIR)), name="static")
     if cors_origins:

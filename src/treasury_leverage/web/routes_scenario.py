@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse
 from treasury_leverage.errors import InputError, ScenarioError
 from treasury_leverage.web._common import FieldError, about, compute
 from treasury_leverage.web.limits import Limits
-from treasury_leverage.web.schemas import GameResponse, ScenarioResponse
+from treasury_leverage.web.schemas import ERROR_RESPONSES, ErrorMessage, GameResponse, ScenarioResponse
 
 __all__ = ["jsonable", "router", "scenario_chart"]
 
@@ -139,7 +139,8 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         from treasury_leverage.scenario.spec import ScenarioSpec
 
         @r.post("/api/scenario", response_model=ScenarioResponse,
-                summary="Run a scenario spec: yield paths with bands, the seller's and the U.S.'s bills")
+                summary="Run a scenario spec: yield paths with bands, the seller's and the U.S.'s bills",
+                responses={400: {"model": ErrorMessage, "description": "A body that is not JSON"}})
         async def scenario(
             request: Request,
             spec: ScenarioSpec,
@@ -168,7 +169,10 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
 
     if features.get("brief"):
         @r.get("/api/brief/{holder}", response_class=HTMLResponse,
-               summary="The one-page brief (self-contained HTML)")
+               summary="The one-page brief (self-contained HTML)",
+               responses={code: {"description": info["description"], "content": {"application/json": {
+                   "schema": {"$ref": "#/components/schemas/ErrorMessage"}}}}
+                   for code, info in ERROR_RESPONSES.items()})
         async def brief(request: Request, holder: HolderPath,
                         draws: Annotated[int, Query(ge=0, le=min(limits.max_draws, 10_000))] = min(
                             1000, limits.max_draws),

@@ -11,10 +11,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "ERROR_RESPONSES",
     "CurvePoint",
     "CurveResponse",
     "DatasetStatus",
     "EpisodeResponse",
+    "ErrorMessage",
     "FlowMonth",
     "FlowsResponse",
     "GameResponse",
@@ -43,6 +45,12 @@ __all__ = [
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ErrorMessage(_Out):
+    """An error that is not about one request field (404, 413, 503)."""
+
+    detail: str
 
 
 class DatasetStatus(_Out):
@@ -409,3 +417,12 @@ class GameResponse(BaseModel):
     verdicts: list[str]
     provenance: dict[str, Any]
     notes: list[str]
+
+
+#: Error responses any API route may give besides 422, for the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "An unknown name in the path (closest names listed)"},
+    413: {"model": ErrorMessage, "description": "Request body larger than the server's limit"},
+    503: {"model": ErrorMessage,
+          "description": "Data unavailable, or the computation took longer than the server's time limit"},
+}

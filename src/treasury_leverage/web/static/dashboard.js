@@ -11,14 +11,16 @@
                   game: null, flows: null, focus: null };
   window.tlevDashboard = state;
 
-  const SELLER_ITEMS = [
-    ["concession_usd_bn", "Concession on the sales (USD bn)"],
-    ["mark_to_market_usd_bn", "Mark-to-market on what it keeps (USD bn)"],
-    ["fx_usd_bn", "Currency effect (USD bn)"],
-    ["total_usd_bn", "Total (USD bn)"],
-    ["total_pct_holdings", "Total (% of its holdings)"],
-    ["total_pct_gdp", "Total (% of its GDP)"],
-  ];
+  // Labels of the seller's bill items; items the engine adds later are shown under their key.
+  const SELLER_LABELS = {
+    concession_usd_bn: "Concession on the sales (USD bn)",
+    mark_to_market_usd_bn: "Mark-to-market on what it keeps (USD bn)",
+    fx_usd_bn: "Currency effect (USD bn)",
+    fx_home_currency_bn: "Currency effect (bn of home currency)",
+    total_usd_bn: "Total (USD bn)",
+    total_pct_holdings: "Total (% of its holdings)",
+    total_pct_gdp: "Total (% of its GDP)",
+  };
 
   function setState(value) { document.body.dataset.state = value; }
 
@@ -201,11 +203,13 @@
     $("impact-caption").textContent = describe(inp) + ". Yield shift at the end point (" + result.end_point +
       ") from " + result.start + ", " + focus + " (" + entry.citation + ")" +
       (draws ? ", band p5-p95 over " + draws + " draws." : ", central values (no draws).");
-    fillTable("seller-table", SELLER_ITEMS.map(([item, label]) => {
+    const items = result.seller_bill.filter((r) => r.model === focus).map((r) => r.item)
+      .filter((item, i, all) => all.indexOf(item) === i);
+    fillTable("seller-table", items.map((item) => {
       const row = sellerRow(result, focus, item);
       const tr = document.createElement("tr");
       tr.dataset.item = item;
-      headerCell(tr, label);
+      headerCell(tr, SELLER_LABELS[item] || item);
       cell(tr, row ? row.central : null);
       cell(tr, row && "p5" in row ? row.p5 : null);
       cell(tr, row && "p95" in row ? row.p95 : null);
@@ -327,6 +331,7 @@
       const render = features.scenario ? await runScenario(inp) : await runImpact(inp);
       if (mine !== state.seq) { return; }
       await render();
+      toAddress();
       $("status").textContent = "Up to date.";
       setState("ready");
     } catch (err) {
@@ -337,18 +342,47 @@
     }
   }
 
+  // The controls live in the address too (?holder=Japan&size=300&horizon=60...), so a view can
+  // be bookmarked or sent; values the page does not offer are ignored.
+  const URL_FIELDS = ["holder", "action", "size", "horizon", "maturity", "model", "draws", "tariff"];
+
+  function fromAddress() {
+    const q = new URLSearchParams(window.location.search);
+    for (const id of URL_FIELDS) {
+      const el = $(id);
+      if (!el || !q.has(id)) { continue; }
+      const value = q.get(id);
+      if (el.tagName === "SELECT") {
+        const option = Array.from(el.options).find((o) => o.value === value && !o.disabled);
+        if (option) { el.value = value; }
+      } else {
+        el.value = value;
+      }
+    }
+  }
+
+  function toAddress() {
+    const q = new URLSearchParams();
+    for (const id of URL_FIELDS) {
+      const el = $(id);
+      if (el && !(id === "size" && $("size-field").hidden)) { q.set(id, el.value); }
+    }
+    window.history.replaceState(null, "", "?" + q.toString());
+  }
+
   function start() {
     $("controls").addEventListener("submit", (ev) => { ev.preventDefault(); update(false); });
     $("holder").addEventListener("change", () => update(true));
     $("action").addEventListener("change", () => {
       const sell = $("action").value === "sell";
-      $("horizon").value = sell ? "60" : "12";
+      $("horizon").value = sell ? "60" : "12";  // a sensible horizon in the new unit
       relabel();
       update(false);
     });
     for (const id of ["size", "horizon", "maturity", "model", "draws", "tariff"]) {
       if ($(id)) { $(id).addEventListener("change", () => update(false)); }
     }
+    fromAddress();
     relabel();
     update(true);
   }
