@@ -360,7 +360,7 @@ def test_scenario_rows_equal_the_engine(briefs: dict[str, Brief], holder: str) -
     assert lo <= mid <= hi
     small = next(r for r in sc.rows if r.case == "sell_100bn_60d")
     assert small.impact_10y_bp is not None and small.impact_10y_bp < mid
-    coalition = next(r for r in sc.rows if r.case == "coalition_300bn_60d")
+    coalition = next(r for r in sc.rows if r.case == "coalition_60d")
     partner = brief_mod.coalition_partner(name)
     assert partner is not None and partner in coalition.description
     assert coalition.impact_10y_bp is not None and coalition.impact_10y_bp > mid
@@ -436,3 +436,24 @@ def test_coalition_numbers_equal_the_coalition_game(briefs: dict[str, Brief]) ->
     # Japan's own share of a joint sale is below 100% and the partner pays the rest.
     assert 0 < c["holder_cost_share_pct"] < 100
     assert briefs["japan"].game.coalition_statements and "China, Mainland" in briefs["japan"].game.text
+
+
+def test_small_holder_plays_only_the_sales_it_can_make() -> None:
+    gm = brief_mod.game_section("norway", draws=0)  # $208 bn of Treasuries
+    played = [r.response for r in gm.rows]
+    assert gm.available and gm.responses_left_out == ("sell 300bn",)
+    assert "sell 300bn" not in played and {"sell 100bn", "sell 25%"} <= set(played)
+    assert "Left out: 'sell 300bn'" in gm.text
+    assert gm.coalition["sale_each"] == "25% of its holdings"
+
+
+def test_holder_whose_data_stop_early_still_embeds_valid_charts() -> None:
+    from treasury_leverage.report.html import json_for_script
+
+    h = brief_mod.holdings_section("iraq")
+    f = brief_mod.flows_section("iraq")
+    assert h.date == f.end == "2022-12-31"  # the brief follows the holder's own last month
+    assert "stopped reporting Iraq separately after December 2022" in h.series_end_note
+    assert brief_mod.holdings_section("japan").series_end_note == ""
+    for chart in (*h.charts, *f.charts):
+        assert json.loads(json_for_script(chart.spec))  # no NaN: JSON cannot carry it

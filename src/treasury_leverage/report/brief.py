@@ -235,6 +235,7 @@ class HoldingsSection:
     official_note: str
     custodial: bool
     custodial_note: str
+    series_end_note: str
     bills_share_pct: float
     bills_share_source: str
     notes_bonds_profile_source: str
@@ -297,6 +298,12 @@ def holdings_section(holder: str, *, date: Any | None = None) -> HoldingsSection
         f"the scenarios below treat {name} as one holder for illustration only."
         if custodial else ""
     )
+    latest = ranking().attrs["date"]
+    series_end_note = (
+        f"TIC stopped reporting {name} separately after {when:%B %Y} (the latest month is "
+        f"{pd.Timestamp(latest):%B %Y}): the numbers below are as of then, and the scenarios take its "
+        "holdings as unchanged since." if date is None and f"{when:%Y-%m-%d}" < latest else ""
+    )
     profile = maturity_profile(name, date=when)
     runoff = runoff_schedule(name, date=when, years=10, profile=profile)
     total = float(row["holdings_usd_bn"])
@@ -349,6 +356,7 @@ def holdings_section(holder: str, *, date: Any | None = None) -> HoldingsSection
         official_note=official_note,
         custodial=custodial,
         custodial_note=custodial_note,
+        series_end_note=series_end_note,
         bills_share_pct=100.0 * profile.st_share,
         bills_share_source=profile.st_source,
         notes_bonds_profile_source=profile.lt_source,
@@ -632,8 +640,10 @@ SCENARIO_CASES: Final[tuple[tuple[str, str], ...]] = (
     ("sell_100bn_60d", "{holder} sells $100 bn over 60 business days"),
     ("sell_300bn_60d", "{holder} sells $300 bn over 60 business days"),
     ("sell_25pct_60d", "{holder} sells 25% of its holdings over 60 business days"),
-    ("coalition_300bn_60d", "{holder} and {partner} each sell $300 bn over 60 business days"),
+    ("coalition_60d", "{holder} and {partner} each sell {coalition_amount} over 60 business days"),
 )
+#: The joint sale of the coalition case and game: $300 bn each, or 25% each for a holder with less.
+COALITION_SALE_USD_BN: Final = 300.0
 #: Horizon (years) of the U.S. bill in the table: the leverage game's (preset game_horizon_years).
 _US_HORIZON_PRESET: Final = "game_horizon_years"
 
@@ -659,7 +669,24 @@ def coalition_partner(holder: str) -> str | None:
     return "China, Mainland" if holder == "Japan" else "Japan"
 
 
-def _case_spec(case: str, name: str, partner: str | None, *, draws: int, seed: int) -> dict[str, Any] | None:
+def latest_holdings_usd_bn(holder: str) -> float:
+    """The holder's latest TIC holdings (USD bn): what the scenario engine sells from."""
+    from treasury_leverage.data import api
+
+    series = api.holdings(holder).dropna()
+    return float(series.iloc[-1]) if len(series) else float("nan")
+
+
+def _coalition_sale(holdings_usd_bn: float) -> tuple[dict[str, float], str, str]:
+    """The coalition's per-member sale: (spec fields, words, game response label)."""
+    if holdings_usd_bn > COALITION_SALE_USD_BN:
+        return ({"amount_usd_bn": COALITION_SALE_USD_BN}, f"${COALITION_SALE_USD_BN:,.0f} bn",
+                f"sell {COALITION_SALE_USD_BN:g}bn")
+    return {"amount_pct": 25.0}, "25% of its holdings", "sell 25%"
+
+
+def _case_spec(case: str, name: str, partner: str | None, *, draws: int, seed: int,
+               holdings_usd_bn: float = math.inf) -> dict[str, Any] | None:
     sell = {"days": 60}
     actors: list[dict[str, Any]]
     if case == "pause_12m":
@@ -675,7 +702,8 @@ def _case_spec(case: str, name: str, partner: str | None, *, draws: int, seed: i
     else:
         if partner is None:
             return None
-        actors = [{"holder": h, "sell": {**sell, "amount_usd_bn": 300}} for h in (name, partner)]
+        amount = _coalition_sale(holdings_usd_bn)[0]
+        actors = [{"holder": h, "sell": {**sell, **amount}} for h in (name, partner)]
     return {"name": f"brief {case}", "actors": actors, "draws": draws, "seed": seed}
 
 
@@ -771,9 +799,11 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
     models: list[str] = []
     notes: list[str] = []
     start: str | None = None
+    held = latest_holdings_usd_bn(name)
     for case, template in SCENARIO_CASES:
-        description = template.format(holder=name, partner=partner or "")
-        spec = _case_spec(case, name, partner, draws=draws, seed=seed)
+        description = template.format(holder=name, partner=partner or "",
+                                       coalition_amount=_coalition_sale(held)[1])
+        spec = _case_spec(case, name, partner, draws=draws, seed=seed, holdings_usd_bn=held)
         if spec is None:
             rows.append(ScenarioRow(case=case, description=description.replace(" and  ", " and others "),
                                     available=False, note=f"no coalition case for {name}, an aggregate"))
@@ -906,6 +936,7 @@ class GameSection:
     seed: int | None = None
     us_tariff_share_of_draws: float | None = None
     rows: tuple[GameResponseRow, ...] = ()
+    responses_left_out: tuple[str, ...] = ()
     statements: tuple[str, ...] = ()
     presets: tuple[str, ...] = ()
     coalition: dict[str, Any] = field(default_factory=dict)
@@ -919,6 +950,8 @@ class GameSection:
 
 #: Tariff the U.S. weighs in the brief's game (percent on the holder's exports).
 GAME_TARIFF_PCT: Final = 10.0
+#: The holder's responses in the brief's game (a sale larger than the holdings is left out).
+GAME_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%")
 #: Share of draws above which a verdict is stated plainly (as in treasury_leverage.game).
 _CLEAR_SHARE: Final = 0.9
 
@@ -935,7 +968,7 @@ def _game(entry: str = "leverage_game") -> Any | None:
 
 
 def _coalition(
-    name: str, *, tariff_pct: float, draws: int, seed: int
+    name: str, *, tariff_pct: float, draws: int, seed: int, holdings_usd_bn: float = math.inf
 ) -> tuple[dict[str, Any], tuple[str, ...], str]:
     """The joint $300 bn sale with :func:`coalition_partner`: numbers, the game's verdicts, a note."""
     partner = coalition_partner(name)
@@ -944,7 +977,8 @@ def _coalition(
         why = "the holder is an aggregate" if partner is None else f"it is {NOT_AVAILABLE}"
         return {}, (), f"No coalition game: {why}."
     try:
-        result = coalition_game([name, partner], tariff_pct=tariff_pct, responses=("hold", "sell 300bn"),
+        _, words, response = _coalition_sale(holdings_usd_bn)
+        result = coalition_game([name, partner], tariff_pct=tariff_pct, responses=("hold", response),
                                 draws=draws, seed=seed)
     except TLError as exc:
         return {}, (), f"No coalition game with {partner}: {exc}"
@@ -956,6 +990,7 @@ def _coalition(
     numbers: dict[str, Any] = {
         "partner": partner,
         "threat": str(row["threat"]),
+        "sale_each": words,
         "credible_joint_share_of_draws": float(row["credible_joint_share"]),
         "credible_independent_share_of_draws": float(row["credible_independent_share"]),
         "coalition_cost_usd_bn": float(row["coalition_cost_usd_bn"]),
@@ -967,7 +1002,7 @@ def _coalition(
     }
     share, joint = float(numbers["holder_cost_share_pct"]), float(numbers["credible_joint_share_of_draws"])
     alone = float(numbers["credible_independent_share_of_draws"])
-    note = (f"Together with {partner} (each selling $300 bn): the coalition bears "
+    note = (f"Together with {partner} (each selling {words}): the coalition bears "
             f"{_usd(numbers['coalition_cost_usd_bn'])} ({share:.0f}% of it {name}'s) and the U.S. "
             f"{_usd(numbers['us_cost_usd_bn'])}; credible with coordination in {100 * joint:.0f}% of draws, "
             f"without in {100 * alone:.0f}% (medians).")
@@ -998,8 +1033,12 @@ def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
             f"{NOT_AVAILABLE}: it needs the scenario engine's payoffs. No verdict is given rather than an "
             "invented one.",
         )
+    held = latest_holdings_usd_bn(name)
+    responses = [r for r in GAME_RESPONSES if not (r.startswith("sell ") and r.endswith("bn")
+                                                   and float(r[5:-2]) >= held)]
+    left_out = tuple(r for r in GAME_RESPONSES if r not in responses)
     try:
-        result = leverage_game(name, tariff_pct=tariff_pct, draws=draws, seed=seed)
+        result = leverage_game(name, tariff_pct=tariff_pct, responses=responses, draws=draws, seed=seed)
     except TLError as exc:
         return GameSection(holder=name, available=False,
                            note=f"The leverage game cannot be played for {name}: {exc}")
@@ -1030,13 +1069,17 @@ def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
     us_share = float(result.equilibrium.us_choice_share().get(tariff, float("nan")))
     horizon = result.weights.horizon_years if result.weights is not None else None
     text = _game_words(name, f"{tariff_pct:g}% tariff", rows, us_share, horizon)
+    if left_out:
+        text += (f" Left out: {', '.join(repr(r) for r in left_out)}, more than {name}'s holdings "
+                 f"({_usd(held)}).")
     coalition, coalition_words, coalition_note = _coalition(name, tariff_pct=tariff_pct, draws=draws,
-                                                            seed=seed)
+                                                            seed=seed, holdings_usd_bn=held)
     if coalition:
         text += " " + coalition_note
     return GameSection(
         holder=name, available=True, tariff=tariff, horizon_years=horizon, draws=draws, seed=seed,
-        us_tariff_share_of_draws=us_share, rows=tuple(rows), statements=tuple(result.verdicts()),
+        us_tariff_share_of_draws=us_share, rows=tuple(rows), responses_left_out=left_out,
+        statements=tuple(result.verdicts()),
         presets=tuple(result.provenance.get("presets", ())), text=text,
         coalition=coalition, coalition_statements=coalition_words, coalition_note=coalition_note,
         charts=(_chart("game", f"{name}: threatened responses to a {tariff}: the U.S. cost per dollar of "
@@ -1239,6 +1282,8 @@ class Brief:
         lines = []
         if h.custodial:
             lines.append(("Custodial centre", h.custodial_note))
+        if h.series_end_note:
+            lines.append(("Old data", h.series_end_note))
         lines.append(("Holdings", h.text))
         lines.append(("Flows", self.flows.text if self.flows.available else self.flows.note))
         lines.append(("Yields", self.backdrop.text if self.backdrop.available else self.backdrop.note))
@@ -1333,6 +1378,8 @@ def render_markdown(brief: Brief) -> str:
     out = [f"# {brief.holder}: Treasury leverage brief", ""]
     if h.custodial:
         out += [f"> **Custodial centre.** {h.custodial_note}", ""]
+    if h.series_end_note:
+        out += [f"> **Old data.** {h.series_end_note}", ""]
     out += [f"## {h.title}", "", h.text, ""]
     out += _md_table(["holdings (USD bn)", "12m change (USD bn)", "share of foreign (%)",
                       "share of marketable (%)", "bills share (%)", "matures in 1y (USD bn)",

@@ -203,6 +203,11 @@ def flows_chart(frame: pd.DataFrame, *, title: str | None = None) -> alt.TopLeve
                      "net_purchases_high_usd_bn", "cumulative_net_purchases_usd_bn", "cumulative_low_usd_bn",
                      "cumulative_high_usd_bn"], what="flows_chart")
     data = frame.rename_axis("date").reset_index()
+    # Some holders' frames carry numbers in object columns (NaN where a month has no split):
+    # make them numeric so that the missing values become nulls, not NaN, in the spec.
+    for col in data.columns:
+        if str(col).endswith("_usd_bn"):
+            data[col] = pd.to_numeric(data[col], errors="coerce")
     parts = (
         data[["date", *_FLOW_PARTS]].rename(columns=_FLOW_PARTS)
         .melt("date", var_name="part", value_name="usd_bn").dropna()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any, Final
@@ -68,11 +69,23 @@ def vega_versions() -> dict[str, str]:
 
 
 def chart_spec(chart: Any) -> dict[str, Any]:
-    """A chart's Vega-Lite spec as a plain dict (an Altair chart, or a spec dict passed through)."""
-    if isinstance(chart, dict):
-        return chart
-    spec = chart.to_dict()
-    return dict(spec)
+    """A chart's Vega-Lite spec as a plain dict (an Altair chart, or a spec dict).
+
+    Non-finite numbers (NaN, inf), which JSON cannot carry, become ``None`` (a missing value to
+    Vega), so that every spec can be embedded and rendered.
+    """
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return dict(_finite(spec))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def json_for_script(value: Any) -> str:
