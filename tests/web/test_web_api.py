@@ -207,17 +207,26 @@ def test_cors_is_off_by_default_and_on_when_asked(client: TestClient) -> None:
         assert res.headers["access-control-allow-origin"] == "http://ok.example"
 
 
-def test_request_timeout_is_503() -> None:
-    app = create_app(limits=Limits(timeout_s=0.2))
+def test_request_timeout_is_503_and_abandoned_work_is_bounded() -> None:
+    app = create_app(limits=Limits(timeout_s=0.2, max_concurrent=1))
 
-    @app.get("/slow")
-    async def slow(request: Request) -> Any:
-        return await compute(request, time.sleep, 2.0)
+    @app.get("/sleep/{seconds}")
+    async def sleep(request: Request, seconds: float) -> Any:
+        await compute(request, time.sleep, seconds)
+        return {"slept_s": seconds}
 
     with TestClient(app) as c:
-        res = c.get("/slow")
-    assert res.status_code == 503
-    assert "0.2 s" in res.json()["detail"]
+        res = c.get("/sleep/1.5")
+        assert res.status_code == 503 and "0.2 s" in res.json()["detail"]
+        assert c.get("/sleep/1.5").status_code == 503  # the first still runs, abandoned: 2 running
+        busy = c.get("/sleep/0")
+        assert busy.status_code == 503 and "busy" in busy.json()["detail"]
+        assert app.state.pool.running == 2
+        deadline = time.monotonic() + 10
+        while app.state.pool.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.state.pool.running == 0
+        assert c.get("/sleep/0").json() == {"slept_s": 0.0}
 
 
 def _echo_app(limit: int) -> Starlette:

@@ -26,7 +26,7 @@ from treasury_leverage.web import (
     routes_scenario,
 )
 from treasury_leverage.web._common import FieldError
-from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, _Pool
+from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, ServerBusy, _Pool
 from treasury_leverage.web.schemas import ERROR_RESPONSES
 
 __all__ = ["create_app", "features"]
@@ -117,6 +117,7 @@ def create_app(
     app.add_exception_handler(FieldError, _field_error)
     app.add_exception_handler(TLError, _tl_error)
     app.add_exception_handler(RequestTimeout, _timeout)
+    app.add_exception_handler(ServerBusy, _timeout)
     api_routers = [routes_data.router(), routes_curves.router(), routes_impact.router(lim),
                    routes_charts.router(lim, app.state.features),
                    routes_scenario.router(lim, app.state.features)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ import anyio.to_thread
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodySizeLimit", "Limits", "RequestTimeout", "run_blocking"]
+__all__ = ["BodySizeLimit", "Limits", "RequestTimeout", "ServerBusy", "run_blocking"]
 
 T = TypeVar("T")
 
@@ -39,11 +40,14 @@ class Limits:
     max_body_bytes
         Largest request body (bytes); larger bodies get 413.
     timeout_s
-        Wall-clock seconds a request's computation may take; beyond it the client gets 503.
-        Python threads cannot be killed: the computation is abandoned, not stopped, and keeps
-        its worker slot until it returns (see ``max_concurrent``).
+        Wall-clock seconds a request's computation may take (waiting for a slot included);
+        beyond it the client gets 503. Python threads cannot be killed: a timed-out computation
+        is abandoned, not stopped; it frees its slot but still counts as running until it
+        returns (see ``max_concurrent``).
     max_concurrent
-        Computations running at once; further requests wait for a slot (inside the timeout).
+        Computations running at once for live requests; further requests wait for a slot
+        (inside the timeout). While abandoned computations still run, the total running is
+        capped at twice this number: beyond it new requests get 503 at once ("busy").
     """
 
     max_draws: int = 100_000
@@ -69,12 +73,38 @@ class RequestTimeout(Exception):
                          "ask for fewer draws or a shorter window")
 
 
+class ServerBusy(Exception):
+    """Too many computations still running (timed-out ones included) to start another."""
+
+    def __init__(self, running: int) -> None:
+        self.running = running
+        super().__init__(f"the server is busy with {running} computations (some from timed-out requests); "
+                         "retry in a few seconds")
+
+
 class _Pool:
-    """A capacity limiter created lazily inside the running event loop."""
+    """A capacity limiter (created lazily inside the running event loop) and a count of the
+    computations actually running in threads, abandoned ones included."""
 
     def __init__(self, size: int) -> None:
         self.size = size
+        self.running = 0
+        self._lock = threading.Lock()
         self._limiter: anyio.CapacityLimiter | None = None
+
+    def wrap(self, call: Callable[[], T]) -> Callable[[], T]:
+        """``call`` counted in :attr:`running` while it executes (in its worker thread)."""
+
+        def counted() -> T:
+            with self._lock:
+                self.running += 1
+            try:
+                return call()
+            finally:
+                with self._lock:
+                    self.running -= 1
+
+        return counted
 
     def limiter(self) -> anyio.CapacityLimiter:
         if self._limiter is None:
@@ -89,8 +119,12 @@ async def run_blocking(limits: Limits, pool: _Pool, fn: Callable[..., T], /, *ar
     ------
     RequestTimeout
         If waiting for a slot plus the computation exceed ``limits.timeout_s``.
+    ServerBusy
+        If abandoned and live computations together already reach ``2 * max_concurrent``.
     """
-    call = functools.partial(fn, *args, **kwargs)
+    if pool.running >= 2 * pool.size:
+        raise ServerBusy(pool.running)
+    call = pool.wrap(functools.partial(fn, *args, **kwargs))
     try:
         with anyio.fail_after(limits.timeout_s):
             return await anyio.to_thread.run_sync(call, abandon_on_cancel=True, limiter=pool.limiter())
