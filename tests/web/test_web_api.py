@@ -376,8 +376,9 @@ def test_game_equals_python_api(client: TestClient) -> None:
     assert body["holder_actions"] == ["hold", "sell 300bn"]
     cred = body["credibility"][0]
     assert cred["leverage_ratio"] == ref["credibility"][0]["leverage_ratio"]
-    res = client.get("/api/game/japan", params={"response": "sell lots"})
-    assert res.status_code == 422 and res.json()["detail"][0]["loc"] == ["query", "response"]
+    for bad in ("sell lots", "sell 99999bn", "pause 0m"):
+        res = client.get("/api/game/japan", params={"response": bad})
+        assert res.status_code == 422 and res.json()["detail"][0]["loc"] == ["query", "response"], res.text
     assert client.get("/api/game/narnia").status_code == 404
 
 

@@ -111,9 +111,14 @@ def _game(holder: str, tariffs: Sequence[float], responses: Sequence[str] | None
     if cells > limits.max_sweep_cells:
         raise FieldError(("query", "response"), InputError(
             f"{cells} game cells (tariffs x responses): this server runs at most {limits.max_sweep_cells}"))
-    with about("query", "tariff_pct", "response", "model"):
-        result = leverage_game(holder, tariff_pct=list(tariffs), responses=chosen, draws=draws, seed=seed,
-                               models=list(models) if models else None)
+    try:
+        with about("query", "tariff_pct", "response", "model"):
+            result = leverage_game(holder, tariff_pct=list(tariffs), responses=chosen, draws=draws, seed=seed,
+                                   models=list(models) if models else None)
+    except FieldError as exc:
+        if isinstance(exc.error, ScenarioError):  # a response the engine cannot run (too big a sale...)
+            raise FieldError(("query", "response"), exc.error) from exc.error
+        raise
     out: dict[str, Any] = jsonable(result.to_dict())
     return out
 
