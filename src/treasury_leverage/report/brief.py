@@ -1087,6 +1087,28 @@ def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
     )
 
 
+def _game_headline(name: str, gm: GameSection) -> str:
+    """Two sentences on the game for the one-page summary."""
+    n_ok = sum(r.verdict == "credible" for r in gm.rows)
+    n_bad = sum(r.verdict == "self-destructive" for r in gm.rows)
+    level = gm.tariff.removeprefix("tariff ")
+    text = (f"Against a {level} tariff, {n_ok} of {len(gm.rows)} threats pay on money alone "
+            f"({n_bad} self-destructive).")
+    best = max((r for r in gm.rows if r.leverage_ratio is not None), key=lambda r: r.leverage_ratio or 0.0,
+               default=None)
+    if best is None:
+        return text
+    text += (f" Most leveraged: '{best.response}', costing the U.S. {_usd(best.us_cost_usd_bn)} vs "
+             f"{_usd(best.holder_cost_usd_bn)} for {name} ({best.leverage_ratio:,.1f}x).")
+    if best.deterred_without_threat_share_of_draws >= _CLEAR_SHARE:
+        text += (f" The tariff loses the U.S. money even if {name} just holds "
+                 f"({100 * best.deterred_without_threat_share_of_draws:.0f}% of draws).")
+    elif best.deterrence_threshold_prob is not None:
+        text += (f" Deterred if Washington puts {name}'s resolve above "
+                 f"{best.deterrence_threshold_prob:.2f}.")
+    return text
+
+
 def _game_words(name: str, tariff: str, rows: Sequence[GameResponseRow], us_share: float,
                 horizon: float | None) -> str:
     credible = [r for r in rows if r.verdict == "credible"]
@@ -1277,18 +1299,49 @@ class Brief:
         return out
 
     def headlines(self) -> list[tuple[str, str]]:
-        """``(label, text)`` lines of the one-page summary, in plain words."""
-        h = self.holdings
-        lines = []
+        """``(label, text)`` lines of the one-page summary: one or two sentences per section.
+
+        The full plain-words text of each section is in the HTML and in ``to_dict()``.
+        """
+        h, fl, bd, sc, gm = self.holdings, self.flows, self.backdrop, self.scenario, self.game
+        lines: list[tuple[str, str]] = []
         if h.custodial:
             lines.append(("Custodial centre", h.custodial_note))
         if h.series_end_note:
             lines.append(("Old data", h.series_end_note))
-        lines.append(("Holdings", h.text))
-        lines.append(("Flows", self.flows.text if self.flows.available else self.flows.note))
-        lines.append(("Yields", self.backdrop.text if self.backdrop.available else self.backdrop.note))
-        lines.append(("Scenarios", self.scenario.text if self.scenario.available else self.scenario.note))
-        lines.append(("Game", self.game.text if self.game.available else self.game.note))
+        rank = (f"the {'largest' if h.rank == 1 else _ordinal(h.rank) + '-largest'} foreign holder; "
+                if h.rank else "")
+        shares = (f"{_fmt(h.share_of_foreign_pct)}% of foreign holdings, "
+                  f"{_fmt(h.share_of_marketable_pct)}% of marketable Treasuries")
+        lines.append(("Holdings", f"{_usd(h.holdings_usd_bn)} at {h.date} ({rank}{shares}); "
+                      f"{_usd(h.matures_1y_usd_bn)} matures within a year."))
+        quiet = fl.text.split(". Holdings changed")[0] + "." if fl.available else fl.note
+        lines.append(("Quiet selling?", quiet))
+        if bd.available:
+            ten = next((r for r in bd.episode.get("yields", []) if r["maturity_years"] == 10), None)
+            words = (f"10-year term premium {100 * (bd.term_premium_10y_pct or 0.0):.0f} bp on "
+                     f"{bd.term_premium_10y_date}; 10-year yield {_fmt(bd.yield_10y_pct, 2)}%.")
+            if ten is not None and ten.get("term_premium_bp") is not None:
+                words += (f" April 2025: 10-year {ten['change_bp']:+.0f} bp, of which term premium "
+                          f"{ten['term_premium_bp']:+.0f} bp.")
+            lines.append(("Yields", words))
+        else:
+            lines.append(("Yields", bd.note))
+        if sc.available:
+            parts = []
+            for r in sc.rows:
+                if r.available and r.case in ("pause_12m", "sell_300bn_60d", "coalition_60d"):
+                    parts.append(f"{r.description}: 10y {_fmt(r.impact_10y_bp, 0, sign=True)} bp "
+                                 f"({_fmt(r.impact_10y_p5_bp, 0)} to {_fmt(r.impact_10y_p95_bp, 0)}), costs "
+                                 f"{h.holder} {_usd(r.holder_cost_usd_bn)}, the U.S. "
+                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y.")
+            lines.append(("Scenarios", " ".join(parts) or sc.text))
+        else:
+            lines.append(("Scenarios", sc.note))
+        if gm.available:
+            lines.append(("The game", _game_headline(h.holder, gm)))
+        else:
+            lines.append(("The game", gm.note))
         return lines
 
 
