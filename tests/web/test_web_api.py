@@ -277,6 +277,8 @@ def test_docs_page_is_offline_and_lists_the_endpoints(client: TestClient) -> Non
     res = client.get("/docs")
     assert res.status_code == 200
     assert "/api/impact" in res.text and "/api/holders/{holder}" in res.text
+    # the models are listed down to the rows, units in the field names
+    assert 'id="model-RankingRow"' in res.text and "<code>holdings_usd_bn</code>" in res.text
     assert "cdn" not in res.text.lower() and "https://" not in res.text
     assert client.get("/redoc").status_code == 404
 

@@ -65,8 +65,29 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
             "date": table.attrs["date"], "features": features}
 
 
+def _fields(schema: dict[str, Any], name: str) -> list[dict[str, str]]:
+    """Fields of a component schema: name, type and description (units are in the names)."""
+    comp = schema.get("components", {}).get("schemas", {}).get(name, {})
+    out = []
+    for field, spec in comp.get("properties", {}).items():
+        kinds = []
+        for x in spec.get("anyOf") or spec.get("oneOf") or [spec]:
+            if "$ref" in x:
+                kinds.append(str(x["$ref"]).rsplit("/", 1)[-1])
+            elif x.get("type") == "array":
+                item = x.get("items", {})
+                for y in item.get("anyOf") or item.get("oneOf") or [item]:
+                    kinds.append(f"list of {str(y.get('$ref', y.get('type', 'any'))).rsplit('/', 1)[-1]}")
+            elif x.get("type") not in (None, "null"):
+                kinds.append(str(x["type"]))
+        out.append({"name": field, "type": " or ".join(kinds) or "any",
+                    "description": str(spec.get("description", ""))})
+    return out
+
+
 def _docs_context(schema: dict[str, Any]) -> dict[str, Any]:
     ops = []
+    models: dict[str, list[dict[str, str]]] = {}
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():
             params = []
@@ -78,12 +99,28 @@ def _docs_context(schema: dict[str, Any]) -> dict[str, Any]:
                 params.append({"name": p["name"], "where": p["in"], "required": p.get("required", False),
                                "type": "/".join(str(k) for k in kinds) or "string", "bounds": bounds,
                                "default": s.get("default"), "description": p.get("description", "")})
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            body_name = str(body.get("$ref", "")).rsplit("/", 1)[-1]
             ok: dict[str, Any] = op.get("responses", {}).get("200", {}).get("content", {})
             first: dict[str, Any] = next(iter(ok.values()), {})
             ref = str(first.get("schema", {}).get("$ref", ""))
+            response = ref.rsplit("/", 1)[-1] or next(iter(ok), "")
+            for name in (response, body_name):
+                if name and name not in models:
+                    models[name] = _fields(schema, name)
             ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                        "params": params, "response": ref.rsplit("/", 1)[-1] or next(iter(ok), "")})
-    return {"title": schema.get("info", {}).get("title", "API"), "ops": ops}
+                        "params": params, "response": response, "body": body_name,
+                        "errors": sorted(c for c in op.get("responses", {}) if c != "200")})
+    components = schema.get("components", {}).get("schemas", {})
+    queue = list(models)
+    while queue:  # the models the listed ones refer to (RankingResponse -> RankingRow ...)
+        for field in models.get(queue.pop(), []):
+            for word in field["type"].replace(" or ", " ").split():
+                if word in components and word not in models:
+                    models[word] = _fields(schema, word)
+                    queue.append(word)
+    return {"title": schema.get("info", {}).get("title", "API"), "ops": ops,
+            "models": {k: v for k, v in models.items() if v}}
 
 
 def router() -> APIRouter:
