@@ -583,7 +583,8 @@ class ScenarioRow:
 
     Every impact model of the engine prices the scenario; the headline is the **median over the
     models** of their central values, the band runs from the lowest 5th to the highest 95th
-    percentile over the models' parameter draws (model and parameter uncertainty together).
+    percentile over the models' parameter draws (model and parameter uncertainty together;
+    without draws, the range of the models' central values).
     Yields impacts are read at the end of the action (the engine's end point). The holder's bill
     is the engine's total (sale concession, mark-to-market of what it keeps, FX effect; positive
     = a loss); the U.S. bill is the extra federal interest over ``us_cost_horizon_years``;
@@ -827,6 +828,11 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
                                note="No scenario could be run for this holder: "
                                + "; ".join(r.note for r in rows))
     text = _scenario_words(name, done, len(models))
+    flat = [m["model"] for r in done for m in r.models
+            if r.case == done[-1].case and abs(m["impact_30y_bp"] - m["impact_10y_bp"]) < 1e-9]
+    if flat:
+        text += (f" {len(flat)} of the {len(models)} models hold the shift flat beyond 10 years (they are "
+                 "calibrated on the 10-year), so the 30-year impact mostly repeats the 10-year one.")
     return ScenarioSection(
         holder=name, available=True, rows=tuple(rows), draws=draws, seed=seed, presets=tuple(sorted(presets)),
         models=tuple(models), start=start, notes=tuple(notes), text=text,
