@@ -390,3 +390,25 @@ def test_brief_is_self_contained_html(client: TestClient) -> None:
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/html")
     assert "Japan" in res.text and "<script src=\"http" not in res.text
     assert client.get("/api/brief/narnia").status_code == 404
+
+
+def test_warm_up_fills_caches_and_never_raises(monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    from treasury_leverage.web import app as app_module
+    from treasury_leverage.web import routes_pages
+
+    app_module.warm_up({"scenario": False})
+    assert routes_pages._bundle is not None and "vegaEmbed" in routes_pages._bundle
+
+    import treasury_leverage.holdings as holdings
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("no data today")
+
+    monkeypatch.setattr(holdings, "ranking", broken)
+    with caplog.at_level("WARNING", logger="treasury_leverage.web"):
+        app_module.warm_up({"scenario": True})
+    assert "warm-up of data and flows failed: no data today" in caplog.text
+    assert "warm-up of scenario engine failed" in caplog.text
+    with TestClient(create_app(warm=True)) as c:  # the server answers while it warms up
+        assert c.get("/api/status").status_code == 200

@@ -39,5 +39,5 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: the API has no authentication", err=True)
     app = create_app(limits=Limits(max_draws=max_draws, timeout_s=timeout, max_concurrent=workers),
-                     cors_origins=tuple(cors_origin or ()))
+                     cors_origins=tuple(cors_origin or ()), warm=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -9,8 +9,11 @@ computation over the time limit are 503. CORS is off unless origins are given.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-from collections.abc import Sequence
+import threading
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -29,7 +32,7 @@ from treasury_leverage.web._common import FieldError
 from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, ServerBusy, _Pool
 from treasury_leverage.web.schemas import ERROR_RESPONSES
 
-__all__ = ["create_app", "features"]
+__all__ = ["create_app", "features", "warm_up"]
 
 _DESCRIPTION = """\
 Could a large foreign holder use its U.S. Treasury holdings as leverage? The same answers as the
@@ -79,11 +82,44 @@ async def _timeout(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
 
+def warm_up(features: dict[str, bool]) -> None:
+    """Fill the caches a first visitor would wait for: the Vega bundle, the data, a flows
+    calibration and one small scenario. Errors are logged, never raised (it is only a warm-up)."""
+    import logging
+
+    from treasury_leverage.web.routes_pages import vega_bundle
+
+    log = logging.getLogger("treasury_leverage.web")
+    steps: list[tuple[str, Any]] = [("vega bundle", vega_bundle)]
+
+    def flows() -> None:
+        from treasury_leverage.holdings import flows, ranking
+
+        flows(str(ranking(top=1)["holder"].iloc[0]), "2022-12")
+
+    steps.append(("data and flows", flows))
+    if features.get("scenario"):
+        def scenario() -> None:
+            from treasury_leverage.holdings import ranking
+            from treasury_leverage.scenario.engine import run
+
+            holder = str(ranking(top=1)["holder"].iloc[0])
+            run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
+
+        steps.append(("scenario engine", scenario))
+    for name, step in steps:
+        try:
+            step()
+        except Exception as exc:  # a warm-up must never take the server down
+            log.warning("warm-up of %s failed: %s", name, exc)
+
+
 def create_app(
     *,
     limits: Limits | None = None,
     cors_origins: Sequence[str] = (),
     disable: Sequence[str] = (),
+    warm: bool = False,
 ) -> FastAPI:
     """Build the web app.
 
@@ -97,6 +133,9 @@ def create_app(
     disable
         Optional layers to leave out even if installed (``"scenario"``, ``"game"``, ``"brief"``),
         e.g. to serve only the data endpoints.
+    warm
+        At start-up, fill the caches (:func:`warm_up`) in a background thread so that the first
+        visitor does not wait for them; the server answers meanwhile.
 
     Returns
     -------
@@ -105,8 +144,15 @@ def create_app(
         it (the CDN-based Swagger UI and ReDoc are disabled so the app works offline).
     """
     lim = limits or Limits()
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=warm_up, args=(app.state.features,), name="tlev-warm-up",
+                             daemon=True).start()
+        yield
+
     app = FastAPI(title="treasury-leverage", version=_version(), description=_DESCRIPTION,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.limits = lim
     app.state.pool = _Pool(lim.max_concurrent)
     unknown = sorted(set(disable) - {"scenario", "game", "brief", "holdings_charts"})
