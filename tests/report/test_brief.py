@@ -394,7 +394,7 @@ def test_game_rows_equal_the_leverage_game(briefs: dict[str, Brief]) -> None:
         expected = ("credible" if r.credible_share_of_draws >= 0.9 else
                     "self-destructive" if r.credible_share_of_draws <= 0.1 else "uncertain")
         assert r.verdict == expected
-    assert gm.statements == tuple(result.verdicts())
+    assert gm.statements == tuple(result.verdicts()) and gm.headline == result.headline()
     # The plain words name the numbers they rest on.
     best = max(gm.rows, key=lambda r: r.leverage_ratio or 0)
     assert f"'{best.response}'" in gm.text and f"{best.leverage_ratio:,.1f} dollars per dollar" in gm.text

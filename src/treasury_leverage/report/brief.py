@@ -943,6 +943,7 @@ class GameSection:
     us_tariff_share_of_draws: float | None = None
     rows: tuple[GameResponseRow, ...] = ()
     responses_left_out: tuple[str, ...] = ()
+    headline: str = ""
     statements: tuple[str, ...] = ()
     presets: tuple[str, ...] = ()
     coalition: dict[str, Any] = field(default_factory=dict)
@@ -1085,6 +1086,7 @@ def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
     return GameSection(
         holder=name, available=True, tariff=tariff, horizon_years=horizon, draws=draws, seed=seed,
         us_tariff_share_of_draws=us_share, rows=tuple(rows), responses_left_out=left_out,
+        headline=str(result.headline()) if hasattr(result, "headline") else "",
         statements=tuple(result.verdicts()),
         presets=tuple(result.provenance.get("presets", ())), text=text,
         coalition=coalition, coalition_statements=coalition_words, coalition_note=coalition_note,
@@ -1486,7 +1488,7 @@ def render_markdown(brief: Brief) -> str:
         out += [f"*{sc.note}*", ""]
     out += [f"## {gm.title}", ""]
     if gm.available:
-        out += [gm.text, ""]
+        out += [gm.text, ""] + ([f"**In one sentence:** {gm.headline}", ""] if gm.headline else [])
         out += _md_table(["threatened response", "carrying it out", "credible (% of draws)",
                           "holder's cost (USD bn)", "U.S. cost (USD bn)", "leverage ratio",
                           "deterrence threshold"],
