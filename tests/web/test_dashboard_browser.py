@@ -188,6 +188,7 @@ def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env:
     assert _same(float(page.get_attribute("#leverage-ratio", "data-value")),
                  game["credibility"][0]["leverage_ratio"]["p50"])
     assert page.eval_on_selector_all("#verdicts li", "els => els.map(e => e.textContent)") == game["verdicts"]
+    assert page.text_content("#game-headline") == (game.get("headline") or "")
     for chart in ("#impact-chart", "#holder-chart", "#flows-chart"):
         page.wait_for_selector(f"{chart} svg", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "dashboard-laptop.png"), full_page=True)

@@ -414,6 +414,7 @@ class GameResponse(BaseModel):
     payoffs: list[dict[str, Any]]
     weights: dict[str, Any] | None
     holder_gdp_usd_bn: float | None
+    headline: str | None = Field(None, description="The verdict in one sentence")
     verdicts: list[str]
     provenance: dict[str, Any]
     notes: list[str]

@@ -253,6 +253,7 @@
     if (ratio) { $("leverage-ratio").dataset.value = String(ratio.p50); }
     $("credible-share").textContent = cred ? Math.round(100 * cred.credible_share_of_draws) +
       "% of " + game.n_draws + " draws" : "n/a";
+    $("game-headline").textContent = game.headline || "";
     const list = $("verdicts");
     list.textContent = "";
     for (const v of game.verdicts) {
