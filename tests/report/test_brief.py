@@ -457,3 +457,12 @@ def test_holder_whose_data_stop_early_still_embeds_valid_charts() -> None:
     assert brief_mod.holdings_section("japan").series_end_note == ""
     for chart in (*h.charts, *f.charts):
         assert json.loads(json_for_script(chart.spec))  # no NaN: JSON cannot carry it
+
+
+def test_pause_of_a_net_seller_says_yields_fall(briefs: dict[str, Brief]) -> None:
+    # China sold on net in 2025 (TIC): a pause of its net purchases stops the selling.
+    pause = next(r for r in briefs["china"].scenario.rows if r.case == "pause_12m")
+    assert pause.impact_10y_bp is not None and pause.impact_10y_bp < 0
+    assert "net selling" in pause.note and pause.leverage_ratio is None  # no ratio of two gains
+    assert "net selling" in dict(briefs["china"].headlines())["Scenarios"]
+    assert brief_mod._usd(-4.84) == "-$4.8 bn"

@@ -22,6 +22,7 @@ charts embedded as JSON, no network), ``charts/*.png`` and ``*.svg``, and option
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -100,7 +101,7 @@ def _usd(value: float | None, *, sign: bool = False) -> str:
         return "n/a"
     if sign:
         return f"{'-' if value < 0 else '+'}${abs(value):,.1f} bn"
-    return f"${value:,.1f} bn"
+    return f"{'-' if value < 0 else ''}${abs(value):,.1f} bn"
 
 
 def _ordinal(n: int) -> str:
@@ -815,13 +816,18 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
             rows.append(ScenarioRow(case=case, description=description, available=False, note=str(exc)))
             continue
         holder_key = next((h["holder"] for h in result.holders if h["holder"] == name), name)
-        rows.append(_row_from_result(case, description, result, holder_key, horizon))
+        row = _row_from_result(case, description, result, holder_key, horizon)
+        # The engine's notes about this holder's action (e.g. a pause of net *selling*) go with the row.
+        own = [n for n in result.notes if n.startswith(f"{name}:")]
+        if own:
+            row = dataclasses.replace(row, note="; ".join(own))
+        rows.append(row)
         for names in result.presets.get("models", {}).values():
             presets.update(names)
         presets.update(result.presets.get("seller", []))
         models = models or list(result.models)
         start = start or result.start.isoformat()
-        notes.extend(n for n in result.notes if n not in notes)
+        notes.extend(n for n in result.notes if n not in notes and not n.startswith(f"{name}:"))
     done = [r for r in rows if r.available]
     if not done:
         return ScenarioSection(holder=name, available=False, rows=tuple(rows), draws=draws, seed=seed,
@@ -1100,7 +1106,8 @@ def _game_headline(name: str, gm: GameSection) -> str:
     n_ok = sum(r.verdict == "credible" for r in gm.rows)
     n_bad = sum(r.verdict == "self-destructive" for r in gm.rows)
     level = gm.tariff.removeprefix("tariff ")
-    text = (f"Against a {level} tariff, {n_ok} of {len(gm.rows)} threats pay on money alone "
+    text = (f"Against a {level} tariff, {n_ok} of {len(gm.rows)} threats {'pays' if n_ok == 1 else 'pay'} on "
+            "money alone "
             f"({n_bad} self-destructive).")
     best = max((r for r in gm.rows if r.leverage_ratio is not None), key=lambda r: r.leverage_ratio or 0.0,
                default=None)
@@ -1342,7 +1349,8 @@ class Brief:
                     parts.append(f"{r.description}: 10y {_fmt(r.impact_10y_bp, 0, sign=True)} bp "
                                  f"({_fmt(r.impact_10y_p5_bp, 0)} to {_fmt(r.impact_10y_p95_bp, 0)}), costs "
                                  f"{h.holder} {_usd(r.holder_cost_usd_bn)}, the U.S. "
-                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y.")
+                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y"
+                                 + (f" ({r.note.split(': ', 1)[-1]})." if r.note else "."))
             lines.append(("Scenarios", " ".join(parts) or sc.text))
         else:
             lines.append(("Scenarios", sc.note))
