@@ -316,6 +316,11 @@ def test_chart_routes_return_vega_lite(client: TestClient) -> None:
     assert spec["title"].startswith("Selling USD 300bn of 10y")
     tp = client.get("/api/charts/termpremium", params={"start": "2020-01-01"}).json()
     assert "$schema" in tp
+    ep = client.get("/api/charts/episode", params={"start": "2025-04-01", "end": "2025-04-30"}).json()
+    assert ep["title"]["text"].startswith("Treasury yields 2025-04-01 -> 2025-04-30")
+    curve = client.get("/api/charts/curves/2025-04-09", params={"kind": "zero"}).json()
+    assert "zero curve, 2025-04-09" in curve["title"]
+    assert client.get("/api/charts/curves/1900-01-01").json()["detail"][0]["loc"] == ["path", "date"]
     if web.features()["holdings_charts"]:
         for url in ("/api/charts/holders/japan", "/api/charts/flows/japan?start=2024-01",
                     "/api/charts/ranking"):

@@ -9,9 +9,9 @@ the same Python API call as the matching JSON route.
 # comes from ``limits`` at router-build time, which FastAPI must see evaluated.
 
 import importlib.util
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from treasury_leverage.web._common import about, compute
 from treasury_leverage.web.limits import Limits
@@ -98,6 +98,45 @@ def _termpremium_chart(maturity: int, start: str | None, end: str | None) -> dic
     return _spec(term_premium_chart(frame, maturity_years=maturity))
 
 
+def _episode_chart(start: str, end: str) -> dict[str, Any]:
+    from treasury_leverage.report.termpremium_charts import episode_chart
+    from treasury_leverage.termpremium import decompose
+
+    with about("query", "start", "end", values=(start, end)):
+        result = decompose(start, end)
+    ten = max((int(m) for m in result.yields.index if m <= 10), default=10)
+    title = (f"Treasury yields {result.start_date:%Y-%m-%d} -> {result.end_date:%Y-%m-%d}: expected short "
+             "rates vs term premium (ACM)")
+    return _spec(episode_chart(result.yields, path=result.path, path_maturity_years=ten, title=title,
+                               subtitle=result.headline()))
+
+
+def _curve_chart(date: str, kind: str) -> dict[str, Any]:
+    import numpy as np
+    import pandas as pd
+
+    import treasury_leverage.data as tld
+    from treasury_leverage.curves import curve_from_par, par_curve_on, tenor_years
+    from treasury_leverage.report.charts import curve_chart
+
+    with about("path", "date"):
+        row = par_curve_on(tld.par_curve(), date)
+    curve = curve_from_par(row, method="nss")
+    mats = np.array([tenor_years(str(t)) for t in row.index])
+    grid = np.arange(1, round(mats.max() * 12) + 1) / 12.0
+    column, title, fn = {
+        "par": ("par_yield_pct", "Par yield (%, semiannual bond-equivalent)", curve.par_yield),
+        "zero": ("zero_yield_pct", "Zero yield (%, continuously compounded)", curve.zero_rate),
+        "forward": ("forward_rate_pct", "Instantaneous forward (%, continuously compounded)",
+                    curve.instantaneous_forward),
+    }[kind]
+    points = (pd.DataFrame({"maturity_years": mats, "par_yield_pct": row.to_numpy(dtype=np.float64)})
+              if kind == "par" else None)
+    return _spec(curve_chart(pd.DataFrame({"maturity_years": grid, column: fn(grid)}), value_column=column,
+                             value_title=title, points=points,
+                             title=f"Treasury {kind} curve, {row.name:%Y-%m-%d} (nss; dots: published)"))
+
+
 def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     """The chart routes (holdings charts only when ``report.holdings_charts`` is installed)."""
     r = APIRouter(tags=["charts (Vega-Lite)"])
@@ -137,6 +176,23 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     ) -> Any:
         return await compute(request, _impact_chart, sell, maturity, model, compare, days, months, draws,
                              seed)
+
+    @r.get("/api/charts/episode", response_model=VegaLiteChart,
+           summary="A yield episode split into expected rates and term premium, with the daily path")
+    async def episode_chart(
+        request: Request,
+        start: Annotated[str, Query(min_length=1, max_length=32)],
+        end: Annotated[str, Query(min_length=1, max_length=32)],
+    ) -> Any:
+        return await compute(request, _episode_chart, start, end)
+
+    @r.get("/api/charts/curves/{date}", response_model=VegaLiteChart, summary="A day's Treasury curve")
+    async def curve_chart(
+        request: Request,
+        date: Annotated[str, Path(min_length=1, max_length=32, description="Date, YYYY-MM-DD")],
+        kind: Annotated[Literal["par", "zero", "forward"], Query()] = "par",
+    ) -> Any:
+        return await compute(request, _curve_chart, date, kind)
 
     @r.get("/api/charts/termpremium", response_model=VegaLiteChart, summary="ACM term premium chart")
     async def termpremium_chart(
