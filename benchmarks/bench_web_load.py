@@ -5,7 +5,8 @@ then sends ``--requests`` requests, at most ``--concurrency`` in flight, for eac
 
 * ``scenario``: ``POST /api/scenario`` (Japan sells USD 300bn over 60 days, one model, ``--draws``);
 * ``impact``: ``GET /api/impact`` (the same sale through one impact model, ``--draws``);
-* ``holders``: ``GET /api/holders/japan`` (history, maturity profile, run-off).
+* ``holders``: ``GET /api/holders/japan`` (history, maturity profile, run-off);
+* ``charts``: ``GET /api/charts/holders/japan`` (the Vega-Lite chart of the same, built by Altair).
 
 It prints JSON: requests per second and p50/p99 latency per mix, next to the reference, the same
 computation called in-process one at a time (so the ratio is what the HTTP face costs), and
@@ -71,6 +72,7 @@ def mixes(draws: int) -> dict[str, dict[str, Any]]:
         "impact": {"method": "GET", "url": "/api/impact",
                    "params": {"sell": 300, "days": 60, "model": SPEC_MODEL, "draws": draws}},
         "holders": {"method": "GET", "url": "/api/holders/japan"},
+        "charts": {"method": "GET", "url": "/api/charts/holders/japan"},
     }
 
 
@@ -79,6 +81,7 @@ def direct(draws: int) -> dict[str, Callable[[], Any]]:
     from treasury_leverage.holdings import holder_history, maturity_profile, runoff_schedule
     from treasury_leverage.impact.base import SalesPath
     from treasury_leverage.impact.registry import get_model
+    from treasury_leverage.report.holdings_charts import holder_overview_chart
     from treasury_leverage.scenario.engine import run
 
     spec = mixes(draws)["scenario"]["json"]
@@ -88,8 +91,14 @@ def direct(draws: int) -> dict[str, Callable[[], Any]]:
         prof = maturity_profile("Japan", date=hist.index.max())
         return runoff_schedule("Japan", date=hist.index.max(), profile=prof)
 
+    def charts() -> Any:
+        hist = holder_history("japan")
+        return holder_overview_chart(hist, runoff_schedule("Japan", date=hist.index.max()),
+                                     name="Japan").to_dict()
+
     return {
         "scenario": lambda: run(spec).to_dict(full_paths=False),
+        "charts": charts,
         "impact": lambda: get_model(SPEC_MODEL).impact(SalesPath.even(300, "10y", periods=60, period="day"),
                                                        draws=draws, seed=0).to_dict(),
         "holders": holders,
@@ -143,10 +152,10 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=1000,
                         help="Monte Carlo draws per scenario/impact request")
     parser.add_argument("--reference-calls", type=int, default=20, help="in-process calls for the reference")
-    parser.add_argument("--mix", action="append", choices=["scenario", "impact", "holders"],
+    parser.add_argument("--mix", action="append", choices=["scenario", "impact", "holders", "charts"],
                         help="endpoint mixes to run (default all)")
     args = parser.parse_args()
-    chosen = args.mix or ["scenario", "impact", "holders"]
+    chosen = args.mix or ["scenario", "impact", "holders", "charts"]
     requests = mixes(args.draws)
     calls = direct(args.draws)
     out: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(),
