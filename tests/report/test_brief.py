@@ -466,3 +466,12 @@ def test_pause_of_a_net_seller_says_yields_fall(briefs: dict[str, Brief]) -> Non
     assert "net selling" in pause.note and pause.leverage_ratio is None  # no ratio of two gains
     assert "net selling" in dict(briefs["china"].headlines())["Scenarios"]
     assert brief_mod._usd(-4.84) == "-$4.8 bn"
+
+
+def test_provenance_names_each_impact_model_with_its_citation(briefs: dict[str, Brief]) -> None:
+    pv, sc = briefs["japan"].provenance, briefs["japan"].scenario
+    assert sc.models and set(sc.model_citations) == set(sc.models)
+    for model in sc.models:
+        cite = sc.model_citations[model]
+        assert pv.models[f"impact model {model}"] == cite and "(" in cite
+    assert f"{DRAWS} parameter draws per model, seed {SEED}" in pv.models["scenario"]

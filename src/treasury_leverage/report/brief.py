@@ -627,6 +627,7 @@ class ScenarioSection:
     seed: int | None = None
     presets: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
+    model_citations: dict[str, str] = field(default_factory=dict)
     start: str | None = None
     notes: tuple[str, ...] = ()
     text: str = ""
@@ -800,6 +801,7 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
     presets: set[str] = {_US_HORIZON_PRESET}
     models: list[str] = []
     notes: list[str] = []
+    citations: dict[str, str] = {}
     start: str | None = None
     held = latest_holdings_usd_bn(name)
     for case, template in SCENARIO_CASES:
@@ -826,6 +828,8 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
             presets.update(names)
         presets.update(result.presets.get("seller", []))
         models = models or list(result.models)
+        for m, path in result.paths.items():
+            citations.setdefault(m, f"{path.citation}; {path.source}".strip("; "))
         start = start or result.start.isoformat()
         notes.extend(n for n in result.notes if n not in notes and not n.startswith(f"{name}:"))
     done = [r for r in rows if r.available]
@@ -841,7 +845,7 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
                  "calibrated on the 10-year), so the 30-year impact mostly repeats the 10-year one.")
     return ScenarioSection(
         holder=name, available=True, rows=tuple(rows), draws=draws, seed=seed, presets=tuple(sorted(presets)),
-        models=tuple(models), start=start, notes=tuple(notes), text=text,
+        models=tuple(models), model_citations=citations, start=start, notes=tuple(notes), text=text,
         charts=(_chart("scenarios", f"{name}: scenarios, 10- and 30-year yield impact and both sides' bills "
                        "(median over impact models, band lowest p5 to highest p95)", _scenario_chart(done)),),
     )
@@ -1244,12 +1248,17 @@ def provenance_section(
     names: list[str] = []
     if scenario is not None and scenario.available:
         names += scenario.presets
-        models["scenario"] = (f"scenario engine, impact models {', '.join(scenario.models)}; "
-                              f"{scenario.draws} parameter draws per model, seed {scenario.seed}")
+        draws = (f"{scenario.draws} parameter draws per model, seed {scenario.seed}" if scenario.draws
+                 else "central parameter values (no draws)")
+        models["scenario"] = f"scenario engine, impact models {', '.join(scenario.models)}; {draws}"
+        for m, cite in scenario.model_citations.items():
+            models[f"impact model {m}"] = cite
     if game is not None and game.available:
         names += game.presets
+        draws = (f"each of {game.draws} draws, seed {game.seed}" if game.draws
+                 else "each impact model at its central values")
         models["game"] = (f"sequential leverage game (U.S. {game.tariff} or none; holder responses), "
-                          f"backward induction in each of {game.draws} draws, seed {game.seed}")
+                          f"backward induction in {draws}")
     presets: list[dict[str, Any]] = []
     if names:
         from treasury_leverage.presets import get_preset
