@@ -349,6 +349,9 @@ def test_scenario_equals_the_engine(client: TestClient) -> None:
     ten = body["models"][0]["end_shift_bands_bp"]["10y"]
     assert ten["p5"] <= body["models"][0]["end_shift_bp"]["10y"] <= ten["p95"]
     assert "daily_shift_bp" not in body["models"][0]
+    central = {**spec, "draws": 0}
+    assert client.post("/api/scenario", json=central).json()["seller_bill"] == jsonable(
+        run(central).to_dict(full_paths=False))["seller_bill"]  # no band keys invented without draws
     full = client.post("/api/scenario", params={"full_paths": True}, json=spec).json()
     assert len(full["models"][0]["monthly_shift_bp"]) == full["n_months"] == 121
 

@@ -143,7 +143,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     if features.get("scenario"):
         from treasury_leverage.scenario.spec import ScenarioSpec
 
-        @r.post("/api/scenario", response_model=ScenarioResponse,
+        @r.post("/api/scenario", response_model=ScenarioResponse, response_model_exclude_unset=True,
                 summary="Run a scenario spec: yield paths with bands, the seller's and the U.S.'s bills",
                 responses={400: {"model": ErrorMessage, "description": "A body that is not JSON"}})
         async def scenario(
@@ -155,7 +155,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             return await compute(request, _scenario, spec, full_paths, chart, limits)
 
     if features.get("game"):
-        @r.get("/api/game/{holder}", response_model=GameResponse,
+        @r.get("/api/game/{holder}", response_model=GameResponse, response_model_exclude_unset=True,
                summary="Is a threat to sell, pause or run off credible against a tariff? Leverage ratio")
         async def game(
             request: Request,

@@ -36,9 +36,11 @@ __all__ = [
     "RunoffYear",
     "ScenarioModelResult",
     "ScenarioResponse",
+    "SellerBillRow",
     "StatusResponse",
     "TermPremiumPoint",
     "TermPremiumResponse",
+    "USBill",
     "VegaLiteChart",
 ]
 
@@ -366,6 +368,42 @@ class ScenarioModelResult(BaseModel):
         None, description="Maturity label -> {p5, p50, p95} (bp), with draws")
 
 
+class SellerBillRow(BaseModel):
+    """One item of a holder's bill under one model; positive = a loss to the holder.
+
+    Items: ``concession_usd_bn``, ``mark_to_market_usd_bn``, ``fx_usd_bn``,
+    ``fx_home_currency_bn``, ``total_usd_bn``, ``total_pct_holdings``, ``total_pct_gdp`` (the
+    unit is in the item's name); bands over parameter draws when the scenario has draws.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str
+    holder: str
+    action: str
+    item: str
+    central: float | None
+    p5: float | None = None
+    p50: float | None = None
+    p95: float | None = None
+
+
+class USBill(BaseModel):
+    """The United States' bill under one model: extra interest and mortgage rates."""
+
+    model_config = ConfigDict(extra="allow")
+
+    horizons_years: list[int]
+    extra_interest_usd_bn: list[float | None] = Field(description="Cumulative extra interest at each horizon")
+    pct_gdp: list[float | None] = Field(description="Extra interest over cumulative GDP of the same years")
+    mortgage_rate_shift_bp_end: float | None = None
+    mortgage_rate_shift_bp_peak: float | None = None
+    extra_interest_bands_usd_bn: list[list[float | None]] | None = Field(
+        None, description="Per horizon: [p5, p50, p95]")
+    presets: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
 class ScenarioResponse(BaseModel):
     """``ScenarioResult.to_dict()``: the yield paths per model, the seller's and the U.S.'s bills.
 
@@ -385,10 +423,12 @@ class ScenarioResponse(BaseModel):
     n_days: int
     n_months: int
     end_point: str
-    holders: list[dict[str, Any]]
+    holders: list[dict[str, Any]] = Field(
+        description="Per holder: holdings_usd_bn, what it sold or forwent (USD bn), where its bill is "
+        "struck, its ladder's duration, home currency")
     models: list[ScenarioModelResult]
-    seller_bill: list[dict[str, Any]]
-    us_bill: dict[str, Any] | None
+    seller_bill: list[SellerBillRow]
+    us_bill: dict[str, USBill] | None = Field(description="Model name -> the U.S. bill")
     flows_month_usd_bn: list[float | None]
     flows_day_usd_bn: list[float | None]
     provenance: dict[str, Any]
