@@ -183,6 +183,7 @@ def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env:
     assert page.input_value("#holder") == "Japan" and page.input_value("#size") == "300"
     assert page.input_value("#horizon") == "60" and page.input_value("#draws") == "10000"
     _check_scenario(page, expected, expected["models"][0]["model"])
+    assert page.text_content("#cli-equivalent") == "tlev scenario sell Japan 300 --days 60"
     game = httpx.get(f"{server}/api/game/Japan", timeout=120,
                      params={"response": "sell 300bn 60d", "tariff_pct": 10, "draws": 1000, "seed": 0}).json()
     assert _same(float(page.get_attribute("#leverage-ratio", "data-value")),
@@ -228,6 +229,8 @@ def test_dashboard_follows_holder_size_model_and_action(server: str, browser: An
     _wait_ready(page, "habitat (")
     result = api("China, Mainland", {"kind": "sell", "amount_usd_bn": 500, "days": 60}, "habitat")
     _check_scenario(page, result, "habitat")
+    assert page.text_content("#cli-equivalent") == (
+        "tlev scenario sell 'China, Mainland' 500 --days 60 --model habitat --draws 1000")
 
     # another action: the horizon becomes months
     page.select_option("#action", "pause")

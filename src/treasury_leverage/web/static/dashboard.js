@@ -179,6 +179,16 @@
     return inp.action + " " + inp.horizon + "m";
   }
 
+  // The tlev command that gives the same numbers (its defaults: all models, 10,000 draws, seed 0).
+  function cliEquivalent(inp) {
+    const holder = /^[A-Za-z0-9_.-]+$/.test(inp.holder) ? inp.holder : "'" + inp.holder.replace(/'/g, "") + "'";
+    let cmd = "tlev scenario " + inp.action + " " + holder;
+    cmd += inp.action === "sell" ? " " + inp.size + " --days " + inp.horizon : " --months " + inp.horizon;
+    if (inp.model) { cmd += " --model " + inp.model; }
+    if (inp.draws !== 10000) { cmd += " --draws " + inp.draws; }
+    return cmd;
+  }
+
   function sellerRow(result, model, item) {
     return result.seller_bill.find((r) => r.model === model && r.item === item) || null;
   }
@@ -205,6 +215,7 @@
       (draws ? ", band p5-p95 over " + draws + " draws." : ", central values (no draws).");
     const items = result.seller_bill.filter((r) => r.model === focus).map((r) => r.item)
       .filter((item, i, all) => all.indexOf(item) === i);
+    $("cli-equivalent").textContent = cliEquivalent(inp);
     fillTable("seller-table", items.map((item) => {
       const row = sellerRow(result, focus, item);
       const tr = document.createElement("tr");
