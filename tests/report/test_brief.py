@@ -475,3 +475,23 @@ def test_provenance_names_each_impact_model_with_its_citation(briefs: dict[str, 
         cite = sc.model_citations[model]
         assert pv.models[f"impact model {model}"] == cite and "(" in cite
     assert f"{DRAWS} parameter draws per model, seed {SEED}" in pv.models["scenario"]
+
+
+def test_write_never_replaces_a_folder_with_other_files(briefs: dict[str, Brief], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from treasury_leverage.errors import InputError
+
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("precious")
+    with pytest.raises(InputError, match="holds other files"):
+        write_brief(briefs["canada"], mine, chart_files=False)
+    assert (mine / "thesis.tex").read_text() == "precious" and len(list(tmp_path.iterdir())) == 1
+    monkeypatch.chdir(tmp_path / "documents")
+    with pytest.raises(InputError):
+        write_brief(briefs["canada"], ".", chart_files=False)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert brief_mod.is_brief_folder(empty)
+    write_brief(briefs["canada"], empty, chart_files=False)
+    assert brief_mod.is_brief_folder(empty) and (empty / "brief-canada.html").exists()

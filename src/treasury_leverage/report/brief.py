@@ -61,6 +61,7 @@ __all__ = [
     "flows_section",
     "game_section",
     "holdings_section",
+    "is_brief_folder",
     "provenance_section",
     "render_html",
     "render_markdown",
@@ -1532,6 +1533,23 @@ def render_markdown(brief: Brief) -> str:
     return "\n".join(out)
 
 
+def is_brief_folder(path: Path) -> bool:
+    """Whether ``path`` holds nothing but a brief (so :func:`write_brief` may replace it whole).
+
+    Allowed: ``brief-*.html``, ``brief.json``, ``brief.md`` and a ``charts`` folder of ``.png``
+    and ``.svg`` files; an empty folder counts as well.
+    """
+    for entry in path.iterdir():
+        if entry.is_file() and (re.fullmatch(r"brief-[0-9a-z-]+\.html", entry.name)
+                                or entry.name in ("brief.json", "brief.md")):
+            continue
+        if entry.is_dir() and entry.name == "charts" and all(
+                c.is_file() and c.suffix in (".png", ".svg") for c in entry.iterdir()):
+            continue
+        return False
+    return True
+
+
 def write_brief(
     brief: Brief,
     out_dir: str | os.PathLike[str] | None = None,
@@ -1543,7 +1561,9 @@ def write_brief(
 
     Everything is written into a temporary sibling folder first, which then replaces ``out_dir``
     (an existing folder is moved aside and removed only after the rename), so a failure leaves
-    the previous folder, or none, never a half-written one.
+    the previous folder, or none, never a half-written one. An existing ``out_dir`` is replaced
+    only if it holds nothing but a previous brief (:func:`is_brief_folder`): a folder with other
+    files is refused, never deleted.
 
     Parameters
     ----------
@@ -1556,6 +1576,11 @@ def write_brief(
         The HTML is always written.
     chart_files
         Also write ``charts/<key>.png`` and ``.svg`` for every chart.
+
+    Raises
+    ------
+    InputError
+        ``out_dir`` is a file, the current folder, or a folder holding anything but a brief.
     """
     import json
 
@@ -1570,6 +1595,9 @@ def write_brief(
     target = target.absolute()
     if target.exists() and not target.is_dir():
         raise InputError(f"--out {str(target)!r} is a file; expected a folder (it will be created)")
+    if target.exists() and (target.resolve() == Path.cwd().resolve() or not is_brief_folder(target)):
+        raise InputError(f"--out {str(target)!r} already exists and holds other files; expected a new "
+                         "folder, an empty one or a previous brief's (which is replaced whole)")
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
