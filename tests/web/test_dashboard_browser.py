@@ -218,6 +218,8 @@ def test_dashboard_follows_holder_size_model_and_action(server: str, browser: An
     assert page.evaluate("window.tlevDashboard.holdings") == china["history"][-1]["holdings_usd_bn"]
     flows = httpx.get(f"{server}/api/flows/China, Mainland", params={"start": "2022-12"}).json()
     assert page.text_content("#flows-verdict") == flows["verdict"]
+    if FEATURES["brief"]:
+        assert page.get_attribute("#brief-link", "href") == "/api/brief/China%2C%20Mainland"
     first = api("China, Mainland", {"kind": "sell", "amount_usd_bn": 300, "days": 60})
     _check_scenario(page, first, first["models"][0]["model"])
 

@@ -305,6 +305,10 @@
     $("holder-summary").textContent = info.holder + " held USD " + fmt(last.holdings_usd_bn) + " bn on " +
       last.date + " (" + fmt(last.share_of_foreign_pct) + "% of foreign holdings); bills " +
       fmt(info.maturity_profile.st_share_pct) + "% (" + info.maturity_profile.st_source + ").";
+    if ($("brief-link")) {
+      $("brief-link").href = "/api/brief/" + enc;
+      $("brief-link").textContent = "The one-page brief for " + info.holder;
+    }
     const start = String(Number(last.date.slice(0, 4)) - 3) + last.date.slice(4, 7);
     const charts = [];
     if (features.holdings_charts) {
