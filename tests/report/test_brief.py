@@ -495,3 +495,11 @@ def test_write_never_replaces_a_folder_with_other_files(briefs: dict[str, Brief]
     assert brief_mod.is_brief_folder(empty)
     write_brief(briefs["canada"], empty, chart_files=False)
     assert brief_mod.is_brief_folder(empty) and (empty / "brief-canada.html").exists()
+
+
+def test_unknown_format_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "brief", "japan", "--format", "pdf")
+    assert code == 2 and out == "" and err == "error: --format 'pdf': expected one of html, md, json\n"
+    assert list(tmp_path.iterdir()) == []

@@ -33,9 +33,9 @@ def brief(
         typer.Option("--out", "-o", help="Folder to write (default ./brief-<holder>/); replaced whole."),
     ] = None,
     fmt: Annotated[
-        list[BriefFormat] | None,
-        typer.Option("--format", "-f", help="Also write brief.md or brief.json (repeatable); the HTML is "
-                     "always written."),
+        list[str] | None,
+        typer.Option("--format", "-f", metavar="html|md|json",
+                     help="Also write brief.md or brief.json (repeatable); the HTML is always written."),
     ] = None,
     draws: Annotated[
         int, typer.Option("--draws", help="Monte Carlo draws of the scenarios and the game.")
@@ -51,10 +51,16 @@ def brief(
     from rich.panel import Panel
     from rich.table import Table
 
+    from treasury_leverage.errors import InputError
     from treasury_leverage.report.brief import build_brief, write_brief
 
+    # Checked here (not by an Enum option) so that a typo is a one-line error, before any work.
+    choices = [f.value for f in BriefFormat]
+    formats = [f.strip().lower() for f in (fmt or ["html"])]
+    unknown = [f for f in formats if f not in choices]
+    if unknown:
+        raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
     result = build_brief(holder, draws=draws, seed=seed)
-    formats = [f.value for f in (fmt or [BriefFormat.html])]
     folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
