@@ -36,6 +36,7 @@ PUBLIC = {
         "SequentialGame", "solve_spe", "assess_response", "deterrence", "leverage_game", "coalition_game",
         "GameResult", "CoalitionResult",
     },
+    "treasury_leverage.web": {"create_app", "Limits", "features"},
     "treasury_leverage.termpremium": {
         "ACM", "ACMResults", "gsw_monthly_zero_panel", "spliced_monthly_panel", "decompose", "fit_default",
         "daily_term_premium", "term_premium_series", "EpisodeResult",
