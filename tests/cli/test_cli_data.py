@@ -92,3 +92,12 @@ def test_build_snapshot_from_a_mutated_file_is_one_line(
     assert code == 2
     assert "mfhhis01.txt" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+@pytest.mark.parametrize("args", [("holders", "--format", "pdf"), ("data", "show", "holdings", "--bogus")])
+def test_usage_errors_exit_2_without_traceback(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in err and "Error" in err

@@ -30,20 +30,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(data_cmd.app, name="data")
-app.add_typer(bond_cmd.app, name="bond")
-app.add_typer(curve_cmd.app, name="curve")
-app.add_typer(scenario_cmd.app, name="scenario")
-app.command("termpremium")(termpremium_cmd.termpremium)
-app.command("episode")(episode_cmd.episode)
+# Registration order is the order of `tlev --help`: the answer first, then the questions it is
+# built from, then the machinery.
+app.command("brief")(brief_cmd.brief)
 app.command("holders")(holdings_cmd.holders)
 app.command("flows")(holdings_cmd.flows)
+app.add_typer(curve_cmd.app, name="curve")
+app.add_typer(bond_cmd.app, name="bond")
+app.command("termpremium")(termpremium_cmd.termpremium)
+app.command("episode")(episode_cmd.episode)
 app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
+app.add_typer(scenario_cmd.app, name="scenario")
+app.command("sweep")(sweep_cmd.sweep)
 app.command("game")(game_cmd.game)
 app.command("serve")(serve_cmd.serve)
-app.command("sweep")(sweep_cmd.sweep)
-app.command("brief")(brief_cmd.brief)
+app.add_typer(data_cmd.app, name="data")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -69,12 +71,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:
+        # Usage errors (a bad option value, an unknown option) arrive here in non-standalone mode,
+        # as click's or typer's own vendored ClickException depending on the typer version: both
+        # know how to show themselves without a traceback.
+        show = getattr(exc, "show", None)
+        code = getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
         raise
 
 
