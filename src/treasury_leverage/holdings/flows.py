@@ -609,6 +609,9 @@ def flows(
     frame = est.join(rep.rename(columns={"valuation_usd_bn": "valuation_reported_usd_bn",
                                          "net_purchases_usd_bn": "lt_net_purchases_reported_usd_bn",
                                          "source": "valuation_source"}), how="left")
+    # A holder with no reported months joins an empty frame: keep the numbers numeric anyway.
+    for col in ("valuation_reported_usd_bn", "lt_net_purchases_reported_usd_bn"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     frame = frame.iloc[1:]  # the first month has no change
     frame = window(frame, start, end, f"monthly changes in holdings of {name}")
     if frame["change_usd_bn"].isna().all():
