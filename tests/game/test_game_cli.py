@@ -6,17 +6,7 @@ import json
 
 import pytest
 
-from treasury_leverage.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_helpers import run_cli as run
 
 
 def test_game_json(capsys: pytest.CaptureFixture[str]) -> None:

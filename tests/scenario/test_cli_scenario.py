@@ -7,17 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from treasury_leverage.cli.main import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from cli_helpers import run_cli as _run
 
 
 def test_sell_json_is_the_full_result(capsys: pytest.CaptureFixture[str]) -> None:
