@@ -24,8 +24,9 @@ import httpx
 import pytest
 
 import treasury_leverage.web as web
+from treasury_leverage._defaults import SCENARIO_DRAWS
 
-# slow as well: the default view runs the CLI's scenario (all models, 10,000 draws) several times
+# slow as well: the default view runs the CLI's scenario (all models, default draws) several times
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -181,7 +182,7 @@ def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env:
     expected = json.loads(cli.stdout)
     page, outside, errors = _open(browser, server)
     assert page.input_value("#holder") == "Japan" and page.input_value("#size") == "300"
-    assert page.input_value("#horizon") == "60" and page.input_value("#draws") == "10000"
+    assert page.input_value("#horizon") == "60" and page.input_value("#draws") == str(SCENARIO_DRAWS)
     _check_scenario(page, expected, expected["models"][0]["model"])
     assert page.text_content("#cli-equivalent") == "tlev scenario sell Japan 300 --days 60"
     game = httpx.get(f"{server}/api/game/Japan", timeout=120,

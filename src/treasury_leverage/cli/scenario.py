@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from treasury_leverage._defaults import SCENARIO_DRAWS
 from treasury_leverage.cli._output import OutputFormat
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def sell(
     convert: Annotated[
         float, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency.")] = 0.0,
     model: ModelOpt = None,
-    draws: DrawsOpt = 10_000,
+    draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,
@@ -94,7 +95,7 @@ def pause(
         typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: trailing 12m average)."),
     ] = None,
     model: ModelOpt = None,
-    draws: DrawsOpt = 10_000,
+    draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,
@@ -115,7 +116,7 @@ def runoff(
     convert: Annotated[
         float, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency.")] = 0.0,
     model: ModelOpt = None,
-    draws: DrawsOpt = 10_000,
+    draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,

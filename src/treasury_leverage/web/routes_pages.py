@@ -14,6 +14,7 @@ from typing import Any, Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from treasury_leverage._defaults import SCENARIO_DRAWS
 from treasury_leverage.web._common import compute
 
 __all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "router", "vega_bundle"]
@@ -62,7 +63,7 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
     table = ranking(top=20)
     holders = [str(h) for h in table["holder"]] + list(_AGGREGATES)
     return {"holders": holders, "models": list(MODELS), "maturities": list(_MATURITIES),
-            "date": table.attrs["date"], "features": features}
+            "date": table.attrs["date"], "features": features, "default_draws": SCENARIO_DRAWS}
 
 
 def _fields(schema: dict[str, Any], name: str) -> list[dict[str, str]]:

@@ -179,13 +179,15 @@
     return inp.action + " " + inp.horizon + "m";
   }
 
-  // The tlev command that gives the same numbers (its defaults: all models, 10,000 draws, seed 0).
+  // The tlev command that gives the same numbers (its defaults: all models, the draws preselected
+  // in the page (data-default, the CLI's default), seed 0).
   function cliEquivalent(inp) {
     const holder = /^[A-Za-z0-9_.-]+$/.test(inp.holder) ? inp.holder : "'" + inp.holder.replace(/'/g, "") + "'";
     let cmd = "tlev scenario " + inp.action + " " + holder;
     cmd += inp.action === "sell" ? " " + inp.size + " --days " + inp.horizon : " --months " + inp.horizon;
     if (inp.model) { cmd += " --model " + inp.model; }
-    if (inp.draws !== 10000) { cmd += " --draws " + inp.draws; }
+    const defaultDraws = $("draws") ? Number($("draws").dataset.default) : 0;
+    if (inp.draws !== defaultDraws) { cmd += " --draws " + inp.draws; }
     return cmd;
   }
 
