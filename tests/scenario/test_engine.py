@@ -238,3 +238,14 @@ def test_delayed_unit_responses_equal_direct_kernel_calls(name: str) -> None:
     direct = sum(coef[:, t, None, None] * kernel_values(_kernel(model, units[t], params)) for t in range(6))
     fast = kernel_values(_shifted_sum(_kernel(model, units[0], params), coef, 1))
     assert np.allclose(fast, direct, rtol=1e-10, atol=1e-10)
+
+
+def test_a_models_bands_do_not_depend_on_the_other_models_in_the_run() -> None:
+    """Each model draws from its own named stream: running it alone or beside others is the same."""
+    from treasury_leverage.scenario import run, sell_spec
+
+    alone = run(sell_spec("japan", 100, days=20, models=["kcfed2025"], draws=500, seed=3)).to_dict()
+    both = run(sell_spec("japan", 100, days=20, models=["beltran2013", "kcfed2025"], draws=500,
+                         seed=3)).to_dict()
+    pick = {m["model"]: m for m in both["models"]}["kcfed2025"]
+    assert alone["models"][0]["end_shift_bands_bp"] == pick["end_shift_bands_bp"]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
@@ -577,7 +578,13 @@ def _add_scaled(base: Any, unit: Any, coef: FloatArray) -> Any:
     return kernel_values(base) + coef[:, None, None] * kernel_values(unit)
 
 
-def _run_model(index: int, name: str, spec: ScenarioSpec, day_path: Any, month_path: Any) -> ModelRun:
+def _model_stream(name: str) -> int:
+    """A model's own random stream, from its name: its draws do not depend on which other models
+    run beside it (seeding by position made a one-model run differ from an all-models run)."""
+    return zlib.crc32(name.encode("utf-8"))
+
+
+def _run_model(name: str, spec: ScenarioSpec, day_path: Any, month_path: Any) -> ModelRun:
     from treasury_leverage.impact.registry import MODELS
     from treasury_leverage.presets import sample_presets
 
@@ -588,7 +595,7 @@ def _run_model(index: int, name: str, spec: ScenarioSpec, day_path: Any, month_p
     point = {k: np.array([v]) for k, v in central.items()}
     params = None
     if spec.draws:
-        rng = np.random.default_rng([spec.seed, index])
+        rng = np.random.default_rng([spec.seed, _model_stream(name)])
         params = sample_presets(model.preset_names, spec.draws, seed=rng, overrides=overrides)
     return ModelRun(name, model, _kernel(model, day_path, point), _kernel(model, month_path, point), params,
                     tuple(model.preset_names), central, model.citation or name, model.source, model.notes)
@@ -706,9 +713,9 @@ def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec) 
 class _USBands:
     """The United States' bill over the first ``_US_DRAWS`` draws of one model, chunk by chunk."""
 
-    def __init__(self, index: int, spec: ScenarioSpec, resolved: ResolvedSpec) -> None:
+    def __init__(self, name: str, spec: ScenarioSpec, resolved: ResolvedSpec) -> None:
         self.fn = _us_function()
-        self.rng = np.random.default_rng([spec.seed, 2000 + index])
+        self.rng = np.random.default_rng([spec.seed, 2000, _model_stream(name)])
         self.kwargs = {"as_of": resolved.start, "overrides": dict(spec.overrides) or None}
         self.extra: list[FloatArray] = []
         self.pct: list[FloatArray] = []
@@ -784,8 +791,8 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     runs: list[ModelRun] = []
     us_bands: dict[str, dict[str, Any]] = {}
     presets_used: dict[str, list[str]] = {}
-    for i, name in enumerate(spec.model_names()):
-        mr = _run_model(i, name, spec, day_path, month_path)
+    for name in spec.model_names():
+        mr = _run_model(name, spec, day_path, month_path)
         runs.append(mr)
         presets_used[name] = list(mr.presets)
         gdps = {p.holder: (preset_value(GDP_PRESETS[p.holder], spec.overrides) if p.holder in GDP_PRESETS
@@ -794,7 +801,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
                    for p in plans]
         drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
         day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
-        us_acc = _USBands(i, spec, resolved)
+        us_acc = _USBands(name, spec, resolved)
         for sl, d_out, m_out in mr.chunks(day_path, month_path, units):
             assert fx_draws is not None
             fx_part = {k: v[sl] for k, v in fx_draws.items()}
