@@ -434,17 +434,20 @@ _IMPACT_PRESETS: Final = (
         "us_goods_imports_from_china_2024_usd_bn", 438.9, 438.9, 438.9, "USD bn (2024, Census basis)",
         "fixed",
         "U.S. Census Bureau and BEA, FT-900 December and Annual 2024 (5 February 2025), goods by "
-        "country (China: mainland, excluding Hong Kong and Macau)",
-        "R",
-        "Recalled; check against the Census country page c5700 before publishing.",
+        "country (China: mainland, excluding Hong Kong and Macau); confirmed through secondary "
+        "summaries of the Census figures (Jabil Global Commodity Intelligence, Q2 2025: imports "
+        "USD 439bn, exports USD 144bn, deficit USD 295bn; Coalition for a Prosperous America: "
+        "deficit USD 295.4bn = 438.9 - 143.5)",
+        "V2",
+        "Check the decimal against the Census country page c5700 when it can be reached.",
     ),
     Preset(
         "us_goods_exports_to_china_2024_usd_bn", 143.5, 143.5, 143.5, "USD bn (2024, Census basis)",
         "fixed",
         "U.S. Census Bureau and BEA, FT-900 December and Annual 2024 (5 February 2025), goods by "
-        "country",
-        "R",
-        "Recalled; reported with the bilateral balance.",
+        "country; confirmed through the same secondary summaries (exports USD 144bn)",
+        "V2",
+        "Reported with the bilateral balance (deficit USD 295.4bn).",
     ),
     Preset(
         "trade_default_us_imports_usd_bn", 0.0, 0.0, 0.0, "USD bn per year", "fixed",
