@@ -343,9 +343,11 @@ _IMPACT_PRESETS: Final = (
         "cbo2025_deficit_2026_usd_bn", 1713.0, 1600.0, 1900.0, "USD bn (fiscal year 2026)",
         "triangular",
         "CBO (January 2025), 'The Budget and Economic Outlook: 2025 to 2035', publication 60870, "
-        "baseline deficit for fiscal year 2026",
-        "R",
-        "Recalled, not read from a CBO file here. First year of the deficit path that finances new "
+        "baseline deficit for fiscal year 2026; confirmed through a public spreadsheet that "
+        "reproduces CBO's baseline table (deficits USD 1,713bn in 2026 rising to 2,532bn in 2035, "
+        "sum 2026-35 USD 21,760bn; net interest USD 1,010bn in 2026)",
+        "V2",
+        "Read through a secondary copy of CBO's table. First year of the deficit path that finances new "
         "marketable borrowing in scenario.us_bill; the path then rises linearly so that the ten "
         "years sum to cbo2025_cumulative_deficit_2026_35_usd_bn. Range ours [C].",
     ),
