@@ -249,3 +249,100 @@ def test_a_models_bands_do_not_depend_on_the_other_models_in_the_run() -> None:
                          seed=3)).to_dict()
     pick = {m["model"]: m for m in both["models"]}["kcfed2025"]
     assert alone["models"][0]["end_shift_bands_bp"] == pick["end_shift_bands_bp"]
+
+
+# -- the draws behind the bands, aligned draw by draw -------------------------------------------
+
+
+def test_bill_draws_reproduce_the_reported_bands_exactly() -> None:
+    from treasury_leverage.scenario.engine import quantiles
+
+    sale = {"amount_usd_bn": 200, "days": 30, "convert_share": 0.5}
+    res = run({"actors": [{"holder": "japan", "sell": sale}, {"holder": "china", "hold": {}}],
+               "trade": {"tariff_pct": {"china": 20}, "months": 24},
+               "models": ["beltran2013", "habitat"], "draws": 400, "seed": 8})
+    assert res.us_bill is not None
+    for model in res.models:
+        bd = res.bill_draws(model)
+        assert bd.n_draws == 400 and bd.n_us_draws == 400 and bd.us_horizons_years == (1, 5, 10)
+        for row in res.seller_rows:
+            if row["model"] != model or row["item"] not in bd.holder_usd_bn[row["holder"]]:
+                continue
+            values = bd.holder_usd_bn[row["holder"]][row["item"]]
+            before = values.copy()
+            assert values.shape == (400,)
+            assert quantiles(values).tolist() == [row["p5"], row["p50"], row["p95"]]  # exactly
+            assert np.array_equal(values, before)  # reading the bands leaves the draws in order
+        bill = res.us_bill[model]
+        assert quantiles(bd.us_extra_interest_usd_bn).T.tolist() == bill["extra_interest_bands_usd_bn"]
+        assert quantiles(bd.us_pct_gdp).T.tolist() == bill["pct_gdp_bands"]
+        # the items of a draw add up draw by draw (they are the same draw)
+        japan = bd.holder_usd_bn["Japan"]
+        assert np.allclose(japan["concession_usd_bn"] + japan["mark_to_market_usd_bn"] + japan["fx_usd_bn"],
+                           japan["total_usd_bn"], rtol=1e-12)
+        frame = res.draws_frame(model)
+        assert len(frame) == 400
+        assert np.array_equal(frame["china_mainland_total_usd_bn"].to_numpy(),
+                              bd.holder_usd_bn["China, Mainland"]["total_usd_bn"])
+        assert np.array_equal(frame["us_extra_interest_5y_usd_bn"].to_numpy(),
+                              bd.us_extra_interest_usd_bn[:, 1])
+    # not part of the JSON
+    assert "bill_draw_arrays" not in json.dumps(to_jsonable(res.to_dict()))
+
+
+def test_bill_draws_are_the_same_parameter_draws_across_runs_and_models() -> None:
+    """Draw k of a model is the same parameter draw whatever the action or the other models."""
+    sale = run(sell_spec("japan", 100, days=20, models=["kcfed2025"], draws=300, seed=3))
+    both = run(sell_spec("japan", 100, days=20, models=["beltran2013", "kcfed2025"], draws=300, seed=3))
+    pause = run(pause_spec("japan", 6, models=["kcfed2025"], draws=300, seed=3))
+    other = run(sell_spec("japan", 100, days=20, models=["kcfed2025"], draws=300, seed=4))
+    a, b = sale.bill_draws("kcfed2025"), both.bill_draws("kcfed2025")
+    assert np.array_equal(a.holder_usd_bn["Japan"]["total_usd_bn"], b.holder_usd_bn["Japan"]["total_usd_bn"])
+    assert a.us_extra_interest_usd_bn is not None and b.us_extra_interest_usd_bn is not None
+    assert np.array_equal(a.us_extra_interest_usd_bn, b.us_extra_interest_usd_bn)
+    assert a.parameter_digest == b.parameter_digest == pause.bill_draws("kcfed2025").parameter_digest
+    assert other.bill_draws("kcfed2025").parameter_digest != a.parameter_digest
+    # a bigger sale costs more in every single draw (same parameters, larger flow)
+    bigger = run(sell_spec("japan", 200, days=20, models=["kcfed2025"], draws=300, seed=3))
+    assert np.all(bigger.bill_draws("kcfed2025").us_extra_interest_usd_bn > a.us_extra_interest_usd_bn)
+
+
+def test_bill_draws_without_draws_and_unknown_model() -> None:
+    from treasury_leverage.errors import InputError, UnknownNameError
+
+    res = run(sell_spec("japan", 100, days=20, models=["beltran2013"]))
+    with pytest.raises(InputError, match="draws > 0"):
+        res.bill_draws("beltran2013")
+    with pytest.raises(UnknownNameError):
+        res.bill_draws("beltran")
+
+
+def test_us_bill_draws_cover_the_first_draws_when_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from treasury_leverage.scenario import engine
+    from treasury_leverage.scenario.engine import quantiles
+
+    monkeypatch.setattr(engine, "_US_DRAWS", 70)
+    res = run(sell_spec("japan", 100, days=20, models=["beltran2013"], draws=200, seed=1))
+    bd = res.bill_draws("beltran2013")
+    assert bd.n_draws == 200 and bd.n_us_draws == 70
+    assert res.us_bill is not None
+    assert quantiles(bd.us_extra_interest_usd_bn).T.tolist() == res.us_bill["beltran2013"][
+        "extra_interest_bands_usd_bn"]
+    frame = res.draws_frame("beltran2013")
+    assert frame["us_extra_interest_1y_usd_bn"].iloc[70:].isna().all()
+    assert frame["us_extra_interest_1y_usd_bn"].iloc[:70].notna().all()
+
+
+def test_mortgage_exposure_weights_match_the_games_mortgage_cost() -> None:
+    from treasury_leverage.game.payoffs import mortgage_cost_usd_bn
+    from treasury_leverage.scenario.engine import _cohort_weights
+
+    paths = np.random.default_rng(0).normal(10.0, 5.0, size=(3, MONTHS))
+    weights = _cohort_weights(MONTHS, (1, 5, 10))
+    exposure = paths @ weights
+    for i in range(3):
+        for j, h in enumerate((1, 5, 10)):
+            # 1,200bn of loans a year = 100bn a month: cost = 100 x exposure / 10^4
+            cost = mortgage_cost_usd_bn(paths[i], horizon_years=h, originations_usd_bn_per_year=1200.0,
+                                        passthrough=1.0)
+            assert 100.0 * exposure[i, j] / 1e4 == pytest.approx(cost, rel=1e-12)

@@ -15,14 +15,28 @@ count every dollar once, which treats tariff revenue as a pure gain and the buye
 loss (their difference is the deadweight loss plus the share of the tariff that foreign exporters
 absorb).
 
-Monte Carlo draws. The engine reports each impact model's central value and its p5/p50/p95 bands
-over parameter draws, not the draws themselves. All the impact models are linear in the sales
-path and their uncertain parameters scale the whole path, so within one model a draw is well
-described by one quantile ``u`` of "impact strength" shared by every cell and by both players'
-bills (comonotonic draws). A game draw picks a model (in turn, so each model has the same weight)
-and a ``u ~ U(0, 1)``, and reads every cell's bills off the piecewise-linear quantile function
-through the bands (flat beyond p5 and p95). Trade-channel quantities are the trade module's own
-draws. With ``draws=0`` there is one draw per model at its central values, so "share of draws"
+Monte Carlo draws (exact joint draws). Every cell is run with the same seed and number of
+engine draws, so draw ``k`` of an impact model is the same parameter draw in every cell (the
+engine draws each model's parameters from its own named stream, and the FX, trade-channel and
+U.S.-bill presets from streams that depend on the seed only); the engine keeps the draws behind
+its bands (:meth:`treasury_leverage.scenario.result.ScenarioResult.bill_draws`), and the game
+checks that their fingerprints agree across cells. Models are pooled in turn: game draw ``d``
+uses model ``d mod M`` (``M`` models, so each has the same weight) and that model's engine draw
+``floor(d / M)``, and reads at that one draw every cell's holder bill, U.S. interest, mortgage cost
+(from the U.S. bill's own per-draw mortgage-rate shift) and the trade channel's quantities (the
+trade module's draws the engine used for that draw's purchase shortfall). So a share of draws is
+a share of actual joint draws: both players' bills, in every cell, come from the same parameters.
+If a model's U.S. bill covers fewer draws than the holders' bills (the engine caps it), the game
+uses the common prefix; game draws beyond ``M`` x the engine draws reuse them in turn (both said
+in the notes).
+
+Fallback (quantile draws). A result without per-draw arrays (or whose cells did not draw the same
+parameters) is read off its p5/p50/p95 bands: a game draw picks a model in turn and a quantile
+``u ~ U(0, 1)`` shared by every cell and both players' bills (comonotonic draws), read off the
+piecewise-linear quantile function through the bands (flat beyond p5 and p95); trade-channel
+quantities are then the trade module's own draws. The notes say which method was used.
+
+With ``draws=0`` there is one draw per impact model at its central values, so "share of draws"
 reads "share of impact models".
 """
 
@@ -75,8 +89,10 @@ WEIGHT_PRESETS: Final = {
 _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgage_treasury_passthrough")
 #: Horizons of the engine's U.S. bill (years).
 _BILL_HORIZONS: Final = (1, 5, 10)
-#: Engine draws used for the bands (the bands of a few hundred draws are stable).
-_MAX_ENGINE_DRAWS: Final = 400
+#: Most engine draws per model and cell (game draws beyond models x this reuse them in turn).
+_MAX_ENGINE_DRAWS: Final = 2_000
+#: Stream of the trade channel's draws for the actor at index i in the engine: ``[seed, 3000 + i]``.
+_TRADE_STREAM: Final = 3000
 _QUANTILE_KNOTS: Final = (0.05, 0.5, 0.95)
 
 
@@ -358,6 +374,12 @@ class EngineCells:
         The holder's holdings at the start.
     gdp_usd_bn
         The holder's GDP preset value, if any.
+    draw_method
+        ``"central"`` (no draws), ``"exact"`` (aligned engine draws) or ``"quantile"`` (fallback).
+    engine_index
+        ``(n_draws,)``: the engine draw each game draw reads (exact method), else None.
+    engine_draws
+        Engine draws per model and cell.
     """
 
     holder: str
@@ -371,6 +393,9 @@ class EngineCells:
     notes: tuple[str, ...]
     holdings_usd_bn: float
     gdp_usd_bn: float | None
+    draw_method: str = "central"
+    engine_index: np.ndarray | None = None
+    engine_draws: int = 0
 
 
 def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int
@@ -501,9 +526,10 @@ def coalition_cells(
     if not members:
         raise InputError("members: expected at least one holder")
     w = PayoffWeights.from_presets(overrides) if weights is None else weights
-    over = {k: float(v) for k, v in (overrides or {}).items() if k not in WEIGHT_PRESETS.values()
-            and k not in _MORTGAGE_PRESETS[:1]}
-    eng_draws = min(draws, _MAX_ENGINE_DRAWS)
+    over = {key: float(v) for key, v in (overrides or {}).items() if key not in WEIGHT_PRESETS.values()
+            and key not in _MORTGAGE_PRESETS[:1]}
+    model_names = _model_names(models)
+    eng_draws = min(math.ceil(draws / max(len(model_names), 1)), _MAX_ENGINE_DRAWS)
     months = 12 * w.horizon_years
     k = len(members)
     profiles = list(itertools.product(range(len(resp)), repeat=k))
@@ -532,31 +558,35 @@ def coalition_cells(
     model_names = tuple(first.models)
     n_models = len(model_names)
     n = n_models if draws == 0 else draws
-    rng = np.random.default_rng([seed, 7919])
     model_of_draw = np.arange(n) % n_models
-    u = np.full(n, 0.5) if draws == 0 else rng.uniform(0.0, 1.0, n)
     shape = (n, len(tariffs), *([len(resp)] * k))
-    bills = [np.zeros(shape) for _ in range(k)]
-    interest = np.zeros(shape)
-    mortgage = np.zeros(shape)
     orig = preset_value(_MORTGAGE_PRESETS[0], overrides)
     pass_through = preset_value(_MORTGAGE_PRESETS[1], overrides)
-    col10 = list(first.maturities_years).index(10.0)
-    for (i, prof), res in results.items():
-        for mk, model in enumerate(model_names):
-            sel = model_of_draw == mk
-            cell = (sel, i, *prof)
-            ic = 0.0
-            for mi, name in enumerate(names):
-                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, w.horizon_years)
-                bills[mi][cell] = bc if draws == 0 else quantile_values(b5, b50, b95, u[sel])
-            interest[cell] = ic if draws == 0 else quantile_values(i5, i50, i95, u[sel])
-            m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],
-                                             horizon_years=w.horizon_years, originations_usd_bn_per_year=orig,
-                                             passthrough=pass_through)
-            # the mortgage shift is the 10-year shift scaled: it moves with the draw's interest bill
-            scale = interest[cell] / ic if abs(ic) > 1e-12 else np.ones(int(sel.sum()))
-            mortgage[cell] = m_central * scale
+    draw_notes: list[str] = []
+    common = None
+    if draws > 0:
+        common, why = _aligned_draws(results, names, model_names, w.horizon_years)
+        if common is None:
+            draw_notes.append(f"exact joint draws unavailable ({why}): fell back to quantile draws")
+    engine_index: np.ndarray | None = None
+    if common is not None:
+        engine_index = (np.arange(n) // n_models) % common[model_of_draw]
+        bills, interest, mortgage = _exact_cells(results, names, model_names, shape, model_of_draw,
+                                                 engine_index, w.horizon_years, orig)
+        short = [f"{m} ({c:,} of {eng_draws:,})" for m, c in zip(model_names, common.tolist(), strict=True)
+                 if c < eng_draws]
+        if short:
+            draw_notes.append("the U.S. bill covers fewer engine draws than the holders' bills for "
+                              + ", ".join(short) + ": the game uses that common prefix")
+        if n > int(common.min()) * n_models:
+            draw_notes.append(f"{n:,} game draws over {n_models} model(s) with {int(common.min()):,} "
+                              "engine draws each: the engine draws are reused in turn")
+        method = "exact"
+    else:
+        bills, interest, mortgage = _quantile_cells(results, names, model_names, shape, model_of_draw, draws,
+                                                    seed, w.horizon_years, orig, pass_through,
+                                                    list(first.maturities_years).index(10.0))
+        method = "central" if draws == 0 else "quantile"
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -567,14 +597,23 @@ def coalition_cells(
         if t <= 0:
             continue
         for mi, name in enumerate(names):
-            tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
+            if engine_index is not None:
+                # the draws the engine used for this member's purchase shortfall (actor index mi)
+                tc = trade_shortfall(name, t, months=min(months, 120), draws=eng_draws,
+                                     seed=np.random.default_rng([seed, _TRADE_STREAM + mi]),
+                                     overrides=over or None)
+            else:
+                tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
             last = tc.purchase_shortfall_usd_bn[:, -1]
             mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
             # average phase-in over the horizon: the annual figures are "once adjusted"
             years = w.horizon_years * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
 
             def per_draw(x: FloatArray, years: FloatArray = years) -> FloatArray:
-                return np.asarray(np.broadcast_to(x * years, (n,))[(slice(None), *tail)])
+                v = np.asarray(x * years, dtype=np.float64)
+                if engine_index is not None and v.size > 1:
+                    v = v[engine_index]  # the trade draw of each game draw's engine draw
+                return np.asarray(np.broadcast_to(v, (n,))[(slice(None), *tail)])
 
             exports[mi][:, i] = per_draw(tc.export_loss_usd_bn)
             revenue[:, i] += per_draw(tc.tariff_revenue_usd_bn)
@@ -587,11 +626,11 @@ def coalition_cells(
     notes = [
         f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
         "of its action (engine)",
-        "game draws: " + (f"one per impact model at central values ({n_models} models)" if draws == 0 else
-                          f"{n} draws, impact models in turn, each reading every cell at one shared quantile "
-                          f"of the engine's p5/p50/p95 bands ({eng_draws} engine draws per cell)"),
+        "game draws: " + _method_note(method, n, n_models, eng_draws),
+        *draw_notes,
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
-        f"({orig:,.0f} USD bn of originations a year, pass-through {pass_through:g})",
+        f"({orig:,.0f} USD bn of originations a year, pass-through "
+        + (f"{pass_through:g})" if method != "exact" else "drawn with the U.S. bill's draws)"),
         *dict.fromkeys(n for n in trade_notes if not n.startswith(("No bilateral", "2024 bilateral"))),
         *dict.fromkeys(n for n in trade_notes if n.startswith("No bilateral")),
         *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
@@ -604,12 +643,119 @@ def coalition_cells(
         notes=tuple(notes),
         holdings_usd_bn=float(sum(float(h["holdings_usd_bn"]) for h in first.holders[:k])),
         gdp_usd_bn=sum(gdp.values()) if len(gdp) == k else None,
+        draw_method=method, engine_index=engine_index, engine_draws=eng_draws,
     )
     return CoalitionCells(
         members=names, responses=tuple(r.label for r in resp), member_bill_usd_bn=tuple(bills),
         member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
         tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
     )
+
+
+def _model_names(models: Sequence[str] | None) -> tuple[str, ...]:
+    """The impact models a run will use (to size the engine draws before running)."""
+    from treasury_leverage.scenario.spec import parse_spec
+
+    spec: dict[str, Any] = {"actors": []}
+    if models is not None:
+        spec["models"] = list(models)
+    return tuple(parse_spec(spec).model_names())
+
+
+def _method_note(method: str, n: int, n_models: int, eng_draws: int) -> str:
+    if method == "central":
+        return f"one per impact model at central values ({n_models} models)"
+    if method == "exact":
+        return (f"{n} draws, impact models in turn (draw d uses model d mod {n_models} and its engine draw "
+                f"floor(d / {n_models})); exact joint draws: every cell, both players' bills and the trade "
+                f"channel are read at that same engine draw ({eng_draws} engine draws per model and cell)")
+    return (f"{n} draws, impact models in turn, each reading every cell at one shared quantile of the "
+            f"engine's p5/p50/p95 bands (comonotonic quantile draws; {eng_draws} engine draws per cell)")
+
+
+def _aligned_draws(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
+                   model_names: Sequence[str], horizon_years: int) -> tuple[np.ndarray | None, str]:
+    """Per model, the engine draws every cell has for both bills (their common prefix), or why not.
+
+    The cells must hold per-draw arrays of every member's bill and of the U.S. bill, drawn from the
+    same parameters (equal fingerprints).
+    """
+    common = np.zeros(len(model_names), dtype=np.int64)
+    for mk, model in enumerate(model_names):
+        digests: set[str] = set()
+        counts: list[int] = []
+        for res in results.values():
+            bd = getattr(res, "bill_draw_arrays", {}).get(model)
+            if bd is None:
+                return None, f"the engine result has no per-draw bills of {model}"
+            if bd.us_extra_interest_usd_bn is None or bd.us_mortgage_shift_bp_years is None:
+                return None, f"the engine result has no per-draw U.S. bill of {model}"
+            if horizon_years not in bd.us_horizons_years:
+                return None, f"the U.S. bill draws have no {horizon_years}-year horizon"
+            if any(nm not in bd.holder_usd_bn for nm in names):
+                return None, f"the engine result has no per-draw bill of every member under {model}"
+            digests.add(bd.parameter_digest)
+            counts.append(min(bd.n_draws, bd.n_us_draws))
+        if len(digests) != 1:
+            return None, f"the cells drew different parameters for {model}"
+        common[mk] = min(counts)
+        if common[mk] < 1:
+            return None, f"no engine draws of {model}"
+    return common, ""
+
+
+def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
+                 model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray,
+                 engine_index: np.ndarray, horizon_years: int, originations_usd_bn_per_year: float
+                 ) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+    """Members' bills, U.S. interest and mortgage cost of every cell at each game draw's engine draw."""
+    bills = [np.zeros(shape) for _ in names]
+    interest = np.zeros(shape)
+    mortgage = np.zeros(shape)
+    for (i, prof), res in results.items():
+        for mk, model in enumerate(model_names):
+            sel = model_of_draw == mk
+            idx = engine_index[sel]
+            cell = (sel, i, *prof)
+            bd = res.bill_draws(model)
+            for mi, name in enumerate(names):
+                bills[mi][cell] = bd.holder_usd_bn[name]["total_usd_bn"][idx]
+            j = bd.us_column(horizon_years)
+            assert bd.us_extra_interest_usd_bn is not None and bd.us_mortgage_shift_bp_years is not None
+            interest[cell] = bd.us_extra_interest_usd_bn[idx, j]
+            # mortgage_cost_usd_bn of the draw's own mortgage-rate path (it is linear in the path)
+            mortgage[cell] = originations_usd_bn_per_year / 12.0 * bd.us_mortgage_shift_bp_years[idx, j] / 1e4
+    return bills, interest, mortgage
+
+
+def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
+                    model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray, draws: int,
+                    seed: int, horizon_years: int, originations_usd_bn_per_year: float, pass_through: float,
+                    col10: int) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+    """Central values (``draws=0``) or comonotonic quantile draws through the bands (the fallback)."""
+    n = shape[0]
+    rng = np.random.default_rng([seed, 7919])
+    u = np.full(n, 0.5) if draws == 0 else rng.uniform(0.0, 1.0, n)
+    bills = [np.zeros(shape) for _ in names]
+    interest = np.zeros(shape)
+    mortgage = np.zeros(shape)
+    for (i, prof), res in results.items():
+        for mk, model in enumerate(model_names):
+            sel = model_of_draw == mk
+            cell = (sel, i, *prof)
+            ic = 0.0
+            for mi, name in enumerate(names):
+                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, horizon_years)
+                bills[mi][cell] = bc if draws == 0 else quantile_values(b5, b50, b95, u[sel])
+            interest[cell] = ic if draws == 0 else quantile_values(i5, i50, i95, u[sel])
+            m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],
+                                             horizon_years=horizon_years,
+                                             originations_usd_bn_per_year=originations_usd_bn_per_year,
+                                             passthrough=pass_through)
+            # the mortgage shift is the 10-year shift scaled: it moves with the draw's interest bill
+            scale = interest[cell] / ic if abs(ic) > 1e-12 else np.ones(int(sel.sum()))
+            mortgage[cell] = m_central * scale
+    return bills, interest, mortgage
 
 
 def engine_components(

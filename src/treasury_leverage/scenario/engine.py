@@ -18,7 +18,10 @@
 4. each holder's bill is priced on the combined shift of the same draw (:mod:`.seller`), and the
    United States' bill on the monthly path (:func:`treasury_leverage.scenario.us_bill.us_interest_bill`);
 5. bands are p5/p50/p95 over the draws; everything comes back as one
-   :class:`~treasury_leverage.scenario.result.ScenarioResult`.
+   :class:`~treasury_leverage.scenario.result.ScenarioResult`, which also keeps the draws behind
+   the bills' bands, aligned draw by draw (:meth:`~.result.ScenarioResult.bill_draws`): the
+   holders' bill items over all draws and the United States' bill over the first ``_US_DRAWS``
+   (no yield paths per draw are kept).
 
 The impact models are linear in the sales path, so actions add up; the path of one holder's
 sales does not depend on the others'.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import math
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -82,6 +86,8 @@ _US_DRAWS: Final = 20_000
 _DRAW_CHUNK: Final = 10_000
 #: Draws behind the yield-path bands of models whose output does not factor.
 _ARRAY_BAND_DRAWS: Final = 20_000
+#: Holder bill items kept per draw (the percent items are these over fixed denominators).
+_DRAW_ITEMS: Final = ("concession_usd_bn", "mark_to_market_usd_bn", "fx_usd_bn", "total_usd_bn")
 
 
 # -- holders' plans ---------------------------------------------------------------------------
@@ -403,11 +409,12 @@ def quantiles(values: FloatArray) -> FloatArray:
     """p5/p50/p95 over axis 0 (linear interpolation, as ``numpy.percentile``), shape ``(3, ...)``.
 
     The draws are moved to a contiguous last axis and partitioned there: several times faster
-    than ``numpy.percentile`` along a strided first axis.
+    than ``numpy.percentile`` along a strided first axis. The input is left as it is (the
+    partition works on a copy: a 1-D input would otherwise be reordered in place).
     """
     n = values.shape[0]
     rest = values.shape[1:]
-    flat = np.ascontiguousarray(values.reshape(n, -1).T)
+    flat = np.array(values.reshape(n, -1).T, dtype=np.float64, order="C", copy=True)
     pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
     lo = np.floor(pos).astype(np.int64)
     hi = np.minimum(lo + 1, n - 1)
@@ -711,7 +718,11 @@ def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec) 
 
 
 class _USBands:
-    """The United States' bill over the first ``_US_DRAWS`` draws of one model, chunk by chunk."""
+    """The United States' bill over the first ``_US_DRAWS`` draws of one model, chunk by chunk.
+
+    Keeps the per-draw extra interest, % of GDP and mortgage exposure (see
+    :attr:`~treasury_leverage.scenario.result.BillDraws.us_mortgage_shift_bp_years`), in draw order.
+    """
 
     def __init__(self, name: str, spec: ScenarioSpec, resolved: ResolvedSpec) -> None:
         self.fn = _us_function()
@@ -719,6 +730,8 @@ class _USBands:
         self.kwargs = {"as_of": resolved.start, "overrides": dict(spec.overrides) or None}
         self.extra: list[FloatArray] = []
         self.pct: list[FloatArray] = []
+        self.mortgage: list[FloatArray] = []
+        self.horizons: tuple[int, ...] = ()
         self.kept = 0
 
     def add(self, month_out: Any) -> None:
@@ -734,6 +747,9 @@ class _USBands:
             res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, **self.kwargs)
             self.extra.append(np.asarray(res.extra_interest_usd_bn))
             self.pct.append(np.asarray(res.pct_gdp))
+            self.horizons = tuple(int(h) for h in res.horizons_years)
+            mort = np.asarray(res.mortgage_rate_shift_bp, dtype=np.float64)
+            self.mortgage.append(mort @ _cohort_weights(mort.shape[1], self.horizons))
             self.kept += take
 
     def result(self) -> dict[str, Any]:
@@ -742,6 +758,37 @@ class _USBands:
         ex, pc = np.concatenate(self.extra), np.concatenate(self.pct)
         return {"extra_interest_bands_usd_bn": quantiles(ex).T.tolist(),
                 "pct_gdp_bands": quantiles(pc).T.tolist(), "band_draws": self.kept}
+
+    def arrays(self) -> tuple[FloatArray, FloatArray, FloatArray] | None:
+        """Per-draw ``(extra interest, % of GDP, mortgage exposure)``, each ``(kept, n_horizons)``."""
+        if not self.extra:
+            return None
+        return np.concatenate(self.extra), np.concatenate(self.pct), np.concatenate(self.mortgage)
+
+
+def _cohort_weights(n_months: int, horizons_years: Sequence[int]) -> FloatArray:
+    """``(n_months, n_horizons)``: years left within each horizon of a loan originated in month ``k``.
+
+    A monthly mortgage-rate shift path times these weights is the shift (bp) summed over the
+    monthly cohorts of new fixed-rate loans, each weighted by the years it pays within the horizon:
+    originations per month x this / 10^4 is the extra mortgage interest
+    (:func:`treasury_leverage.game.payoffs.mortgage_cost_usd_bn`).
+    """
+    k = np.arange(n_months, dtype=np.float64)[:, None]
+    n = 12.0 * np.asarray(horizons_years, dtype=np.float64)[None, :]
+    return np.asarray(np.where(k < n, (n - k) / 12.0, 0.0))
+
+
+def _draws_digest(*parts: Mapping[str, FloatArray] | None) -> str:
+    """A fingerprint of parameter draws (name -> array): equal digests, the same draws."""
+    h = hashlib.sha256()
+    for part in parts:
+        if part is None:
+            continue
+        for key in sorted(part):
+            h.update(key.encode("utf-8"))
+            h.update(np.ascontiguousarray(np.asarray(part[key], dtype=np.float64)).tobytes())
+    return h.hexdigest()[:16]
 
 
 # -- the engine -------------------------------------------------------------------------------
@@ -766,7 +813,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     """
     from treasury_leverage.impact.base import SalesPath
     from treasury_leverage.presets import preset_value, sample_presets
-    from treasury_leverage.scenario.result import ModelPath, ScenarioResult
+    from treasury_leverage.scenario.result import BillDraws, ModelPath, ScenarioResult
 
     spec = parse_spec(spec)
     resolved = check_spec(spec, par=_par_panel())
@@ -791,6 +838,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     runs: list[ModelRun] = []
     us_bands: dict[str, dict[str, Any]] = {}
     presets_used: dict[str, list[str]] = {}
+    bill_draws: dict[str, BillDraws] = {}
     for name in spec.model_names():
         mr = _run_model(name, spec, day_path, month_path)
         runs.append(mr)
@@ -833,6 +881,18 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
                     row.update(p5=float(q[0]), p50=float(q[1]), p95=float(q[2]))
                 seller_rows.append(row)
         us_bands[name] = us_acc.result()
+        if spec.draws:
+            us_arrays = us_acc.arrays()
+            bill_draws[name] = BillDraws(
+                model=name, n_draws=spec.draws,
+                holder_usd_bn={plan.holder: {item: np.concatenate(drawn[j][item]) for item in _DRAW_ITEMS}
+                               for j, plan in enumerate(plans) if drawn[j]},
+                us_horizons_years=us_acc.horizons,
+                us_extra_interest_usd_bn=None if us_arrays is None else us_arrays[0],
+                us_pct_gdp=None if us_arrays is None else us_arrays[1],
+                us_mortgage_shift_bp_years=None if us_arrays is None else us_arrays[2],
+                parameter_digest=_draws_digest(mr.params, fx_draws),
+            )
         mr.params = None
     us = _us_point(runs, spec, resolved)
     for name, bands in us_bands.items():
@@ -870,7 +930,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         flows_day_usd_bn=day_sales.sum(axis=1), flows_month_usd_bn=month_sales.sum(axis=1),
         flows_by_holder_month_usd_bn={p.holder: p.monthly_sales_usd_bn.sum(axis=1) for p in plans},
         presets={"models": presets_used, "seller": seller_presets},
-        vintages=_vintages(), notes=notes,
+        vintages=_vintages(), notes=notes, bill_draw_arrays=bill_draws,
     )
 
 

@@ -4,7 +4,9 @@
 turns them into frames (:meth:`~ScenarioResult.yield_frame`, :meth:`~ScenarioResult.seller_frame`,
 :meth:`~ScenarioResult.summary_frame`) or one JSON-ready dict (:meth:`~ScenarioResult.to_dict`)
 with units in the keys. It records what is needed to reproduce it exactly: the spec and its
-hash, the data vintages, the presets each part used, draws and seed.
+hash, the data vintages, the presets each part used, draws and seed. With draws it also keeps,
+per model, the draws behind the bills' bands, aligned draw by draw
+(:meth:`~ScenarioResult.bill_draws`, a :class:`BillDraws`; not part of the JSON).
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
-from treasury_leverage.errors import UnknownNameError
+from treasury_leverage.errors import InputError, UnknownNameError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from treasury_leverage.scenario.spec import ScenarioSpec
 
-__all__ = ["ModelPath", "ScenarioResult"]
+__all__ = ["BillDraws", "ModelPath", "ScenarioResult"]
 
 FloatArray = NDArray[np.float64]
 _BANDS: Final = ("p5", "p50", "p95")
@@ -56,6 +58,63 @@ class ModelPath:
     bands_day_bp: FloatArray | None
     bands_month_bp: FloatArray | None
     parameters: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BillDraws:
+    """Both sides' bills of one impact model, draw by draw (index ``k`` = parameter draw ``k``).
+
+    These are the draws behind the bands of ``seller_rows`` and ``us_bill``: the p5/p50/p95 of
+    each array are those bands. Draw ``k`` of every array comes from the same draw of the model's
+    parameters (and of the FX, trade-channel and U.S.-bill presets), so the arrays can be combined
+    draw by draw (e.g. a holder's bill against the U.S.'s).
+
+    Attributes
+    ----------
+    model
+        The impact model.
+    n_draws
+        Draws of the holders' bills (the spec's ``draws``).
+    holder_usd_bn
+        Holder -> item -> ``(n_draws,)``; items ``concession_usd_bn``, ``mark_to_market_usd_bn``,
+        ``fx_usd_bn``, ``total_usd_bn`` (positive = a loss to the holder).
+    us_horizons_years
+        Horizons (years) of the columns of the U.S. arrays.
+    us_extra_interest_usd_bn
+        ``(n_us_draws, n_horizons)`` cumulative extra federal interest, or None without a U.S. bill.
+        ``n_us_draws`` may be smaller than ``n_draws`` (the first draws only; see the notes).
+    us_pct_gdp
+        ``(n_us_draws, n_horizons)`` the same in % of GDP.
+    us_mortgage_shift_bp_years
+        ``(n_us_draws, n_horizons)``: the mortgage-rate shift (bp) summed over the monthly cohorts
+        of new fixed-rate loans within the horizon, each weighted by the years it pays in it.
+        Monthly originations (USD bn) x this / 10^4 = extra mortgage interest (USD bn).
+    parameter_digest
+        Fingerprint of the parameter draws (the model's and the FX presets'): two results with the
+        same digest for a model drew the same parameters.
+    """
+
+    model: str
+    n_draws: int
+    holder_usd_bn: dict[str, dict[str, FloatArray]]
+    us_horizons_years: tuple[int, ...]
+    us_extra_interest_usd_bn: FloatArray | None
+    us_pct_gdp: FloatArray | None
+    us_mortgage_shift_bp_years: FloatArray | None
+    parameter_digest: str
+
+    @property
+    def n_us_draws(self) -> int:
+        """Draws of the U.S. bill (0 without one): the first ``n_us_draws`` of the holders' draws."""
+        return 0 if self.us_extra_interest_usd_bn is None else int(self.us_extra_interest_usd_bn.shape[0])
+
+    def us_column(self, horizon_years: int) -> int:
+        """Column of a horizon in the U.S. arrays."""
+        try:
+            return self.us_horizons_years.index(int(horizon_years))
+        except ValueError:
+            raise UnknownNameError("U.S. bill horizon", f"{horizon_years}y",
+                                   [f"{h}y" for h in self.us_horizons_years]) from None
 
 
 @dataclass(frozen=True)
@@ -96,6 +155,9 @@ class ScenarioResult:
         Dataset -> vintage (and whether served from the user store or the bundled snapshot).
     notes
         Assumptions made on the way.
+    bill_draw_arrays
+        Model -> :class:`BillDraws` (empty without draws); read it through :meth:`bill_draws`.
+        Kept out of :meth:`to_dict`.
     """
 
     spec: ScenarioSpec
@@ -116,6 +178,7 @@ class ScenarioResult:
     presets: dict[str, Any]
     vintages: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    bill_draw_arrays: dict[str, BillDraws] = field(default_factory=dict, repr=False, compare=False)
 
     # -- access ---------------------------------------------------------------------------
 
@@ -185,6 +248,52 @@ class ScenarioResult:
                 return float(row["central"] if band is None else row.get(band, row["central"]))
         raise UnknownNameError("bill entry", f"{model}/{holder}/{item}",
                                {f"{r['model']}/{r['holder']}/{r['item']}" for r in self.seller_rows})
+
+    def bill_draws(self, model: str) -> BillDraws:
+        """Both sides' bills of ``model`` draw by draw, aligned (the draws behind the bands).
+
+        Raises
+        ------
+        UnknownNameError
+            For a model not in the run.
+        InputError
+            For a run without draws.
+        """
+        if model not in self.paths:
+            raise UnknownNameError("model", model, list(self.paths))
+        if model not in self.bill_draw_arrays:
+            raise InputError(f"bill draws of {model!r}: expected a run with draws > 0, this one has "
+                             f"{self.draws} (central values only)")
+        return self.bill_draw_arrays[model]
+
+    def draws_frame(self, model: str) -> pd.DataFrame:
+        """The aligned draws of :meth:`bill_draws` as one frame, one row per draw.
+
+        Columns ``<holder key>_<item>`` (e.g. ``japan_total_usd_bn``) and, with a U.S. bill,
+        ``us_extra_interest_<h>y_usd_bn``, ``us_pct_gdp_<h>y`` and
+        ``us_mortgage_shift_bp_years_<h>y``; rows beyond the U.S. bill's draws are NaN there.
+        """
+        import pandas as pd
+
+        bd = self.bill_draws(model)
+        cols: dict[str, FloatArray] = {}
+        for holder, items in bd.holder_usd_bn.items():
+            for item, values in items.items():
+                cols[f"{_holder_key(holder)}_{item}"] = values
+        us = (("us_extra_interest_{}y_usd_bn", bd.us_extra_interest_usd_bn),
+              ("us_pct_gdp_{}y", bd.us_pct_gdp),
+              ("us_mortgage_shift_bp_years_{}y", bd.us_mortgage_shift_bp_years))
+        for pattern, arr in us:
+            if arr is None:
+                continue
+            for j, h in enumerate(bd.us_horizons_years):
+                col = np.full(bd.n_draws, np.nan)
+                col[: arr.shape[0]] = arr[: bd.n_draws, j]
+                cols[pattern.format(h)] = col
+        frame = pd.DataFrame(cols, index=pd.RangeIndex(bd.n_draws, name="draw"))
+        frame.attrs.update(model=model, unit="USD bn", spec_hash=self.spec_hash,
+                           parameter_digest=bd.parameter_digest)
+        return frame
 
     # -- frames ---------------------------------------------------------------------------
 
