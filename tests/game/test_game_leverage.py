@@ -188,3 +188,11 @@ def test_engine_game_flips_and_moves_the_right_way(point: GameResult) -> None:
                           overrides={"game_us_tariff_aims_usd_bn": 60.0, "game_weight_us_interest": w})
         thresholds.append(deterrence(r.game, 1, 1).threshold_prob[0])
     assert 0 < thresholds[1] < thresholds[0] < 1
+
+
+def test_provenance_says_the_draws_are_the_engines_own() -> None:
+    from treasury_leverage.game import leverage_game
+
+    result = leverage_game("japan", draws=40, seed=1, models=["beltran2013"], responses=["sell 100bn"])
+    prov = result.to_dict()["provenance"]
+    assert prov["draw_method"] == "exact" and prov["engine_draws"] == 40

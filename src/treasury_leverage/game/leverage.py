@@ -123,6 +123,8 @@ def leverage_game(
         "models": list(cells.models), "draws": draws, "seed": seed, "vintages": cells.vintages,
         "presets": list(cells.presets_used), "engine_spec_hashes": cells.spec_hashes,
         "overrides": dict(overrides or {}),
+        # exact: game draw k reads engine draw k of every cell; quantile: the fallback (see notes)
+        "draw_method": cells.draw_method, "engine_draws": cells.engine_draws,
     }
     from treasury_leverage.presets import preset_value
 
@@ -193,6 +195,7 @@ def coalition_game(
         "models": list(info.models), "draws": draws, "seed": seed, "vintages": info.vintages,
         "presets": list(info.presets_used), "engine_spec_hashes": info.spec_hashes,
         "overrides": dict(overrides or {}),
+        "draw_method": info.draw_method, "engine_draws": info.engine_draws,
     }
     return analyse_coalition(game, tie_break=tie_break, weights=weights, gdp_usd_bn=info.gdp_usd_bn,
                              provenance=provenance, notes=info.notes)
