@@ -161,8 +161,9 @@ def move_label(label: str) -> str:
     return label
 
 
-_QUOTED_AFTER = re.compile(r"'([^']+)' after '([^']+)'")
-_QUOTED = re.compile(r"'([^']+)'")
+# A quote opens only where no letter precedes it (so "Japan's" is not a quote).
+_QUOTED_AFTER = re.compile(r"(?<!\w)'([^']+)' after '([^']+)'(?!\w)")
+_QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)")
 _USD_BN_AFTER = re.compile(r"(-?)(\d[\d,]*(?:\.\d+)?) ?USD bn")
 _USD_BEFORE = re.compile(r"USD ?(\d[\d,]*(?:\.\d+)?) ?(bn|tn)")
 _DOLLAR_SPACE = re.compile(r"\$(\d[\d,]*(?:\.\d+)?) (bn|tn)\b")

@@ -91,6 +91,7 @@ class Col:
     key: str
     header: str
     digits: int | None = None
+    date_format: str = "%Y-%m-%d"
 
 
 def emit_frame(
@@ -140,32 +141,39 @@ def emit_frame(
         records = [to_jsonable(r) for r in out.to_dict(orient="records")]
         emit_json({"meta": meta, "data": records} if meta is not None else records)
         return
+    from rich import box
     from rich.table import Table
 
     if columns is not None and not wide:
         shown = [c for c in columns if c.key in out.columns]
     else:
         shown = [Col(str(c), str(c)) for c in out.columns]
-    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    # No vertical rules: two characters a column for the numbers instead.
+    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for col in shown:
         numeric = out[col.key].dtype.kind in "iuf"
-        table.add_column(col.header, justify="right" if numeric else "left", no_wrap=numeric)
+        # Headers and text wrap at spaces; the compact views are sized so that no cell is cut.
+        table.add_column(col.header, justify="right" if numeric else "left")
 
-    def _fmt(v: Any, digits: int) -> str:
+    def _fmt(v: Any, digits: int, date_format: str) -> str:
+        if isinstance(v, bool) or type(v).__name__ == "bool_":
+            return "yes" if v else ""
         if isinstance(v, float):
             return "" if math.isnan(v) else f"{v:,.{digits}f}"
         if hasattr(v, "strftime"):
-            return "" if v != v else v.strftime("%Y-%m-%d")
+            return "" if v != v else v.strftime(date_format)
         if v is None:
             return ""
         return str(v)
 
     digits = [c.digits if c.digits is not None else float_digits for c in shown]
+    date_formats = [c.date_format for c in shown]
     body = out[[c.key for c in shown]]
 
     def _add(rows: pd.DataFrame) -> None:
         for rec in rows.itertuples(index=False):
-            table.add_row(*(_fmt(v, d) for v, d in zip(rec, digits, strict=True)))
+            table.add_row(*(_fmt(v, d, f) for v, d, f in zip(rec, digits, date_formats, strict=True)))
 
     if len(body) <= max_rows:
         _add(body)
