@@ -26,7 +26,7 @@ def test_holders_ranking_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_holders_ranking_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "holders", "--date", "2025-12", "--top", "3")
-    assert code == 0 and "Japan" in out and "1,185.50" in out
+    assert code == 0 and "Japan" in out and "1,185.5" in out
     code, out, _ = run(capsys, "holders", "--date", "2025-12", "--top", "3", "--format", "csv")
     lines = out.strip().splitlines()
     assert lines[0].startswith("rank,holder,holdings_usd_bn") and lines[1].startswith("1,Japan,1185.5")

@@ -151,16 +151,23 @@ def emit_frame(
     # No vertical rules: two characters a column for the numbers instead.
     table = Table(title=title, show_lines=False, header_style="bold", title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for col in shown:
+    for k, col in enumerate(shown):
         numeric = out[col.key].dtype.kind in "iuf"
-        # Headers and text wrap at spaces; the compact views are sized so that no cell is cut.
-        table.add_column(col.header, justify="right" if numeric else "left")
+        # Headers and text wrap at spaces; the compact views are sized so that no cell is cut. The
+        # first column names the row (a holder, a model): it is never shortened.
+        label_width = None
+        if k == 0 and not numeric and len(out):
+            label_width = min(24, max(len(str(v)) for v in out[col.key]))
+        table.add_column(col.header, justify="right" if numeric else "left", min_width=label_width)
 
     def _fmt(v: Any, digits: int, date_format: str) -> str:
         if isinstance(v, bool) or type(v).__name__ == "bool_":
             return "yes" if v else ""
         if isinstance(v, float):
-            return "" if math.isnan(v) else f"{v:,.{digits}f}"
+            if math.isnan(v):
+                return ""
+            text = f"{v:,.{digits}f}"
+            return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0"
         if hasattr(v, "strftime"):
             return "" if v != v else v.strftime(date_format)
         if v is None:

@@ -118,7 +118,8 @@ def game(
     _print_verdicts(f"The leverage game: {result.holder}", result.verdicts())
     emit_frame(*_by_threat(result.summary_frame(), ("tariff", "response"), wide), fmt,
                meta=_meta(result.provenance, result.game.n_draws),
-               title="Threats after the tariff: credibility, costs (p50), leverage, deterrence (p*)")
+               title=f"Threats after {_tariff_words(result.summary_frame())}: credibility, costs (p50), "
+               "leverage, deterrence (p*)")
 
 
 def _print_verdicts(title: str, lines: list[str]) -> None:
@@ -136,6 +137,13 @@ def _meta(provenance: dict[str, object], n_draws: int) -> dict[str, object]:
     models = provenance.get("models")
     return {"start": provenance.get("start"), "draws": n_draws, "seed": provenance.get("seed"),
             "models": ", ".join(str(m) for m in models) if isinstance(models, list) else None}
+
+
+def _tariff_words(frame: Any) -> str:
+    from treasury_leverage._format import move_label
+
+    tariffs = list(dict.fromkeys(frame["tariff"]))
+    return move_label(str(tariffs[0])) if len(tariffs) == 1 else "the tariff"
 
 
 #: Short row labels of the turned table (the JSON keys stay as they are).
