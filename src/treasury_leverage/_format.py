@@ -149,7 +149,9 @@ _MOVE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def move_label(label: str) -> str:
-    """A game or scenario move in plain English: ``'runoff 24m'`` -> "let maturing bonds run off for 24 months".
+    """A game or scenario move in plain English.
+
+    ``'runoff 24m'`` -> "let maturing bonds run off for 24 months".
 
     Unknown labels come back unchanged.
     """

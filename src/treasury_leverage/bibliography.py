@@ -233,7 +233,8 @@ REFERENCES: Final[tuple[Reference, ...]] = (
         (r"Fajgelbaum",),
     ),
     Reference(
-        "broda_weinstein2006", "Broda, C. & Weinstein, D. E.", 2006, "Globalization and the Gains from Variety",
+        "broda_weinstein2006", "Broda, C. & Weinstein, D. E.", 2006,
+        "Globalization and the Gains from Variety",
         "Quarterly Journal of Economics 121(2), 541-585", "https://doi.org/10.1162/qjec.2006.121.2.541",
         "median product-level import elasticities", (r"Broda & Weinstein",),
     ),
@@ -245,7 +246,8 @@ REFERENCES: Final[tuple[Reference, ...]] = (
     ),
     Reference(
         "amiti2019", "Amiti, M., Redding, S. J. & Weinstein, D. E.", 2019,
-        "The Impact of the 2018 Tariffs on Prices and Welfare", "Journal of Economic Perspectives 33(4), 187-210",
+        "The Impact of the 2018 Tariffs on Prices and Welfare",
+        "Journal of Economic Perspectives 33(4), 187-210",
         "https://doi.org/10.1257/jep.33.4.187", "complete pass-through of the 2018 tariffs to import prices",
         (r"Amiti",),
     ),

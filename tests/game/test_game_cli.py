@@ -33,7 +33,8 @@ def test_game_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_game_coalition_json(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
-    code, out, _ = run(capsys, "game", "japan", "--with", "china", "-r", "sell 100bn", "--model", "beltran2013",
+    code, out, _ = run(capsys, "game", "japan", "--with", "china", "-r", "sell 100bn", "--model",
+                       "beltran2013",
                        "--format", "json")
     assert code == 0
     d = json.loads(out)

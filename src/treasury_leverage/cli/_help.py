@@ -53,7 +53,8 @@ def tidy_metavars(command: Any, ctx: Any = None) -> None:
         if getattr(param, "param_type_name", "") == "argument" and hasattr(param, "display_type_rich"):
             # typer writes "NAME <str>" in the list and "{NAME}" in the usage line.
             param.display_type_rich = lambda ctx: None
-            usage = param.metavar if param.required else f"[{param.metavar}]"
+            name = str(param.metavar or param.name).upper()
+            usage = name if param.required else f"[{name}]"
             usage += "..." if param.nargs != 1 else ""
             param._usage_display_name = lambda usage=usage: usage
     for sub in getattr(command, "commands", {}).values():

@@ -34,7 +34,8 @@ def cite(
         rows = [r.to_dict() for r in (*REFERENCES, OWN_CHOICE)]
         frame = pd.DataFrame(rows)
         if fmt is TabularFormat.table:
-            frame = frame.assign(title=[f"{r['authors'].split(',')[0]} ({r['year']}), {r['title']}" for r in rows])
+            frame = frame.assign(
+                title=[f"{r['authors'].split(',')[0]} ({r['year']}), {r['title']}" for r in rows])
         emit_frame(frame, fmt, title="References behind the presets and models (tlev cite KEY for one)",
                    columns=[Col("key", "key"), Col("title", "reference")])
         return
@@ -42,12 +43,14 @@ def cite(
         try:
             ref = get_reference(name)
         except UnknownNameError:
-            get_preset(name)  # raises with the nearest preset names
-            raise
+            keys = [r.key for r in (*REFERENCES, OWN_CHOICE)]
+            raise UnknownNameError("preset or reference", name, [*PRESETS, *keys]) from None
         if fmt is TabularFormat.table:
             stdout_console().print(ref.text(), markup=False)
+        elif fmt is TabularFormat.json:
+            emit_json(ref.to_dict())
         else:
-            emit_json(ref.to_dict()) if fmt is TabularFormat.json else emit_frame(pd.DataFrame([ref.to_dict()]), fmt)
+            emit_frame(pd.DataFrame([ref.to_dict()]), fmt)
         return
     record = cite_preset(get_preset(name))
     if fmt is TabularFormat.json:
@@ -65,5 +68,6 @@ def cite(
     if record["notes"]:
         console.print(f"notes: {record['notes']}", markup=False)
     for k, ref in enumerate(record["references"], start=1):
-        parts = [f'{ref["authors"]} ({ref["year"]}), "{ref["title"]}", {ref["venue"]}', ref["where"], ref["url"]]
+        parts = [f'{ref["authors"]} ({ref["year"]}), "{ref["title"]}", {ref["venue"]}', ref["where"],
+                 ref["url"]]
         console.print(f"[{k}] " + "; ".join(p for p in parts if p), markup=False)

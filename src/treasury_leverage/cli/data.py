@@ -36,11 +36,12 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> 
         if len(vintages) == 1:
             notes.append(f"vintage (when the data were parsed): {vintages[0]} for every dataset")
         else:
-            notes.append("vintages: " + ", ".join(f"{d} {v}" for d, v in zip(frame["dataset"], frame["vintage"],
-                                                                                strict=True)))
+            pairs = zip(frame["dataset"], frame["vintage"], strict=True)
+            notes.append("vintages: " + ", ".join(f"{d} {v}" for d, v in pairs))
         notes.append("origin: snapshot = bundled with the package; cache = refreshed by `tlev data update`")
     columns = [Col("dataset", "dataset"), Col("unit", "unit"), Col("frequency", "freq"),
-               Col("first_date", "first"), Col("last_date", "last"), Col("n_series", "series"), Col("origin", "origin")]
+               Col("first_date", "first"), Col("last_date", "last"), Col("n_series", "series"),
+               Col("origin", "origin")]
     emit_frame(frame, fmt, title="treasury-leverage datasets", columns=columns, wide=wide, footnotes=notes)
 
 

@@ -103,9 +103,8 @@ def episode(
     Alongside: the Kim-Wright term premium, fed funds and the yen over the same days.
     """
     from treasury_leverage.cli._output import emit_json
-    from treasury_leverage.termpremium.episode import decompose
-
     from treasury_leverage.cli._progress import step
+    from treasury_leverage.termpremium.episode import decompose
 
     if chart is not None:
         from treasury_leverage.cli._paths import check_output_path

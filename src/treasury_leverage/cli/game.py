@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, TabularFormat
 
 __all__ = ["game"]
 

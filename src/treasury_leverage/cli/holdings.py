@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat, emit_frame, emit_json
+from treasury_leverage.cli._output import (
+    FORMAT_OPTION,
+    WIDE_OPTION,
+    Col,
+    TabularFormat,
+    emit_frame,
+    emit_json,
+)
 
 if TYPE_CHECKING:
     import altair as alt
@@ -26,7 +33,8 @@ _CHART = typer.Option(None, "--chart", help="Write a chart to this .png or .svg 
 _RANKING_COLS = (Col("rank", "#"), Col("holder", "holder"), Col("holdings_usd_bn", "$bn", 1),
                  Col("share_of_foreign_pct", "% of foreign", 1), Col("change_12m_usd_bn", "12m $bn", 1),
                  Col("change_12m_pct", "12m %", 1), Col("custodial_centre", "centre [1]"))
-_HISTORY_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "$bn", 1), Col("change_1m_usd_bn", "1m chg $bn", 1),
+_HISTORY_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "$bn", 1),
+                 Col("change_1m_usd_bn", "1m chg $bn", 1),
                  Col("change_12m_usd_bn", "12m chg $bn", 1), Col("share_of_foreign_pct", "% of foreign", 1),
                  Col("official_share_pct", "official %", 1), Col("adjusted_usd_bn", "adjusted $bn", 1))
 _SURVEY_COLS = (Col("date", "survey"), Col("lt_treasury_usd_bn", "notes/bonds $bn", 1),
@@ -35,7 +43,8 @@ _SURVEY_COLS = (Col("date", "survey"), Col("lt_treasury_usd_bn", "notes/bonds $b
 _PROFILE_COLS = (Col("bucket", "bucket"), Col("share_of_holdings_pct", "% of holdings", 1))
 _RUNOFF_COLS = (Col("year", "year"), Col("matures_usd_bn", "matures $bn", 1),
                 Col("cumulative_usd_bn", "cumulative $bn", 1), Col("cumulative_pct", "cumulative %", 1))
-_FLOWS_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "holdings $bn", 1), Col("change_usd_bn", "chg $bn", 1),
+_FLOWS_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "holdings $bn", 1),
+               Col("change_usd_bn", "chg $bn", 1),
                Col("valuation_usd_bn", "valuation $bn", 1), Col("kind", "src [1]"),
                Col("net_purchases_usd_bn", "net buys $bn", 1), Col("band_usd_bn", "± $bn", 1),
                Col("cumulative_net_purchases_usd_bn", "cumulative $bn", 1))
@@ -94,7 +103,8 @@ def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt:
         meta["custody_assumptions"] = table.attrs["custody_assumptions"]
     emit_frame(table, fmt, title=f"Foreign holders of U.S. Treasuries, {table.attrs['date']} (USD bn)",
                meta=meta, columns=_RANKING_COLS, wide=wide,
-               footnotes=["centre: a custody centre; TIC counts holdings where they are held in custody, so a "
+               footnotes=["centre: a custody centre; TIC counts holdings where they are held in custody, "
+                          "so a "
                           "centre's figure includes other countries' Treasuries."])
     if chart is not None:
         from treasury_leverage.report.holdings_charts import ranking_chart
@@ -200,7 +210,9 @@ def flows(
             )
         emit_frame(shown, fmt, title=f"{frame.attrs['holder']}: net purchases vs valuation",
                    float_digits=1, columns=_FLOWS_COLS, wide=wide, footnotes=notes)
-        typer.echo(house_style(frame.attrs["verdict"]))
+        from treasury_leverage.cli._output import stdout_console
+
+        stdout_console().print(house_style(frame.attrs["verdict"]), markup=False)
     else:
         emit_frame(frame, fmt, meta=meta)
     if check:

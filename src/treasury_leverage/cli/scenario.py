@@ -46,7 +46,8 @@ def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
         from treasury_leverage.cli._paths import check_output_path
 
         check_output_path(chart, kind="file", option="--chart")
-    with step(f"Running the scenario ({spec.draws} draws per model)" if spec.draws else "Running the scenario"):
+    label = f"Running the scenario ({spec.draws} draws per model)" if spec.draws else "Running the scenario"
+    with step(label):
         result = run(spec)
     chart_path = None
     if chart is not None:
@@ -198,9 +199,11 @@ def _action_line(h: dict[str, Any]) -> str:
 
     name = h["holder"]
     if h["action"] == "sell":
-        line = (f"{name} sells {money_bn(h['sell_usd_bn'], 0 if float(h['sell_usd_bn']).is_integer() else 1)} "
+        amount = float(h["sell_usd_bn"])
+        line = (f"{name} sells {money_bn(amount, 0 if amount.is_integer() else 1)} "
                 f"over {h['days']} days ({h['mix']}, {h['schedule']} schedule")
-        line += f", {pct(100 * h['convert_share'], 0)} converted to home currency)" if h["convert_share"] else ")"
+        converted = f", {pct(100 * h['convert_share'], 0)} converted to home currency"
+        line += (converted if h["convert_share"] else "") + ")"
     elif h["action"] == "pause":
         line = (f"{name} pauses purchases for {h['months']} months (forgone "
                 f"{money_bn(h['baseline_usd_bn_per_month'])} a month, {h['baseline_source']})")
@@ -277,7 +280,8 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
                 gdp = get("total_pct_gdp")
                 cost.add_row(name, *([h["holder"]] if many else []), _cell(get("concession_usd_bn")),
                              _cell(get("mark_to_market_usd_bn")),
-                             _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency"), wide),
+                             _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency"),
+                                      wide),
                              total, _cell(get("total_pct_holdings"), digits=2),
                              "" if gdp != gdp else _cell(gdp, digits=2))
         console.print(cost)

@@ -36,9 +36,8 @@ def termpremium(
     Input curves: GSW to April 2018, then Svensson fits to the Treasury par yields.
     """
     from treasury_leverage.cli._output import emit_frame
-    from treasury_leverage.termpremium.estimate import term_premium_series
-
     from treasury_leverage.cli._progress import step
+    from treasury_leverage.termpremium.estimate import term_premium_series
 
     if chart is not None:
         from treasury_leverage.cli._paths import check_output_path
