@@ -185,3 +185,32 @@ def house_style(text: str) -> str:
     out = _USD_BEFORE.sub(lambda m: f"${m.group(1)}{m.group(2)}", out)
     out = _DOLLAR_SPACE.sub(lambda m: f"${m.group(1)}{m.group(2)}", out)
     return out
+
+
+# -- notebooks ---------------------------------------------------------------------------------
+
+
+def html_card(title: str, summary: str, frame: pd.DataFrame | None = None, *, max_rows: int = 20) -> str:
+    """A result in a notebook: a title, its ``summary()`` lines and (optionally) a small table.
+
+    Parameters
+    ----------
+    title
+        Heading (plain text; escaped).
+    summary
+        The result's ``summary()`` text; one paragraph per line, in the house style.
+    frame
+        A summary table (first ``max_rows`` rows shown, floats to 2 decimals).
+    max_rows
+        Rows of ``frame`` shown.
+    """
+    from html import escape
+
+    lines = "".join(f"<li>{escape(house_style(line.strip()))}</li>" for line in summary.splitlines()
+                    if line.strip())
+    table = ""
+    if frame is not None and len(frame):
+        table = frame.head(max_rows).to_html(index=False, float_format=lambda v: f"{v:,.2f}", border=0,
+                                             na_rep="")
+    return (f'<div class="tlev-result"><strong>{escape(title)}</strong>'
+            f'<ul style="margin:0.3em 0">{lines}</ul>{table}</div>')

@@ -450,6 +450,13 @@ class ScenarioResult:
     def __str__(self) -> str:
         return self.summary()
 
+    def _repr_html_(self) -> str:
+        """Notebook view: the summary and the per-model table (not a dump of the arrays)."""
+        from treasury_leverage._format import html_card
+
+        frame = self.summary_frame().drop(columns="citation", errors="ignore")
+        return html_card(f"Scenario {self.spec.name or self.spec_hash}", self.summary(), frame)
+
 
 def _clean(obj: Any) -> Any:
     """Plain JSON values: numpy scalars to Python numbers, NaN and infinities to None."""
