@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from treasury_leverage.bibliography import OWN_CHOICE, REFERENCES, get_reference, reader_source, references_for
+from treasury_leverage.bibliography import (
+    OWN_CHOICE,
+    REFERENCES,
+    get_reference,
+    reader_source,
+    references_for,
+)
 from treasury_leverage.errors import UnknownNameError
 from treasury_leverage.presets import PRESETS
 
