@@ -50,6 +50,7 @@ def brief(
     from rich.panel import Panel
     from rich.table import Table
 
+    from treasury_leverage._format import house_style
     from treasury_leverage.cli._output import stdout_console
     from treasury_leverage.errors import InputError
     from treasury_leverage.report.brief import build_brief, write_brief
@@ -75,7 +76,7 @@ def brief(
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for label, text in result.headlines():
-        table.add_row(label, text)
+        table.add_row(label, house_style(text))
     console = stdout_console()
     console.print(Panel(table, title=f"{result.holder}: could its Treasuries be leverage?", expand=False))
     console.print(f"brief written to {folder / f'brief-{result.slug}.html'}", markup=False, highlight=False)

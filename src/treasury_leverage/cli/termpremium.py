@@ -31,7 +31,7 @@ def termpremium(
     """The ACM term premium (Adrian, Crump & Moench 2013): month-end 1961 -> latest, or daily.
 
     Zero-coupon yield = expected short rates (risk-neutral yield) + term premium; yields in
-    percent, the term premium in basis points (``term_premium_bp``; ``term_premium_pct`` kept).
+    percent, the term premium in basis points (term_premium_bp; term_premium_pct is kept).
 
     Input curves: GSW to April 2018, then Svensson fits to the Treasury par yields.
     """
