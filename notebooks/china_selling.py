@@ -21,7 +21,8 @@
 from treasury_leverage.holdings import flows
 
 china = flows("china", "2023-01", "2025-12")
-china[["holdings_usd_bn", "change_usd_bn", "valuation_usd_bn", "net_purchases_usd_bn", "band_usd_bn"]].tail(12)
+columns = ["holdings_usd_bn", "change_usd_bn", "valuation_usd_bn", "net_purchases_usd_bn", "band_usd_bn"]
+china[columns].tail(12)
 
 # %% [markdown]
 # The change in holdings is valuation plus net purchases, month by month (an identity the
