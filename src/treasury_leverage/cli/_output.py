@@ -6,7 +6,6 @@ here; this module only serialises.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import sys
@@ -16,6 +15,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from treasury_leverage._json import to_jsonable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,28 +53,6 @@ class TabularFormat(StrEnum):
 FORMAT_OPTION = typer.Option(TabularFormat.table, "--format", "-f", help="table, json or csv.")
 WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Show every column (default: a compact set that "
                            "fits 80 columns).")
-
-
-def to_jsonable(obj: Any) -> Any:
-    """Convert numpy/pandas scalars, timestamps and NaN into plain JSON values (NaN -> null)."""
-    import datetime as dt
-
-    if isinstance(obj, dict):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [to_jsonable(v) for v in obj]
-    if hasattr(obj, "item") and not isinstance(obj, str | bytes):
-        with contextlib.suppress(ValueError, AttributeError):
-            obj = obj.item()
-    if isinstance(obj, float):
-        return None if math.isnan(obj) or math.isinf(obj) else obj
-    if isinstance(obj, dt.datetime):
-        return obj.date().isoformat() if obj.time() == dt.time() else obj.isoformat()
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
-    if hasattr(obj, "isoformat"):
-        return obj.isoformat()
-    return obj
 
 
 def emit_json(payload: Any) -> None:

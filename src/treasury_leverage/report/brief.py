@@ -120,7 +120,7 @@ def _records(
     frame: pd.DataFrame, columns: Sequence[str], *, index: str | None = None
 ) -> list[dict[str, Any]]:
     """JSON-ready records of ``columns`` (index included under ``index``), NaN as None."""
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
 
     data = frame[list(columns)]
     if index is not None:
@@ -165,7 +165,7 @@ def _chart(key: str, title: str, chart: Any) -> BriefChart:
 
 def _plain(value: Any) -> Any:
     """Dataclass -> dict recursively (charts by file name), for :meth:`Brief.to_dict`."""
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
 
     if isinstance(value, BriefChart):
         return value.to_dict()
@@ -1227,7 +1227,7 @@ def provenance_section(
 ) -> ProvenanceSection:
     """Data vintages, assumptions, model descriptions, presets (with citations) and the seed."""
     from treasury_leverage import __version__
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
     from treasury_leverage.data import api
     from treasury_leverage.report.html import vega_versions
 

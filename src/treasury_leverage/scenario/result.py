@@ -460,15 +460,9 @@ class ScenarioResult:
 
 def _clean(obj: Any) -> Any:
     """Plain JSON values: numpy scalars to Python numbers, NaN and infinities to None."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float) and not np.isfinite(obj):
-        return None
-    return obj
+    from treasury_leverage._json import to_jsonable
+
+    return to_jsonable(obj)
 
 
 def _holder_key(holder: str) -> str:
