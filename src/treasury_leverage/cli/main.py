@@ -58,22 +58,29 @@ def _root(
 
 # Registration order is the order of `tlev --help`: the answer first, then the questions it is
 # built from, then the machinery.
-app.command("brief")(brief_cmd.brief)
-app.command("holders")(holdings_cmd.holders)
-app.command("flows")(holdings_cmd.flows)
-app.add_typer(curve_cmd.app, name="curve")
-app.add_typer(bond_cmd.app, name="bond")
-app.command("termpremium")(termpremium_cmd.termpremium)
-app.command("episode")(episode_cmd.episode)
-app.command("impact")(impact_cmd.impact)
-app.command("execution")(impact_cmd.execution)
-app.add_typer(scenario_cmd.app, name="scenario")
-app.command("sweep")(sweep_cmd.sweep)
-app.command("game", short_help="The leverage game: a U.S. tariff against HOLDER's threats to sell.")(
-    game_cmd.game)
-app.command("serve")(serve_cmd.serve)
-app.add_typer(data_cmd.app, name="data")
-app.command("cite")(cite_cmd.cite)
+# Short help: one line each in `tlev --help` at 80 columns (click would cut the docstrings).
+app.command("brief", short_help="Could HOLDER use its Treasuries as leverage? The brief.")(
+    brief_cmd.brief)
+app.command("holders", short_help="Who holds Treasuries; one holder's history and run-off.")(
+    holdings_cmd.holders)
+app.command("flows", short_help="Is a holder selling, or did prices move? Monthly flows.")(
+    holdings_cmd.flows)
+app.add_typer(curve_cmd.app, name="curve", short_help="A day's yield curve; what a curve move was made of.")
+app.add_typer(bond_cmd.app, name="bond", short_help="Price, yield and risk of a Treasury note or bond.")
+app.command("termpremium", short_help="The ACM term premium, 1961 to the latest month.")(
+    termpremium_cmd.termpremium)
+app.command("episode", short_help="Split a yield move into expected rates and term premium.")(
+    episode_cmd.episode)
+app.command("impact", short_help="What selling Treasuries does to yields, model by model.")(
+    impact_cmd.impact)
+app.command("execution", short_help="Almgren-Chriss schedules and costs of a sale.")(impact_cmd.execution)
+app.add_typer(scenario_cmd.app, name="scenario",
+              short_help="A sale, pause or run-off: yields and both costs.")
+app.command("sweep", short_help="A grid of scenarios, local or on Dask, resumable.")(sweep_cmd.sweep)
+app.command("game", short_help="Is a threat to sell credible; what deters a tariff?")(game_cmd.game)
+app.command("serve", short_help="The dashboard and the JSON API on a local port.")(serve_cmd.serve)
+app.add_typer(data_cmd.app, name="data", short_help="Datasets: status, show, update, export, sql.")
+app.command("cite", short_help="Where a default number comes from: the references.")(cite_cmd.cite)
 
 
 def main(argv: list[str] | None = None) -> None:
