@@ -126,11 +126,11 @@ def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = series.round(decimals)
         else:
             values = series.to_numpy(dtype=np.float64)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                mag = np.floor(np.log10(np.abs(values)))
-            mag = np.where(np.isfinite(mag), mag, 0.0)
+            # 12 significant digits; values too small or large to scale safely are left as they are.
+            safe = np.isfinite(values) & (np.abs(values) > 1e-200) & (np.abs(values) < 1e200)
+            mag = np.floor(np.log10(np.abs(np.where(safe, values, 1.0))))
             scale = 10.0 ** (11 - mag)
-            out[col] = np.where(np.isfinite(values), np.round(values * scale) / scale, values)
+            out[col] = np.where(safe, np.round(np.where(safe, values, 0.0) * scale) / scale, values)
     return out
 
 
