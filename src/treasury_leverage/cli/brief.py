@@ -68,7 +68,7 @@ def brief(
         check_output_path(out, kind="dir")
     else:
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
-    with step(f"Building the brief ({draws} draws: holdings, flows, term premium, scenarios, the game)"):
+    with step(f"Building the brief ({draws} draws)"):
         result = build_brief(holder, draws=draws, seed=seed)
     with step("Writing the HTML brief and its charts"):
         folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
