@@ -195,6 +195,10 @@ def test_verbose_logs_and_quiet_silences(capsys: pytest.CaptureFixture[str]) -> 
         assert code == 0 and "Estimating the ACM term premium" in err
         code, _, err = run(capsys, "-q", "termpremium", "--start", "2025-01")
         assert code == 0 and err == ""
+        code, _, err = run(capsys, "curve", "show", "2025-04-05")  # a Saturday: a note on stderr
+        assert code == 0 and "using 2025-04-04" in err
+        code, _, err = run(capsys, "-q", "curve", "show", "2025-04-05")
+        assert code == 0 and err == ""
     finally:
         from treasury_leverage.cli._progress import configure
 

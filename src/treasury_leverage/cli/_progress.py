@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator
 
-__all__ = ["configure", "is_quiet", "step"]
+__all__ = ["configure", "is_quiet", "note", "step"]
 
 _STATE = {"quiet": False, "verbose": 0}
 _log = logging.getLogger("treasury_leverage.cli")
@@ -31,6 +31,13 @@ def configure(*, verbose: int = 0, quiet: bool = False) -> None:
 def is_quiet() -> bool:
     """True after ``--quiet``."""
     return bool(_STATE["quiet"])
+
+
+def note(text: str) -> None:
+    """A note for the reader on stderr (a substituted date, a file written), unless ``--quiet``."""
+    _log.info(text)
+    if not _STATE["quiet"]:
+        sys.stderr.write(f"{text}\n")
 
 
 @contextlib.contextmanager

@@ -74,9 +74,10 @@ def _load_day(par: pd.DataFrame, date: str) -> pd.Series:
     row = par_curve_on(par, date)
     requested = row.attrs["requested_date"]
     if row.name != requested:
-        typer.echo(
-            f"note: no par curve on {requested:%Y-%m-%d}; using {row.name:%Y-%m-%d}, "
-            "the last day before it with data", err=True)
+        from treasury_leverage.cli._progress import note
+
+        note(f"note: no par curve on {requested:%Y-%m-%d}; using {row.name:%Y-%m-%d}, "
+             "the last day before it with data")
     return row
 
 

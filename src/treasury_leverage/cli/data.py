@@ -124,7 +124,9 @@ def export_cmd(
     from treasury_leverage.data.api import export
 
     if legacy_as is not None:
-        typer.echo("note: --as is deprecated; use --format", err=True)
+        from treasury_leverage.cli._progress import note
+
+        note("note: --as is deprecated; use --format")
         file_format = legacy_as
     check_output_path(out, kind="dir")
     for path in export(out, datasets or None, file_format=file_format.value):

@@ -60,7 +60,9 @@ def _save(chart: alt.TopLevelMixin, path: Path) -> None:
     from treasury_leverage.report.charts import save_chart
 
     save_chart(chart, path)
-    typer.echo(f"chart written to {path}", err=True)
+    from treasury_leverage.cli._progress import note
+
+    note(f"chart written to {path}")
 
 
 def holders(
