@@ -189,7 +189,7 @@ def test_cli_show_par_json_uses_the_last_day_before_a_weekend() -> None:
 
 
 def test_cli_show_zero_bootstrap_and_forward(tmp_path: Path) -> None:
-    code, out, err = _run(["curve", "show", "2024-12-31", "-k", "zero", "-m", "bootstrap", "-f", "csv"])
+    code, out, err = _run(["curve", "show", "2024-12-31", "-k", "zero", "--method", "bootstrap", "-f", "csv"])
     assert code == 0, err
     frame = pd.read_csv(io.StringIO(out))
     assert list(frame.columns) == ["tenor", "maturity_years", "zero_yield_pct",

@@ -11,7 +11,7 @@ from cli_helpers import run_cli as run
 
 def test_game_json(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
-    code, out, _ = run(capsys, "game", "japan", "-r", "hold", "-r", "pause 12m", "-m", "beltran2013",
+    code, out, _ = run(capsys, "game", "japan", "-r", "hold", "-r", "pause 12m", "--model", "beltran2013",
                        "--set", "game_weight_us_mortgage=0", "--format", "json")
     assert code == 0
     d = json.loads(out)
@@ -24,15 +24,17 @@ def test_game_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_game_table(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
-    code, out, _ = run(capsys, "game", "japan", "-t", "25", "-r", "sell 100bn", "-m", "beltran2013",
+    code, out, _ = run(capsys, "game", "japan", "-t", "25", "-r", "sell 100bn", "--model", "beltran2013",
                        "--aims", "50")
     assert code == 0
-    assert "The leverage game: Japan" in out and "tariff 25%" in out and "sell 100bn" in out
+    assert "The leverage game: Japan" in out and "a 25% tariff" in out and "sell 100bn" in out
+    assert "USD bn" not in out and "$" in out  # the house style: "$9bn", never "9 USD bn"
 
 
 def test_game_coalition_json(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
-    code, out, _ = run(capsys, "game", "japan", "--with", "china", "-r", "sell 100bn", "-m", "beltran2013",
+    code, out, _ = run(capsys, "game", "japan", "--with", "china", "-r", "sell 100bn", "--model",
+                       "beltran2013",
                        "--format", "json")
     assert code == 0
     d = json.loads(out)
@@ -46,7 +48,7 @@ def test_game_coalition_json(capsys: pytest.CaptureFixture[str]) -> None:
     [(("game", "atlantis"), "unknown country 'atlantis'"),
      (("game", "japan", "-r", "dump"), "response 'dump'"),
      (("game", "japan", "--set", "no_such_preset=1"), "unknown preset"),
-     (("game", "japan", "--horizon", "3", "-m", "beltran2013"), "horizon_years"),
+     (("game", "japan", "--horizon", "3", "--model", "beltran2013"), "horizon_years"),
      (("game", "japan", "--with", "atlantis"), "unknown country 'atlantis'")],
 )
 def test_game_errors_are_one_line(capsys: pytest.CaptureFixture[str], args: tuple[str, ...],

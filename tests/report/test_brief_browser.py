@@ -79,3 +79,36 @@ def test_brief_opens_offline_with_every_chart_drawn(tmp_path: Path) -> None:
     remote = [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
     assert remote == [], f"requests left the machine: {remote}"
     assert console_errors == []
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_brief_fits_a_phone_and_prints(tmp_path: Path, width: int) -> None:
+    """Responsive down to 360 px (tables scroll in their own box, charts scale) and printable."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from treasury_leverage.report.brief import build_brief, write_brief
+
+    folder = write_brief(build_brief("japan", draws=20), tmp_path / "brief-japan", chart_files=False)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto((folder / "brief-japan.html").as_uri())
+            page.wait_for_selector("body[data-charts-rendered]", timeout=15_000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            too_wide = page.evaluate(
+                f"""() => [...document.querySelectorAll('.chart svg, .chart canvas')]
+                    .map(e => e.getBoundingClientRect())
+                    .filter(r => r.right > {width} + 0.5 || r.left < -0.5).length""")
+            assert too_wide == 0
+            # Print: A4 and Letter both lay out without a horizontal overflow; the PDF is produced.
+            page.emulate_media(media="print")
+            for paper, px in (("A4", 794), ("Letter", 816)):
+                page.set_viewport_size({"width": px - 91, "height": 1000})  # page width less the margins
+                assert page.evaluate("document.documentElement.scrollWidth") <= px - 91
+                pdf = page.pdf(format=paper, print_background=True)
+                assert pdf[:5] == b"%PDF-" and len(pdf) > 50_000
+            refs = page.eval_on_selector_all("#references li", "els => els.map(e => e.id)")
+            assert "ref-beltran2013" in refs  # the brief links its presets to the shipped bibliography
+            assert "literature.md" not in page.content()
+        finally:
+            browser.close()

@@ -16,9 +16,9 @@ def test_episode_table_prints_the_split(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "episode", "2025-04-04", "2025-04-11")
     assert code == 0, err
     assert "2025-04-04 -> 2025-04-11" in out
-    ten = next(line for line in out.splitlines() if line.strip("│ ").startswith("10 "))
-    cells = [c.strip() for c in ten.strip("│").split("│")]
-    assert cells[:4] == ["10", "4.01", "4.48", "47.00"]
+    ten = next(line for line in out.splitlines() if line.strip().startswith("10 "))
+    cells = ten.split()
+    assert cells[:4] == ["10", "4.01", "4.48", "47"]
     assert "ACM stops at 10 years" in out and "THREEFYTP10" in out and "DEXJPUS" in out
     assert "spliced at 2018-04" in out.replace("\n", " ")
 
@@ -75,7 +75,9 @@ def test_termpremium_json_monthly_from_1961(capsys: pytest.CaptureFixture[str]) 
     payload = json.loads(out)
     data = payload["data"]
     assert data[0]["date"] == "1961-06-30"
-    assert set(data[0]) == {"date", "fitted_yield_pct", "risk_neutral_yield_pct", "term_premium_pct"}
+    assert set(data[0]) == {"date", "fitted_yield_pct", "risk_neutral_yield_pct", "term_premium_pct",
+                            "term_premium_bp"}
+    assert data[0]["term_premium_bp"] == pytest.approx(100 * data[0]["term_premium_pct"])
     assert payload["meta"]["maturity_years"] == 10 and payload["meta"]["frequency"] == "monthly"
     assert "spliced at 2018-04" in payload["meta"]["model"]
     row = data[-1]
@@ -90,7 +92,7 @@ def test_termpremium_daily_csv_window(capsys: pytest.CaptureFixture[str]) -> Non
                        "2025-04-11", "--format", "csv")
     assert code == 0
     lines = out.strip().splitlines()
-    assert lines[0] == "date,fitted_yield_pct,risk_neutral_yield_pct,term_premium_pct"
+    assert lines[0] == "date,fitted_yield_pct,risk_neutral_yield_pct,term_premium_pct,term_premium_bp"
     assert [line.split(",")[0] for line in lines[1:]] == [
         "2025-04-04", "2025-04-07", "2025-04-08", "2025-04-09", "2025-04-10", "2025-04-11"]
 

@@ -312,3 +312,25 @@ def test_impact_only_dashboard_matches_the_api(impact_server: str, browser: Any)
     assert page.is_disabled("option[value=pause]")
     assert not outside and not errors
     page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_dashboard_charts_stay_inside_their_cards(server: str, browser: Any, width: int) -> None:
+    """No chart is clipped at its card's edge (issue 16): every drawing fits its card's box."""
+    page, _, errors = _open(browser, server, "?draws=0", width=width, height=900)
+    for chart in ("#impact-chart", "#holder-chart", "#flows-chart"):
+        page.wait_for_selector(f"{chart} svg", timeout=30_000)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.card .chart svg')].map(svg => {
+            const card = svg.closest('.card').getBoundingClientRect();
+            const box = svg.getBoundingClientRect();
+            const host = svg.closest('.chart');
+            return {id: host.id, left: box.left - card.left, right: card.right - box.right,
+                    width: box.width, scrolls: host.scrollWidth > host.clientWidth + 1};
+        })""")
+    assert len(boxes) >= 3
+    outside = [b for b in boxes if b["left"] < -0.5 or b["right"] < -0.5 or b["scrolls"] or b["width"] < 100]
+    assert not outside, outside
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not errors, errors
+    page.close()

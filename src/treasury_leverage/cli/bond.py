@@ -16,7 +16,7 @@ app = typer.Typer(help="Treasury bond math: price, yield, risk.", no_args_is_hel
 _SETTLE = typer.Option(..., "--settle", help="Settlement date, YYYY-MM-DD.")
 _MATURITY = typer.Option(..., "--maturity", help="Maturity date, YYYY-MM-DD.")
 _COUPON = typer.Option(..., "--coupon", help="Annual coupon rate in percent, e.g. 4.625.")
-_FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="Output format.")
+_FORMAT = typer.Option(OutputFormat.table, "--format", "-f", help="table or json.")
 
 #: Row labels for the table view, keyed by the JSON field names the library produces.
 _LABELS: dict[str, tuple[str, str]] = {
@@ -36,17 +36,20 @@ def _emit(result: BondAnalytics, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         emit_json(payload)
         return
-    from rich.console import Console
+    from rich import box
     from rich.table import Table
+
+    from treasury_leverage.cli._output import stdout_console
 
     title = (f"{payload['coupon_pct']:g}% due {payload['maturity']}, "
              f"settling {payload['settle']}")
-    table = Table(title=title, header_style="bold")
+    table = Table(title=title, header_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
+                  show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, (label, pattern) in _LABELS.items():
         table.add_row(label, pattern.format(payload[key]))
-    Console().print(table)
+    stdout_console().print(table)
 
 
 @app.command("price")

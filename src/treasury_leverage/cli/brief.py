@@ -47,10 +47,11 @@ def brief(
     Prints a one-page summary and writes DIR/brief-<holder>.html (opens offline), charts/*.png
     and *.svg, and brief.md / brief.json with --format.
     """
-    from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
 
+    from treasury_leverage._format import house_style
+    from treasury_leverage.cli._output import stdout_console
     from treasury_leverage.errors import InputError
     from treasury_leverage.report.brief import build_brief, write_brief
 
@@ -60,13 +61,22 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
-    result = build_brief(holder, draws=draws, seed=seed)
-    folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
+    from treasury_leverage.cli._paths import check_output_path
+    from treasury_leverage.cli._progress import step
+
+    if out is not None:
+        check_output_path(out, kind="dir")
+    else:
+        check_output_path(Path.cwd() / "brief-probe", kind="dir")
+    with step(f"Building the brief ({draws} draws)"):
+        result = build_brief(holder, draws=draws, seed=seed)
+    with step("Writing the HTML brief and its charts"):
+        folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for label, text in result.headlines():
-        table.add_row(label, text)
-    console = Console()
+        table.add_row(label, house_style(text))
+    console = stdout_console()
     console.print(Panel(table, title=f"{result.holder}: could its Treasuries be leverage?", expand=False))
     console.print(f"brief written to {folder / f'brief-{result.slug}.html'}", markup=False, highlight=False)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,6 +43,19 @@ class CurveMethod(StrEnum):
     bootstrap = "bootstrap"
 
 
+#: Compact views (80 columns): short unit-bearing headers; --wide, JSON and CSV keep the JSON names.
+_SHOW_VIEW = (Col("tenor", "tenor"), Col("maturity_years", "years", 2), Col("par_yield_pct", "par %", 3),
+              Col("fitted_par_yield_pct", "fitted %", 3), Col("fit_error_bp", "error bp", 1),
+              Col("zero_yield_pct", "zero % (cont.)", 3),
+              Col("zero_yield_semiannual_pct", "zero % (s.a.)", 3),
+              Col("discount_factor", "discount factor", 5), Col("forward_rate_pct", "forward % (cont.)", 3))
+_MOVE_VIEW = (Col("tenor", "tenor"), Col("maturity_years", "years", 2),
+              Col("start_par_yield_pct", "start %", 2), Col("end_par_yield_pct", "end %", 2),
+              Col("start_zero_yield_pct", "start %", 2), Col("end_zero_yield_pct", "end %", 2),
+              Col("change_bp", "change bp", 0), Col("level_bp", "level bp", 0),
+              Col("slope_bp", "slope bp", 0),
+              Col("curvature_bp", "curvature bp", 0), Col("residual_bp", "residual bp", 1))
+
 _METHOD_HELP = "nss: Svensson fit (smooth); bootstrap: exact, flat forwards between knots."
 _CHART_HELP = "Also write a chart (.png or .svg)."
 
@@ -61,9 +74,10 @@ def _load_day(par: pd.DataFrame, date: str) -> pd.Series:
     row = par_curve_on(par, date)
     requested = row.attrs["requested_date"]
     if row.name != requested:
-        typer.echo(
-            f"note: no par curve on {requested:%Y-%m-%d}; using {row.name:%Y-%m-%d}, "
-            "the last day before it with data", err=True)
+        from treasury_leverage.cli._progress import note
+
+        note(f"note: no par curve on {requested:%Y-%m-%d}; using {row.name:%Y-%m-%d}, "
+             "the last day before it with data")
     return row
 
 
@@ -75,9 +89,10 @@ def _source(par: pd.DataFrame) -> Any:
 def show_cmd(
     date: Annotated[str, typer.Argument(help="Date, YYYY-MM-DD (an earlier day is used if none).")],
     kind: Annotated[CurveKind, typer.Option("--kind", "-k", help="par, zero or forward.")] = CurveKind.par,
-    method: Annotated[CurveMethod, typer.Option("--method", "-m", help=_METHOD_HELP)] = CurveMethod.nss,
+    method: Annotated[CurveMethod, typer.Option("--method", help=_METHOD_HELP)] = CurveMethod.nss,
     chart: Annotated[Path | None, typer.Option("--chart", help=_CHART_HELP)] = None,
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """A day's Treasury curve at the CMT tenors: par (observed and fitted), zero or forward."""
     import numpy as np
@@ -126,7 +141,7 @@ def show_cmd(
                             title=f"Treasury {kind.value} curve, {used} ({method.value})")
         meta["chart"] = str(save_chart(built, chart))
     emit_frame(table, fmt, title=f"Treasury {kind.value} curve {used} ({method.value})", meta=meta,
-               float_digits=3)
+               float_digits=3, columns=_SHOW_VIEW, wide=wide)
 
 
 @app.command("move")
@@ -134,9 +149,10 @@ def move_cmd(
     start: Annotated[str, typer.Argument(help="First date, YYYY-MM-DD.")],
     end: Annotated[str, typer.Argument(help="Second date, YYYY-MM-DD.")],
     kind: Annotated[MoveKind, typer.Option("--kind", "-k", help="par or zero yields.")] = MoveKind.par,
-    method: Annotated[CurveMethod, typer.Option("--method", "-m", help=_METHOD_HELP)] = CurveMethod.bootstrap,
+    method: Annotated[CurveMethod, typer.Option("--method", help=_METHOD_HELP)] = CurveMethod.bootstrap,
     chart: Annotated[Path | None, typer.Option("--chart", help=_CHART_HELP)] = None,
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """How the curve moved between two dates: change in bp, and level/slope/curvature."""
     import treasury_leverage.data as tld
@@ -188,4 +204,5 @@ def move_cmd(
                                  fitted_column=fitted, change_title=f"Change in {kind.value} "
                                  "yield (bp)")
         meta["chart"] = str(save_chart(built, chart))
-    emit_frame(table, fmt, title=f"Treasury {kind.value} curve move {d0} -> {d1}", meta=meta)
+    emit_frame(table, fmt, title=f"Treasury {kind.value} curve move {d0} -> {d1}", meta=meta,
+               columns=_MOVE_VIEW, wide=wide)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,18 +20,29 @@ _BY_COUNTRY = {"holdings", "slt_table1", "shl_history", "bj_positions"}
 
 
 @app.command("status")
-def status_cmd(fmt: TabularFormat = FORMAT_OPTION) -> None:
+def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> None:
     """Each dataset: served from the user cache or the bundled snapshot, range, unit, vintage."""
     from treasury_leverage.cli._output import emit_frame
     from treasury_leverage.data.api import status
 
     frame = status()
+    notes: list[str] = []
     if fmt is TabularFormat.table:
         cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "n_series", "vintage"]
         frame = frame.loc[:, [c for c in cols if c in frame.columns]]
         frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
-        frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "per series")
-    emit_frame(frame, fmt, title="treasury-leverage datasets")
+        frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "mixed")
+        vintages = sorted(set(frame["vintage"]))
+        if len(vintages) == 1:
+            notes.append(f"vintage (when the data were parsed): {vintages[0]} for every dataset")
+        else:
+            pairs = zip(frame["dataset"], frame["vintage"], strict=True)
+            notes.append("vintages: " + ", ".join(f"{d} {v}" for d, v in pairs))
+        notes.append("origin: snapshot = bundled with the package; cache = refreshed by `tlev data update`")
+    columns = [Col("dataset", "dataset"), Col("unit", "unit"), Col("frequency", "freq"),
+               Col("first_date", "first"), Col("last_date", "last"), Col("n_series", "series"),
+               Col("origin", "origin")]
+    emit_frame(frame, fmt, title="treasury-leverage datasets", columns=columns, wide=wide, footnotes=notes)
 
 
 def _country_rows(name: str, country: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -91,16 +103,33 @@ def sql_cmd(
     emit_frame(sql(query), fmt)
 
 
+class ExportFormat(StrEnum):
+    """File formats of ``tlev data export``."""
+
+    parquet = "parquet"
+    csv = "csv"
+
+
 @app.command("export")
 def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
     datasets: Annotated[list[str] | None, typer.Argument(help="Datasets (all if none).")] = None,
-    file_format: Annotated[str, typer.Option("--as", help="parquet or csv")] = "parquet",
+    file_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="parquet or csv.")] = ExportFormat.parquet,
+    legacy_as: Annotated[
+        ExportFormat | None, typer.Option("--as", hidden=True, help="Deprecated: use --format.")] = None,
 ) -> None:
     """Write datasets as tidy Parquet or CSV files (one per dataset)."""
+    from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.data.api import export
 
-    for path in export(out, datasets or None, file_format=file_format):
+    if legacy_as is not None:
+        from treasury_leverage.cli._progress import note
+
+        note("note: --as is deprecated; use --format")
+        file_format = legacy_as
+    check_output_path(out, kind="dir")
+    for path in export(out, datasets or None, file_format=file_format.value):
         typer.echo(str(path))
 
 
@@ -122,7 +151,10 @@ def update_cmd(
 
     if offline:
         os.environ["TLEV_OFFLINE"] = "1"
-    reports = update(datasets or None)
+    from treasury_leverage.cli._progress import step
+
+    with step("Updating datasets from the official publishers"):
+        reports = update(datasets or None)
     frame = pd.DataFrame([r.as_dict() for r in reports])
     if fmt is TabularFormat.table:
         keep = ["dataset", "status", "new_rows", "changed_rows", "first_date", "last_date", "from_cache"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from treasury_leverage.cli._output import OutputFormat
+from treasury_leverage.cli._output import WIDE_OPTION, Col, OutputFormat
 
 if TYPE_CHECKING:
     from treasury_leverage.termpremium.episode import EpisodeResult
@@ -44,31 +44,42 @@ def _subtitle(result: EpisodeResult) -> str:
     return "; ".join(bits)
 
 
-def _print_tables(result: EpisodeResult) -> None:
-    from treasury_leverage.cli._output import OutputFormat, emit_frame
+#: Compact views: bp as integers, yields to the published 0.01%.
+_YIELD_VIEW = (Col("maturity_years", "years"), Col("yield_start_pct", "start %", 2),
+               Col("yield_end_pct", "end %", 2), Col("change_bp", "change bp", 0),
+               Col("expected_rates_bp", "expected rates bp", 0), Col("term_premium_bp", "term premium bp", 0),
+               Col("residual_bp", "residual bp", 1))
+_INFLATION_VIEW = (Col("component", "component"), Col("series_id", "series"), Col("start_pct", "start %", 2),
+                   Col("end_pct", "end %", 2), Col("change_bp", "change bp", 0))
+_INDICATOR_VIEW = (Col("label", "indicator"), Col("series_id", "series"), Col("start_value", "start", 2),
+                   Col("end_value", "end", 2), Col("change_text", "change"))
+
+
+def _print_tables(result: EpisodeResult, wide: bool = False) -> None:
+    from treasury_leverage.cli._output import OutputFormat, emit_frame, stdout_console
 
     span = f"{result.start_date:%Y-%m-%d} -> {result.end_date:%Y-%m-%d}"
+    yields = result.yields[_YIELD_COLUMNS]
+    notes = [f"{m:g}-year: {n}" for m, n in yields["note"].items() if isinstance(n, str) and n]
     emit_frame(
-        result.yields[_YIELD_COLUMNS],
+        yields,
         OutputFormat.table,
         title=f"Treasury yields {span}: change split into expected short rates and term premium (ACM)",
-        float_digits=2,
+        float_digits=2, columns=_YIELD_VIEW, wide=wide, footnotes=notes,
     )
     emit_frame(
         result.inflation,
         OutputFormat.table,
         title="10-year par yield = TIPS real yield + breakeven inflation",
-        float_digits=2,
+        float_digits=2, columns=_INFLATION_VIEW, wide=wide,
     )
-    emit_frame(
-        result.indicators[["series_id", "label", "start_value", "end_value", "change", "change_unit"]],
-        OutputFormat.table,
-        title="Alongside",
-        float_digits=2,
-    )
-    from rich.console import Console
+    ind = result.indicators[["series_id", "label", "start_value", "end_value", "change", "change_unit"]]
+    ind = ind.assign(change_text=[
+        f"{c:+.0f} bp" if u == "bp" else (f"{c:+.1f}%" if u == "percent" else f"{c:+.2f} {u}")
+        for c, u in zip(ind["change"], ind["change_unit"], strict=True)])
+    emit_frame(ind, OutputFormat.table, title="Alongside", float_digits=2, columns=_INDICATOR_VIEW, wide=wide)
 
-    console = Console()
+    console = stdout_console()
     if result.headline():
         console.print(result.headline(), markup=False, highlight=False)
     for note in result.notes:
@@ -84,16 +95,23 @@ def episode(
         typer.Option("--maturity", "-m", help="Par tenor in years (repeat; default 2, 5, 10, 30)."),
     ] = None,
     chart: Annotated[Path | None, typer.Option("--chart", help="Also write a chart (.png or .svg).")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json.")] = OutputFormat.table,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """Split a yield move into expected short rates and term premium (ACM); 10y real vs inflation.
 
     Alongside: the Kim-Wright term premium, fed funds and the yen over the same days.
     """
     from treasury_leverage.cli._output import emit_json
+    from treasury_leverage.cli._progress import step
     from treasury_leverage.termpremium.episode import decompose
 
-    result = decompose(start, end, maturities=tuple(maturity) if maturity else (2, 5, 10, 30))
+    if chart is not None:
+        from treasury_leverage.cli._paths import check_output_path
+
+        check_output_path(chart, kind="file", option="--chart")
+    with step("Decomposing the move (ACM term premium)"):
+        result = decompose(start, end, maturities=tuple(maturity) if maturity else (2, 5, 10, 30))
     payload: dict[str, Any] = result.to_dict()
     if chart is not None:
         from treasury_leverage.report.charts import save_chart
@@ -113,6 +131,6 @@ def episode(
     if fmt is OutputFormat.json:
         emit_json(payload)
         return
-    _print_tables(result)
+    _print_tables(result, wide)
     if chart is not None:
         typer.echo(f"chart: {payload['chart']}")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from treasury_leverage.cli._output import OutputFormat
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, TabularFormat
 
 __all__ = ["game"]
 
@@ -53,7 +53,7 @@ def game(
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     model: Annotated[
-        list[str] | None, typer.Option("--model", "-m", help="Impact model (repeatable; default all).")
+        list[str] | None, typer.Option("--model", help="Impact model (repeatable; default all).")
     ] = None,
     aims: Annotated[
         float | None,
@@ -68,7 +68,8 @@ def game(
         typer.Option("--set", help="Override a preset, PRESET=VALUE (repeatable), e.g. "
                      "game_weight_us_mortgage=0.")
     ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """The leverage game: the U.S. sets a tariff, HOLDER holds, pauses, runs off or sells.
 
@@ -78,6 +79,7 @@ def game(
     resolute holder above which the implicit threat deters the tariff: "calculated inaction").
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.cli._progress import step
     from treasury_leverage.game import DEFAULT_RESPONSES, coalition_game, leverage_game
 
     overrides = _overrides(set_)
@@ -86,38 +88,49 @@ def game(
     if horizon is not None:
         overrides["game_horizon_years"] = float(horizon)
     if with_:
-        coalition = coalition_game(
-            [holder, *with_], tariff_pct=tariff or [10.0], responses=response or ["hold", "sell 300bn"],
-            draws=draws, seed=seed, models=model or None, overrides=overrides or None,
-        )
+        with step("Solving the coalition game"):
+            coalition = coalition_game(
+                [holder, *with_], tariff_pct=tariff or [10.0], responses=response or ["hold", "sell 300bn"],
+                draws=draws, seed=seed, models=model or None, overrides=overrides or None,
+            )
         if fmt.value == "json":
             emit_json(coalition.to_dict())
             return
+        if fmt.value == "csv":
+            emit_frame(coalition.summary_frame(), fmt)
+            return
         _print_verdicts(f"The leverage game: {' + '.join(coalition.game.members)}", coalition.verdicts())
-        emit_frame(_by_threat(coalition.summary_frame(), ("tariff", "threat")), fmt,
+        emit_frame(*_by_threat(coalition.summary_frame(), ("tariff", "threat"), wide), fmt,
                    meta=_meta(coalition.provenance, coalition.game.n_draws),
-                   title="Joint threats: credibility with and without coordination, costs (USD bn, p50), p*")
+                   title="Joint threats: credibility with and without coordination, costs (p50), p*")
         return
-    result = leverage_game(
-        holder, tariff_pct=tariff or [10.0], responses=response or list(DEFAULT_RESPONSES), draws=draws,
-        seed=seed, models=model or None, overrides=overrides or None,
-    )
+    with step("Solving the leverage game"):
+        result = leverage_game(
+            holder, tariff_pct=tariff or [10.0], responses=response or list(DEFAULT_RESPONSES), draws=draws,
+            seed=seed, models=model or None, overrides=overrides or None,
+        )
     if fmt.value == "json":
         emit_json(result.to_dict())
         return
+    if fmt.value == "csv":
+        emit_frame(result.summary_frame(), fmt)
+        return
     _print_verdicts(f"The leverage game: {result.holder}", result.verdicts())
-    emit_frame(_by_threat(result.summary_frame(), ("tariff", "response")), fmt,
+    emit_frame(*_by_threat(result.summary_frame(), ("tariff", "response"), wide), fmt,
                meta=_meta(result.provenance, result.game.n_draws),
-               title="Threats after the tariff: credibility, costs (USD bn, p50), leverage, deterrence (p*)")
+               title=f"Threats after {_tariff_words(result.summary_frame())}: credibility, costs (p50), "
+               "leverage, deterrence (p*)")
 
 
 def _print_verdicts(title: str, lines: list[str]) -> None:
-    from rich.console import Console
+    from treasury_leverage._format import house_style
+    from treasury_leverage.cli._output import stdout_console
 
-    console = Console(width=None if typer.get_text_stream("stdout").isatty() else 160)
+    console = stdout_console()
     console.print(f"[bold]{title}[/bold]")
     for line in lines:
-        console.print(f"- {line}", markup=False)
+        text = house_style(line)
+        console.print(f"- {text[:1].upper()}{text[1:]}", markup=False)
 
 
 def _meta(provenance: dict[str, object], n_draws: int) -> dict[str, object]:
@@ -126,9 +139,42 @@ def _meta(provenance: dict[str, object], n_draws: int) -> dict[str, object]:
             "models": ", ".join(str(m) for m in models) if isinstance(models, list) else None}
 
 
-def _by_threat(frame: Any, keys: tuple[str, str]) -> Any:
-    """Metrics as rows, one column per (tariff, threat): a wide table reads better turned."""
-    out = frame.set_index([frame[keys[0]] + " / " + frame[keys[1]]]).drop(columns=list(keys)).T
+def _tariff_words(frame: Any) -> str:
+    from treasury_leverage._format import move_label
+
+    tariffs = list(dict.fromkeys(frame["tariff"]))
+    return move_label(str(tariffs[0])) if len(tariffs) == 1 else "the tariff"
+
+
+#: Short row labels of the turned table (the JSON keys stay as they are).
+_METRICS = {
+    "credible_share": "credible (share of draws)",
+    "credible_share_joint": "credible jointly (share)",
+    "credible_share_alone": "credible alone (share)",
+    "holder_cost_usd_bn": "holder's cost $bn",
+    "holder_cost_pct_gdp": "holder's cost % GDP",
+    "us_cost_usd_bn": "U.S. cost $bn",
+    "us_cost_pct_gdp": "U.S. cost % GDP",
+    "leverage_ratio": "leverage (U.S. $ per own $)",
+    "resolve_needed_usd_bn": "resolve needed $bn",
+    "threshold_prob": "deterrence threshold p*",
+    "deterred_at_half": "deterred at p = 0.5",
+}
+
+
+def _by_threat(frame: Any, keys: tuple[str, str], wide: bool = False) -> tuple[Any]:
+    """Metrics as rows, one column per (tariff, threat): a wide table reads better turned.
+
+    The compact view names a threat by its move alone when there is one tariff ("sell 300bn"),
+    and labels the metrics in words; ``wide`` keeps the JSON names.
+    """
+    one_tariff = frame[keys[0]].nunique() == 1
+    labels = frame[keys[1]] if (one_tariff and not wide) else frame[keys[0]] + " / " + frame[keys[1]]
+    out = frame.set_index([labels]).drop(columns=list(keys)).T
     out.index.name = "metric"
     out.columns.name = None
-    return out.astype(float)
+    out = out.astype(float)
+    if not wide:
+        out.index = [_METRICS.get(str(k), str(k)) for k in out.index]
+        out.index.name = "metric"
+    return (out,)

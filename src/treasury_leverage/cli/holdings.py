@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat, emit_frame, emit_json
+from treasury_leverage.cli._output import (
+    FORMAT_OPTION,
+    WIDE_OPTION,
+    Col,
+    TabularFormat,
+    emit_frame,
+    emit_json,
+)
 
 if TYPE_CHECKING:
     import altair as alt
@@ -21,6 +28,26 @@ if TYPE_CHECKING:
 __all__ = ["flows", "holders"]
 
 _CHART = typer.Option(None, "--chart", help="Write a chart to this .png or .svg file.")
+
+#: Compact views (80 columns); --wide and the JSON/CSV keep every column under its JSON name.
+_RANKING_COLS = (Col("rank", "#"), Col("holder", "holder"), Col("holdings_usd_bn", "$bn", 1),
+                 Col("share_of_foreign_pct", "% of foreign", 1), Col("change_12m_usd_bn", "12m $bn", 1),
+                 Col("change_12m_pct", "12m %", 1), Col("custodial_centre", "centre [1]"))
+_HISTORY_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "$bn", 1),
+                 Col("change_1m_usd_bn", "1m chg $bn", 1),
+                 Col("change_12m_usd_bn", "12m chg $bn", 1), Col("share_of_foreign_pct", "% of foreign", 1),
+                 Col("official_share_pct", "official %", 1), Col("adjusted_usd_bn", "adjusted $bn", 1))
+_SURVEY_COLS = (Col("date", "survey"), Col("lt_treasury_usd_bn", "notes/bonds $bn", 1),
+                Col("st_treasury_usd_bn", "bills $bn", 1), Col("total_treasury_usd_bn", "total $bn", 1),
+                Col("st_share_pct", "bills %", 1))
+_PROFILE_COLS = (Col("bucket", "bucket"), Col("share_of_holdings_pct", "% of holdings", 1))
+_RUNOFF_COLS = (Col("year", "year"), Col("matures_usd_bn", "matures $bn", 1),
+                Col("cumulative_usd_bn", "cumulative $bn", 1), Col("cumulative_pct", "cumulative %", 1))
+_FLOWS_COLS = (Col("date", "month", date_format="%Y-%m"), Col("holdings_usd_bn", "holdings $bn", 1),
+               Col("change_usd_bn", "chg $bn", 1),
+               Col("valuation_usd_bn", "valuation $bn", 1), Col("kind", "src [1]"),
+               Col("net_purchases_usd_bn", "net buys $bn", 1), Col("band_usd_bn", "± $bn", 1),
+               Col("cumulative_net_purchases_usd_bn", "cumulative $bn", 1))
 
 
 def _meta(frame: pd.DataFrame, *keys: str) -> dict[str, Any]:
@@ -33,7 +60,9 @@ def _save(chart: alt.TopLevelMixin, path: Path) -> None:
     from treasury_leverage.report.charts import save_chart
 
     save_chart(chart, path)
-    typer.echo(f"chart written to {path}", err=True)
+    from treasury_leverage.cli._progress import note
+
+    note(f"chart written to {path}")
 
 
 def holders(
@@ -52,15 +81,21 @@ def holders(
     ),
     chart: Path | None = _CHART,
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """Rank foreign holders of Treasuries, or show one holder: history, shares, maturity, run-off."""
+    if chart is not None:
+        from treasury_leverage.cli._paths import check_output_path
+
+        check_output_path(chart, kind="file", option="--chart")
     if holder is None:
-        _ranking(date, top, custody, chart, fmt)
+        _ranking(date, top, custody, chart, fmt, wide)
     else:
-        _one_holder(holder, date, start, end, custody, chart, fmt)
+        _one_holder(holder, date, start, end, custody, chart, fmt, wide)
 
 
-def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt: TabularFormat) -> None:
+def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt: TabularFormat,
+             wide: bool = False) -> None:
     from treasury_leverage.holdings.atlas import CustodyAdjustment, ranking
 
     table = ranking(date, top=top, custody=CustodyAdjustment() if custody else None)
@@ -69,7 +104,10 @@ def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt:
     if custody:
         meta["custody_assumptions"] = table.attrs["custody_assumptions"]
     emit_frame(table, fmt, title=f"Foreign holders of U.S. Treasuries, {table.attrs['date']} (USD bn)",
-               meta=meta)
+               meta=meta, columns=_RANKING_COLS, wide=wide,
+               footnotes=["centre: a custody centre; TIC counts holdings where they are held in custody, "
+                          "so a "
+                          "centre's figure includes other countries' Treasuries."])
     if chart is not None:
         from treasury_leverage.report.holdings_charts import ranking_chart
 
@@ -77,7 +115,7 @@ def _ranking(date: str | None, top: int, custody: bool, chart: Path | None, fmt:
 
 
 def _one_holder(holder: str, date: str | None, start: str | None, end: str | None, custody: bool,
-                chart: Path | None, fmt: TabularFormat) -> None:
+                chart: Path | None, fmt: TabularFormat, wide: bool = False) -> None:
     from treasury_leverage.errors import DataUnavailable, UnknownNameError
     from treasury_leverage.holdings.atlas import CustodyAdjustment, custody_adjusted, holder_history
     from treasury_leverage.holdings.profile import maturity_profile, runoff_schedule, st_lt_history
@@ -114,18 +152,25 @@ def _one_holder(holder: str, date: str | None, start: str | None, end: str | Non
         emit_frame(hist, fmt)
     else:
         shown = hist if (start or end) else hist.tail(24)
-        emit_frame(shown, fmt, title=f"{name}: Treasury holdings (USD bn, market value)")
+        emit_frame(shown, fmt, title=f"{name}: Treasury holdings (market value)",
+                   columns=_HISTORY_COLS, wide=wide)
         if bills is not None:
-            emit_frame(bills.tail(8), fmt, float_digits=1,
-                       title=f"{name}: bills vs notes/bonds at the annual survey (USD bn)")
-        emit_frame(profile.table(), fmt, title=f"{name}: maturity profile ({profile.st_source}; long-term "
-                   f"part: {profile.lt_source})", float_digits=1)
-        emit_frame(runoff, fmt, title=f"{name}: run-off of the {runoff.attrs['date']} holdings "
-                   f"(USD bn maturing per year)", float_digits=1, meta=meta)
+            emit_frame(bills.tail(8), fmt, float_digits=1, columns=_SURVEY_COLS, wide=wide,
+                       title=f"{name}: bills vs notes/bonds at the annual survey")
+        emit_frame(profile.table(), fmt, title=f"{name}: maturity profile", float_digits=1,
+                   columns=_PROFILE_COLS, wide=wide,
+                   footnotes=[f"bills: {profile.st_source}", f"notes/bonds: {_plain(profile.lt_source)}"])
+        emit_frame(runoff, fmt, title=f"{name}: run-off of the {runoff.attrs['date']} holdings",
+                   float_digits=1, meta=meta, columns=_RUNOFF_COLS, wide=wide)
     if chart is not None:
         from treasury_leverage.report.holdings_charts import holder_overview_chart
 
         _save(holder_overview_chart(hist, runoff, name=name), chart)
+
+
+def _plain(text: str) -> str:
+    """Internal names out of reader text."""
+    return text.replace(" (DEFAULT_LT_WEIGHTS)", "").replace("DEFAULT_LT_WEIGHTS", "default weights")
 
 
 def flows(
@@ -138,28 +183,38 @@ def flows(
     ),
     chart: Path | None = _CHART,
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """Month by month: holdings, change, valuation (reported or estimated) and net purchases."""
+    from treasury_leverage._format import house_style
     from treasury_leverage.holdings.flows import flows as run_flows
+
+    if chart is not None:
+        from treasury_leverage.cli._paths import check_output_path
+
+        check_output_path(chart, kind="file", option="--chart")
 
     frame = run_flows(holder, start, end, band_z=band_z)
     meta = _meta(frame, "holder", "identity", "calibration_rule", "verdict")
     meta["calibration"] = frame.attrs["calibration"]
     if fmt is TabularFormat.table:
-        cols = ["holdings_usd_bn", "change_usd_bn", "valuation_usd_bn", "valuation_kind",
-                "net_purchases_usd_bn", "band_usd_bn", "cumulative_net_purchases_usd_bn",
-                "lt_net_purchases_reported_usd_bn"]
-        emit_frame(frame[cols], fmt, title=f"{frame.attrs['holder']}: net purchases vs valuation (USD bn)",
-                   float_digits=1)
+        shown = frame.assign(kind=frame["valuation_kind"].map(
+            lambda k: {"estimated": "est", "reported": "rep"}.get(str(k), str(k))))
+        notes = ["valuation: rep = reported by TIC/Fed, est = estimated from yield changes and the "
+                 "holder's maturity profile (± band: the estimator's calibration error)"]
         for source, cal in frame.attrs["calibration"].items():
             borrowed = f" (borrowed from {cal['holder']})" if cal["fallback"] else ""
-            typer.echo(
+            notes.append(
                 f"estimator vs {source}{borrowed}: {cal['n_months']} reported months, RMSE "
-                f"{cal['rmse_raw_usd_bn']:.1f} bn raw / {cal['rmse_scaled_usd_bn']:.1f} bn scaled "
+                f"${cal['rmse_raw_usd_bn']:.1f}bn raw / ${cal['rmse_scaled_usd_bn']:.1f}bn scaled "
                 f"(x{cal['scale']:.2f}), {cal['rmse_pct_of_lt']:.2f}% of long-term holdings, "
                 f"corr {cal['corr']:.2f}"
             )
-        typer.echo(frame.attrs["verdict"])
+        emit_frame(shown, fmt, title=f"{frame.attrs['holder']}: net purchases vs valuation",
+                   float_digits=1, columns=_FLOWS_COLS, wide=wide, footnotes=notes)
+        from treasury_leverage.cli._output import stdout_console
+
+        stdout_console().print(house_style(frame.attrs["verdict"]), markup=False)
     else:
         emit_frame(frame, fmt, meta=meta)
     if check:

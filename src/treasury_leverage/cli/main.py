@@ -12,6 +12,7 @@ import typer
 
 from treasury_leverage.cli import bond as bond_cmd
 from treasury_leverage.cli import brief as brief_cmd
+from treasury_leverage.cli import cite as cite_cmd
 from treasury_leverage.cli import curve as curve_cmd
 from treasury_leverage.cli import data as data_cmd
 from treasury_leverage.cli import episode as episode_cmd
@@ -28,24 +29,58 @@ app = typer.Typer(
     help="Could a foreign holder use its U.S. Treasuries as leverage? Numbers from official data.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
+    rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from treasury_leverage import __version__
+
+        typer.echo(f"tlev (treasury-leverage) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False,
+                                help="Log what is done on stderr (-vv: debug)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or notes on stderr, only errors."),
+) -> None:
+    """Could a foreign holder use its U.S. Treasuries as leverage? Numbers from official data."""
+    from treasury_leverage.cli._progress import configure
+
+    configure(verbose=verbose, quiet=quiet)
+
+
 # Registration order is the order of `tlev --help`: the answer first, then the questions it is
 # built from, then the machinery.
-app.command("brief")(brief_cmd.brief)
-app.command("holders")(holdings_cmd.holders)
-app.command("flows")(holdings_cmd.flows)
-app.add_typer(curve_cmd.app, name="curve")
-app.add_typer(bond_cmd.app, name="bond")
-app.command("termpremium")(termpremium_cmd.termpremium)
-app.command("episode")(episode_cmd.episode)
-app.command("impact")(impact_cmd.impact)
-app.command("execution")(impact_cmd.execution)
-app.add_typer(scenario_cmd.app, name="scenario")
-app.command("sweep")(sweep_cmd.sweep)
-app.command("game")(game_cmd.game)
-app.command("serve")(serve_cmd.serve)
-app.add_typer(data_cmd.app, name="data")
+# Short help: one line each in `tlev --help` at 80 columns (click would cut the docstrings).
+app.command("brief", short_help="Could HOLDER use its Treasuries as leverage? The brief.")(
+    brief_cmd.brief)
+app.command("holders", short_help="Who holds Treasuries; one holder's history and run-off.")(
+    holdings_cmd.holders)
+app.command("flows", short_help="Is a holder selling, or did prices move? Monthly flows.")(
+    holdings_cmd.flows)
+app.add_typer(curve_cmd.app, name="curve", short_help="A day's yield curve; what a curve move was made of.")
+app.add_typer(bond_cmd.app, name="bond", short_help="Price, yield and risk of a Treasury note or bond.")
+app.command("termpremium", short_help="The ACM term premium, 1961 to the latest month.")(
+    termpremium_cmd.termpremium)
+app.command("episode", short_help="Split a yield move into expected rates and term premium.")(
+    episode_cmd.episode)
+app.command("impact", short_help="What selling Treasuries does to yields, model by model.")(
+    impact_cmd.impact)
+app.command("execution", short_help="Almgren-Chriss schedules and costs of a sale.")(impact_cmd.execution)
+app.add_typer(scenario_cmd.app, name="scenario",
+              short_help="A sale, pause or run-off: yields and both costs.")
+app.command("sweep", short_help="A grid of scenarios, local or on Dask, resumable.")(sweep_cmd.sweep)
+app.command("game", short_help="Is a threat to sell credible; what deters a tariff?")(game_cmd.game)
+app.command("serve", short_help="The dashboard and the JSON API on a local port.")(serve_cmd.serve)
+app.add_typer(data_cmd.app, name="data", short_help="Datasets: status, show, update, export, sql.")
+app.command("cite", short_help="Where a default number comes from: the references.")(cite_cmd.cite)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,10 +89,13 @@ def main(argv: list[str] | None = None) -> None:
     Exit status is 2 for a user error (bad input, unknown name, malformed file) and 1 for data
     that cannot be had (offline, download failed).
     """
+    from treasury_leverage.cli._help import tidy_metavars
     from treasury_leverage.errors import DataUnavailable, TLError
 
+    command = typer.main.get_command(app)
+    tidy_metavars(command)
     try:
-        rc = app(args=argv, prog_name="tlev", standalone_mode=False)
+        rc = command.main(args=argv, prog_name="tlev", standalone_mode=False)
         if isinstance(rc, int) and rc:
             sys.exit(rc)  # non-standalone click returns the exit code instead of raising it
     except TLError as exc:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from treasury_leverage._defaults import SCENARIO_DRAWS
-from treasury_leverage.cli._output import OutputFormat
+from treasury_leverage.cli._output import TabularFormat
 
 if TYPE_CHECKING:
     from treasury_leverage.scenario.result import ScenarioResult
@@ -22,30 +22,41 @@ if TYPE_CHECKING:
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="What-if scenarios: a holder sells, pauses purchases or lets bonds run off; yields and both bills.",
+    help="What-if scenarios: a holder sells, pauses purchases or lets bonds run off; yields and both costs.",
     no_args_is_help=True,
 )
 
 _MODELS_HELP = ("Impact model (repeat for several; default all): beltran2013, warnock2009, "
                 "ahmed_rebucci2022, kcfed2025, duration_supply, habitat, almgren_chriss, ...")
-ModelOpt = Annotated[list[str] | None, typer.Option("--model", "-m", help=_MODELS_HELP)]
+ModelOpt = Annotated[list[str] | None, typer.Option("--model", help=_MODELS_HELP)]
 DrawsOpt = Annotated[int, typer.Option("--draws", help="Draws per model for p5-p95 bands (0: none).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the draws.")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="First day (default: latest curve).")]
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Also chart the 10y path (.png/.svg).")]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table (summary) or json (all).")]
+FormatOpt = Annotated[TabularFormat, typer.Option(
+    "--format", "-f", help="table (summary), json (everything) or csv (one row per model).")]
 
 
-def _emit(spec: ScenarioSpec, fmt: OutputFormat, chart: Path | None) -> None:
-    from treasury_leverage.cli._output import emit_json
+def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
+    from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.cli._progress import step
     from treasury_leverage.scenario.engine import run
 
-    result = run(spec)
+    if chart is not None:
+        from treasury_leverage.cli._paths import check_output_path
+
+        check_output_path(chart, kind="file", option="--chart")
+    label = f"Running the scenario ({spec.draws} draws per model)" if spec.draws else "Running the scenario"
+    with step(label):
+        result = run(spec)
     chart_path = None
     if chart is not None:
         from treasury_leverage.report.charts import save_chart
 
         chart_path = str(save_chart(_path_chart(result), chart))
+    if fmt.value == "csv":
+        emit_frame(result.summary_frame(), fmt)
+        return
     if fmt.value == "json":
         payload = result.to_dict()
         if chart_path:
@@ -76,9 +87,9 @@ def sell(
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TabularFormat.table,
 ) -> None:
-    """A holder sells AMOUNT of Treasuries over --days: yield path with bands, its bill, the U.S. bill."""
+    """A holder sells AMOUNT of Treasuries over --days: yield path with bands, its cost, the U.S. cost."""
     from treasury_leverage.scenario.spec import sell_spec
 
     spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
@@ -99,7 +110,7 @@ def pause(
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TabularFormat.table,
 ) -> None:
     """A holder stops net purchases for --months (against its trailing purchases, shown)."""
     from treasury_leverage.scenario.spec import pause_spec
@@ -120,7 +131,7 @@ def runoff(
     seed: SeedOpt = 0,
     start: StartOpt = None,
     chart: ChartOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TabularFormat.table,
 ) -> None:
     """A holder lets maturing Treasuries run off for --months (amounts from its run-off schedule)."""
     from treasury_leverage.scenario.spec import runoff_spec
@@ -136,7 +147,7 @@ def run_file(
     draws: Annotated[int | None, typer.Option("--draws", help="Override the spec's draws.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Override the spec's seed.")] = None,
     chart: ChartOpt = None,
-    fmt: FormatOpt = OutputFormat.table,
+    fmt: FormatOpt = TabularFormat.table,
 ) -> None:
     """Run a spec file: several holders (a coalition), each with an action, optional tariffs."""
     from treasury_leverage.scenario.spec import load_spec, parse_spec
@@ -173,45 +184,70 @@ def _buckets(items: list[str] | None) -> dict[str, float] | None:
 def _cell(value: float, lo: float | None = None, hi: float | None = None, digits: int = 1) -> str:
     text = f"{value:,.{digits}f}"
     if lo is not None and hi is not None:
-        text += f" [{lo:,.{digits}f}, {hi:,.{digits}f}]"
+        # The band on its own line, in whole units: the table keeps to 80 columns.
+        text += f"\n[{_whole(lo)},{_whole(hi)}]"
     return text
 
 
-def _fx_cell(usd_bn: float, home_bn: float, currency: str | None) -> str:
+def _whole(v: float) -> str:
+    return f"{v:.0f}" if abs(v) >= 10 else f"{v:.1f}"
+
+
+def _action_line(h: dict[str, Any]) -> str:
+    """The holder's action in plain English: "sell $300bn over 60 days after a 10% tariff"."""
+    from treasury_leverage._format import money_bn, pct
+
+    name = h["holder"]
+    if h["action"] == "sell":
+        amount = float(h["sell_usd_bn"])
+        line = (f"{name} sells {money_bn(amount, 0 if amount.is_integer() else 1)} "
+                f"over {h['days']} days ({h['mix']}, {h['schedule']} schedule")
+        converted = f", {pct(100 * h['convert_share'], 0)} converted to home currency"
+        line += (converted if h["convert_share"] else "") + ")"
+    elif h["action"] == "pause":
+        line = (f"{name} pauses purchases for {h['months']} months (forgone "
+                f"{money_bn(h['baseline_usd_bn_per_month'])} a month, {h['baseline_source']})")
+    elif h["action"] == "runoff":
+        line = (f"{name} lets maturing bonds run off for {h['months']} months "
+                f"({money_bn(h['matured_usd_bn'])} not reinvested)")
+    else:
+        line = f"{name}: {h['action']}"
+    if "tariff_pct" in h:
+        line += (f" after a {pct(h['tariff_pct'])} tariff (its purchases fall by "
+                 f"{money_bn(h['trade_shortfall_usd_bn'])})")
+    return line
+
+
+def _fx_cell(usd_bn: float, home_bn: float, currency: str | None, wide: bool) -> str:
     text = _cell(usd_bn)
-    if usd_bn and currency and home_bn == home_bn:  # NaN when no exchange rate is in the data
+    if wide and usd_bn and currency and home_bn == home_bn:  # NaN when no exchange rate is in the data
         text += f" ({currency} {home_bn:,.0f}bn)"
     return text
 
 
-def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
-    import sys
-
-    from rich.console import Console
+def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = False) -> None:
+    from rich import box
     from rich.table import Table
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
+    from treasury_leverage._format import house_style, money_bn
+    from treasury_leverage.cli._output import stdout_console
+
+    console = stdout_console()
+
+    def table(title: str) -> Table:
+        return Table(title=title, header_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
+                     show_edge=False, pad_edge=False, collapse_padding=True)
+
     grid, index = result.end_point()
     month = index // result.days_per_month + 1
-    when = f"{grid} {index + 1}" + (f" (~month {month})" if grid == "day" else "")
-    band = " \\[p5, p95]" if result.draws else ""  # escaped: Rich would read [p5, p95] as markup
+    when = f"{grid} {index + 1}" + (f", about month {month}" if grid == "day" else "")
+    band = " \\[p5,p95]" if result.draws else ""  # escaped: Rich would read [p5,p95] as markup
     for h in result.holders:
-        line = f"{h['holder']}: {h['action']}"
-        if h["action"] == "sell":
-            line += (f" {h['sell_usd_bn']:,.1f} USD bn over {h['days']} days ({h['mix']}, {h['schedule']}), "
-                     f"{100 * h['convert_share']:.0f}% converted")
-        elif h["action"] == "pause":
-            line += (f" {h['months']} months; baseline {h['baseline_usd_bn_per_month']:,.1f} USD bn/month "
-                     f"({h['baseline_source']})")
-        elif h["action"] == "runoff":
-            line += f" {h['months']} months; {h['matured_usd_bn']:,.1f} USD bn not reinvested"
-        if "tariff_pct" in h:
-            line += (f"; tariff {h['tariff_pct']:g}% -> purchases "
-                     f"{h['trade_shortfall_usd_bn']:,.1f} USD bn lower")
-        console.print(f"{line}; holdings {h['holdings_usd_bn']:,.1f} USD bn ({result.holdings_date:%Y-%m})")
+        console.print(f"{_action_line(h)}; holdings {money_bn(h['holdings_usd_bn'])} "
+                      f"({result.holdings_date:%Y-%m})", markup=False)
 
-    yields = Table(title=f"Yield change at the end ({when}), bp{band}", header_style="bold")
-    yields.add_column("model")
+    yields = table(f"Yield change at the end ({when}), bp{band}")
+    yields.add_column("model", no_wrap=True)
     for label in ("2y", "5y", "10y", "30y"):
         yields.add_column(label, justify="right")
     for name in result.models:
@@ -225,9 +261,14 @@ def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
     console.print(yields)
 
     if result.holders:
-        bill = Table(title=f"Holder's bill, USD bn (positive = loss){band}", header_style="bold")
-        for col in ("model", "holder", "concession", "mark-to-market", "FX", "total", "% holdings", "% GDP"):
-            bill.add_column(col, justify="left" if col in ("model", "holder") else "right")
+        many = len(result.holders) > 1
+        who = "holders'" if many else f"{result.holders[0]['holder']}'s"
+        cost = table(f"{who.capitalize() if many else who} cost, $bn (positive = loss){band}")
+        heads = ["model", *(["holder"] if many else []), "concession", "mark to market", "FX", "total",
+                 "% of holdings", "% of GDP"]
+        for col in heads:
+            cost.add_column(col, justify="left" if col in ("model", "holder") else "right",
+                            no_wrap=col == "model")
         for name in result.models:
             for h in result.holders:
                 def get(item: str, b: str | None = None, holder: str = h["holder"],
@@ -237,36 +278,38 @@ def _print_summary(result: ScenarioResult, chart_path: str | None) -> None:
                 total = _cell(get("total_usd_bn"), get("total_usd_bn", "p5") if result.draws else None,
                               get("total_usd_bn", "p95") if result.draws else None)
                 gdp = get("total_pct_gdp")
-                bill.add_row(name, h["holder"], _cell(get("concession_usd_bn")),
+                cost.add_row(name, *([h["holder"]] if many else []), _cell(get("concession_usd_bn")),
                              _cell(get("mark_to_market_usd_bn")),
-                             _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency")),
+                             _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency"),
+                                      wide),
                              total, _cell(get("total_pct_holdings"), digits=2),
                              "" if gdp != gdp else _cell(gdp, digits=2))
-        console.print(bill)
+        console.print(cost)
 
     if result.us_bill:
-        us = Table(title=f"United States' bill: extra interest, USD bn{band}", header_style="bold")
-        us.add_column("model")
+        us = table(f"Cost to the United States: extra federal interest, $bn{band}")
+        us.add_column("model", no_wrap=True)
         first = next(iter(result.us_bill.values()))
         for h in first["horizons_years"]:
-            us.add_column(f"{h} y", justify="right")
-        us.add_column("10y, % GDP", justify="right")
-        us.add_column("mortgage rate, bp", justify="right")
+            us.add_column(f"{h}y", justify="right")
+        us.add_column("10y % GDP", justify="right")
+        us.add_column("mortgage bp", justify="right")
         for name, b in result.us_bill.items():
             bands = b.get("extra_interest_bands_usd_bn")
             cells = [_cell(v, bands[k][0] if bands else None, bands[k][2] if bands else None)
                      for k, v in enumerate(b["extra_interest_usd_bn"])]
             us.add_row(name, *cells, _cell(b["pct_gdp"][-1], digits=2),
-                       _cell(b["mortgage_rate_shift_bp_peak"]))
+                       _cell(b["mortgage_rate_shift_bp_peak"], digits=0))
         console.print(us)
+        console.print("mortgage bp: peak shift of the 30-year mortgage rate", style="dim", markup=False)
     for note in result.notes:
-        console.print(f"[dim]note: {note}[/dim]")
+        console.print(f"note: {house_style(note)}", style="dim", markup=False)
     prov = result.provenance()
-    console.print(f"[dim]spec {prov['spec_hash']}; start {prov['start']}; draws {prov['draws']}, seed "
+    console.print(f"spec {prov['spec_hash']}; start {prov['start']}; draws {prov['draws']}, seed "
                   f"{prov['seed']}; holdings vintage {prov['data_vintages'].get('holdings')}; presets "
-                  f"and full paths: --format json[/dim]")
+                  f"and full paths: --format json", style="dim", markup=False)
     if chart_path:
-        console.print(f"[dim]chart: {chart_path}[/dim]")
+        console.print(f"chart: {chart_path}", style="dim", markup=False)
 
 
 def _path_chart(result: ScenarioResult) -> Any:

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat, emit_frame
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat, emit_frame
 
 __all__ = ["sweep"]
 
-#: Columns shown in the table view (all columns go to CSV and JSON).
-_TABLE_COLUMNS = ("holder", "amount_usd_bn", "horizon", "model", "end_shift_bp.10y", "seller.total_usd_bn",
-                  "us.extra_interest_usd_bn.10y", "standin.impact_10y_bp", "error")
+#: Columns shown in the table view (all columns go to CSV, JSON and --wide), with short headers.
+_TABLE_COLUMNS = (Col("holder", "holder"), Col("amount_usd_bn", "sold $bn", 0), Col("horizon", "horizon"),
+                  Col("model", "model"), Col("end_shift_bp.10y", "10y bp", 0),
+                  Col("seller.total_usd_bn", "seller cost $bn", 1),
+                  Col("us.extra_interest_usd_bn.10y", "U.S. cost 10y $bn", 1),
+                  Col("standin.impact_10y_bp", "stand-in 10y bp", 0), Col("error", "error"))
 
 
 _GRID = typer.Argument(..., help="Grid file (YAML): holders, amounts_usd_bn, horizons, models.")
@@ -42,6 +45,7 @@ def sweep(
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """Run a grid of scenarios (holders x amounts x horizons x models); results keyed by cell hash."""
     from treasury_leverage.scenario.sweep import load_grid, make_executor, run_sweep, standin_cell
@@ -59,6 +63,6 @@ def sweep(
             "cell_fn": "stand-in" if stand_in else "engine"}
     shown = frame
     if fmt.value == "table":
-        shown = frame[[c for c in _TABLE_COLUMNS if c in frame.columns]]
-        shown = shown.assign(error=shown["error"].fillna(""))
-    emit_frame(shown, fmt, title=f"Sweep {grid.name}: {len(frame)} cells", meta=meta)
+        shown = frame.assign(error=frame["error"].fillna(""))
+    emit_frame(shown, fmt, title=f"Sweep {grid.name}: {len(frame)} cells", meta=meta, columns=_TABLE_COLUMNS,
+               wide=wide)

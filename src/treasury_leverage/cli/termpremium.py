@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
+from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat
 
 __all__ = ["termpremium"]
 
@@ -26,23 +26,33 @@ def termpremium(
     ] = False,
     chart: Annotated[Path | None, typer.Option("--chart", help="Also write a chart (.png or .svg).")] = None,
     fmt: TabularFormat = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
 ) -> None:
     """The ACM term premium (Adrian, Crump & Moench 2013): month-end 1961 -> latest, or daily.
 
-    Zero-coupon yield = expected short rates (risk-neutral yield) + term premium, in percent.
+    Zero-coupon yield = expected short rates (risk-neutral yield) + term premium; yields in
+    percent, the term premium in basis points (term_premium_bp; term_premium_pct is kept).
 
     Input curves: GSW to April 2018, then Svensson fits to the Treasury par yields.
     """
     from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.cli._progress import step
     from treasury_leverage.termpremium.estimate import term_premium_series
 
+    if chart is not None:
+        from treasury_leverage.cli._paths import check_output_path
+
+        check_output_path(chart, kind="file", option="--chart")
     frequency: Literal["monthly", "daily"] = "daily" if daily else "monthly"
-    frame = term_premium_series(maturity, start=start, end=end, frequency=frequency)
+    with step("Estimating the ACM term premium"):
+        frame = term_premium_series(maturity, start=start, end=end, frequency=frequency)
+    # The house unit of the term premium is the basis point (the brief and the dashboard use it too).
+    frame = frame.assign(term_premium_bp=frame["term_premium_pct"] * 100.0)
     first, last = frame.index[0], frame.index[-1]
     meta: dict[str, Any] = {
         "maturity_years": maturity,
         "frequency": frequency,
-        "unit": "percent, continuously compounded",
+        "unit": "yields in percent, continuously compounded; term_premium_bp in basis points",
         "model": frame.attrs.get("model"),
         "curve_source": frame.attrs.get("curve_source"),
     }
@@ -59,4 +69,7 @@ def termpremium(
             subtitle=str(frame.attrs.get("model", "")).replace("; monthly panel:", ";").split("; "),
         )
         meta["chart"] = str(save_chart(built, chart))
-    emit_frame(frame, fmt, title=title, meta=meta, float_digits=3)
+    columns = [Col("date", "date" if daily else "month", date_format="%Y-%m-%d" if daily else "%Y-%m"),
+               Col("fitted_yield_pct", "yield %", 2), Col("risk_neutral_yield_pct", "expected rates %", 2),
+               Col("term_premium_bp", "term premium bp", 0)]
+    emit_frame(frame, fmt, title=title, meta=meta, float_digits=3, columns=columns, wide=wide)

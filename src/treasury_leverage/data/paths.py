@@ -1,12 +1,12 @@
 """Where the toolkit keeps things on disk.
 
-``TLEV_HOME`` overrides everything (tests and portable installs); otherwise the platform's user
-data and cache folders (platformdirs) are used. The bundled snapshot lives inside the package.
+``TLEV_HOME`` (or ``home`` in the config file, :mod:`treasury_leverage.settings`) overrides
+everything (tests and portable installs); otherwise the platform's user data and cache folders
+(platformdirs) are used. The bundled snapshot lives inside the package.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 __all__ = ["cache_dir", "snapshot_dir", "user_store_dir"]
@@ -15,8 +15,9 @@ _APP = "treasury-leverage"
 
 
 def _home() -> Path | None:
-    home = os.environ.get("TLEV_HOME", "").strip()
-    return Path(home).expanduser() if home else None
+    from treasury_leverage.settings import get_settings
+
+    return get_settings().home
 
 
 def user_store_dir() -> Path:
@@ -41,7 +42,9 @@ def cache_dir() -> Path:
 
 def snapshot_dir() -> Path:
     """The bundled snapshot inside the installed package (``TLEV_SNAPSHOT`` overrides it)."""
-    override = os.environ.get("TLEV_SNAPSHOT", "").strip()
-    if override:
-        return Path(override).expanduser()
+    from treasury_leverage.settings import get_settings
+
+    override = get_settings().snapshot
+    if override is not None:
+        return override
     return Path(__file__).resolve().parent / "snapshot"

@@ -314,6 +314,12 @@ class GameResult:
     def __str__(self) -> str:
         return self.summary()
 
+    def _repr_html_(self) -> str:
+        """Notebook view: the verdicts and the threat table (not a dump of the draws)."""
+        from treasury_leverage._format import html_card
+
+        return html_card(type(self).__name__, self.summary(), self.summary_frame())
+
 
 def analyse(
     game: SequentialGame,
@@ -523,6 +529,12 @@ class CoalitionResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the verdicts and the threat table (not a dump of the draws)."""
+        from treasury_leverage._format import html_card
+
+        return html_card(type(self).__name__, self.summary(), self.summary_frame())
 
 
 def _key(name: str) -> str:

@@ -100,9 +100,9 @@ def _f(value: Any) -> float | None:
 def _usd(value: float | None, *, sign: bool = False) -> str:
     if value is None:
         return "n/a"
-    if sign:
-        return f"{'-' if value < 0 else '+'}${abs(value):,.1f} bn"
-    return f"{'-' if value < 0 else ''}${abs(value):,.1f} bn"
+    from treasury_leverage._format import money_bn
+
+    return money_bn(value, signed=sign)
 
 
 def _ordinal(n: int) -> str:
@@ -120,7 +120,7 @@ def _records(
     frame: pd.DataFrame, columns: Sequence[str], *, index: str | None = None
 ) -> list[dict[str, Any]]:
     """JSON-ready records of ``columns`` (index included under ``index``), NaN as None."""
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
 
     data = frame[list(columns)]
     if index is not None:
@@ -165,7 +165,7 @@ def _chart(key: str, title: str, chart: Any) -> BriefChart:
 
 def _plain(value: Any) -> Any:
     """Dataclass -> dict recursively (charts by file name), for :meth:`Brief.to_dict`."""
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
 
     if isinstance(value, BriefChart):
         return value.to_dict()
@@ -1227,7 +1227,7 @@ def provenance_section(
 ) -> ProvenanceSection:
     """Data vintages, assumptions, model descriptions, presets (with citations) and the seed."""
     from treasury_leverage import __version__
-    from treasury_leverage.cli._output import to_jsonable
+    from treasury_leverage._json import to_jsonable
     from treasury_leverage.data import api
     from treasury_leverage.report.html import vega_versions
 
@@ -1416,6 +1416,23 @@ def _fmt(value: Any, digits: int = 1, *, sign: bool = False) -> str:
     return f"{v:+,.{digits}f}" if sign else f"{v:,.{digits}f}"
 
 
+def _house_filters(env: Any) -> None:
+    """Template filters for the house style and the shipped bibliography (issue 16)."""
+    from treasury_leverage._format import house_style, move_label
+    from treasury_leverage.bibliography import reader_source, references_for
+
+    def refs(sources: Any) -> list[Any]:
+        found: dict[str, Any] = {}
+        for source in [sources] if isinstance(sources, str) else sources:
+            found.update((r.key, r) for r in references_for(str(source)))
+        return list(found.values())
+
+    env.filters["style"] = lambda text: house_style(str(text))
+    env.filters["move"] = lambda text: move_label(str(text))
+    env.filters["reader"] = lambda text: reader_source(str(text))
+    env.filters["refs"] = refs
+
+
 def render_html(brief: Brief) -> str:
     """The self-contained HTML page (Vega bundle inlined, chart specs embedded, no network)."""
     import jinja2
@@ -1432,6 +1449,7 @@ def render_html(brief: Brief) -> str:
     )
     env.filters["num"] = _fmt
     env.filters["usd"] = lambda v, sign=False: _usd(_f(v), sign=sign)
+    _house_filters(env)
     charts = brief.charts
     template = env.get_template(_TEMPLATE)
     return template.render(

@@ -450,18 +450,19 @@ class ScenarioResult:
     def __str__(self) -> str:
         return self.summary()
 
+    def _repr_html_(self) -> str:
+        """Notebook view: the summary and the per-model table (not a dump of the arrays)."""
+        from treasury_leverage._format import html_card
+
+        frame = self.summary_frame().drop(columns="citation", errors="ignore")
+        return html_card(f"Scenario {self.spec.name or self.spec_hash}", self.summary(), frame)
+
 
 def _clean(obj: Any) -> Any:
     """Plain JSON values: numpy scalars to Python numbers, NaN and infinities to None."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float) and not np.isfinite(obj):
-        return None
-    return obj
+    from treasury_leverage._json import to_jsonable
+
+    return to_jsonable(obj)
 
 
 def _holder_key(holder: str) -> str:
