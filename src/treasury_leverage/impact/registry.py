@@ -12,6 +12,7 @@ from treasury_leverage.impact.duration import DurationSupply
 from treasury_leverage.impact.empirical import AhmedRebucci2022, Beltran2013, KCFed2025, Warnock2009
 from treasury_leverage.impact.execution import AlmgrenChriss
 from treasury_leverage.impact.habitat import PreferredHabitat
+from treasury_leverage.impact.pooled import PooledMixture
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,8 +22,8 @@ __all__ = ["MODELS", "compare", "compare_frame", "get_model"]
 #: Registry of impact models by name (the CLI's ``--model`` choices).
 MODELS: Final[dict[str, type[ImpactModel]]] = {
     cls.name: cls
-    for cls in (Beltran2013, Warnock2009, AhmedRebucci2022, KCFed2025, DurationSupply, PreferredHabitat,
-                FlowPlusStock, AlmgrenChriss)
+    for cls in (PooledMixture, Beltran2013, KCFed2025, Warnock2009, DurationSupply, PreferredHabitat,
+                AlmgrenChriss, FlowPlusStock, AhmedRebucci2022)
 }
 
 
