@@ -195,7 +195,8 @@ def test_wide_frames_of_a_result() -> None:
     wide = res.to_wide()
     assert wide.shape == (4, 30) and wide.index[-1] == "long_run"
     assert wide.loc[3, 5.0] == pytest.approx(res.end_bp("5y"))
-    assert wide.loc["long_run", 5.0] == pytest.approx(20.0)
+    assert wide.loc["long_run", 5.0] == pytest.approx(res.long_run_at("5y"))
+    assert 0 < res.long_run_at("5y") < res.end_bp("5y")
     assert (res.to_wide("p5") <= res.to_wide("p95")).all().all()
     with pytest.raises(UnknownNameError):
         res.to_wide("p99")  # type: ignore[arg-type]

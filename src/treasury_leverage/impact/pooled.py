@@ -101,7 +101,7 @@ class PooledMixture(ImpactModel):
 
     name: ClassVar[str] = "pooled"
     family: ClassVar[str] = "pooled"
-    citation: ClassVar[str] = "pooled: flow-study, stock, habitat, execution families"
+    citation: ClassVar[str] = "mixture of the flow-study, stock, habitat and execution families"
     source: ClassVar[str] = ("Pooled mixture of four families (flow studies: Beltran et al. 2013, Kansas "
                              "City Fed 2025, Warnock & Warnock 2009; stock: Crawley et al. 2022 / Li & Wei "
                              "2013; habitat: Vayanos & Vila 2021; execution: Almgren & Chriss 2000), equal "
