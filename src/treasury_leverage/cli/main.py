@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from treasury_leverage.cli import backtest as backtest_cmd
 from treasury_leverage.cli import bond as bond_cmd
 from treasury_leverage.cli import brief as brief_cmd
 from treasury_leverage.cli import curve as curve_cmd
@@ -41,6 +42,7 @@ app.command("termpremium")(termpremium_cmd.termpremium)
 app.command("episode")(episode_cmd.episode)
 app.command("impact")(impact_cmd.impact)
 app.command("execution")(impact_cmd.execution)
+app.command("backtest")(backtest_cmd.backtest)
 app.add_typer(scenario_cmd.app, name="scenario")
 app.command("sweep")(sweep_cmd.sweep)
 app.command("game")(game_cmd.game)
