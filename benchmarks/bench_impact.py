@@ -31,13 +31,13 @@ from typing import Any
 import numpy as np
 
 from treasury_leverage.impact.base import SalesPath, kernel_values
-from treasury_leverage.impact.pooled import PooledMixture, pooled_answer
 from treasury_leverage.impact.habitat import (
     HabitatParams,
     calibrate_habitat,
     solve_habitat,
     supply_response_bp,
 )
+from treasury_leverage.impact.pooled import PooledMixture, pooled_answer
 from treasury_leverage.impact.registry import MODELS
 from treasury_leverage.presets import sample_presets
 

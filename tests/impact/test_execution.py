@@ -127,7 +127,8 @@ def test_execution_impact_model() -> None:
     assert res.end_bp("5y") - res.long_run_at("5y") == pytest.approx(temp)
     # permanent part: the stock anchor (10 bp per 1% of GDP) on the 10-year equivalents sold,
     # seen at the 5-year through the ACM slopes
-    anchor = get_preset("duration_supply_bp_per_pct_gdp").value / (get_preset("nominal_gdp_usd_bn").value / 100)
+    gdp = get_preset("nominal_gdp_usd_bn").value
+    anchor = get_preset("duration_supply_bp_per_pct_gdp").value / (gdp / 100)
     ten_ye = 300 * par_durations((5.0,))[0][0] / par_durations((10.0,))[0][0]
     assert res.long_run_at("5y") == pytest.approx(anchor * ten_ye / 1.224)
 

@@ -33,10 +33,11 @@ def test_china_2015_feeds_the_tic_net_sales_and_reads_the_observed_change(china:
     # observed: month-end before the window to the window's last month-end, in bp
     acm = term_premium_series(10, start="2015-06-01", end="2016-12-31")["term_premium_pct"]
     acm_m = acm.groupby(acm.index.to_period("M")).last()
-    assert res.observed_bp["acm"] == pytest.approx(100 * (acm_m[pd.Period("2016-11")] - acm_m[pd.Period("2015-07")]))
+    first, last = pd.Period("2015-07"), pd.Period("2016-11")
+    assert res.observed_bp["acm"] == pytest.approx(100 * (acm_m[last] - acm_m[first]))
     kw = api.series("THREEFYTP10", end="2016-11-30").dropna()
     kw_m = kw.groupby(kw.index.to_period("M")).last()
-    assert res.observed_bp["kim_wright"] == pytest.approx(100 * (kw_m[pd.Period("2016-11")] - kw_m[pd.Period("2015-07")]))
+    assert res.observed_bp["kim_wright"] == pytest.approx(100 * (kw_m[last] - kw_m[first]))
     # the market then: MSPD marketable debt over the window, not today's
     debt = api.mspd()["total_marketable"].loc["2015-08":"2016-11"].mean()
     assert res.market["us_marketable_debt_usd_bn"] == pytest.approx(debt)

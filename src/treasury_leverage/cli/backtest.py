@@ -18,7 +18,8 @@ __all__ = ["backtest"]
 
 
 def backtest(
-    holder: Annotated[str | None, typer.Option("--holder", help="Holder (e.g. china, japan) or 'official'.")] = None,
+    holder: Annotated[str | None, typer.Option(
+        "--holder", help="Holder (e.g. china, japan) or 'official'.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="First month, YYYY-MM.")] = None,
     end: Annotated[str | None, typer.Option("--end", help="Last month, YYYY-MM.")] = None,
     episode: Annotated[str | None, typer.Option(
@@ -29,7 +30,7 @@ def backtest(
         "--chart", help="Also write a chart of predicted vs observed (.png/.svg; one window only).")] = None,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
-    """Predicted 10-year term-premium change (pooled peak and permanent, p5-p95) vs observed ACM and Kim-Wright.
+    """Predicted 10-year term-premium change (pooled peak, permanent) vs observed ACM and Kim-Wright.
 
     Net sales are the TIC net purchases of the window with the sign flipped (reported valuation
     where published, estimated otherwise). Without --holder or --episode: all preset episodes.
@@ -66,14 +67,16 @@ def backtest(
     frame = pd.DataFrame([r.row() for r in results])
     meta: dict[str, Any] = {
         "peak": "predicted change at the window's end, pooled p50 (p5-p95)",
-        "permanent": "after the transient decays", "observed": "month-end before the window to its last month-end",
+        "permanent": "after the transient decays",
+        "observed": "month-end before the window to its last month-end",
         "draws": draws, "seed": seed, "chart": chart_path,
         "notes": " | ".join(dict.fromkeys(n for r in results for n in r.notes)),
     }
     if fmt.value == "csv":
         emit_frame(frame, fmt)
         return
-    emit_frame(_display(frame).set_index("window"), fmt, title="Backtest: 10-year term premium, bp", meta=meta)
+    emit_frame(_display(frame).set_index("window"), fmt, title="Backtest: 10-year term premium, bp",
+               meta=meta)
 
 
 def _display(frame: Any) -> Any:

@@ -73,8 +73,8 @@ def impact(
     with its source (`meta.presets`).
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
-    from treasury_leverage.impact.registry import compare as run_compare
     from treasury_leverage.impact.registry import MODELS, compare_frame, compare_peak_permanent, get_model
+    from treasury_leverage.impact.registry import compare as run_compare
 
     if presets:
         _emit_presets(None if compare else model, fmt)

@@ -156,11 +156,11 @@ class PooledMixture(ImpactModel):
         central = preset_value(_SELECTOR, self.overrides)
         if len(sel) == 1 and sel[0] == central and _SELECTOR not in self.overrides:
             # central parameters: the weight-averaged central path of the members
-            out = 0.0
+            out = np.zeros((1, path.n_periods + 1, len(self.maturities_years)))
             for name, w in self.member_weights().items():
                 sub = {k: params[k] for k in self.members[name].preset_names}
-                out = out + w * kernel_values(self.members[name]._kernel(path, sub))
-            return np.asarray(out)
+                out += w * kernel_values(self.members[name]._kernel(path, sub))
+            return out
         idx = self.assign(sel)
         result = np.zeros((len(sel), path.n_periods + 1, len(self.maturities_years)))
         for k, name in enumerate(names):

@@ -101,8 +101,8 @@ def compare_peak_permanent(
 
     years = parse_maturity(maturity)
     mats = (years,)
-    pool = PooledMixture(overrides={k: v for k, v in (overrides or {}).items() if k in PooledMixture.preset_names},
-                         maturities_years=mats, par_yields=par_yields)
+    own = {k: v for k, v in (overrides or {}).items() if k in PooledMixture.preset_names}
+    pool = PooledMixture(overrides=own, maturities_years=mats, par_yields=par_yields)
     weights = pool.member_weights()
     ans = pooled_answer(path, draws=max(int(draws), 1), seed=seed, maturities_years=mats,
                         overrides=pool.overrides, par_yields=par_yields)

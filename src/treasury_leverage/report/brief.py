@@ -798,13 +798,16 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
         h = list(bill["horizons_years"]).index(horizon)
         bands = bill.get("extra_interest_bands_usd_bn") or []
         central = float(bill["extra_interest_usd_bn"][h])
-        us = {b: (float(bands[h][i]) if len(bands) > h else central) for i, b in enumerate(("p5", "p50", "p95"))}
+        us = {b: (float(bands[h][i]) if len(bands) > h else central)
+              for i, b in enumerate(("p5", "p50", "p95"))}
     holder_mid = cost("p50")
     perm = result.peak_permanent("pooled", 10.0)["permanent_bp"]
     return ScenarioRow(
         case=case, description=description,
-        impact_10y_bp=shift(10.0, "p50"), impact_10y_p5_bp=shift(10.0, "p5"), impact_10y_p95_bp=shift(10.0, "p95"),
-        impact_30y_bp=shift(30.0, "p50"), impact_30y_p5_bp=shift(30.0, "p5"), impact_30y_p95_bp=shift(30.0, "p95"),
+        impact_10y_bp=shift(10.0, "p50"), impact_10y_p5_bp=shift(10.0, "p5"),
+        impact_10y_p95_bp=shift(10.0, "p95"),
+        impact_30y_bp=shift(30.0, "p50"), impact_30y_p5_bp=shift(30.0, "p5"),
+        impact_30y_p95_bp=shift(30.0, "p95"),
         holder_cost_usd_bn=holder_mid, holder_cost_p5_usd_bn=cost("p5"), holder_cost_p95_usd_bn=cost("p95"),
         us_cost_usd_bn=us["p50"], us_cost_p5_usd_bn=us["p5"], us_cost_p95_usd_bn=us["p95"],
         us_cost_horizon_years=horizon,
@@ -1559,10 +1562,12 @@ def render_markdown(brief: Brief) -> str:
                                                                         "", "", "", "", "", ""]
                           for r in sc.rows])
         if "pooled" in sc.models:
-            out += ["", f"Pooled mixture of the model families (median; bands p5 to p95 over {sc.draws} pooled "
+            out += ["", "Pooled mixture of the model families (median; bands p5 to p95 over "
+                    f"{sc.draws} pooled "
                     f"draws, seed {sc.seed}); per-model numbers ({', '.join(sc.models)}) in the JSON.", ""]
         else:
-            out += ["", f"Median over the impact models ({', '.join(sc.models)}); bands: lowest p5 to highest "
+            out += ["", f"Median over the impact models ({', '.join(sc.models)}); bands: lowest p5 to "
+                    "highest "
                     f"p95 over {sc.draws} parameter draws per model, seed {sc.seed}.", ""]
         out += [f"![{c.title}](charts/{c.key}.png)" for c in sc.charts] + [""]
     else:

@@ -149,7 +149,8 @@ class BacktestResult:
             "permanent_p50_bp": pm["p50"], "permanent_p5_bp": pm["p5"], "permanent_p95_bp": pm["p95"],
             "observed_acm_bp": self.observed_bp.get("acm"),
             "observed_kim_wright_bp": self.observed_bp.get("kim_wright"),
-            "verdict_acm": self.verdict.get("acm", ""), "verdict_kim_wright": self.verdict.get("kim_wright", ""),
+            "verdict_acm": self.verdict.get("acm", ""),
+            "verdict_kim_wright": self.verdict.get("kim_wright", ""),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,7 +161,8 @@ class BacktestResult:
             "monthly_net_sales_usd_bn": self.net_sales_usd_bn.tolist(),
             "monthly_net_sales_bills_usd_bn": self.net_sales_bills_usd_bn.tolist(),
             "valuation_kinds": list(self.valuation_kinds),
-            "predicted_peak_bp": self.predicted_peak_bp, "predicted_permanent_bp": self.predicted_permanent_bp,
+            "predicted_peak_bp": self.predicted_peak_bp,
+            "predicted_permanent_bp": self.predicted_permanent_bp,
             "predicted_path_bp": {k: self.predicted_path_bp[i].tolist()
                                   for i, k in enumerate(("central", *_BANDS))},
             "members_bp": self.members,
@@ -300,7 +302,8 @@ def backtest(
             cls = MODELS[m]
             mres = cls(maturities_years=(10.0,), overrides={k: v for k, v in over.items()
                                                             if k in cls.preset_names}).impact(path)
-            members[m] = {"peak_bp": float(mres.impact_bp[last, 0]), "permanent_bp": float(mres.long_run_bp[0])}
+            members[m] = {"peak_bp": float(mres.impact_bp[last, 0]),
+                          "permanent_bp": float(mres.long_run_bp[0])}
     ten_ye = float(ten_year_equivalents_usd_bn(path.sales_usd_bn.sum(axis=0), path.buckets_years))
 
     labels = tuple(f"{m}" for m in pd.PeriodIndex(frame.index, freq="M").astype(str))
