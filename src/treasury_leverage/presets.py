@@ -347,6 +347,26 @@ _IMPACT_PRESETS: Final = (
         "Not a parameter of any paper; at its central value the pooled model returns the "
         "weight-averaged central path of the families.",
     ),
+    Preset(
+        "policy_treasury_offset_share", 0.5, 0.25, 1.0, "fraction of the sale's 10-year equivalents",
+        "fixed",
+        "Our assumption [C]; elasticity from Hamilton & Wu (2012), JMCB 44(s1): a USD 400bn swap of "
+        "bills for long debt moves the 10-year about 13-14 bp, i.e. the same ~3.5 bp per USD 100bn of "
+        "duration as the stock anchor, so offsetting a share of the duration sold removes that share "
+        "of the permanent effect",
+        "C",
+        "policy='treasury': the Treasury shifts new issuance toward bills by this share of the 10-year "
+        "equivalents the holder sold (over the year after the sale), cutting the permanent part by it.",
+    ),
+    Preset(
+        "policy_fed_threshold_bp", 30.0, 15.0, 60.0, "bp on the 10-year", "fixed",
+        "Our assumption [C]: the Fed's market-functioning purchases of March 2020 and the Bank of "
+        "England's gilt purchases of September 2022 followed dislocations of several tens of bp in "
+        "days (docs/literature.md section 8.3; April 2025: ~50 bp in a week without Fed action)",
+        "C",
+        "policy='fed': purchases for market functioning cap the 10-year's transient rise at this "
+        "threshold (temporary purchases: the permanent part is unchanged).",
+    ),
     # -- preferred habitat ----------------------------------------------------------------------
     Preset(
         "habitat_long_short_ratio", 1.0 / 3.0, 0.25, 0.5, "bp of 10y yield per bp of short rate",

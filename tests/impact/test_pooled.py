@@ -82,3 +82,26 @@ def test_bills_barely_move_and_the_long_end_is_not_a_copy_of_the_10y() -> None:
         res = MODELS[name](maturities_years=MATS).impact(SalesPath.even(100, "10y"))
         assert abs(res.end_bp(0.25)) < 0.1 * abs(res.end_bp("10y"))
         assert res.end_bp("30y") != pytest.approx(res.end_bp("10y"), rel=0.02)
+
+
+def test_policy_reactions() -> None:
+    from treasury_leverage.errors import UnknownNameError
+    from treasury_leverage.presets import get_preset
+
+    path = SalesPath.even(300, "7y", periods=60, period="day")
+    kw = dict(draws=5000, seed=2, maturities_years=(2.0, 10.0, 30.0))
+    none = pooled_answer(path, **kw)
+    tsy = pooled_answer(path, policy="treasury", **kw)
+    fed = pooled_answer(path, policy="fed", **kw)
+    s = get_preset("policy_treasury_offset_share").value
+    assert tsy.permanent_bp == pytest.approx((1 - s) * none.permanent_bp)
+    assert tsy.peak_bp == pytest.approx(none.peak_bp)
+    cap = get_preset("policy_fed_threshold_bp").value
+    ten = fed.peak_bp[:, 1]
+    assert (ten <= np.maximum(cap, none.permanent_bp[:, 1]) + 1e-9).all()
+    assert fed.permanent_bp == pytest.approx(none.permanent_bp)
+    assert none.band(10.0, "peak")["p95"] > cap >= fed.band(10.0, "peak")["p95"] - 1e-9
+    small = none.peak_bp[:, 1] <= cap
+    assert fed.peak_bp[small] == pytest.approx(none.peak_bp[small])
+    with pytest.raises(UnknownNameError, match="policy"):
+        pooled_answer(path, policy="ecb", **kw)

@@ -47,6 +47,9 @@ def impact(
         str, typer.Option("--model", help="Impact model (see --compare for all).")
     ] = "beltran2013",
     compare: Annotated[bool, typer.Option("--compare", help="All model families side by side.")] = False,
+    policy: Annotated[str, typer.Option(
+        "--policy", help="Policy reaction in the pooled line of --compare: none, treasury (issuance "
+        "shifts to bills), fed (purchases cap the transient).")] = "none",
     at: Annotated[
         str | None, typer.Option("--at", help="Maturity shown by --compare (default: the one sold).")
     ] = None,
@@ -92,11 +95,12 @@ def impact(
                             "durations": _curve_label(curve_date)}
     if compare:
         shown = at or "10y"
-        table = compare_peak_permanent(path, maturity=shown, draws=draws, seed=seed, par_yields=par_yields)
+        table = compare_peak_permanent(path, maturity=shown, draws=draws, seed=seed, par_yields=par_yields,
+                                       policy=policy)
         title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: {shown} yield, bp "
                  "(median and p5, p95)")
         if fmt.value != "table":
-            meta.update(maturity_shown=shown, family_weights=table.attrs["family_weights"],
+            meta.update(maturity_shown=shown, family_weights=table.attrs["family_weights"], policy=policy,
                         peak="end of the sale (last period with a sale)",
                         permanent="after the transient has decayed (long run)",
                         presets={name: list(cls.preset_names) for name, cls in MODELS.items()})
@@ -207,7 +211,8 @@ def _compare_footnotes(table: pd.DataFrame, draws: int, seed: int, curve_date: s
     notes: dict[str, Any] = dict(zip(table["model"], table["citation"], strict=True))
     notes.update({"peak": "end of the sale", "permanent": "after the transient decays",
                   "w": "probability in the pooled mixture (equal across families; overrides pool_weight_*)",
-                  "variant, stress": "outside the pool", "draws": draws, "seed": seed,
+                  "variant, stress": "outside the pool", "policy (pooled line)": table.attrs["policy"],
+                  "draws": draws, "seed": seed,
                   "durations": _curve_label(curve_date), "sources": "tlev impact --compare --format json"})
     return notes
 

@@ -57,7 +57,8 @@ from treasury_leverage.impact.base import (
 )
 from treasury_leverage.presets import preset_value, sample_presets
 
-__all__ = ["FAMILIES", "FAMILY_WEIGHT_PRESETS", "PooledAnswer", "PooledMixture", "pooled_answer"]
+__all__ = ["FAMILIES", "FAMILY_WEIGHT_PRESETS", "POLICIES", "PooledAnswer", "PooledMixture", "apply_policy",
+           "pooled_answer"]
 
 FloatArray = NDArray[np.float64]
 
@@ -74,6 +75,8 @@ FAMILY_WEIGHT_PRESETS: Final[dict[str, str]] = {
     "habitat": "pool_weight_habitat", "execution": "pool_weight_execution",
 }
 _SELECTOR: Final = "pool_family_selector"
+#: Policy reactions (issue 12, item 6): none (default), the Treasury, the Fed.
+POLICIES: Final = ("none", "treasury", "fed")
 
 
 def _member_classes() -> dict[str, type[ImpactModel]]:
@@ -212,6 +215,7 @@ class PooledAnswer:
     member_of_draw: tuple[str, ...]
     family_weights: dict[str, float]
     end_period: int
+    policy: str = "none"
 
     def band(self, maturity: str | float, which: str = "permanent") -> dict[str, float]:
         """``{"p5", "p50", "p95"}`` at one maturity of the ``"peak"`` or ``"permanent"`` effect."""
@@ -222,7 +226,7 @@ class PooledAnswer:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: bands by maturity, weights, draws."""
         out: dict[str, Any] = {"family_weights": self.family_weights, "draws": int(self.peak_bp.shape[0]),
-                               "end_period": self.end_period, "maturities": {}}
+                               "end_period": self.end_period, "policy": self.policy, "maturities": {}}
         for j, m in enumerate(self.maturities_years):
             out["maturities"][f"{m:g}y"] = {
                 "peak_bp": {b: float(self.peak_bands_bp[i, j]) for i, b in enumerate(("p5", "p50", "p95"))},
@@ -246,8 +250,12 @@ def pooled_answer(
     maturities_years: Sequence[float] = MATURITIES_YEARS,
     overrides: Mapping[str, float] | None = None,
     par_yields: ParYields = None,
+    policy: str = "none",
 ) -> PooledAnswer:
     """Peak and permanent effects of ``path`` over ``draws`` pooled draws (see the module docstring).
+
+    ``policy`` (:data:`POLICIES`): ``"none"`` (default), ``"treasury"`` or ``"fed"``, applied by
+    :func:`apply_policy`.
 
     Only the two rows needed are materialised per member, so 100,000 draws of a 60-day sale at
     10 maturities take a fraction of a second (benchmarks/bench_impact.py).
@@ -275,11 +283,56 @@ def pooled_answer(
         out = member._kernel(path, {p: params[p][rows] for p in member.preset_names})
         peak[rows] = _row_of(out, end)
         perm[rows] = _row_of(out, -1)
+    peak, perm = apply_policy(peak, perm, model.maturities_years, policy, overrides=model.overrides)
     return PooledAnswer(
         maturities_years=model.maturities_years, peak_bp=peak, permanent_bp=perm,
         peak_bands_bp=_quantiles(peak), permanent_bands_bp=_quantiles(perm),
         member_of_draw=tuple(names[i] for i in idx), family_weights=model.family_weights(), end_period=end,
+        policy=policy,
     )
+
+
+def apply_policy(
+    peak_bp: FloatArray,
+    permanent_bp: FloatArray,
+    maturities_years: Sequence[float],
+    policy: str = "none",
+    *,
+    overrides: Mapping[str, float] | None = None,
+) -> tuple[FloatArray, FloatArray]:
+    """Peak and permanent draws ``(n, n_maturities)`` after a policy reaction.
+
+    * ``"none"``: unchanged (the default).
+    * ``"treasury"``: the Treasury shifts issuance toward bills by a share ``s`` (preset
+      ``policy_treasury_offset_share``) of the duration sold over the following year: the permanent
+      part falls to ``(1 - s)`` of itself (Hamilton & Wu 2012: the swap's per-duration effect equals
+      the stock anchor's); the peak, at the end of the sale, is unchanged.
+    * ``"fed"``: market-functioning purchases cap the transient rise: where the 10-year peak of a draw
+      exceeds the threshold ``T`` (preset ``policy_fed_threshold_bp``) and its permanent part, the
+      whole peak curve is scaled so that the 10-year peak is ``max(T, permanent)``; the permanent
+      part is unchanged (temporary purchases).
+
+    Raises
+    ------
+    UnknownNameError
+        For a policy not in :data:`POLICIES`.
+    """
+    from treasury_leverage.errors import UnknownNameError
+
+    key = str(policy).strip().lower()
+    if key not in POLICIES:
+        raise UnknownNameError("policy", str(policy), POLICIES)
+    peak, perm = np.array(peak_bp, dtype=np.float64), np.array(permanent_bp, dtype=np.float64)
+    if key == "treasury":
+        perm *= 1.0 - preset_value("policy_treasury_offset_share", overrides)
+    elif key == "fed":
+        mats = [float(m) for m in maturities_years]
+        col = mats.index(10.0) if 10.0 in mats else int(np.argmin(np.abs(np.asarray(mats) - 10.0)))
+        cap = np.maximum(preset_value("policy_fed_threshold_bp", overrides), perm[:, col])
+        ten = peak[:, col]
+        factor = np.where(ten > cap, cap / np.where(ten > 0, ten, 1.0), 1.0)
+        peak *= factor[:, None]
+    return peak, perm
 
 
 def _row_of(out: FloatArray | Separable, index: int) -> FloatArray:

@@ -85,8 +85,12 @@ def compare_peak_permanent(
     seed: int | None = 0,
     par_yields: ParYields = None,
     overrides: Mapping[str, float] | None = None,
+    policy: str = "none",
 ) -> pd.DataFrame:
     """Families, the pooled line, and each model's peak and permanent effect at one maturity.
+
+    ``policy`` (``none``, ``treasury``, ``fed``; :func:`~treasury_leverage.impact.pooled.apply_policy`)
+    applies to the pooled line only.
 
     One row per model: ``model``, ``family``, ``role`` (``pooled``, ``member`` of the pooled
     mixture, ``variant`` or ``stress`` outside it), ``peak_p5_bp``/``peak_p50_bp``/``peak_p95_bp``
@@ -105,7 +109,7 @@ def compare_peak_permanent(
     pool = PooledMixture(overrides=own, maturities_years=mats, par_yields=par_yields)
     weights = pool.member_weights()
     ans = pooled_answer(path, draws=max(int(draws), 1), seed=seed, maturities_years=mats,
-                        overrides=pool.overrides, par_yields=par_yields)
+                        overrides=pool.overrides, par_yields=par_yields, policy=policy)
     rows: list[dict[str, Any]] = [{
         "model": "pooled", "family": "pooled", "role": "pooled",
         **{f"peak_{b}_bp": ans.band(years, "peak")[b] for b in ("p5", "p50", "p95")},
@@ -133,5 +137,5 @@ def compare_peak_permanent(
                      "member_weight": weights.get(name, 0.0), "citation": res.citation, "source": res.source})
     frame = pd.DataFrame(rows)
     frame.attrs.update(unit="bp", maturity_years=years, draws=draws, seed=seed,
-                       family_weights=pool.family_weights())
+                       family_weights=pool.family_weights(), policy=policy)
     return frame

@@ -919,6 +919,15 @@ def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> st
             f"{big.impact_10y_permanent_bp:.0f} bp higher (band {_fmt(big.impact_10y_permanent_p5_bp, 0)} to "
             f"{_fmt(big.impact_10y_permanent_p95_bp, 0)}): the stock literature's 3-10 bp per USD 100bn of "
             "10-year equivalents (Crawley et al. 2022; Li & Wei 2013; D'Amico & King 2013).")
+    if pooled:
+        from treasury_leverage.presets import preset_value
+
+        parts.append(
+            "These numbers assume no policy reaction. If the Treasury shifted issuance toward bills by "
+            f"{100 * preset_value('policy_treasury_offset_share'):.0f}% of the duration sold (Hamilton & Wu "
+            "2012), the permanent effect would fall by that share; market-functioning Fed purchases would cap "
+            f"the 10-year's transient rise near {preset_value('policy_fed_threshold_bp'):.0f} bp "
+            "(`tlev impact --compare --policy treasury|fed`).")
     if big.impact_10y_bp is not None:
         parts.append(
             f"{big.description}: the 10-year yield rises by about {big.impact_10y_bp:.0f} bp (band "
