@@ -925,7 +925,8 @@ def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> st
         parts.append(
             "These numbers assume no policy reaction. If the Treasury shifted issuance toward bills by "
             f"{100 * preset_value('policy_treasury_offset_share'):.0f}% of the duration sold (Hamilton & Wu "
-            "2012), the permanent effect would fall by that share; market-functioning Fed purchases would cap "
+            "2012), the permanent effect would fall by that share; market-functioning Fed purchases would "
+            "cap "
             f"the 10-year's transient rise near {preset_value('policy_fed_threshold_bp'):.0f} bp "
             "(`tlev impact --compare --policy treasury|fed`).")
     if big.impact_10y_bp is not None:
