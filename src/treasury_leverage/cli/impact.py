@@ -44,8 +44,8 @@ def impact(
         ),
     ] = "5y",
     model: Annotated[
-        str, typer.Option("--model", help="Impact model (see --compare for all).")
-    ] = "beltran2013",
+        str, typer.Option("--model", help="Impact model; default the pooled mixture (see --compare for all).")
+    ] = "pooled",
     compare: Annotated[bool, typer.Option("--compare", help="All model families side by side.")] = False,
     policy: Annotated[str, typer.Option(
         "--policy", help="Policy reaction in the pooled line of --compare: none, treasury (issuance "
@@ -70,10 +70,11 @@ def impact(
 ) -> None:
     """Yield impact (bp) of selling --sell USD bn of --maturity bonds, with p5-p95 bands.
 
-    At the end of the sale and in the long run, at maturities 1-30 years. Models: beltran2013,
-    warnock2009, ahmed_rebucci2022, kcfed2025 (empirical flows), duration_supply (QE stock
-    effect), habitat (Vayanos-Vila), almgren_chriss (execution). Every number comes from a preset
-    with its source (`meta.presets`).
+    At the end of the sale (peak) and in the long run (permanent), at maturities 1-30 years. Models:
+    pooled (default: the mixture of the families below), beltran2013, kcfed2025, warnock2009 (flow
+    studies), duration_supply (stock), habitat (Vayanos-Vila), almgren_chriss (execution); variants
+    flow_plus_stock and ahmed_rebucci2022 (surprise stress). Every number comes from a preset with
+    its source (`meta.presets`).
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
     from treasury_leverage.impact.registry import MODELS, compare_frame, compare_peak_permanent, get_model
