@@ -163,16 +163,19 @@ _IMPACT_PRESETS: Final = (
         "('decaying ... with a half-life of a few months'); Beltran et al. (2013) do not publish "
         "an adjustment speed we could verify",
         "C",
-        "Half-life with which the short-run excess (short run minus long run) of a flow elasticity "
-        "decays towards the long run as private investors step in. Exponential decay.",
+        "Half-life of the transient part of every flow-study model: the excess of its short-run "
+        "effect over the permanent (stock) effect decays exponentially towards the permanent one as "
+        "private investors step in. Consistent with docs/literature.md 1.7 ('a half-life of a few "
+        "months').",
     ),
     Preset(
         "private_substitution_long_run_share", 0.4, 1.0 / 3.0, 0.5, "fraction", "uniform",
         "Derived from Beltran et al. (2013) abstract: 20 bp long run vs 40-60 bp short run "
         "(docs/literature.md section 8.4: 'long-run effect about 1/3-1/2 of short-run')",
         "C",
-        "Share of a short-run flow effect that persists once private investors substitute; used "
-        "where a study gives only the short run (Kansas City Fed synthesis).",
+        "Share of a short-run flow effect that persists once private investors substitute. No "
+        "longer used by a default model (it made the Kansas City Fed model a copy of Beltran's "
+        "long run); kept for users' overrides and older specs.",
     ),
     Preset(
         "flow_duration_maturity_years", 5.0, 4.0, 7.0, "years (maturity of a par note)", "fixed",
@@ -207,23 +210,43 @@ _IMPACT_PRESETS: Final = (
         "official flows over the past year'); used only to reproduce the headline in tests.",
     ),
     Preset(
-        "ahmed_rebucci2022_impact_bp_per_100bn", 100.0, 44.0, 150.0, "bp per USD 100bn",
+        "ahmed_rebucci2022_impact_bp_per_100bn", 100.0, 100.0, 150.0, "bp per USD 100bn",
         "triangular",
         "Ahmed & Rebucci (2022), 'Dollar reserves and U.S. yields: identifying the price impact of "
         "official flows', NBER WP 30476, abstract: more than 100 bp on the 5-, 10- and 30-year "
         "yields on impact (heteroskedasticity identification); 19-44 bp under a recursive "
         "identification",
         "V",
-        "Value verified ('> 100 bp'); the range is ours [C]: low end = the top of the recursive "
-        "identification's 19-44 bp, high end 150 bp.",
+        "A SURPRISE flow shock on impact: used only by the labelled stress variant, never in the "
+        "default mixture (a threatened or announced sale is anticipated). The range follows the "
+        "paper: low end its 'more than 100 bp' (verified), high end 150 bp ours [C]; the recursive "
+        "identification's 19-44 bp is ahmed_rebucci2022_recursive_bp_per_100bn.",
+    ),
+    Preset(
+        "ahmed_rebucci2022_recursive_bp_per_100bn", 30.0, 19.0, 44.0, "bp per USD 100bn", "uniform",
+        "Ahmed & Rebucci (2022), NBER WP 30476, abstract: 19-44 bp under the recursive "
+        "('price-inelastic official demand') identification without foreign-yield and Fed controls",
+        "V",
+        "Range verified; the central 30 is ours [C]. Documented beside the surprise estimate; not "
+        "used by a default model.",
     ),
     Preset(
         "ahmed_rebucci2022_half_life_months", 12.0, 6.0, 24.0, "months", "triangular",
         "Our assumption, informed by Martin (2014, SSRN 2534451): a surprise USD 100bn foreign "
         "purchase lowers all yields for about 2 years",
         "C",
-        "Ahmed & Rebucci report impact responses; the persistence is our assumption. Long-run "
-        "share 0 (an SVAR impulse response dies out).",
+        "Ahmed & Rebucci report impact responses; the persistence is our assumption. Their SVAR "
+        "impulse response dies out, so the permanent part is the stock anchor.",
+    ),
+    Preset(
+        "ahmed_rebucci2022_sample_marketable_debt_usd_bn", 9700.0, 8000.0, 12000.0, "USD bn",
+        "uniform",
+        "Average U.S. marketable debt over 2003-2020 from the Monthly Statement of the Public Debt "
+        "(bundled MSPD, total_marketable: USD 9,668bn); the paper's monthly sample spans roughly the "
+        "2000s and 2010s around the 2008 break it exploits [sample dates R]",
+        "C",
+        "Scaled by marketable debt: a coefficient per USD 100bn estimated when the market was "
+        "USD ~9.7tn is applied today as coefficient x (9.7tn / today's marketable debt).",
     ),
     Preset(
         "kcfed2025_bp_per_100bn", 40.0, 18.0, 72.0, "bp per USD 100bn", "triangular",
@@ -240,6 +263,32 @@ _IMPACT_PRESETS: Final = (
         "foreign liquidation, about USD 141bn (1.87% of foreign holdings, March 2025)",
         "V",
         "The synthesis' experiment; used to reproduce its headline in tests.",
+    ),
+    Preset(
+        "beltran2013_sample_marketable_debt_usd_bn", 3900.0, 3600.0, 4400.0, "USD bn", "uniform",
+        "Average U.S. marketable debt over Beltran et al.'s sample (Jan 1994-Jun 2010): 2001-01.."
+        "2010-06 from the Monthly Statement of the Public Debt (bundled MSPD, total_marketable: "
+        "USD 4,359bn); 1994-2000 about USD 3.0-3.4tn (Treasury Bulletin, recalled [R])",
+        "C",
+        "Scaled by marketable debt (the paper relates yields to foreign holdings in dollars of a "
+        "market about one eighth of today's): coefficients per USD 100bn are multiplied by "
+        "3.9tn / today's marketable debt (us_marketable_debt_usd_bn).",
+    ),
+    Preset(
+        "kcfed2025_sample_marketable_debt_usd_bn", 28567.0, 28567.0, 28567.0, "USD bn", "fixed",
+        "Kansas City Fed (2025) express the synthesis per one s.d. of monthly liquidation as a share "
+        "of March 2025 foreign holdings (1.87%, USD 141bn); MSPD total marketable debt on "
+        "2025-03-31 (bundled): USD 28,567bn",
+        "C",
+        "Scaled by marketable debt, already at the 2025 market (factor ~0.92 today).",
+    ),
+    Preset(
+        "us_marketable_debt_usd_bn", 30895.0, 30000.0, 32000.0, "USD bn", "fixed",
+        "U.S. Treasury, Monthly Statement of the Public Debt, total marketable debt on 2026-05-31 "
+        "(bundled snapshot, mspd: USD 30,895bn); tests/impact check it against the data",
+        "V",
+        "Today's market: per-dollar flow coefficients estimated on smaller markets are scaled by "
+        "(sample marketable debt / this).",
     ),
     # -- duration supply -------------------------------------------------------------------------
     Preset(
@@ -267,6 +316,56 @@ _IMPACT_PRESETS: Final = (
         "C",
         "Flat par yield at which sales are converted to 10-year equivalents when no curve date is "
         "given; durations come from curves.bonds (QuantLib-checked).",
+    ),
+    Preset(
+        "pool_weight_flow_study", 1.0, 0.0, 1.0, "relative weight", "fixed",
+        "Our choice [C]: equal weights across independent families (issue 12); user-settable "
+        "through overrides",
+        "C",
+        "Weight of the flow-study family (Beltran et al. 2013, Kansas City Fed 2025, Warnock & "
+        "Warnock 2009, equal within the family) in the pooled mixture.",
+    ),
+    Preset(
+        "pool_weight_stock", 1.0, 0.0, 1.0, "relative weight", "fixed",
+        "Our choice [C]: equal weights across families", "C",
+        "Weight of the stock/duration family (Crawley et al. 2022; Li & Wei 2013) in the pooled mixture.",
+    ),
+    Preset(
+        "pool_weight_habitat", 1.0, 0.0, 1.0, "relative weight", "fixed",
+        "Our choice [C]: equal weights across families", "C",
+        "Weight of the structural preferred-habitat family (Vayanos & Vila 2021) in the pooled mixture.",
+    ),
+    Preset(
+        "pool_weight_execution", 1.0, 0.0, 1.0, "relative weight", "fixed",
+        "Our choice [C]: equal weights across families", "C",
+        "Weight of the execution family (Almgren & Chriss 2000 on the stock anchor) in the pooled mixture.",
+    ),
+    Preset(
+        "pool_family_selector", 0.5, 0.0, 1.0, "uniform draw", "uniform",
+        "Monte Carlo device [C]: one uniform number per draw picks the family (by the pool "
+        "weights) and the member within it", "C",
+        "Not a parameter of any paper; at its central value the pooled model returns the "
+        "weight-averaged central path of the families.",
+    ),
+    Preset(
+        "policy_treasury_offset_share", 0.5, 0.25, 1.0, "fraction of the sale's 10-year equivalents",
+        "fixed",
+        "Our assumption [C]; elasticity from Hamilton & Wu (2012), JMCB 44(s1): a USD 400bn swap of "
+        "bills for long debt moves the 10-year about 13-14 bp, i.e. the same ~3.5 bp per USD 100bn of "
+        "duration as the stock anchor, so offsetting a share of the duration sold removes that share "
+        "of the permanent effect",
+        "C",
+        "policy='treasury': the Treasury shifts new issuance toward bills by this share of the 10-year "
+        "equivalents the holder sold (over the year after the sale), cutting the permanent part by it.",
+    ),
+    Preset(
+        "policy_fed_threshold_bp", 30.0, 15.0, 60.0, "bp on the 10-year", "fixed",
+        "Our assumption [C]: the Fed's market-functioning purchases of March 2020 and the Bank of "
+        "England's gilt purchases of September 2022 followed dislocations of several tens of bp in "
+        "days (docs/literature.md section 8.3; April 2025: ~50 bp in a week without Fed action)",
+        "C",
+        "policy='fed': purchases for market functioning cap the 10-year's transient rise at this "
+        "threshold (temporary purchases: the permanent part is unchanged).",
     ),
     # -- preferred habitat ----------------------------------------------------------------------
     Preset(

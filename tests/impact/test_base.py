@@ -8,6 +8,7 @@ import pytest
 from treasury_leverage.errors import InputError, UnknownNameError
 from treasury_leverage.impact.base import (
     ACM_TP_BETA_5Y,
+    ACM_TP_LONG_RATIO_10Y,
     SalesPath,
     _quantiles,
     maturity_mapping,
@@ -61,11 +62,36 @@ def test_acm_slopes_reproduce_from_the_published_term_premia() -> None:
     assert beta == pytest.approx(ACM_TP_BETA_5Y, abs=6e-4)
 
 
+def test_long_end_ratios_reproduce_from_our_acm_fit() -> None:
+    import pandas as pd
+
+    from treasury_leverage.termpremium.acm import affine_recursion
+    from treasury_leverage.termpremium.estimate import fit_default
+
+    r = fit_default()
+    kw = dict(mu=r.mu.to_numpy(), phi=r.phi.to_numpy(), sigma=r.sigma.to_numpy(), delta0=float(r.delta0),
+              delta1=r.delta1.to_numpy())
+    k = len(kw["delta1"])
+    a, b = affine_recursion(**kw, lambda0=r.lambda0.to_numpy(), lambda1=r.lambda1.to_numpy(), n_max=360)
+    a0, b0 = affine_recursion(**kw, lambda0=np.zeros(k), lambda1=np.zeros((k, k)), n_max=360)
+    x = r.factors.to_numpy()
+    n = np.arange(1, 361)[:, None]
+    tp = (-(a[1:, None] + b[1:] @ x.T) + (a0[1:, None] + b0[1:] @ x.T)) / n
+    d = pd.DataFrame(tp.T, index=r.factors.index).loc[:"2007-12"].diff().dropna().to_numpy()
+    five = d[:, 59]
+    slope = d.T @ five / (five @ five)
+    for years, ratio in ACM_TP_LONG_RATIO_10Y.items():
+        assert slope[int(12 * years) - 1] / slope[119] == pytest.approx(ratio, abs=0.002)
+
+
 def test_maturity_mapping() -> None:
     m = maturity_mapping(5.0, (1, 5, 10, 30))
-    assert m[1] == 1.0 and m[0] < 1.0 < m[2] == m[3]
-    ten = maturity_mapping(10.0, (10, 20))
-    assert ten == pytest.approx([1.0, 1.0])
+    assert m[1] == 1.0 and m[0] < 1.0 < m[2] < m[3]
+    ten = maturity_mapping(10.0, (10, 20, 30))
+    assert ten == pytest.approx([1.0, 1.119, 1.148])
+    # bills: anchored by the policy rate, the term premium vanishes at maturity zero
+    bills = maturity_mapping(10.0, (1 / 12, 0.25, 0.5, 1.0))
+    assert bills[0] < bills[1] < bills[2] < bills[3] and bills[0] < 0.04
     assert (maturity_mapping(5.0, (1, 30), kind="flat") == 1.0).all()
     with pytest.raises(UnknownNameError):
         maturity_mapping(5.0, (1,), kind="duration")  # type: ignore[arg-type]
@@ -169,7 +195,8 @@ def test_wide_frames_of_a_result() -> None:
     wide = res.to_wide()
     assert wide.shape == (4, 30) and wide.index[-1] == "long_run"
     assert wide.loc[3, 5.0] == pytest.approx(res.end_bp("5y"))
-    assert wide.loc["long_run", 5.0] == pytest.approx(20.0)
+    assert wide.loc["long_run", 5.0] == pytest.approx(res.long_run_at("5y"))
+    assert 0 < res.long_run_at("5y") < res.end_bp("5y")
     assert (res.to_wide("p5") <= res.to_wide("p95")).all().all()
     with pytest.raises(UnknownNameError):
         res.to_wide("p99")  # type: ignore[arg-type]

@@ -38,20 +38,25 @@ def test_overrides() -> None:
     assert res.end_bp("10y") == pytest.approx(20.0)
 
 
-def test_flow_plus_stock_is_beltrans_excess_on_top_of_the_stock_effect() -> None:
+def test_flow_plus_stock_is_beltrans_short_run_decaying_to_the_stock_effect() -> None:
     import numpy as np
 
     from treasury_leverage.impact.combined import FlowPlusStock
+    from treasury_leverage.presets import get_preset
 
     sales = np.zeros(24)
     sales[0] = 100.0
     path = SalesPath(sales, (5.0,), "month")
     both = FlowPlusStock().impact(path, draws=2000, seed=0)
     stock = DurationSupply().impact(path)
-    # on impact: the short-run excess over the long run (50 - 20 bp) plus the stock effect
-    assert both.at("5y")[0] - stock.at("5y")[0] == pytest.approx(30.0)
+    scale = (get_preset("beltran2013_sample_marketable_debt_usd_bn").value
+             / get_preset("us_marketable_debt_usd_bn").value)
+    # on impact: Beltran's (scaled) short run, of which the stock effect is the permanent part
+    assert both.at("5y")[0] == pytest.approx(50.0 * scale)
+    excess = 50.0 * scale - stock.at("5y")[0]
     # one half-life (3 months) later half the excess is gone; in the long run only the stock is left
-    assert both.at("5y")[3] - stock.at("5y")[3] == pytest.approx(15.0)
+    assert both.at("5y")[3] - stock.at("5y")[3] == pytest.approx(excess / 2)
+    assert not FlowPlusStock.in_pool and "beltran2013" in FlowPlusStock.variant
     assert both.long_run_bp == pytest.approx(stock.long_run_bp)
     lr = both.band("5y", horizon="long_run")
     assert lr["p5"] < stock.long_run_at("5y") < lr["p95"]

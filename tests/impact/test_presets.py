@@ -72,3 +72,31 @@ def test_headline_presets_carry_the_papers_numbers() -> None:
     # the synthesis' 57 bp (25-101) per USD 141bn, rescaled to USD 100bn
     assert (kc.value, kc.low, kc.high) == pytest.approx((57 / 1.41, 25 / 1.41, 101 / 1.41), abs=0.6)
     assert get_preset("treasury_adv_usd_bn").low == pytest.approx(907.9)
+
+
+def test_todays_market_preset_is_the_latest_mspd_and_samples_are_smaller() -> None:
+    from treasury_leverage.data import api
+
+    debt = api.mspd()["total_marketable"]
+    assert get_preset("us_marketable_debt_usd_bn").value == pytest.approx(float(debt.iloc[-1]), rel=0.005)
+    # the part of Beltran et al.'s sample the MSPD covers (2001-01..2010-06) averages USD 4.36tn; with
+    # 1994-2000 at about USD 3.0-3.4tn the preset's 3.9tn lies between
+    covered = float(debt.loc["2001-01":"2010-06"].mean())
+    assert 3000 < get_preset("beltran2013_sample_marketable_debt_usd_bn").value < covered
+    assert get_preset("kcfed2025_sample_marketable_debt_usd_bn").value == pytest.approx(
+        float(debt.loc["2025-03"].iloc[-1]), rel=0.001)
+    assert get_preset("ahmed_rebucci2022_sample_marketable_debt_usd_bn").value == pytest.approx(
+        float(debt.loc["2003":"2020"].mean()), rel=0.01)
+
+
+def test_every_flow_coefficient_states_what_it_is_scaled_by() -> None:
+    from treasury_leverage.impact.empirical import FlowElasticityModel
+    from treasury_leverage.impact.registry import MODELS
+
+    for cls in MODELS.values():
+        if issubclass(cls, FlowElasticityModel):
+            if cls.sample_market_preset is not None:
+                assert "Scaled by marketable debt" in get_preset(cls.sample_market_preset).notes
+                assert "us_marketable_debt_usd_bn" in cls.preset_names
+            else:  # per % of GDP: applied to today's GDP
+                assert "nominal_gdp_usd_bn" in cls.preset_names and "GDP" in cls.source

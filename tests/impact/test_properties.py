@@ -77,7 +77,7 @@ def test_unknown_model_and_override() -> None:
 def test_compare_frame_has_every_family() -> None:
     results = compare(SalesPath.even(100, "10y"), draws=500, seed=0)
     frame = compare_frame(results)
-    assert set(frame["family"]) == {"empirical", "duration", "habitat", "combined", "execution"}
+    assert set(frame["family"]) == {"pooled", "flow-study", "stock", "habitat", "execution"}
     assert (frame["end_p5_bp"] <= frame["end_p95_bp"]).all()
     assert frame["source"].str.len().min() > 20
 

@@ -340,19 +340,20 @@ def test_scenario_rows_equal_the_engine(briefs: dict[str, Brief], holder: str) -
                   "actors": [{"holder": name, "sell": {"amount_usd_bn": 300, "days": 60}}]})
     assert row.spec_hash == result.spec_hash  # the very spec the brief ran
     horizon = int(preset_value("game_horizon_years"))
-    tens = [result.shift_bp(m, 10.0) for m in result.models]
-    lows = [result.shift_bp(m, 10.0, band="p5") for m in result.models]
-    highs = [result.shift_bp(m, 30.0, band="p95") for m in result.models]
-    costs = [result.cost(m, name) for m in result.models]
+    # the headline is the pooled mixture (issue 12): its median and p5/p95, bills from the same draws
+    assert row.impact_10y_bp == pytest.approx(result.shift_bp("pooled", 10.0, band="p50"))
+    assert row.impact_10y_p5_bp == pytest.approx(result.shift_bp("pooled", 10.0, band="p5"))
+    assert row.impact_30y_p95_bp == pytest.approx(result.shift_bp("pooled", 30.0, band="p95"))
+    assert row.holder_cost_usd_bn == pytest.approx(result.cost("pooled", name, band="p50"))
     bill = result.us_bill
     assert bill is not None
-    us = [bill[m]["extra_interest_usd_bn"][bill[m]["horizons_years"].index(horizon)] for m in result.models]
-    assert row.impact_10y_bp == pytest.approx(_median(tens))
-    assert row.impact_10y_p5_bp == pytest.approx(min(lows))
-    assert row.impact_30y_p95_bp == pytest.approx(max(highs))
-    assert row.holder_cost_usd_bn == pytest.approx(_median(costs))
-    assert row.us_cost_usd_bn == pytest.approx(_median(us)) and row.us_cost_horizon_years == horizon
-    assert row.leverage_ratio == pytest.approx(_median([u / c for u, c in zip(us, costs, strict=True)]))
+    h = bill["pooled"]["horizons_years"].index(horizon)
+    us = bill["pooled"]["extra_interest_bands_usd_bn"][h][1]
+    assert row.us_cost_usd_bn == pytest.approx(us) and row.us_cost_horizon_years == horizon
+    assert row.leverage_ratio == pytest.approx(us / row.holder_cost_usd_bn)
+    perm = result.peak_permanent("pooled", 10.0)["permanent_bp"]
+    assert row.impact_10y_permanent_bp == pytest.approx(perm["p50"])
+    assert {m["model"] for m in row.models} == set(result.models)  # per-model numbers stay available
     assert row.end_point == "day 60"
     mid, lo, hi = row.impact_10y_bp, row.impact_10y_p5_bp, row.impact_10y_p95_bp
     assert mid is not None and lo is not None and hi is not None

@@ -44,9 +44,12 @@ def impact(
         ),
     ] = "5y",
     model: Annotated[
-        str, typer.Option("--model", help="Impact model (see --compare for all).")
-    ] = "beltran2013",
+        str, typer.Option("--model", help="Impact model; default the pooled mixture (see --compare for all).")
+    ] = "pooled",
     compare: Annotated[bool, typer.Option("--compare", help="All model families side by side.")] = False,
+    policy: Annotated[str, typer.Option(
+        "--policy", help="Policy reaction in the pooled line of --compare: none, treasury (issuance "
+        "shifts to bills), fed (purchases cap the transient).")] = "none",
     at: Annotated[
         str | None, typer.Option("--at", help="Maturity shown by --compare (default: the one sold).")
     ] = None,
@@ -67,14 +70,15 @@ def impact(
 ) -> None:
     """Yield impact (bp) of selling --sell USD bn of --maturity bonds, with p5-p95 bands.
 
-    At the end of the sale and in the long run, at maturities 1-30 years. Models: beltran2013,
-    warnock2009, ahmed_rebucci2022, kcfed2025 (empirical flows), duration_supply (QE stock
-    effect), habitat (Vayanos-Vila), almgren_chriss (execution). Every number comes from a preset
-    with its source (`meta.presets`).
+    At the end of the sale (peak) and in the long run (permanent), at maturities 1-30 years. Models:
+    pooled (default: the mixture of the families below), beltran2013, kcfed2025, warnock2009 (flow
+    studies), duration_supply (stock), habitat (Vayanos-Vila), almgren_chriss (execution); variants
+    flow_plus_stock and ahmed_rebucci2022 (surprise stress). Every number comes from a preset with
+    its source (`meta.presets`).
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.impact.registry import MODELS, compare_frame, compare_peak_permanent, get_model
     from treasury_leverage.impact.registry import compare as run_compare
-    from treasury_leverage.impact.registry import compare_frame, get_model
 
     if presets:
         _emit_presets(None if compare else model, fmt)
@@ -91,18 +95,25 @@ def impact(
                             "draws": draws, "seed": seed, "band": "p5-p95 over parameter draws",
                             "durations": _curve_label(curve_date)}
     if compare:
-        results = run_compare(path, draws=draws, seed=seed, par_yields=par_yields)
+        shown = at or "10y"
+        table = compare_peak_permanent(path, maturity=shown, draws=draws, seed=seed, par_yields=par_yields,
+                                       policy=policy)
+        title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: {shown} yield, bp "
+                 "(median and p5, p95)")
         if fmt.value != "table":
-            frame = compare_frame(results, maturities=_COMPARE_MATURITIES)
-            meta["presets"] = {r.model: list(r.presets) for r in results}
-        else:  # one row per model at one maturity, so the table fits a terminal
-            shown = at or _nearest_output(maturity)
-            frame = compare_frame(results, maturities=(shown,)).drop(columns=["source", "maturity_years"])
-            meta = {"band": "p5-p95 over parameter draws", "draws": draws, "seed": seed,
-                    "durations": _curve_label(curve_date),
-                    "presets and sources": "tlev impact --compare --format json"}
-        title = (f"Selling USD {sell:g}bn of {maturity} over {horizon}: change in the "
-                 f"{at or _nearest_output(maturity)} yield by model (bp)")
+            meta.update(maturity_shown=shown, family_weights=table.attrs["family_weights"], policy=policy,
+                        peak="end of the sale (last period with a sale)",
+                        permanent="after the transient has decayed (long run)",
+                        presets={name: list(cls.preset_names) for name, cls in MODELS.items()})
+            emit_frame(table.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
+            if chart is not None:
+                _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+            return
+        emit_frame(_compare_display(table).set_index("model"), fmt, title=title,
+                   meta=_compare_footnotes(table, draws, seed, curve_date), float_digits=1)
+        if chart is not None:
+            _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+        return
     else:
         result = get_model(model, par_yields=par_yields).impact(path, draws=draws, seed=seed)
         results = [result]
@@ -173,6 +184,38 @@ def execution(
     emit_frame(frame.set_index("strategy"), fmt,
                title=f"Selling USD {sell:g}bn of {maturity} over {days} days (costs in USD bn)",
                meta=meta, float_digits=3)
+
+
+def _compare_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The compare table laid out for an 80-column terminal: ``p50 [p5, p95]`` cells; citations go
+    to footnotes (:func:`_compare_footnotes`)."""
+    import pandas as pd
+
+    def num(v: float) -> str:
+        return f"{v:.1f}" if abs(v) < 10 else f"{v:.0f}"
+
+    def cell(row: Any, kind: str) -> str:
+        return f"{num(row[f'{kind}_p50_bp'])} [{num(row[f'{kind}_p5_bp'])}, {num(row[f'{kind}_p95_bp'])}]"
+
+    family = {"pooled": lambda f: "ALL", "member": lambda f: f, "variant": lambda f: "variant",
+              "stress": lambda f: "stress"}
+    return pd.DataFrame({
+        "model": list(table["model"]),
+        "family": [family[r](f) for f, r in zip(table["family"], table["role"], strict=True)],
+        "w": [f"{w:.2f}" for w in table["member_weight"]],
+        "peak": [cell(r, "peak") for _, r in table.iterrows()],
+        "permanent": [cell(r, "permanent") for _, r in table.iterrows()],
+    })
+
+
+def _compare_footnotes(table: pd.DataFrame, draws: int, seed: int, curve_date: str | None) -> dict[str, Any]:
+    notes: dict[str, Any] = dict(zip(table["model"], table["citation"], strict=True))
+    notes.update({"peak": "end of the sale", "permanent": "after the transient decays",
+                  "w": "probability in the pooled mixture (equal across families; overrides pool_weight_*)",
+                  "variant, stress": "outside the pool", "policy (pooled line)": table.attrs["policy"],
+                  "draws": draws, "seed": seed,
+                  "durations": _curve_label(curve_date), "sources": "tlev impact --compare --format json"})
+    return notes
 
 
 def _nearest_output(maturity: str) -> str:

@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from treasury_leverage.cli import backtest as backtest_cmd
 from treasury_leverage.cli import bond as bond_cmd
 from treasury_leverage.cli import brief as brief_cmd
 from treasury_leverage.cli import cite as cite_cmd
@@ -74,6 +75,8 @@ app.command("episode", short_help="Split a yield move into expected rates and te
 app.command("impact", short_help="What selling Treasuries does to yields, model by model.")(
     impact_cmd.impact)
 app.command("execution", short_help="Almgren-Chriss schedules and costs of a sale.")(impact_cmd.execution)
+app.command("backtest", short_help="Models vs history: predicted vs observed term premium.")(
+    backtest_cmd.backtest)
 app.add_typer(scenario_cmd.app, name="scenario",
               short_help="A sale, pause or run-off: yields and both costs.")
 app.command("sweep", short_help="A grid of scenarios, local or on Dask, resumable.")(sweep_cmd.sweep)

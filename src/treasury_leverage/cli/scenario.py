@@ -259,6 +259,21 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
             cells.append(_cell(v, lo, hi))
         yields.add_row(name, *cells)
     console.print(yields)
+    if result.pooled is not None:  # the default answer: the pooled mixture (issue 12)
+        pp, pool = result.peak_permanent("pooled", 10.0), result.pooled
+
+        def q(d: dict[str, Any]) -> str:
+            return (f"{d['p50']:.1f} \\[{d['p5']:.1f}, {d['p95']:.1f}]" if "p50" in d
+                    else f"{d['central']:.1f} (central)")
+        line = (f"pooled answer, 10y: peak {q(pp['peak_bp'])} bp, permanent {q(pp['permanent_bp'])} bp "
+                f"(stock literature: {pool['stock_literature_permanent_10y_bp'][0]:.1f}-"
+                f"{pool['stock_literature_permanent_10y_bp'][1]:.1f} bp for "
+                f"{pool['sold_ten_year_equivalents_usd_bn']:,.0f} USD bn of 10-year equivalents)")
+        if "permanent_shift_us_cost_10y_usd_bn" in pool:
+            cost = pool["permanent_shift_us_cost_10y_usd_bn"]
+            line += (f"; U.S. 10-year cost of the permanent shift {cost:,.0f} USD bn vs CBO's rule scaled "
+                     f"{pool['cbo_rule_scaled_usd_bn']:,.0f}")
+        console.print(line)
 
     if result.holders:
         many = len(result.holders) > 1

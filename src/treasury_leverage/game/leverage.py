@@ -85,7 +85,7 @@ def leverage_game(
     seed
         Seed of everything random.
     models
-        Impact models (default all registered).
+        Impact models (default the pooled mixture, :data:`~treasury_leverage.game.payoffs.DEFAULT_MODELS`).
     overrides
         Preset name -> value, e.g. ``{"game_weight_us_mortgage": 0.0, "game_horizon_years": 10}``.
     start

@@ -91,6 +91,9 @@ _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgag
 _BILL_HORIZONS: Final = (1, 5, 10)
 #: Most engine draws per model and cell (game draws beyond models x this reuse them in turn).
 _MAX_ENGINE_DRAWS: Final = 2_000
+#: Impact models of a game when none are named: the pooled mixture (one answer, not a vote
+#: among models; per-model games stay available through ``models``).
+DEFAULT_MODELS: Final = ("pooled",)
 #: Stream of the trade channel's draws for the actor at index i in the engine: ``[seed, 3000 + i]``.
 _TRADE_STREAM: Final = 3000
 _QUANTILE_KNOTS: Final = (0.05, 0.5, 0.95)
@@ -505,7 +508,8 @@ def coalition_cells(
     seed
         Seed of the engine, the trade channel and the quantile draws.
     models
-        Impact models (default all).
+        Impact models (default :data:`DEFAULT_MODELS`: the pooled mixture, whose draws already
+        mix the model families with explicit weights).
     weights
         Horizon and weights (default :meth:`PayoffWeights.from_presets`).
     overrides
@@ -525,6 +529,8 @@ def coalition_cells(
     tariffs, resp = _check_inputs(tariffs_pct, responses, draws)
     if not members:
         raise InputError("members: expected at least one holder")
+    if models is None:  # the default answer: the pooled mixture of the model families (issue 12)
+        models = DEFAULT_MODELS
     w = PayoffWeights.from_presets(overrides) if weights is None else weights
     over = {key: float(v) for key, v in (overrides or {}).items() if key not in WEIGHT_PRESETS.values()
             and key not in _MORTGAGE_PRESETS[:1]}

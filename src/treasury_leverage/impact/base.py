@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACM_TP_BETA_5Y",
+    "ACM_TP_LONG_RATIO_10Y",
     "MATURITIES_YEARS",
     "PERIODS_PER_YEAR",
     "STANDARD_TENORS",
@@ -71,6 +72,12 @@ _BAND_NAMES: Final = ("p5", "p50", "p95")
 #: by ``tests/impact/test_base.py`` from the data. Used to spread an impact measured at one
 #: maturity across the curve; beyond 10 years (not published) we hold the 10-year slope.
 ACM_TP_BETA_5Y: Final = (0.489, 0.738, 0.859, 0.937, 1.0, 1.056, 1.106, 1.15, 1.19, 1.224)
+#: Beyond 10 years (the NY Fed publishes term premia only to 10 years): the same regression slope
+#: at 15, 20, 25 and 30 years relative to the 10-year's, from our own ACM fit
+#: (:func:`treasury_leverage.termpremium.estimate.fit_default`) whose pricing recursion is run out
+#: to 360 months (1961-06 to 2007-12). Reproduced by ``tests/impact/test_base.py``. The long end
+#: moves a little more than the 10-year, not by a copy of it.
+ACM_TP_LONG_RATIO_10Y: Final = {15.0: 1.080, 20.0: 1.119, 25.0: 1.139, 30.0: 1.148}
 _DURATION_SETTLE: Final = np.datetime64("2025-01-15")
 
 
@@ -218,19 +225,30 @@ def maturity_mapping(
 ) -> FloatArray:
     """Relative yield response at each maturity to a unit response at ``reference_years``.
 
-    ``"acm"``: slopes of ACM term-premium changes (:data:`ACM_TP_BETA_5Y`, linearly interpolated,
-    flat below 1 and above 10 years) divided by the slope at the reference maturity. This is our
-    choice [C]: a sale works through the term premium, and the ACM loadings say how term premia
-    at different maturities move together. ``"flat"``: the same bp everywhere.
+    ``"acm"``: slopes of ACM term-premium changes (:data:`ACM_TP_BETA_5Y` at 1..10 years,
+    :data:`ACM_TP_LONG_RATIO_10Y` beyond, linearly interpolated) divided by the slope at the
+    reference maturity. This is our choice [C]: a sale of notes and bonds works through the term
+    premium, and the ACM loadings say how term premia at different maturities move together.
+    Below one year the response falls linearly to zero at maturity zero: the policy rate anchors
+    bills, and a term premium vanishes as maturity goes to zero, so a note/bond sale moves bill
+    yields only as much as their (small) term premium. ``"flat"``: the same bp everywhere.
     """
     mats = np.asarray(maturities_years, dtype=np.float64)
     if kind == "flat":
         return np.ones_like(mats)
     if kind != "acm":
         raise UnknownNameError("maturity mapping", str(kind), ("acm", "flat"))
-    grid = np.arange(1.0, 11.0)
-    beta = np.asarray(ACM_TP_BETA_5Y)
+    grid, beta = _acm_grid()
     return np.interp(mats, grid, beta) / float(np.interp(reference_years, grid, beta))
+
+
+@functools.lru_cache(maxsize=1)
+def _acm_grid() -> tuple[FloatArray, FloatArray]:
+    long_m = tuple(ACM_TP_LONG_RATIO_10Y)
+    grid = np.array([0.0, *range(1, 11), *long_m])
+    b10 = ACM_TP_BETA_5Y[-1]
+    beta = np.array([0.0, *ACM_TP_BETA_5Y, *(b10 * ACM_TP_LONG_RATIO_10Y[m] for m in long_m)])
+    return grid, beta
 
 
 # -- the sales path ---------------------------------------------------------------------------
@@ -365,8 +383,8 @@ class ImpactResult:
     Attributes
     ----------
     model, family
-        Model name (registry key) and family (``empirical``, ``duration``, ``habitat``,
-        ``execution``).
+        Model name (registry key) and family (``flow-study``, ``stock``, ``habitat``,
+        ``execution``, ``pooled``).
     source
         The paper(s) behind the model and their headline.
     maturities_years
@@ -618,6 +636,10 @@ class ImpactModel(ABC):
     citation: ClassVar[str] = ""
     preset_names: ClassVar[tuple[str, ...]] = ()
     notes: ClassVar[str] = ""
+    #: Whether the model is a member of the default pooled mixture (False: a labelled variant).
+    in_pool: ClassVar[bool] = True
+    #: What kind of variant a model outside the pool is (e.g. a stress case), empty for members.
+    variant: ClassVar[str] = ""
 
     def __init__(
         self,

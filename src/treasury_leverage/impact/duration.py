@@ -4,7 +4,9 @@
 (preset ``duration_supply_bp_per_pct_gdp``), ``10yE = sum_i MV_i ModDur_i / ModDur_10y`` (real
 durations of par Treasuries from :mod:`treasury_leverage.curves.bonds`) and GDP from the preset
 ``nominal_gdp_usd_bn``. A stock effect: permanent, so the long run equals the end of the path.
-Across the curve: ACM term-premium slopes relative to 10 years (flat beyond 10 years).
+Across the curve: ACM term-premium slopes relative to 10 years (bills anchored by the policy
+rate, the long end from our ACM fit). The stock anchor every other family's permanent part uses
+(:func:`~treasury_leverage.impact.empirical.stock_anchor_bp_per_bn`).
 
 References
 ----------
@@ -42,15 +44,16 @@ class DurationSupply(ImpactModel):
 
     name: ClassVar[str] = "duration_supply"
     citation: ClassVar[str] = "Crawley et al. (2022); Li & Wei (2013)"
-    family: ClassVar[str] = "duration"
+    family: ClassVar[str] = "stock"
     source: ClassVar[str] = ("Crawley, Gagnon, Hebden & Trevino (2022) FEDS Note; Li & Wei (2013) IJCB "
                              "9(1): ~10 bp 10y term premium per 1% of GDP of 10-year equivalents")
     preset_names: ClassVar[tuple[str, ...]] = (
         "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn", "duration_par_yield_pct",
     )
-    notes: ClassVar[str] = ("permanent stock effect; sales converted to 10-year equivalents with "
-                            "modified durations of par bonds (curves.bonds); ACM term-premium "
-                            "mapping relative to 10y, flat beyond 10y")
+    notes: ClassVar[str] = ("permanent stock effect only (transient 0: the stock literature's flow effect, "
+                            "D'Amico & King's 3.5 bp per operation, is gone within days); sales in "
+                            "10-year equivalents with modified durations of par bonds (curves.bonds); "
+                            "ACM term-premium mapping relative to 10y (bills ~0, long end from our ACM)")
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
         par_yield = self._par(params)  # the model's curve, or the (fixed) preset

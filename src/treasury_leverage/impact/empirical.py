@@ -1,28 +1,33 @@
-"""Empirical flow elasticities: what USD 100bn of foreign official selling did to yields.
+"""Flow studies: what USD 100bn of foreign official selling did to yields, scaled to today's market.
 
-Each model is one study's headline number turned into an impulse response:
+Every model here splits its response to a sales path into a **permanent** part and a
+**transient** part (issue 12; docs/literature.md section 1.7):
 
-``impact_ref(t) = sum_{s <= t} q_s * K(t - s)``, in bp at the study's reference maturity, where
-``q_s`` is the sale in period ``s`` in USD 100bn *of average-Treasury duration* and ``K`` the
-kernel:
+``y10(t) = P * Q(t) + T * E(t)``, long run ``P * Q(T)``,
 
-* ``exponential`` (Beltran et al.; Ahmed & Rebucci; Kansas City Fed):
-  ``K(a) = LR + (SR - LR) * 2 ** (-a / h)``: the short-run effect SR on impact decays with
-  half-life ``h`` towards the long-run effect LR once private investors step in. The decay form
-  and ``h`` are our assumption (preset ``flow_decay_half_life_months``, [C]); the studies give SR
-  and LR, not the speed.
-* ``window`` (Warnock & Warnock): the yield level depends on the trailing 12-month flow scaled by
-  GDP, so ``K(a) = c / (1% of GDP)`` for 12 months, then 0.
+in bp at the 10-year, where ``Q(t)`` is the cumulative sale in USD bn of **10-year equivalents**
+(``sum_i MV_i ModDur_i / ModDur_10y`` with real durations of par Treasuries), ``E(t)`` the
+transient state and
 
-Two mappings, both our choices [C], documented in the results' ``notes``:
+* ``S`` the study's short-run effect, re-expressed per USD 1bn of 10-year equivalents at the
+  10-year and **scaled to today's market**: ``S = SR/100 * (M_sample / M_today) * ModDur_10y /
+  ModDur_flow * beta(10) / beta(ref)``. ``M_sample`` is the marketable debt over the paper's
+  sample (a cited preset per paper) and ``M_today`` today's (preset ``us_marketable_debt_usd_bn``,
+  MSPD); a study expressed per % of GDP (Warnock & Warnock) is already relative to the market
+  and is applied to today's GDP;
+* ``P`` the permanent effect: the study's own long run where the paper estimated a **stock**
+  relation (Beltran et al.'s error-correction model relates yields to the *level* of foreign
+  official holdings), scaled the same way; otherwise the **stock anchor** of the duration-supply
+  literature, ``c / (1% of GDP)`` with ``c`` the preset ``duration_supply_bp_per_pct_gdp``
+  (Crawley et al. 2022; Li & Wei 2013);
+* ``T = max(S - P, 0)`` the transient excess, decaying exponentially with a half-life preset
+  (``E_t = 2^{-1/h} E_{t-1} + q_t``) or, for Warnock & Warnock, held for the 12-month window of
+  their regressors (``E_t`` = the trailing 12-month sale).
 
-* **Across bonds sold**: a sale of maturity ``m`` counts ``ModDur_m / ModDur_5y`` times its
-  dollar size (duration weighting, as in 10-year equivalents): the studies measure dollar flows
-  of the average Treasury, whose duration we take to be a 5-year note's (preset
-  ``flow_duration_maturity_years``; weighted average maturity of the debt is about 6 years).
-* **Across the curve**: the impact at the reference maturity is spread with the ACM term-premium
-  co-movement slopes (:data:`~treasury_leverage.impact.base.ACM_TP_BETA_5Y`), held flat beyond
-  10 years.
+Across the curve: ACM term-premium co-movement slopes relative to the 10-year (bills anchored by
+the policy rate, the long end from our ACM fit; :func:`~treasury_leverage.impact.base.maturity_mapping`).
+In the paper's own experiment (a month's sale of its average Treasury in its own market) each
+model returns the paper's headline: ``S`` on impact at the reference maturity, ``P`` in the long run.
 """
 
 from __future__ import annotations
@@ -35,13 +40,11 @@ from numpy.typing import NDArray
 from treasury_leverage.impact.base import (
     PERIODS_PER_YEAR,
     ImpactModel,
-    MaturityMapping,
     SalesPath,
     Separable,
     maturity_mapping,
     par_durations,
 )
-from treasury_leverage.presets import preset_value
 
 __all__ = [
     "AhmedRebucci2022",
@@ -49,69 +52,105 @@ __all__ = [
     "FlowElasticityModel",
     "KCFed2025",
     "Warnock2009",
+    "stock_anchor_bp_per_bn",
 ]
 
 FloatArray = NDArray[np.float64]
 _PER_100BN: Final = 100.0
+#: Presets of the permanent stock anchor (bp at the 10-year per USD 1bn of 10-year equivalents).
+ANCHOR_PRESETS: Final = ("duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn")
+
+
+def stock_anchor_bp_per_bn(params: dict[str, FloatArray]) -> FloatArray:
+    """The permanent stock effect: bp on the 10-year per USD 1bn of 10-year equivalents.
+
+    ``c / (GDP / 100)``: about 10 bp per 1% of GDP (Crawley et al. 2022; Li & Wei 2013), i.e.
+    0.033 bp per USD 1bn = 3.3 bp per USD 100bn of 10-year equivalents at GDP USD 30tn (range
+    1.7-10 bp over the preset's 5-30 bp per 1% of GDP; docs/literature.md section 2).
+    """
+    return np.asarray(params["duration_supply_bp_per_pct_gdp"] / (params["nominal_gdp_usd_bn"] / 100.0))
 
 
 class FlowElasticityModel(ImpactModel):
-    """Shared machinery of the empirical flow models (see the module docstring).
+    """Shared machinery of the flow-study models (see the module docstring)."""
 
-    Subclasses set the reference maturity, the kernel and which presets give SR, LR and the
-    half-life (or the window).
-    """
-
-    family: ClassVar[str] = "empirical"
+    family: ClassVar[str] = "flow-study"
     reference_years: ClassVar[float] = 5.0
     kernel: ClassVar[Literal["exponential", "window"]] = "exponential"
-    mapping: ClassVar[MaturityMapping] = "acm"
     short_run_preset: ClassVar[str] = ""
+    #: The paper's own long run, kept permanent only where the paper estimated a stock relation.
     long_run_preset: ClassVar[str | None] = None
-    long_run_share_preset: ClassVar[str | None] = None
     half_life_preset: ClassVar[str | None] = "flow_decay_half_life_months"
+    #: Marketable debt over the paper's sample (None: the coefficient is already relative to GDP).
+    sample_market_preset: ClassVar[str | None] = None
 
-    def reference_sales_usd_bn(self, path: SalesPath, flow_years: float | None = None) -> FloatArray:
-        """Sales per period in USD bn of average-Treasury duration, ``(n_periods,)``."""
-        years = preset_value("flow_duration_maturity_years", self.overrides) if flow_years is None \
-            else flow_years
-        mod, _ = par_durations(path.buckets_years, yield_pct=self.par_yields)
-        ref, _ = par_durations((years,), yield_pct=self.par_yields)
-        return np.asarray(path.sales_usd_bn @ (mod / ref[0]))
+    @classmethod
+    def _presets(cls, *own: str) -> tuple[str, ...]:
+        names = [*own, "flow_duration_maturity_years", "duration_par_yield_pct", *ANCHOR_PRESETS]
+        if cls.sample_market_preset is not None:
+            names += [cls.sample_market_preset, "us_marketable_debt_usd_bn"]
+        return tuple(dict.fromkeys(names))
 
-    def _reference_path(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        flow_years = float(params["flow_duration_maturity_years"][0])  # a fixed preset
-        q = self.reference_sales_usd_bn(path, flow_years) / _PER_100BN
-        n_draws = len(params[self.short_run_preset])
-        sr = params[self.short_run_preset]
+    def scale_to_today(self, params: dict[str, FloatArray]) -> FloatArray:
+        """``M_sample / M_today`` per draw (1 without a sample-market preset)."""
+        if self.sample_market_preset is None:
+            n = len(next(iter(params.values())))
+            return np.ones(n)
+        return np.asarray(params[self.sample_market_preset] / params["us_marketable_debt_usd_bn"])
+
+    def _durations(self, path: SalesPath, params: dict[str, FloatArray]) -> tuple[FloatArray, float, float]:
+        par = self._par(params)
+        mod_b, _ = par_durations(path.buckets_years, yield_pct=par)
+        mod_10, _ = par_durations((10.0,), yield_pct=par)
+        mod_f, _ = par_durations((float(params["flow_duration_maturity_years"][0]),), yield_pct=par)
+        return mod_b, float(mod_10[0]), float(mod_f[0])
+
+    def coefficients(self, path: SalesPath, params: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:
+        """``(S, P)``: short-run and permanent bp at the 10-year per USD 1bn of 10-year equivalents."""
+        _, mod_10, mod_f = self._durations(path, params)
+        to_10 = float(maturity_mapping(self.reference_years, (10.0,))[0])
+        per_bn_10ye = self.scale_to_today(params) * (mod_10 / mod_f) * to_10 / _PER_100BN
+        short = params[self.short_run_preset] * per_bn_10ye
         if self.long_run_preset is not None:
-            lr = params[self.long_run_preset]
-        elif self.long_run_share_preset is not None:
-            lr = sr * params[self.long_run_share_preset]
+            perm = params[self.long_run_preset] * per_bn_10ye
         else:
-            lr = np.zeros(n_draws)
+            perm = stock_anchor_bp_per_bn(params)
+        return np.asarray(short), np.asarray(perm)
+
+    def _transient_state(self, q10: FloatArray, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
+        """``E(t)`` per draw ``(n, n_periods)``: the decaying sum of past sales (10yE, USD bn)."""
         assert self.half_life_preset is not None
         months_per_period = 12.0 / PERIODS_PER_YEAR[path.period]
         rho = np.exp2(-months_per_period / params[self.half_life_preset])
-        out = np.empty((n_draws, path.n_periods + 1))
-        transient = np.zeros(n_draws)
-        stock = 0.0
-        # The recursion E_t = rho * E_{t-1} + q_t is the exponential kernel without a (t, s) matrix.
-        for t, q_t in enumerate(q):
-            transient = transient * rho + q_t
-            stock += q_t
-            out[:, t] = lr * stock + (sr - lr) * transient
-        out[:, -1] = lr * stock
+        out = np.empty((len(rho), path.n_periods))
+        e = np.zeros(len(rho))
+        # E_t = rho E_{t-1} + q_t: the exponential kernel without a (t, s) matrix
+        for t, q_t in enumerate(q10):
+            e = e * rho + q_t
+            out[:, t] = e
         return out
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
-        ref = self._reference_path(path, params)
-        shape = maturity_mapping(self.reference_years, self.maturities_years, kind=self.mapping)
-        return Separable(ref, shape, "period")
+        mod_b, mod_10, _ = self._durations(path, params)
+        q10 = np.asarray(path.sales_usd_bn @ (mod_b / mod_10))  # 10-year equivalents per period
+        short, perm = self.coefficients(path, params)
+        trans = np.maximum(short - perm, 0.0)
+        cum = np.cumsum(q10)
+        state = self._transient_state(q10, path, params)
+        out = np.empty((len(short), path.n_periods + 1))
+        out[:, :-1] = perm[:, None] * cum[None, :] + trans[:, None] * state
+        out[:, -1] = perm * cum[-1]
+        shape = maturity_mapping(10.0, self.maturities_years)
+        return Separable(out, shape, "period")
 
 
 class Beltran2013(FlowElasticityModel):
     """Beltran, Kretchmer, Marquez & Thomas (2013): USD 100bn -> 5y +40-60 bp short run, ~20 bp long run.
+
+    Scaled by marketable debt (sample 1994-2010, about USD 3.9tn, one eighth of today's): today
+    USD 100bn of 5-year-duration sales -> 5y about +6 bp short run, +2.5 bp permanent. The long
+    run stays permanent: the paper's error-correction model relates yields to the stock of
+    foreign official holdings.
 
     References
     ----------
@@ -123,21 +162,28 @@ class Beltran2013(FlowElasticityModel):
     name: ClassVar[str] = "beltran2013"
     citation: ClassVar[str] = "Beltran et al. (2013)"
     source: ClassVar[str] = ("Beltran, Kretchmer, Marquez & Thomas (2013), JIMF 32(1); IFDP 1041: "
-                             "USD 100bn -> 5y +40-60 bp short run, ~20 bp long run")
+                             "USD 100bn -> 5y +40-60 bp short run, ~20 bp long run (1994-2010 market)")
     reference_years: ClassVar[float] = 5.0
     short_run_preset: ClassVar[str] = "beltran2013_short_run_bp_per_100bn"
     long_run_preset: ClassVar[str | None] = "beltran2013_long_run_bp_per_100bn"
+    sample_market_preset: ClassVar[str | None] = "beltran2013_sample_marketable_debt_usd_bn"
     preset_names: ClassVar[tuple[str, ...]] = (
         "beltran2013_short_run_bp_per_100bn", "beltran2013_long_run_bp_per_100bn",
-        "flow_decay_half_life_months", "flow_duration_maturity_years",
+        "flow_decay_half_life_months", "flow_duration_maturity_years", "duration_par_yield_pct",
+        "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn",
+        "beltran2013_sample_marketable_debt_usd_bn", "us_marketable_debt_usd_bn",
     )
-    notes: ClassVar[str] = ("reference 5y; short run decays exponentially to the long run (half-life "
-                            "preset, our assumption); sales duration-weighted to the 5y note; curve mapping: "
-                            "ACM term-premium slopes, flat beyond 10y")
+    notes: ClassVar[str] = ("scaled by marketable debt (sample / today); permanent = Beltran's long run "
+                            "(a stock relation), transient = short minus long run, half-life preset; "
+                            "sales in 10-year equivalents; ACM term-premium mapping (bills ~0)")
 
 
 class AhmedRebucci2022(FlowElasticityModel):
-    """Ahmed & Rebucci (2022): USD 100bn official flow shock -> > 100 bp on 5/10/30-year yields on impact.
+    """Ahmed & Rebucci (2022), STRESS VARIANT: a surprise USD 100bn official flow -> > 100 bp on impact.
+
+    A surprise shock identified through heteroskedasticity, not an announced sale: a labelled
+    stress variant outside the default mixture. Scaled by marketable debt (sample about USD
+    9.7tn); permanent part = the stock anchor (an SVAR impulse response dies out).
 
     References
     ----------
@@ -148,22 +194,31 @@ class AhmedRebucci2022(FlowElasticityModel):
 
     name: ClassVar[str] = "ahmed_rebucci2022"
     citation: ClassVar[str] = "Ahmed & Rebucci (2022)"
-    source: ClassVar[str] = ("Ahmed & Rebucci (2022), NBER WP 30476: USD 100bn official flow -> "
-                             "> 100 bp on 5-, 10-, 30-year yields on impact")
+    source: ClassVar[str] = ("Ahmed & Rebucci (2022), NBER WP 30476: SURPRISE USD 100bn official flow "
+                             "-> > 100 bp on 5-, 10-, 30-year yields on impact (stress variant)")
+    in_pool: ClassVar[bool] = False
+    variant: ClassVar[str] = "stress: surprise (unanticipated) flow coefficient, outside the default mixture"
     reference_years: ClassVar[float] = 5.0
     short_run_preset: ClassVar[str] = "ahmed_rebucci2022_impact_bp_per_100bn"
     half_life_preset: ClassVar[str | None] = "ahmed_rebucci2022_half_life_months"
+    sample_market_preset: ClassVar[str | None] = "ahmed_rebucci2022_sample_marketable_debt_usd_bn"
     preset_names: ClassVar[tuple[str, ...]] = (
         "ahmed_rebucci2022_impact_bp_per_100bn", "ahmed_rebucci2022_half_life_months",
-        "flow_duration_maturity_years",
+        "flow_duration_maturity_years", "duration_par_yield_pct",
+        "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn",
+        "ahmed_rebucci2022_sample_marketable_debt_usd_bn", "us_marketable_debt_usd_bn",
     )
-    notes: ClassVar[str] = ("reference 5y; impact decays to zero (half-life preset, our assumption "
-                            "after Martin 2014); sales duration-weighted to the 5y note; ACM term-premium "
-                            "mapping, flat beyond 10y")
+    notes: ClassVar[str] = ("STRESS variant (surprise shock), not in the pooled answer; scaled by "
+                            "marketable debt; transient decays (half-life preset, after Martin 2014) to "
+                            "the stock anchor; ACM mapping")
 
 
 class KCFed2025(FlowElasticityModel):
     """Kansas City Fed (2025) synthesis: about 40 bp per USD 100bn (range 18-72) on the 10-year.
+
+    Expressed by the authors at the March 2025 market (one s.d. = 1.87% of foreign holdings), so
+    the scaling to today is small (28.6tn / 30.9tn). The synthesis gives no long run: the
+    transient decays to the stock anchor.
 
     References
     ----------
@@ -178,20 +233,22 @@ class KCFed2025(FlowElasticityModel):
                              "+57 bp (25-101) per USD 141bn -> ~40 bp (18-72) per USD 100bn")
     reference_years: ClassVar[float] = 10.0
     short_run_preset: ClassVar[str] = "kcfed2025_bp_per_100bn"
-    long_run_share_preset: ClassVar[str | None] = "private_substitution_long_run_share"
+    sample_market_preset: ClassVar[str | None] = "kcfed2025_sample_marketable_debt_usd_bn"
     preset_names: ClassVar[tuple[str, ...]] = (
-        "kcfed2025_bp_per_100bn", "private_substitution_long_run_share", "flow_decay_half_life_months",
-        "flow_duration_maturity_years",
+        "kcfed2025_bp_per_100bn", "flow_decay_half_life_months", "flow_duration_maturity_years",
+        "duration_par_yield_pct", "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn",
+        "kcfed2025_sample_marketable_debt_usd_bn", "us_marketable_debt_usd_bn",
     )
-    notes: ClassVar[str] = ("reference 10y; decays to a long-run share of the impact (Beltran's "
-                            "20/50, our assumption); sales duration-weighted to the 5y note; ACM mapping")
+    notes: ClassVar[str] = ("reference 10y; scaled by marketable debt (2025 -> today); transient decays "
+                            "(half-life preset) to the stock anchor; 10-year equivalents; ACM mapping")
 
 
 class Warnock2009(FlowElasticityModel):
     """Warnock & Warnock (2009): a year without foreign official flows -> 10-year +80-90 bp.
 
-    The 10-year yield depends on trailing 12-month foreign official flows as a share of GDP, so
-    a one-off sale raises it for 12 months, after which it leaves the window (long run 0).
+    The 10-year yield depends on trailing 12-month foreign official flows as a share of GDP (a
+    flow relation, already relative to the economy: applied to today's GDP), so a sale's excess
+    over the stock anchor lasts 12 months and then leaves the window; the stock anchor remains.
 
     References
     ----------
@@ -209,23 +266,22 @@ class Warnock2009(FlowElasticityModel):
     half_life_preset: ClassVar[str | None] = None
     preset_names: ClassVar[tuple[str, ...]] = (
         "warnock2009_bp_per_pct_gdp", "warnock2009_window_months", "nominal_gdp_usd_bn",
-        "flow_duration_maturity_years",
+        "flow_duration_maturity_years", "duration_par_yield_pct", "duration_supply_bp_per_pct_gdp",
     )
-    notes: ClassVar[str] = ("reference 10y; level effect of trailing 12-month flows / GDP (window "
-                            "kernel, long run 0); sales duration-weighted to the 5y note; ACM mapping")
+    notes: ClassVar[str] = ("reference 10y; per % of GDP (today's GDP); excess over the stock anchor held "
+                            "for the 12-month window of trailing flows, then only the anchor; ACM mapping")
 
-    def _reference_path(self, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
-        q = self.reference_sales_usd_bn(path, float(params["flow_duration_maturity_years"][0]))
+    def coefficients(self, path: SalesPath, params: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:
+        _, mod_10, mod_f = self._durations(path, params)
+        per_bn = params["warnock2009_bp_per_pct_gdp"] / (params["nominal_gdp_usd_bn"] / 100.0)
+        return np.asarray(per_bn * mod_10 / mod_f), stock_anchor_bp_per_bn(params)
+
+    def _transient_state(self, q10: FloatArray, path: SalesPath, params: dict[str, FloatArray]) -> FloatArray:
         per_month = PERIODS_PER_YEAR[path.period] / 12.0
         window = np.maximum(np.rint(params["warnock2009_window_months"] * per_month).astype(np.int64), 1)
-        # trailing sums for every window length in use (usually one value)
-        csum = np.concatenate([[0.0], np.cumsum(q)])
+        csum = np.concatenate([[0.0], np.cumsum(q10)])
         t = np.arange(1, path.n_periods + 1)
-        out = np.zeros((len(window), path.n_periods + 1))
+        out = np.zeros((len(window), path.n_periods))
         for w in np.unique(window):
-            rows = window == w
-            trailing = csum[t] - csum[np.maximum(t - w, 0)]
-            out[rows, :-1] = trailing[None, :]
-        pct_gdp = out / (params["nominal_gdp_usd_bn"][:, None] / 100.0)
-        result: FloatArray = params["warnock2009_bp_per_pct_gdp"][:, None] * pct_gdp
-        return result
+            out[window == w] = (csum[t] - csum[np.maximum(t - w, 0)])[None, :]
+        return out

@@ -444,40 +444,44 @@ def execution_comparison(
 
 
 class AlmgrenChriss(ImpactModel):
-    """Yield path while a schedule executes: permanent (Beltran long run) + temporary (ADV) impact.
+    """Yield path while a schedule executes: permanent (stock anchor) + temporary (ADV) impact.
 
-    Permanent part: Beltran et al.'s long-run 20 bp per USD 100bn on the 5-year, duration-weighted
-    and spread with the ACM mapping (as :class:`~treasury_leverage.impact.empirical.Beltran2013`'s
-    long run). Temporary part (only while selling): the AC heuristic in yield terms,
-    ``spread_bp * (sales per day) / (1% of ADV)`` at the maturity traded, spread along the curve
-    with the same ACM co-movement slopes. Long run = the permanent part.
+    Permanent part: the duration-supply stock anchor (about 10 bp per 1% of GDP of 10-year
+    equivalents; :func:`~treasury_leverage.impact.empirical.stock_anchor_bp_per_bn`), spread with
+    the ACM mapping relative to the 10-year. Temporary part (only while selling, gone the next
+    period: Almgren-Chriss' temporary impact): the AC heuristic in yield terms, ``spread_bp *
+    (sales per day) / (1% of ADV)`` at the maturity traded (at least one year for the spread along
+    the curve), spread with the same ACM co-movement slopes. Long run = the permanent part.
     """
 
     name: ClassVar[str] = "almgren_chriss"
     citation: ClassVar[str] = "Almgren & Chriss (2000)"
     family: ClassVar[str] = "execution"
     source: ClassVar[str] = ("Almgren & Chriss (2000), J. Risk 3(2): temporary impact from SIFMA ADV "
-                             "(~USD 0.9-1.0tn/day); permanent = Beltran et al. (2013) long run")
+                             "(~USD 0.9-1.0tn/day); permanent = the duration-supply stock anchor")
     preset_names: ClassVar[tuple[str, ...]] = (
-        "beltran2013_long_run_bp_per_100bn", "treasury_adv_usd_bn", "treasury_bid_ask_bp",
-        "ac_temporary_adv_fraction", "flow_duration_maturity_years",
+        "treasury_adv_usd_bn", "treasury_bid_ask_bp", "ac_temporary_adv_fraction",
+        "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn", "duration_par_yield_pct",
     )
-    notes: ClassVar[str] = ("permanent = Beltran long run (no transient flow effect); temporary = AC "
-                            "heuristic (1% of ADV costs one spread) at the maturity traded, ACM "
-                            "co-movement elsewhere, only in periods with sales")
+    notes: ClassVar[str] = ("permanent = stock anchor on 10-year equivalents; temporary = AC heuristic "
+                            "(1% of ADV costs one spread) at the maturity traded, only in periods with "
+                            "sales; ACM co-movement across the curve (bills ~0)")
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
-        mod, _ = par_durations(path.buckets_years, yield_pct=self.par_yields)
-        ref, _ = par_durations((float(params["flow_duration_maturity_years"][0]),), yield_pct=self.par_yields)
-        q = path.sales_usd_bn @ (mod / ref[0])  # USD bn of average-Treasury (5-year note) duration
-        stock = np.concatenate([np.cumsum(q), [q.sum()]]) / 100.0
-        # both parts spread with the ACM co-movement slopes beta(m): the permanent part relative to
-        # the 5-year (as Beltran), the temporary part relative to the maturity traded, so it is the
-        # full AC concession there; beta(m) factors out of the sum.
-        beta = maturity_mapping(5.0, self.maturities_years)
-        perm = params["beltran2013_long_run_bp_per_100bn"][:, None] * stock[None, :]
+        from treasury_leverage.impact.empirical import stock_anchor_bp_per_bn
+
+        par = self._par(params)
+        mod, _ = par_durations(path.buckets_years, yield_pct=par)
+        ten, _ = par_durations((10.0,), yield_pct=par)
+        q10 = path.sales_usd_bn @ (mod / ten[0])  # 10-year equivalents per period
+        stock = np.concatenate([np.cumsum(q10), [q10.sum()]])
+        # both parts in bp at the 10-year, spread with beta(m)/beta(10); the temporary part is the
+        # full AC concession at the maturity traded (floored at one year: bills' tiny beta would
+        # otherwise blow a bill sale's concession up along the curve)
+        beta = maturity_mapping(10.0, self.maturities_years)
+        perm = stock_anchor_bp_per_bn(params)[:, None] * stock[None, :]
         days_per_period = 1.0 if path.period == "day" else _DAYS_PER_MONTH
-        at_traded = maturity_mapping(5.0, path.buckets_years)
+        at_traded = np.maximum(maturity_mapping(10.0, path.buckets_years), maturity_mapping(10.0, (1.0,))[0])
         rate = np.concatenate([(path.sales_usd_bn / at_traded).sum(axis=1) / days_per_period, [0.0]])
         depth = params["ac_temporary_adv_fraction"] * params["treasury_adv_usd_bn"]
         temp = params["treasury_bid_ask_bp"][:, None] * rate[None, :] / depth[:, None]

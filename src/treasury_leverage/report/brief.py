@@ -583,10 +583,12 @@ def backdrop_section(*, episode: tuple[str, str] = (EPISODE_START, EPISODE_END))
 class ScenarioRow:
     """One scenario of the table: yields impact with bands, both sides' bills, leverage ratio.
 
-    Every impact model of the engine prices the scenario; the headline is the **median over the
-    models** of their central values, the band runs from the lowest 5th to the highest 95th
-    percentile over the models' parameter draws (model and parameter uncertainty together;
-    without draws, the range of the models' central values).
+    When the engine ran the ``pooled`` model (the default), the headline is the pooled mixture's
+    median with its p5-p95 band (one distribution over the model families; yields and both bills
+    from the same draws) and ``impact_10y_permanent_*`` the permanent 10-year effect after the
+    transient has decayed. Otherwise (named models only) the headline is the **median over the
+    models** of their central values, the band from the lowest 5th to the highest 95th
+    percentile over the models' parameter draws.
     Yields impacts are read at the end of the action (the engine's end point). The holder's bill
     is the engine's total (sale concession, mark-to-market of what it keeps, FX effect; positive
     = a loss); the U.S. bill is the extra federal interest over ``us_cost_horizon_years``;
@@ -615,6 +617,9 @@ class ScenarioRow:
     spec_hash: str = ""
     models: tuple[dict[str, Any], ...] = ()
     note: str = ""
+    impact_10y_permanent_bp: float | None = None
+    impact_10y_permanent_p5_bp: float | None = None
+    impact_10y_permanent_p95_bp: float | None = None
 
 
 @dataclass(frozen=True)
@@ -756,6 +761,8 @@ def _row_from_result(case: str, description: str, result: Any, holder_key: str, 
         vals = [e[k] for e in per_model if e.get(k) is not None]
         return float(max(vals)) if vals else None
 
+    if "pooled" in result.models:
+        return _pooled_row(case, description, result, holder_key, horizon, per_model)
     return ScenarioRow(
         case=case, description=description,
         impact_10y_bp=med("impact_10y_bp"), impact_10y_p5_bp=lo("impact_10y_p5_bp"),
@@ -768,6 +775,48 @@ def _row_from_result(case: str, description: str, result: Any, holder_key: str, 
         us_cost_p95_usd_bn=hi("us_cost_p95_usd_bn"), us_cost_horizon_years=horizon,
         leverage_ratio=med("leverage_ratio"),
         end_point=f"{grid} {index + 1}", spec_hash=str(result.spec_hash), models=tuple(per_model),
+    )
+
+
+def _pooled_row(case: str, description: str, result: Any, holder_key: str, horizon: int,
+                per_model: list[dict[str, Any]]) -> ScenarioRow:
+    """The row from the pooled mixture alone (issue 12): p50 [p5, p95] of the pooled draws, the
+    yields, the holder's and the U.S. bill of a draw all from the same draw; the per-model numbers
+    stay in ``models``. ``leverage_ratio`` = pooled median U.S. bill / pooled median holder's bill."""
+    draws = result.draws > 0
+    grid, index = result.end_point()
+
+    def shift(m: float, band: str) -> float:
+        return float(result.shift_bp("pooled", m, grid=grid, index=index, band=band if draws else None))
+
+    def cost(band: str) -> float:
+        return float(result.cost("pooled", holder_key, band=band if draws else None))
+
+    us: dict[str, float | None] = dict.fromkeys(("p5", "p50", "p95"))
+    bill = (result.us_bill or {}).get("pooled")
+    if bill is not None and horizon in bill["horizons_years"]:
+        h = list(bill["horizons_years"]).index(horizon)
+        bands = bill.get("extra_interest_bands_usd_bn") or []
+        central = float(bill["extra_interest_usd_bn"][h])
+        us = {b: (float(bands[h][i]) if len(bands) > h else central)
+              for i, b in enumerate(("p5", "p50", "p95"))}
+    holder_mid = cost("p50")
+    perm = result.peak_permanent("pooled", 10.0)["permanent_bp"]
+    return ScenarioRow(
+        case=case, description=description,
+        impact_10y_bp=shift(10.0, "p50"), impact_10y_p5_bp=shift(10.0, "p5"),
+        impact_10y_p95_bp=shift(10.0, "p95"),
+        impact_30y_bp=shift(30.0, "p50"), impact_30y_p5_bp=shift(30.0, "p5"),
+        impact_30y_p95_bp=shift(30.0, "p95"),
+        holder_cost_usd_bn=holder_mid, holder_cost_p5_usd_bn=cost("p5"), holder_cost_p95_usd_bn=cost("p95"),
+        us_cost_usd_bn=us["p50"], us_cost_p5_usd_bn=us["p5"], us_cost_p95_usd_bn=us["p95"],
+        us_cost_horizon_years=horizon,
+        leverage_ratio=(us["p50"] / holder_mid if us["p50"] is not None and holder_mid > 0 else None),
+        end_point=f"{grid} {index + 1}", spec_hash=str(result.spec_hash), models=tuple(per_model),
+        impact_10y_permanent_bp=perm.get("p50", perm["central"]),
+        impact_10y_permanent_p5_bp=perm.get("p5", perm["central"]),
+        impact_10y_permanent_p95_bp=perm.get("p95", perm["central"]),
+        note="pooled mixture of the model families (p50, band p5-p95 of the pooled draws)",
     )
 
 
@@ -854,9 +903,32 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
 
 def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> str:
     by_case = {r.case: r for r in rows}
-    parts = [f"Each scenario is priced by {n_models} impact models; numbers are their median, bands the "
-             f"range of their 5th-95th percentiles."]
+    pooled = any(r.impact_10y_permanent_bp is not None for r in rows)
+    if pooled:
+        parts = ["Each scenario is priced by the pooled mixture of four independent model families (flow "
+                 "studies, stock/duration, preferred habitat, execution; equal weights), every per-dollar "
+                 "coefficient scaled to today's market; numbers are the pooled median, bands its "
+                 "5th-95th percentiles, and yields and both bills of a draw come from the same draw."]
+    else:
+        parts = [f"Each scenario is priced by {n_models} impact models; numbers are their median, bands the "
+                 f"range of their 5th-95th percentiles."]
     big = by_case.get("sell_300bn_60d") or rows[-1]
+    if pooled and big.impact_10y_permanent_bp is not None:
+        parts.append(
+            f"{big.description}: once the transient flow effect has decayed, the 10-year stays about "
+            f"{big.impact_10y_permanent_bp:.0f} bp higher (band {_fmt(big.impact_10y_permanent_p5_bp, 0)} to "
+            f"{_fmt(big.impact_10y_permanent_p95_bp, 0)}): the stock literature's 3-10 bp per USD 100bn of "
+            "10-year equivalents (Crawley et al. 2022; Li & Wei 2013; D'Amico & King 2013).")
+    if pooled:
+        from treasury_leverage.presets import preset_value
+
+        parts.append(
+            "These numbers assume no policy reaction. If the Treasury shifted issuance toward bills by "
+            f"{100 * preset_value('policy_treasury_offset_share'):.0f}% of the duration sold (Hamilton & Wu "
+            "2012), the permanent effect would fall by that share; market-functioning Fed purchases would "
+            "cap "
+            f"the 10-year's transient rise near {preset_value('policy_fed_threshold_bp'):.0f} bp "
+            "(`tlev impact --compare --policy treasury|fed`).")
     if big.impact_10y_bp is not None:
         parts.append(
             f"{big.description}: the 10-year yield rises by about {big.impact_10y_bp:.0f} bp (band "
@@ -1517,8 +1589,14 @@ def render_markdown(brief: Brief) -> str:
                            _fmt(r.leverage_ratio)] if r.available else [r.description, f"not run: {r.note}",
                                                                         "", "", "", "", "", ""]
                           for r in sc.rows])
-        out += ["", f"Median over the impact models ({', '.join(sc.models)}); bands: lowest p5 to highest "
-                f"p95 over {sc.draws} parameter draws per model, seed {sc.seed}.", ""]
+        if "pooled" in sc.models:
+            out += ["", "Pooled mixture of the model families (median; bands p5 to p95 over "
+                    f"{sc.draws} pooled "
+                    f"draws, seed {sc.seed}); per-model numbers ({', '.join(sc.models)}) in the JSON.", ""]
+        else:
+            out += ["", f"Median over the impact models ({', '.join(sc.models)}); bands: lowest p5 to "
+                    "highest "
+                    f"p95 over {sc.draws} parameter draws per model, seed {sc.seed}.", ""]
         out += [f"![{c.title}](charts/{c.key}.png)" for c in sc.charts] + [""]
     else:
         out += [f"*{sc.note}*", ""]

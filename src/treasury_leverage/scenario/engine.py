@@ -833,6 +833,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
     fx_draws = (sample_presets(FX_PRESETS, spec.draws, seed=np.random.default_rng([spec.seed, 1000]),
                                overrides=spec.overrides) if spec.draws else None)
+    end_grid, end_index = _end_point(plans)
     paths: dict[str, ModelPath] = {}
     seller_rows: list[dict[str, Any]] = []
     runs: list[ModelRun] = []
@@ -850,7 +851,11 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
         day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
         us_acc = _USBands(name, spec, resolved)
+        peak_rows: list[FloatArray] = []
+        perm_rows: list[FloatArray] = []
         for sl, d_out, m_out in mr.chunks(day_path, month_path, units):
+            peak_rows.append(_row(d_out if end_grid == "day" else m_out, end_index))
+            perm_rows.append(_row(m_out, MONTHS))
             assert fx_draws is not None
             fx_part = {k: v[sl] for k, v in fx_draws.items()}
             for j, plan in enumerate(plans):
@@ -870,6 +875,11 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
             central_day_bp=_slice_rows(mr.point_day, n_days, slice(None))[0],
             central_month_bp=_slice_rows(mr.point_month, MONTHS, slice(None))[0],
             bands_day_bp=bands_day, bands_month_bp=bands_month, parameters=mr.parameters,
+            family=mr.model.family, variant=mr.model.variant, in_pool=bool(mr.model.in_pool),
+            peak_bp=_row(mr.point_day if end_grid == "day" else mr.point_month, end_index)[0],
+            permanent_bp=_row(mr.point_month, MONTHS)[0],
+            peak_bands_bp=quantiles(np.concatenate(peak_rows)) if peak_rows else None,
+            permanent_bands_bp=quantiles(np.concatenate(perm_rows)) if perm_rows else None,
         )
         for j, plan in enumerate(plans):
             for part, values in central[j].items():
@@ -898,6 +908,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     for name, bands in us_bands.items():
         if name in us:
             us[name].update(bands)
+    pooled_info = _pooled_block(paths, plans, spec, resolved) if "pooled" in paths else None
     if _us_function() is None:
         notes.append("United States' bill not computed: treasury_leverage.scenario.us_bill is not available")
     elif spec.draws > _US_DRAWS:
@@ -930,8 +941,81 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         flows_day_usd_bn=day_sales.sum(axis=1), flows_month_usd_bn=month_sales.sum(axis=1),
         flows_by_holder_month_usd_bn={p.holder: p.monthly_sales_usd_bn.sum(axis=1) for p in plans},
         presets={"models": presets_used, "seller": seller_presets},
-        vintages=_vintages(), notes=notes, bill_draw_arrays=bill_draws,
+        vintages=_vintages(), notes=notes, bill_draw_arrays=bill_draws, pooled=pooled_info,
     )
+
+
+def _end_point(plans: Sequence[HolderPlan]) -> tuple[str, int]:
+    """Where the peak is read: the end of the longest action (as ScenarioResult.end_point)."""
+    if not plans:
+        return ("month", 0)
+    ends = [((p.end_index + 1) if p.end_grid == "day" else (p.end_index + 1) * DAYS_PER_MONTH,
+             p.end_grid, p.end_index) for p in plans]
+    _, grid, index = max(ends)
+    return (grid, index)
+
+
+#: The stock literature's permanent effect per USD 100bn of 10-year equivalents at GDP USD 30tn
+#: (docs/literature.md section 2: 10 bp per 1% of GDP = 3.3; D'Amico & King's 2009 figure 10).
+STOCK_LITERATURE_BP_PER_100BN_10YE: Final = (3.0, 10.0)
+
+
+def _pooled_block(paths: Mapping[str, Any], plans: Sequence[HolderPlan], spec: ScenarioSpec,
+                  resolved: ResolvedSpec) -> dict[str, Any]:
+    """The pooled answer's checks: the permanent 10-year effect against the stock literature, and
+    the U.S. cost of the permanent shift against CBO's rule of thumb scaled to that shift.
+
+    Arithmetic (stated in the JSON): the sale in 10-year equivalents ``Q = sum_b sold_b ModDur_b /
+    ModDur_10y`` (the sellers' ladders at the start day's curve); the stock literature implies a
+    permanent 10-year effect of ``Q/100 * [3, 10]`` bp. The U.S. cost of the permanent shift is the
+    interest bill of that shift (the pooled median at every maturity) held for ten years; CBO's rule
+    scaled to it is ``cost(+10 bp on all rates) * shift_10y / 10``. Ours is smaller where the
+    short end moves less than the 10-year (bills are anchored by the policy rate).
+    """
+    from treasury_leverage.impact.base import par_durations
+    from treasury_leverage.impact.pooled import PooledMixture
+
+    pooled = paths["pooled"]
+    col10 = list(MATURITIES_YEARS).index(10.0)
+    ten_ye = 0.0
+    for p in plans:
+        if p.action == "sell":
+            mod10 = float(par_durations((10.0,))[0][0])
+            ten_ye += float(p.sold_usd_bn @ p.ladder.modified_duration) / mod10
+    lo, hi = (ten_ye / 100.0 * b for b in STOCK_LITERATURE_BP_PER_100BN_10YE)
+    model = PooledMixture(overrides={k: v for k, v in spec.overrides.items()
+                                     if k in PooledMixture.preset_names})
+    out: dict[str, Any] = {
+        "family_weights": model.family_weights(), "member_weights": model.member_weights(),
+        "sold_ten_year_equivalents_usd_bn": ten_ye,
+        "stock_literature_bp_per_100bn_10ye": list(STOCK_LITERATURE_BP_PER_100BN_10YE),
+        "stock_literature_permanent_10y_bp": [lo, hi],
+    }
+    perm_mid = (pooled.permanent_bands_bp[1] if pooled.permanent_bands_bp is not None
+                else pooled.permanent_bp)
+    out["permanent_10y_p50_bp"] = float(perm_mid[col10])
+    out["permanent_within_stock_literature"] = bool(lo <= perm_mid[col10] <= hi) if ten_ye > 0 else None
+    fn = _us_function()
+    if fn is not None and float(perm_mid[col10]) != 0.0:
+        from treasury_leverage.scenario.us_bill import cbo_rule_of_thumb_check
+
+        shift = np.repeat(np.asarray(perm_mid, dtype=np.float64)[None, None, :], MONTHS - 1, axis=1)
+        bill = fn(shift, MATURITIES_YEARS, as_of=resolved.start, overrides=dict(spec.overrides) or None)
+        horizons = list(bill.horizons_years)
+        cost = float(np.asarray(bill.extra_interest_usd_bn)[0, horizons.index(10) if 10 in horizons else -1])
+        check = cbo_rule_of_thumb_check(as_of=resolved.start, overrides=dict(spec.overrides) or None)
+        scale = float(perm_mid[col10]) / 10.0
+        out.update(
+            permanent_shift_us_cost_10y_usd_bn=cost,
+            cbo_rule_scaled_usd_bn=check.cbo_usd_bn * scale,
+            our_uniform_rule_scaled_usd_bn=check.ours_usd_bn * scale,
+            ratio_to_uniform_rule=cost / (check.ours_usd_bn * scale) if scale else None,
+            cbo_note=("U.S. 10-year interest cost of the pooled median permanent shift held for ten years, "
+                      "beside CBO's rule (+10 bp on all rates ~ USD 351bn) and our own bill's uniform "
+                      "+10 bp, both scaled by the 10-year permanent shift / 10 bp; ours is lower by the "
+                      "ratio because bills and the short end move less than the 10-year"),
+        )
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -47,6 +47,14 @@ class ModelPath:
         ``(3, ...)`` p5/p50/p95 over parameter draws, or None without draws.
     parameters
         Central preset values the model used.
+    family, variant, in_pool
+        The model's family, what kind of variant it is (empty for a member of the pooled
+        mixture) and whether it is in the pooled mixture.
+    peak_bp, permanent_bp
+        ``(n_maturities,)`` central shift at the end of the action (the peak) and after the
+        transient has decayed (the long run).
+    peak_bands_bp, permanent_bands_bp
+        ``(3, n_maturities)`` p5/p50/p95 of those over the draws, or None without draws.
     """
 
     model: str
@@ -58,6 +66,13 @@ class ModelPath:
     bands_day_bp: FloatArray | None
     bands_month_bp: FloatArray | None
     parameters: dict[str, float] = field(default_factory=dict)
+    family: str = ""
+    variant: str = ""
+    in_pool: bool = True
+    peak_bp: FloatArray | None = None
+    permanent_bp: FloatArray | None = None
+    peak_bands_bp: FloatArray | None = None
+    permanent_bands_bp: FloatArray | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +173,10 @@ class ScenarioResult:
     bill_draw_arrays
         Model -> :class:`BillDraws` (empty without draws); read it through :meth:`bill_draws`.
         Kept out of :meth:`to_dict`.
+    pooled
+        The pooled answer's weights and checks (stock literature, CBO rule), or None when the
+        ``pooled`` model did not run. The pooled numbers themselves are the ``pooled`` model's
+        path, bills and U.S. bill (the default answer; :attr:`default_model`).
     """
 
     spec: ScenarioSpec
@@ -179,6 +198,7 @@ class ScenarioResult:
     vintages: dict[str, str]
     notes: list[str] = field(default_factory=list)
     bill_draw_arrays: dict[str, BillDraws] = field(default_factory=dict, repr=False, compare=False)
+    pooled: dict[str, Any] | None = None
 
     # -- access ---------------------------------------------------------------------------
 
@@ -186,6 +206,25 @@ class ScenarioResult:
     def models(self) -> list[str]:
         """Model names, in the order run."""
         return list(self.paths)
+
+    @property
+    def default_model(self) -> str:
+        """The model whose numbers are the headline: ``pooled`` when it ran, else the first model."""
+        return "pooled" if "pooled" in self.paths else next(iter(self.paths), "")
+
+    def peak_permanent(self, model: str | None = None, maturity_years: float = 10.0) -> dict[str, Any]:
+        """Peak (end of the action) and permanent (after decay) shift at one maturity, with bands (bp)."""
+        name = model or self.default_model
+        path = self.paths[name]
+        col = self._col(maturity_years)
+        out: dict[str, Any] = {}
+        for key, central, bands in (("peak_bp", path.peak_bp, path.peak_bands_bp),
+                                    ("permanent_bp", path.permanent_bp, path.permanent_bands_bp)):
+            entry: dict[str, Any] = {"central": None if central is None else float(central[col])}
+            if bands is not None:
+                entry.update({b: float(bands[i, col]) for i, b in enumerate(_BANDS)})
+            out[key] = entry
+        return out
 
     @property
     def draws(self) -> int:
@@ -405,9 +444,13 @@ class ScenarioResult:
             entry: dict[str, Any] = {
                 "model": name, "citation": path.citation, "source": path.source, "notes": path.notes,
                 "parameters": path.parameters, "presets": self.presets["models"].get(name, []),
+                "family": path.family, "variant": path.variant, "in_pool": path.in_pool,
                 "end_shift_bp": {f"{m:g}y": self.shift_bp(name, m, grid=grid, index=index)
                                  for m in self.maturities_years},
             }
+            if path.peak_bp is not None:
+                entry["peak_permanent_bp"] = {f"{m:g}y": self.peak_permanent(name, m)
+                                              for m in self.maturities_years}
             if path.bands_day_bp is not None:
                 entry["end_shift_bands_bp"] = {
                     f"{m:g}y": {b: self.shift_bp(name, m, grid=grid, index=index, band=b) for b in _BANDS}
@@ -428,10 +471,39 @@ class ScenarioResult:
             "end_point": f"{grid} {index + 1}",
             "holders": self.holders, "models": models, "seller_bill": self.seller_rows,
             "us_bill": self.us_bill,
+            "default_model": self.default_model,
+            "pooled": self._pooled_dict(),
             "flows_month_usd_bn": self.flows_month_usd_bn.tolist(),
             "flows_day_usd_bn": self.flows_day_usd_bn.tolist(),
             "provenance": self.provenance(), "notes": list(self.notes),
         })
+
+    def _pooled_dict(self) -> dict[str, Any] | None:
+        """The headline: pooled 10-year peak and permanent effects, both bills, from the same draws."""
+        if "pooled" not in self.paths:
+            return None
+        out: dict[str, Any] = dict(self.pooled or {})
+        for m in self.maturities_years:
+            out.setdefault("by_maturity", {})[f"{m:g}y"] = self.peak_permanent("pooled", m)
+        out["ten_year"] = self.peak_permanent("pooled", 10.0)
+        costs = {}
+        for r in self.seller_rows:
+            if r["model"] == "pooled" and r["item"] == "total_usd_bn":
+                costs[r["holder"]] = {k: r.get(k) for k in ("central", "p5", "p50", "p95")}
+        out["holder_total_cost_usd_bn"] = costs
+        if self.us_bill and "pooled" in self.us_bill:
+            bill = self.us_bill["pooled"]
+            us: dict[str, Any] = {}
+            bands = bill.get("extra_interest_bands_usd_bn") or []
+            for j, h in enumerate(bill["horizons_years"]):
+                entry = {"central": bill["extra_interest_usd_bn"][j]}
+                if len(bands) > j:
+                    entry.update(p5=bands[j][0], p50=bands[j][1], p95=bands[j][2])
+                us[f"{h}y"] = entry
+            out["us_extra_interest_usd_bn"] = us
+        out["note"] = ("p5/p50/p95 over the pooled draws; yields, the holders' bills and the U.S. bill of "
+                       "a draw come from the same draw of one family member")
+        return out
 
     def summary(self) -> str:
         """A few lines per model: 10-year shift at the end point and each holder's total."""

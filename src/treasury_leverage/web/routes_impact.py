@@ -76,8 +76,9 @@ def router(limits: Limits) -> APIRouter:
         maturity: Annotated[str, Query(min_length=1, max_length=12,
                                        description="Maturity sold, e.g. 10y, 5y, 6m")] = "10y",
         model: Annotated[str, Query(min_length=1, max_length=40, description=(
-            "Impact model: beltran2013, warnock2009, ahmed_rebucci2022, kcfed2025, duration_supply, "
-            "habitat, flow_plus_stock, almgren_chriss"))] = "beltran2013",
+            "Impact model: pooled (the default answer: a mixture of the model families), beltran2013, "
+            "kcfed2025, warnock2009, duration_supply, habitat, almgren_chriss; variants flow_plus_stock and "
+            "ahmed_rebucci2022 (a surprise stress case)"))] = "pooled",
         compare: Annotated[bool, Query(description="Every model side by side (ignores model)")] = False,
         days: Annotated[int | None, Query(ge=1, le=504, description="Sale spread over business days")
                         ] = None,

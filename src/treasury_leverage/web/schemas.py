@@ -429,6 +429,10 @@ class ScenarioResponse(BaseModel):
     models: list[ScenarioModelResult]
     seller_bill: list[SellerBillRow]
     us_bill: dict[str, USBill] | None = Field(description="Model name -> the U.S. bill")
+    default_model: str | None = Field(None, description="The headline model: 'pooled' when it ran")
+    pooled: dict[str, Any] | None = Field(
+        None, description="The default answer: pooled 10-year peak and permanent effects (p5/p50/p95), "
+        "both bills from the same draws, family weights, the stock-literature and CBO checks")
     flows_month_usd_bn: list[float | None]
     flows_day_usd_bn: list[float | None]
     provenance: dict[str, Any]
