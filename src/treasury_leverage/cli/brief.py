@@ -41,11 +41,15 @@ def brief(
         int, typer.Option("--draws", help="Monte Carlo draws of the scenarios and the game.")
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print the slowest stages (wall and CPU) to stderr.")
+    ] = False,
 ) -> None:
     """Could HOLDER use its Treasuries as leverage? Holdings, flows, yields, scenarios, the game.
 
     Prints a one-page summary and writes DIR/brief-<holder>.html (opens offline), charts/*.png
-    and *.svg, and brief.md / brief.json with --format.
+    and *.svg, and brief.md / brief.json with --format. --profile prints the slowest stages to
+    stderr.
     """
     from rich.console import Console
     from rich.panel import Panel
@@ -60,8 +64,11 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
-    result = build_brief(holder, draws=draws, seed=seed)
-    folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
+    from treasury_leverage._stages import recording
+
+    with recording() as stages:
+        result = build_brief(holder, draws=draws, seed=seed)
+        folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -70,3 +77,9 @@ def brief(
     console = Console()
     console.print(Panel(table, title=f"{result.holder}: could its Treasuries be leverage?", expand=False))
     console.print(f"brief written to {folder / f'brief-{result.slug}.html'}", markup=False, highlight=False)
+    if profile:
+        err = Console(stderr=True)
+        err.print("where the time went (top stages; nested stages are part of their parent):",
+                  markup=False, highlight=False)
+        for line in stages.lines():
+            err.print(line, markup=False, highlight=False)

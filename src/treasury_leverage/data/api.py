@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DateLike",
     "acm_published",
+    "dataset_key",
     "export",
     "gsw_parameters",
     "gsw_zero_curve",
@@ -142,6 +143,18 @@ def _units_cached(name: str, files: tuple[str, ...]) -> dict[str, str]:
         table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
         units.update(zip(table["series_id"], table["unit"], strict=True))
     return units
+
+
+def dataset_key(name: str, *, as_of: DateLike | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """A hashable key that changes whenever the data served for dataset ``name`` change.
+
+    ``(dataset, origin, vintage files)``: a refreshed user store, a new vintage or another
+    ``as_of`` gives another key. Results derived from a dataset can be memoised under it (the
+    accessors below and :mod:`treasury_leverage.scenario.us_bill` do), so each dataset is read and
+    derived once per process and vintage.
+    """
+    store, origin = store_for(name)
+    return dataset(name).id, origin, tuple(str(p) for p in store.files(dataset(name).id, as_of=as_of))
 
 
 def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:

@@ -42,9 +42,10 @@ def vega_bundle() -> str:
     global _bundle
     with _bundle_lock:
         if _bundle is None:
-            import vl_convert
+            # kept on disk by vl-convert version too: a fresh server skips the 1.5-2 s build
+            from treasury_leverage.report.html import javascript_bundle
 
-            _bundle = str(vl_convert.javascript_bundle(_SNIPPET))
+            _bundle = javascript_bundle(_SNIPPET)
         return _bundle
 
 
