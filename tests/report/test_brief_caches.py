@@ -95,3 +95,24 @@ def test_chart_files_are_the_bytes_vl_convert_renders(tmp_path: Path) -> None:
     clean = html.chart_spec(spec)
     assert files["png"].read_bytes() == bytes(vlc.vegalite_to_png(clean, scale=2.0))
     assert files["svg"].read_text(encoding="utf-8") == vlc.vegalite_to_svg(clean)
+
+
+def test_profile_flag_prints_the_stages_to_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from treasury_leverage.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    try:
+        main(["brief", "canada", "--draws", "0", "--profile"])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[0].startswith("where the time went") and lines[1].startswith("total")
+    stages = [line.split("%", 1)[1].strip() for line in lines[2:]]
+    assert "render charts (svg, png)" in stages and "scenario section" in stages
+    assert any(s.startswith("game section > engine runs x") for s in stages)
+    assert "where the time went" not in out  # stdout keeps only the summary
+    assert (tmp_path / "brief-canada" / "charts").is_dir()
