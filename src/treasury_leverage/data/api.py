@@ -387,9 +387,9 @@ def par_curve(
     full, attrs = _par_curve_full(dataset_key("par_curve", as_of=as_of),
                                   dataset_key("fred", as_of=as_of) if extend_with_fred else None,
                                   None if as_of is None else str(as_of))
-    # A window of the memoised frame is a new object; pandas' copy-on-write keeps the memo intact
-    # if a caller writes into it.
-    out = _window(full, start, end, "par yield curves")
+    # A copy (cheap beside assembling the panel): pandas 2 without copy-on-write would let a
+    # caller's write into a window reach the memo.
+    out = _window(full, start, end, "par yield curves").copy()
     out.attrs.clear()
     out.attrs.update(attrs, unit="percent")
     return out
