@@ -116,3 +116,20 @@ def test_profile_flag_prints_the_stages_to_stderr(capsys: pytest.CaptureFixture[
     assert any(s.startswith("game section > engine runs x") for s in stages)
     assert "where the time went" not in out  # stdout keeps only the summary
     assert (tmp_path / "brief-canada" / "charts").is_dir()
+
+
+def test_charts_rendered_on_the_pool_are_the_same_files(tmp_path: Path) -> None:
+    from treasury_leverage.report.brief import write_brief
+
+    b = build_brief("canada", draws=0)
+    here = write_brief(b, tmp_path / "here")
+    pool = html.start_chart_pool(1)
+    try:
+        there = write_brief(b, tmp_path / "there", chart_pool=pool)
+    finally:
+        pool.shutdown()
+    mine = sorted(p.relative_to(here) for p in (here / "charts").iterdir())
+    assert mine == sorted(p.relative_to(there) for p in (there / "charts").iterdir())
+    assert len(mine) == 2 * len(b.charts)
+    for rel in mine:
+        assert (here / rel).read_bytes() == (there / rel).read_bytes(), rel

@@ -65,10 +65,16 @@ def brief(
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
     from treasury_leverage._stages import recording
+    from treasury_leverage.report.html import start_chart_pool
 
-    with recording() as stages:
-        result = build_brief(holder, draws=draws, seed=seed)
-        folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
+    # The chart renderers start (and warm up) on the other core while the numbers are computed.
+    pool = start_chart_pool()
+    try:
+        with recording() as stages:
+            result = build_brief(holder, draws=draws, seed=seed)
+            folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -1568,6 +1568,7 @@ def write_brief(
     *,
     formats: Iterable[Format] = ("html",),
     chart_files: bool = True,
+    chart_pool: Any | None = None,
 ) -> Path:
     """Write the brief into a folder, atomically; return the folder.
 
@@ -1588,6 +1589,9 @@ def write_brief(
         The HTML is always written.
     chart_files
         Also write ``charts/<key>.png`` and ``.svg`` for every chart.
+    chart_pool
+        An executor to render the chart files on in parallel
+        (:func:`treasury_leverage.report.html.start_chart_pool`); default: in this process.
 
     Raises
     ------
@@ -1620,8 +1624,14 @@ def write_brief(
             (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
         if chart_files:
             with stage("render charts (svg, png)"):
-                for chart in brief.charts:
-                    write_chart_files(chart.spec, tmp / "charts", chart.key)
+                if chart_pool is None:
+                    for chart in brief.charts:
+                        write_chart_files(chart.spec, tmp / "charts", chart.key)
+                else:
+                    jobs = [chart_pool.submit(write_chart_files, chart.spec, tmp / "charts", chart.key)
+                            for chart in brief.charts]
+                    for job in jobs:
+                        job.result()
         if "json" in wanted:
             with stage("write json"):
                 (tmp / "brief.json").write_text(json.dumps(brief.to_dict(), indent=2, allow_nan=False) + "\n",

@@ -30,6 +30,7 @@ __all__ = [
     "javascript_bundle",
     "json_for_script",
     "remote_references",
+    "start_chart_pool",
     "vega_bundle",
     "vega_versions",
     "write_chart_files",
@@ -224,6 +225,39 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
     png = bytes(vlc.svg_to_png(svg, scale=scale))
     return {"png": _write_shared(folder / f"{stem}.png", png),
             "svg": _write_shared(folder / f"{stem}.svg", svg.encode("utf-8"))}
+
+
+def start_chart_pool(workers: int = 2) -> Any:
+    """Processes that render chart files, started (and vl-convert warmed up) ahead of time.
+
+    Rendering a brief's charts takes about a second of vl-convert time on one core, plus about
+    0.35 s to start its JavaScript runtime. A caller that knows charts will follow (``tlev
+    brief``) starts this pool first: the processes start and warm up on the other core while the
+    numbers are computed, and :func:`treasury_leverage.report.brief.write_brief` then renders the
+    charts on them in parallel. The files are the same bytes (the same vl-convert calls).
+
+    Returns
+    -------
+    concurrent.futures.ProcessPoolExecutor
+        Shut it down when done (``pool.shutdown()``).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method))
+    for _ in range(workers):
+        pool.submit(_warm_renderer)
+    return pool
+
+
+def _warm_renderer() -> None:
+    """Start vl-convert's JavaScript runtime in this process (its first render costs ~0.35 s)."""
+    import vl_convert as vlc
+
+    vlc.vegalite_to_svg({"data": {"values": [{"x": 0}]}, "mark": "point",
+                         "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
 def _write_shared(target: Path, data: bytes) -> Path:
