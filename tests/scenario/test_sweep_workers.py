@@ -1,4 +1,4 @@
-"""A cluster's workers must compute with this process's code and data: the fingerprint check."""
+"""Sweep workers: the fingerprint check of a cluster's workers, one BLAS thread per local worker."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import treasury_leverage.data as tld
+from treasury_leverage._workers import BLAS_THREAD_VARS, one_blas_thread
 from treasury_leverage.data.paths import user_store_dir
 from treasury_leverage.data.store import Store
 from treasury_leverage.errors import InputError
@@ -44,3 +45,28 @@ def test_a_scheduler_whose_workers_differ_is_refused(monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(sweep, "environment_fingerprint", _client_sees_a_newer_version)
         with pytest.raises(InputError, match=r"package_version is '.+' there but '99.0' here"):
             sweep.DaskExecutor(scheduler=cluster.scheduler_address)
+
+
+def _worker_state(_: int) -> dict[str, Any]:
+    import os
+    import sys
+
+    return {"blas": os.environ.get("OPENBLAS_NUM_THREADS"), "numpy": "numpy" in sys.modules}
+
+
+def test_local_workers_start_with_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in BLAS_THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
+    states = list(sweep.LocalExecutor(1).map(_worker_state, [0]))
+    assert states[0]["blas"] == "1"
+    # the initializer keeps a user's own choice, and runs before NumPy is imported there
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    state = one_blas_thread()
+    assert state["OPENBLAS_NUM_THREADS"] == "2" and state["MKL_NUM_THREADS"] == "1"
+    import subprocess
+    import sys
+
+    code = ("from treasury_leverage._workers import one_blas_thread; "
+            "print(one_blas_thread()['numpy_already_imported'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "None"

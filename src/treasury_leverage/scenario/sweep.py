@@ -122,9 +122,12 @@ class LocalExecutor:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from treasury_leverage._workers import one_blas_thread
+
         # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context(method))
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context(method),
+                                   initializer=one_blas_thread)
         try:
             futures = [pool.submit(fn, item) for item in items]
             for fut in as_completed(futures):
