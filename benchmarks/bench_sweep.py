@@ -7,6 +7,13 @@ resumed; the cluster start-up is timed separately from the sweep. The cell funct
 scenario engine (``--stand-in`` for the cheap stand-in, which measures the machinery alone). Both
 runs must give identical results (checked). Prints JSON with both times and their ratio.
 
+Each run also reports the workers' CPU seconds (Dask's ``client.run(time.process_time)`` before
+and after) and the machine's load: on a loaded machine the wall-clock ratio understates the
+scaling, and the CPU figures say what a quiet machine would give (a worker's wall time there is
+its CPU time). ``per_cell_in_process`` is the warm CPU cost of one engine cell in this process,
+and of the engine's ``run`` alone (the rest is the sweep's own per-cell work: ``to_dict`` and the
+column flattening).
+
 Run: ``python benchmarks/bench_sweep.py [--cells 2000] [--stand-in]``.
 """
 
@@ -40,16 +47,43 @@ def timed_run(grid: dict[str, Any], workers: int, stand_in: bool) -> dict[str, A
     t0 = time.perf_counter()
     executor = DaskExecutor(workers=workers)
     started = time.perf_counter() - t0
+    load = os.getloadavg()[0]
     try:
+        cpu0 = executor._client.run(time.process_time)
         with tempfile.TemporaryDirectory() as out:
             t1 = time.perf_counter()
             frame = run_sweep(grid, executor=executor, out_dir=out,
                               cell_fn=standin_cell if stand_in else None, progress=False)
             elapsed = time.perf_counter() - t1
+        cpu1 = executor._client.run(time.process_time)
     finally:
         executor.close()
+    # CPU seconds the workers spent (their first cell includes importing and loading the data):
+    # on a quiet machine a worker's wall time is its CPU time, so max(cpu) bounds the sweep.
+    cpu = [cpu1[w] - cpu0[w] for w in cpu0 if w in cpu1]
     return {"workers": workers, "cluster_start_s": started, "sweep_s": elapsed, "cells": len(frame),
-            "errors": int(frame["error"].notna().sum()), "frame": frame}
+            "errors": int(frame["error"].notna().sum()), "worker_cpu_s": cpu,
+            "cpu_ms_per_cell": 1000.0 * sum(cpu) / max(len(frame), 1),
+            "load_avg_1min_at_start": load, "frame": frame}
+
+
+def per_cell_overhead(grid: dict[str, Any], n: int = 200) -> dict[str, Any]:
+    """In-process, warm: CPU per engine cell, and the part of it outside the engine's run()."""
+    from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario.sweep import engine_cell, parse_grid
+
+    cells = parse_grid(grid).cells()[:n]
+    for spec in cells[:5]:
+        engine_cell(spec)
+    c0 = time.process_time()
+    for spec in cells:
+        engine_cell(spec)
+    c1 = time.process_time()
+    for spec in cells:
+        run(spec)
+    c2 = time.process_time()
+    return {"cells": len(cells), "engine_cell_cpu_ms": 1000.0 * (c1 - c0) / len(cells),
+            "engine_run_only_cpu_ms": 1000.0 * (c2 - c1) / len(cells)}
 
 
 def main() -> None:
@@ -58,6 +92,7 @@ def main() -> None:
     ap.add_argument("--stand-in", action="store_true", help="time the machinery with the stand-in cell")
     args = ap.parse_args()
     grid = grid_for(args.cells)
+    overhead = None if args.stand_in else per_cell_overhead(grid)
     one = timed_run(grid, 1, args.stand_in)
     two = timed_run(grid, 2, args.stand_in)
     import pandas as pd
@@ -70,6 +105,9 @@ def main() -> None:
         "one_worker": one,
         "two_workers": two,
         "speedup_2_vs_1": one["sweep_s"] / two["sweep_s"],
+        # a quiet machine: each worker's wall time is its CPU time
+        "speedup_2_vs_1_from_worker_cpu": sum(one["worker_cpu_s"]) / max(two["worker_cpu_s"]),
+        "per_cell_in_process": overhead,
         "cells_per_s_two_workers": two["cells"] / two["sweep_s"],
         "identical_results": True,
         "cpu_count": os.cpu_count(),

@@ -167,10 +167,13 @@ def main() -> None:
         try:
             for name in chosen:
                 asyncio.run(load(base, requests[name], min(4, args.requests), 2))  # warm up
+                load_before = os.getloadavg()[0]
                 http = asyncio.run(load(base, requests[name], args.requests, args.concurrency))
                 ref = reference(calls[name], args.reference_calls)
                 out["results"][name] = {
                     "http": http, "in_process": ref,
+                    # other jobs on the machine change the latencies: say how busy it was
+                    "load_avg_1min": [load_before, os.getloadavg()[0]],
                     "throughput_ratio_http_vs_serial_calls": round(http["requests_per_s"]
                                                                    / ref["serial_calls_per_s"], 3),
                 }

@@ -41,11 +41,15 @@ def brief(
         int, typer.Option("--draws", help="Monte Carlo draws of the scenarios and the game.")
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print the slowest stages (wall and CPU) to stderr.")
+    ] = False,
 ) -> None:
     """Could HOLDER use its Treasuries as leverage? Holdings, flows, yields, scenarios, the game.
 
     Prints a one-page summary and writes DIR/brief-<holder>.html (opens offline), charts/*.png
-    and *.svg, and brief.md / brief.json with --format.
+    and *.svg, and brief.md / brief.json with --format. --profile prints the slowest stages to
+    stderr.
     """
     from rich.panel import Panel
     from rich.table import Table
@@ -61,17 +65,25 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
+    from treasury_leverage._stages import recording
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.cli._progress import step
+    from treasury_leverage.report.html import start_chart_pool
 
     if out is not None:
         check_output_path(out, kind="dir")
     else:
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
-    with step(f"Building the brief ({draws} draws)"):
-        result = build_brief(holder, draws=draws, seed=seed)
-    with step("Writing the HTML brief and its charts"):
-        folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
+    # The chart renderers start (and warm up) on the other core while the numbers are computed.
+    pool = start_chart_pool()
+    try:
+        with recording() as stages:
+            with step(f"Building the brief ({draws} draws)"):
+                result = build_brief(holder, draws=draws, seed=seed)
+            with step("Writing the HTML brief and its charts"):
+                folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -80,3 +92,11 @@ def brief(
     console = stdout_console()
     console.print(Panel(table, title=f"{result.holder}: could its Treasuries be leverage?", expand=False))
     console.print(f"brief written to {folder / f'brief-{result.slug}.html'}", markup=False, highlight=False)
+    if profile:
+        from rich.console import Console
+
+        err = Console(stderr=True)
+        err.print("where the time went (top stages; nested stages are part of their parent):",
+                  markup=False, highlight=False)
+        for line in stages.lines():
+            err.print(line, markup=False, highlight=False)

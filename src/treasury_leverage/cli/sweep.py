@@ -31,7 +31,8 @@ def sweep(
     grid: Path = _GRID,
     out: Path | None = _OUT,
     dask_scheduler: str | None = typer.Option(
-        None, "--dask-scheduler", help="Address of a running Dask scheduler (tcp://host:8786)."
+        None, "--dask-scheduler", help="Address of a running Dask scheduler (tcp://host:8786); its workers "
+        "must run the same release and data (checked). See docs/sweeps.md."
     ),
     dask_workers: int | None = typer.Option(
         None, "--dask-workers", help="Start a local Dask cluster with N workers on 127.0.0.1."

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DateLike",
     "acm_published",
+    "dataset_key",
     "export",
     "gsw_parameters",
     "gsw_zero_curve",
@@ -142,6 +143,18 @@ def _units_cached(name: str, files: tuple[str, ...]) -> dict[str, str]:
         table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
         units.update(zip(table["series_id"], table["unit"], strict=True))
     return units
+
+
+def dataset_key(name: str, *, as_of: DateLike | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """A hashable key that changes whenever the data served for dataset ``name`` change.
+
+    ``(dataset, origin, vintage files)``: a refreshed user store, a new vintage or another
+    ``as_of`` gives another key. Results derived from a dataset can be memoised under it (the
+    accessors below and :mod:`treasury_leverage.scenario.us_bill` do), so each dataset is read and
+    derived once per process and vintage.
+    """
+    store, origin = store_for(name)
+    return dataset(name).id, origin, tuple(str(p) for p in store.files(dataset(name).id, as_of=as_of))
 
 
 def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
@@ -371,13 +384,35 @@ def par_curve(
     pandas.DataFrame
         Index ``date``; columns ``"1M"`` ... ``"30Y"``; NaN where a tenor was not published.
     """
+    full, attrs = _par_curve_full(dataset_key("par_curve", as_of=as_of),
+                                  dataset_key("fred", as_of=as_of) if extend_with_fred else None,
+                                  None if as_of is None else str(as_of))
+    # A copy (cheap beside assembling the panel): pandas 2 without copy-on-write would let a
+    # caller's write into a window reach the memo.
+    out = _window(full, start, end, "par yield curves").copy()
+    out.attrs.clear()
+    out.attrs.update(attrs, unit="percent")
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _par_curve_full(
+    par_key: tuple[str, str, tuple[str, ...]], fred_key: tuple[str, str, tuple[str, ...]] | None,
+    as_of: str | None,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The whole par-curve panel (FRED-extended when ``fred_key`` is given), once per vintage pair.
+
+    Assembling it (two wide frames copied, cut and concatenated) took ~7 ms a call, and the
+    scenario engine asks for it on every run; keyed by :func:`dataset_key` of both datasets, a
+    new vintage of either rebuilds it.
+    """
     import pandas as pd
 
     from treasury_leverage.data.sources.treasury import TENOR_YEARS
 
     wide = _wide("par_curve", as_of=as_of)
     attrs = dict(wide.attrs)
-    if extend_with_fred:
+    if fred_key is not None:
         fred = _wide("fred", as_of=as_of)
         last = wide.index.max()
         ids = [i for i in _FRED_PAR.values() if i in fred.columns]
@@ -388,9 +423,9 @@ def par_curve(
             attrs["fred_from"] = f"{ext.index.min():%Y-%m-%d}"
             attrs["source"] = f"{attrs['source']}; FRED DGS* after {last:%Y-%m-%d}"
     cols = [t for t in TENOR_YEARS if t in wide.columns]
-    out = _window(wide[cols], start, end, "par yield curves")
-    out.attrs.update(attrs, unit="percent")
-    return out
+    full = wide[cols]
+    full.attrs.clear()
+    return full, attrs
 
 
 def gsw_parameters(

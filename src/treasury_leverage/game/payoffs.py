@@ -521,6 +521,7 @@ def coalition_cells(
     -------
     CoalitionCells
     """
+    from treasury_leverage._stages import stage
     from treasury_leverage.presets import preset_value
     from treasury_leverage.scenario.engine import run
     from treasury_leverage.scenario.seller import GDP_PRESETS
@@ -556,7 +557,8 @@ def coalition_cells(
                 spec["models"] = list(models)
             if start is not None:
                 spec["start"] = start
-            res = run(spec)
+            with stage("engine runs"):
+                res = run(spec)
             results[(i, prof)] = res
             hashes[f"{t:g}% / {label}"] = res.spec_hash
     first = results[(0, profiles[0])]

@@ -834,6 +834,8 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
     draws, seed
         Parameter draws per impact model and their seed.
     """
+    from treasury_leverage._stages import stage
+
     name = resolve_holder(holder)
     run = _engine()
     if run is None:
@@ -863,7 +865,8 @@ def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> Scenar
                                     available=False, note=f"no coalition case for {name}, an aggregate"))
             continue
         try:
-            result = run(spec)
+            with stage("engine runs"):
+                result = run(spec)
         except TLError as exc:
             rows.append(ScenarioRow(case=case, description=description, available=False, note=str(exc)))
             continue
@@ -1466,14 +1469,23 @@ def build_brief(
     UnknownNameError
         Unknown holder (close matches in the message).
     """
-    name = resolve_holder(holder)
-    holdings = holdings_section(name)
-    flows = flows_section(name)
-    backdrop = backdrop_section(episode=episode)
-    scenario = scenario_section(name, draws=draws, seed=seed)
-    game = game_section(name, draws=draws, seed=seed)
-    provenance = provenance_section(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings,
-                                    game=game)
+    from treasury_leverage._stages import stage
+
+    with stage("resolve holder"):
+        name = resolve_holder(holder)
+    with stage("holdings section"):
+        holdings = holdings_section(name)
+    with stage("flows section"):
+        flows = flows_section(name)
+    with stage("backdrop section"):
+        backdrop = backdrop_section(episode=episode)
+    with stage("scenario section"):
+        scenario = scenario_section(name, draws=draws, seed=seed)
+    with stage("game section"):
+        game = game_section(name, draws=draws, seed=seed)
+    with stage("provenance section"):
+        provenance = provenance_section(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings,
+                                        game=game)
     return Brief(holder=name, holdings=holdings, flows=flows, backdrop=backdrop, scenario=scenario, game=game,
                  provenance=provenance)
 
@@ -1652,6 +1664,7 @@ def write_brief(
     *,
     formats: Iterable[Format] = ("html",),
     chart_files: bool = True,
+    chart_pool: Any | None = None,
 ) -> Path:
     """Write the brief into a folder, atomically; return the folder.
 
@@ -1672,6 +1685,9 @@ def write_brief(
         The HTML is always written.
     chart_files
         Also write ``charts/<key>.png`` and ``.svg`` for every chart.
+    chart_pool
+        An executor to render the chart files on in parallel
+        (:func:`treasury_leverage.report.html.start_chart_pool`); default: in this process.
 
     Raises
     ------
@@ -1680,6 +1696,7 @@ def write_brief(
     """
     import json
 
+    from treasury_leverage._stages import stage
     from treasury_leverage.errors import InputError
     from treasury_leverage.report.html import write_chart_files
 
@@ -1699,15 +1716,25 @@ def write_brief(
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     try:
         os.chmod(tmp, 0o755)  # mkdtemp makes it owner-only; the brief is meant to be shared
-        (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
+        with stage("write html"):
+            (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
         if chart_files:
-            for chart in brief.charts:
-                write_chart_files(chart.spec, tmp / "charts", chart.key)
+            with stage("render charts (svg, png)"):
+                if chart_pool is None:
+                    for chart in brief.charts:
+                        write_chart_files(chart.spec, tmp / "charts", chart.key)
+                else:
+                    jobs = [chart_pool.submit(write_chart_files, chart.spec, tmp / "charts", chart.key)
+                            for chart in brief.charts]
+                    for job in jobs:
+                        job.result()
         if "json" in wanted:
-            (tmp / "brief.json").write_text(json.dumps(brief.to_dict(), indent=2, allow_nan=False) + "\n",
-                                            encoding="utf-8")
+            with stage("write json"):
+                (tmp / "brief.json").write_text(json.dumps(brief.to_dict(), indent=2, allow_nan=False) + "\n",
+                                                encoding="utf-8")
         if "md" in wanted:
-            (tmp / "brief.md").write_text(render_markdown(brief), encoding="utf-8")
+            with stage("write markdown"):
+                (tmp / "brief.md").write_text(render_markdown(brief), encoding="utf-8")
         old = None
         if target.exists():
             old = parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"

@@ -52,6 +52,7 @@ __all__ = [
     "cell_hash",
     "engine_cell",
     "engine_columns",
+    "environment_fingerprint",
     "flatten_result",
     "load_grid",
     "make_executor",
@@ -121,9 +122,12 @@ class LocalExecutor:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        from treasury_leverage._workers import one_blas_thread
+
         # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context(method))
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context(method),
+                                   initializer=one_blas_thread)
         try:
             futures = [pool.submit(fn, item) for item in items]
             for fut in as_completed(futures):
@@ -177,6 +181,11 @@ class DaskExecutor:
                 self._client = Client(scheduler, timeout="10s")
             except (OSError, TimeoutError) as exc:
                 raise InputError(f"dask scheduler {scheduler!r}: cannot connect ({exc})") from None
+            try:
+                self.check_workers()
+            except BaseException:
+                self._client.close()
+                raise
         else:
             # TCP on loopback also for in-process workers, so tasks and results are serialised
             # exactly as on a real cluster; the dashboard on a free loopback port (never 8787,
@@ -186,6 +195,29 @@ class DaskExecutor:
                                              protocol="tcp://", host="127.0.0.1",
                                              dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
+
+    def check_workers(self) -> None:
+        """Refuse workers that would compute with other code or data than this process.
+
+        Each worker reports :func:`environment_fingerprint` (package version and the vintage of
+        every dataset it serves); on a real cluster a worker with an older install or another
+        data refresh would silently give other numbers for the same cell hash.
+
+        Raises
+        ------
+        InputError
+            Naming the first worker that differs and what differs.
+        """
+        mine = environment_fingerprint()
+        theirs: dict[str, dict[str, Any]] = self._client.run(environment_fingerprint)
+        for worker, fp in sorted(theirs.items()):
+            diff = sorted(k for k in set(mine) | set(fp) if mine.get(k) != fp.get(k))
+            if diff:
+                key = diff[0]
+                raise InputError(f"dask worker {worker}: {key} is {fp.get(key)!r} there but "
+                                 f"{mine.get(key)!r} here; expected the same package version and data "
+                                 "vintages on every worker (install the same release and run the same "
+                                 "`tlev data update`)")
 
     @property
     def n_workers(self) -> int:
@@ -214,6 +246,33 @@ class DaskExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def environment_fingerprint() -> dict[str, Any]:
+    """What a cell's numbers depend on besides its spec: package version and data vintages.
+
+    ``{"package_version": ..., "data:<dataset>": "<origin> <vintage file names>"}`` for every
+    catalogued dataset this process serves (file names, not paths, so that two machines with the
+    same data agree).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from treasury_leverage.data.api import dataset_key
+    from treasury_leverage.data.catalog import CATALOG
+    from treasury_leverage.errors import DataUnavailable
+
+    try:
+        pkg = version("treasury-leverage")
+    except PackageNotFoundError:
+        pkg = "unknown"
+    out: dict[str, Any] = {"package_version": pkg}
+    for name in CATALOG:
+        try:
+            _, origin, files = dataset_key(name)
+        except DataUnavailable:
+            continue
+        out[f"data:{name}"] = f"{origin} {' '.join(Path(f).name for f in files)}"
+    return out
 
 
 @contextlib.contextmanager

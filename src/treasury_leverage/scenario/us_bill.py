@@ -222,7 +222,30 @@ class CBOCheck:
 
 
 def _latest_composition(as_of: str | dt.date | None) -> tuple[dict[str, float], dict[str, float], str]:
-    """Class totals (USD bn) at the latest MSPD month-end and each class's 10-year growth rate."""
+    """Class totals (USD bn) at the latest MSPD month-end and each class's 10-year growth rate.
+
+    Derived once per MSPD vintage and ``as_of`` (:func:`_composition_cached`): the engine prices the
+    U.S. bill chunk by chunk and scenario by scenario, hundreds of calls in a brief, all on the
+    same composition. A refreshed MSPD (new vintage files, or the user store replacing the
+    snapshot) changes :func:`treasury_leverage.data.api.dataset_key` and so recomputes.
+    """
+    from treasury_leverage.data.api import dataset_key
+
+    stock, growth, as_of_str = _composition_cached(dataset_key("mspd"), as_of)
+    return dict(stock), dict(growth), as_of_str
+
+
+@lru_cache(maxsize=32)
+def _composition_cached(
+    key: tuple[str, str, tuple[str, ...]], as_of: str | dt.date | None
+) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...], str]:
+    """:func:`_fresh_composition` memoised by MSPD vintage key and ``as_of`` (immutable items)."""
+    stock, growth, as_of_str = _fresh_composition(as_of)
+    return tuple(stock.items()), tuple(growth.items()), as_of_str
+
+
+def _fresh_composition(as_of: str | dt.date | None) -> tuple[dict[str, float], dict[str, float], str]:
+    """The composition computed from the MSPD (no memo): see :func:`_latest_composition`."""
     from treasury_leverage.data import mspd
 
     frame = mspd("public")
@@ -355,8 +378,19 @@ def _resolve_lines(
 
             raise UnknownNameError("debt class", sorted(unknown)[0], DEBT_CLASSES)
         return _lines(debt_usd_bn, {}), None
+    from treasury_leverage.data.api import dataset_key
+
+    lines, as_of_str = _mspd_lines(dataset_key("mspd"), as_of)
+    return list(lines), as_of_str
+
+
+@lru_cache(maxsize=32)
+def _mspd_lines(
+    key: tuple[str, str, tuple[str, ...]], as_of: str | dt.date | None
+) -> tuple[tuple[_Line, ...], str]:
+    """The MSPD profile's lines, once per MSPD vintage key and ``as_of`` (lines are frozen)."""
     stock, growth, as_of_str = _latest_composition(as_of)
-    return _lines(stock, growth), as_of_str
+    return tuple(_lines(stock, growth)), as_of_str
 
 
 # -- the kernels -----------------------------------------------------------------------------------

@@ -42,9 +42,10 @@ def vega_bundle() -> str:
     global _bundle
     with _bundle_lock:
         if _bundle is None:
-            import vl_convert
+            # kept on disk by vl-convert version too: a fresh server skips the 1.5-2 s build
+            from treasury_leverage.report.html import javascript_bundle
 
-            _bundle = str(vl_convert.javascript_bundle(_SNIPPET))
+            _bundle = javascript_bundle(_SNIPPET)
         return _bundle
 
 
@@ -63,7 +64,27 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
     table = ranking(top=20)
     holders = [str(h) for h in table["holder"]] + list(_AGGREGATES)
     return {"holders": holders, "models": list(MODELS), "maturities": list(_MATURITIES),
-            "date": table.attrs["date"], "features": features, "default_draws": SCENARIO_DRAWS}
+            "date": table.attrs["date"], "features": features, "default_draws": SCENARIO_DRAWS,
+            "latest": _latest_holdings(holders)}
+
+
+def _latest_holdings(holders: list[str]) -> dict[str, dict[str, Any]]:
+    """Each offered holder's latest holdings (USD bn) and their date, embedded in the page.
+
+    With them the first view starts every request at once (the holder's charts need the date,
+    the size check the amount) instead of waiting for ``/api/holders/{holder}`` first.
+    """
+    from treasury_leverage.data import holdings
+
+    wide = holdings()
+    out: dict[str, dict[str, Any]] = {}
+    for name in holders:
+        if name in wide.columns:
+            series = wide[name].dropna()
+            if not series.empty:
+                out[name] = {"holdings_usd_bn": float(series.iloc[-1]),
+                             "date": f"{series.index[-1]:%Y-%m-%d}"}
+    return out
 
 
 def _fields(schema: dict[str, Any], name: str) -> list[dict[str, str]]:

@@ -7,6 +7,9 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const features = JSON.parse(document.body.dataset.features || "{}");
+  // Each holder's latest holdings and date, embedded by the server: the first view starts all its
+  // requests at once instead of waiting for the holder's record first.
+  const latest = JSON.parse(document.body.dataset.latest || "{}");
   const state = { seq: 0, holderSeq: 0, holder: null, holdings: null, impact: null, scenario: null,
                   game: null, flows: null, focus: null };
   window.tlevDashboard = state;
@@ -276,29 +279,48 @@
     }
   }
 
+  // The scenario is asked for first and drawn as soon as it arrives; the game (slower, and
+  // competing for the same server cores) is asked for once the scenario is in, so the chart never
+  // waits for it.
   async function runScenario(inp) {
     const spec = { actors: [{ holder: inp.holder, action: actionSpec(inp) }], draws: inp.draws, seed: 0 };
     if (inp.model) { spec.models = [inp.model]; }
-    const jobs = [postJSON("/api/scenario?chart=true", spec)];
+    const result = await postJSON("/api/scenario?chart=true", spec);
+    let gameJob = Promise.resolve(null);
     if (features.game) {
       const q = new URLSearchParams({ response: gameResponse(inp), tariff_pct: String(inp.tariff),
                                       draws: String(Math.min(inp.draws, 1000)), seed: "0" });
       if (inp.model) { q.append("model", inp.model); }
-      jobs.push(getJSON("/api/game/" + encodeURIComponent(inp.holder) + "?" + q.toString()));
+      gameJob = getJSON("/api/game/" + encodeURIComponent(inp.holder) + "?" + q.toString());
+      gameJob.catch(() => {});  // its error is reported where it is awaited, below
     }
-    const [result, game] = await Promise.all(jobs);
-    return () => {
+    return async (current) => {
       renderScenario(result, inp);
-      if (game) { renderGame(game); }
-      return embed("impact-chart", result.chart);
+      await embed("impact-chart", result.chart);
+      const game = await gameJob;
+      if (game && current()) { renderGame(game); }
     };
   }
 
   // -- holdings and flows -----------------------------------------------------------------------
 
+  function flowsStart(date) {
+    return String(Number(date.slice(0, 4)) - 3) + date.slice(4, 7);
+  }
+
   async function loadHolder(holder) {
     const mine = ++state.holderSeq;
     const enc = encodeURIComponent(holder);
+    // With the embedded date, the charts and flows are asked for together with the holder's record.
+    const early = latest[holder] ? flowsStart(latest[holder].date) : null;
+    const fetchCharts = (start) => {
+      if (!features.holdings_charts) { return []; }
+      return [getJSON("/api/charts/holders/" + enc).then((s) => embed("holder-chart", s)),
+              getJSON("/api/charts/flows/" + enc + "?start=" + start).then((s) => embed("flows-chart", s))];
+    };
+    let charts = early === null ? [] : fetchCharts(early);
+    let flowsJob = early === null ? null : getJSON("/api/flows/" + enc + "?start=" + early);
+    for (const job of [...charts, flowsJob]) { if (job) { job.catch(() => {}); } }
     const info = await getJSON("/api/holders/" + enc);
     if (mine !== state.holderSeq) { return false; }
     const last = info.history[info.history.length - 1];
@@ -311,13 +333,12 @@
       $("brief-link").href = "/api/brief/" + enc;
       $("brief-link").textContent = "The one-page brief for " + info.holder;
     }
-    const start = String(Number(last.date.slice(0, 4)) - 3) + last.date.slice(4, 7);
-    const charts = [];
-    if (features.holdings_charts) {
-      charts.push(getJSON("/api/charts/holders/" + enc).then((s) => embed("holder-chart", s)));
-      charts.push(getJSON("/api/charts/flows/" + enc + "?start=" + start).then((s) => embed("flows-chart", s)));
+    const start = flowsStart(last.date);
+    if (start !== early) {  // no embedded date, or another one: ask with the record's date
+      charts = fetchCharts(start);
+      flowsJob = getJSON("/api/flows/" + enc + "?start=" + start);
     }
-    const flows = await getJSON("/api/flows/" + enc + "?start=" + start);
+    const flows = await flowsJob;
     if (mine !== state.holderSeq) { return false; }
     state.flows = flows;
     $("flows-verdict").textContent = flows.verdict;
@@ -335,25 +356,37 @@
 
   async function update(holderChanged) {
     const mine = ++state.seq;
+    const current = () => mine === state.seq;
     clearMessage();
     setState("loading");
     $("status").textContent = "Updating...";
     try {
-      if (holderChanged || state.holder === null) {
-        state.holdings = null;
-        const ok = await loadHolder($("holder").value);
-        if (!ok || mine !== state.seq) { return; }
+      const newHolder = holderChanged || state.holder === null;
+      if (newHolder) {
+        const known = latest[$("holder").value];
+        state.holdings = known ? known.holdings_usd_bn : null;  // the record's value replaces it
+        state.holder = known ? $("holder").value : null;
       }
+      // The scenario and the holder are asked for at once (the scenario first: it is the slowest
+      // chart); each draws its charts when it arrives.
       const inp = readInputs();
-      if (inp === null) { $("status").textContent = ""; return; }
-      const render = features.scenario ? await runScenario(inp) : await runImpact(inp);
-      if (mine !== state.seq) { return; }
-      await render();
+      const resultJob = inp === null ? Promise.resolve(null) :
+        (features.scenario ? runScenario(inp) : runImpact(inp))
+          .then((render) => (current() ? render(current) : null));
+      resultJob.catch(() => {});  // awaited below
+      const holderJob = newHolder ? loadHolder($("holder").value) : Promise.resolve(true);
+      if (inp === null) {
+        await holderJob;
+        if (current() && document.body.dataset.state !== "invalid") { $("status").textContent = ""; }
+        return;
+      }
+      const [ok] = await Promise.all([holderJob, resultJob]);
+      if (!ok || !current()) { return; }
       toAddress();
       $("status").textContent = "Up to date.";
       setState("ready");
     } catch (err) {
-      if (mine !== state.seq) { return; }
+      if (!current()) { return; }
       showMessage(String(err.message || err));
       $("status").textContent = "";
       setState("error");
