@@ -21,10 +21,10 @@ families (each family the average of its members).
 period with a sale) and the **permanent** effect (after the transient has decayed: the model's
 long run) separately, p5/p50/p95 over the pooled draws.
 
-Arithmetic of the permanent part (the acceptance check of issue 12): Japan sells USD 300bn of its
+Arithmetic of the permanent part (the check the tests make): Japan sells USD 300bn of its
 ladder (modified duration about 5.5 at today's curve), i.e. about ``300 * 5.5 / 8.0 = 205`` bn of
 10-year equivalents. The stock literature gives 3-10 bp per USD 100bn of 10-year equivalents at
-GDP USD 30tn (docs/literature.md section 2: 10 bp per 1% of GDP = 3.3 bp per USD 100bn; D'Amico &
+GDP USD 30tn (the QE duration literature: 10 bp per 1% of GDP = 3.3 bp per USD 100bn; D'Amico &
 King's 10 bp per USD 100bn in the 2009 market), so the permanent 10-year effect should lie in
 about ``2.05 * 3 = 6`` to ``2.05 * 10 = 21`` bp, central ``2.05 * 3.3 = 7`` bp. The flow family
 keeps Beltran's own long run (scaled: 20 bp * 3.9/30.9 * 1.80 * 1.224 = 5.6 bp per USD 100bn of
@@ -32,7 +32,9 @@ keeps Beltran's own long run (scaled: 20 bp * 3.9/30.9 * 1.80 * 1.224 = 5.6 bp p
 
 References
 ----------
-docs/literature.md sections 0, 1.7 and 2; issue 12 of this project.
+Beltran, Kretchmer, Marquez & Thomas (2013), JIMF 32(1); Li & Wei (2013), IJCB 9(1); D'Amico & King
+(2013), JFE 108(2); Crawley, Gagnon, Hebden & Trevino (2022), FEDS 2022-067; Vayanos & Vila (2021),
+Econometrica 89(1); Almgren & Chriss (2000), J. Risk 3(2). ``tlev cite`` prints the full entries.
 """
 
 from __future__ import annotations
