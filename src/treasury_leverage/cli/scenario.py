@@ -241,7 +241,10 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
     grid, index = result.end_point()
     month = index // result.days_per_month + 1
     when = f"{grid} {index + 1}" + (f", about month {month}" if grid == "day" else "")
-    band = " \\[p5,p95]" if result.draws else ""  # escaped: Rich would read [p5,p95] as markup
+    band = " median \\[p5,p95]" if result.draws else ""  # escaped: Rich would read [p5,p95] as markup
+    # With draws every cell is the median of the draws, so the pooled row and the pooled headline
+    # below agree (the pooled mixture's central path is a weighted mean, not its median).
+    mid = "p50" if result.draws else None
     for h in result.holders:
         console.print(f"{_action_line(h)}; holdings {money_bn(h['holdings_usd_bn'])} "
                       f"({result.holdings_date:%Y-%m})", markup=False)
@@ -253,7 +256,7 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
     for name in result.models:
         cells = []
         for m in (2.0, 5.0, 10.0, 30.0):
-            v = result.shift_bp(name, m, grid=grid, index=index)
+            v = result.shift_bp(name, m, grid=grid, index=index, band=mid)
             lo = result.shift_bp(name, m, grid=grid, index=index, band="p5") if result.draws else None
             hi = result.shift_bp(name, m, grid=grid, index=index, band="p95") if result.draws else None
             cells.append(_cell(v, lo, hi))
@@ -278,7 +281,9 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
     if result.holders:
         many = len(result.holders) > 1
         who = "holders'" if many else f"{result.holders[0]['holder']}'s"
-        cost = table(f"{who.capitalize() if many else who} cost, $bn (positive = loss){band}")
+        # Items at central parameters so that they add up to the total; the band is of the draws.
+        cost = table(f"{who.capitalize() if many else who} cost, $bn (positive = loss), central"
+                     f"{' [p5,p95]' if result.draws else ''}".replace("[", "\\["))
         heads = ["model", *(["holder"] if many else []), "concession", "mark to market", "FX", "total",
                  "% of holdings", "% of GDP"]
         for col in heads:
