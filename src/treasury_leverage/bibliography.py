@@ -89,7 +89,7 @@ OWN_CHOICE: Final = Reference(
     url="",
     where="the preset's notes",
     patterns=(r"\b[Oo]ur (assumption|choice|discretisation)", r"\bTypical\b", r"\bOn-the-run bid-ask",
-              r"Implied by", r"\bDerived from\b", r"modified durations at a 4\.5% par curve"),
+              r"Implied by", r"\bDerived from\b", r"Monte Carlo device", r"modified durations at a 4\.5% par curve"),
 )
 
 REFERENCES: Final[tuple[Reference, ...]] = (
@@ -199,6 +199,13 @@ REFERENCES: Final[tuple[Reference, ...]] = (
         "Average Interest Rates on U.S. Treasury Securities", "Fiscal Data",
         "https://fiscaldata.treasury.gov/datasets/average-interest-rates-treasury-securities/",
         "total marketable, 2025", (r"Average Interest Rates",),
+    ),
+    Reference(
+        "treasury_mspd", "U.S. Department of the Treasury, Bureau of the Fiscal Service", 2026,
+        "Monthly Statement of the Public Debt of the United States (summary by security type)",
+        "Fiscal Data", "https://fiscaldata.treasury.gov/datasets/monthly-statement-public-debt/",
+        "total marketable debt, month-end (the bundled mspd dataset)",
+        (r"Monthly Statement of the Public Debt", r"\bMSPD\b"),
     ),
     Reference(
         "treasury_wam", "U.S. Department of the Treasury", 2025,

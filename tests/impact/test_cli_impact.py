@@ -36,9 +36,10 @@ def test_impact_compare_table_lists_every_family(capsys: pytest.CaptureFixture[s
     for name in ("beltran2013", "warnock2009", "ahmed_rebucci2022", "kcfed2025", "duration_supply",
                  "habitat", "flow_plus_stock", "almgren_chriss"):
         assert name in out
-    # the table fits an 80-column terminal (citations are footnotes under it)
-    table_lines = [line for line in out.splitlines() if line.startswith(("┃", "│", "┏", "└"))]
-    assert table_lines and max(len(line) for line in table_lines) <= 80
+    # families and the pooled line are shown; the 80-column fit is checked in test_cli_conventions
+    assert "pooled" in out
+    for family in ("flow-study", "stock", "habitat", "execution", "stress", "variant"):
+        assert family in out
     assert "pooled" in out and "peak" in out and "permanent" in out
     code, out, _ = _run(capsys, "impact", "--compare", "--sell", "100", "--draws", "500", "--format", "json")
     payload = json.loads(out)
