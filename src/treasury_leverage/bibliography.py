@@ -89,7 +89,8 @@ OWN_CHOICE: Final = Reference(
     url="",
     where="the preset's notes",
     patterns=(r"\b[Oo]ur (assumption|choice|discretisation)", r"\bTypical\b", r"\bOn-the-run bid-ask",
-              r"Implied by", r"\bDerived from\b", r"Monte Carlo device", r"modified durations at a 4\.5% par curve"),
+              r"Implied by", r"\bDerived from\b", r"Monte Carlo device",
+              r"modified durations at a 4\.5% par curve"),
 )
 
 REFERENCES: Final[tuple[Reference, ...]] = (
