@@ -10,12 +10,12 @@ import pytest
 from treasury_leverage.curves.bonds import bond_price
 from treasury_leverage.errors import InputError, UnknownNameError
 from treasury_leverage.holdings.flows import (
-    MFH_SERIES_BREAKS,
-    SOURCES,
-    calibrate,
     ESTIMATE_SOURCE,
     ISSUE_SHARES,
     ISSUE_TENORS,
+    MFH_SERIES_BREAKS,
+    SOURCES,
+    calibrate,
     check_estimator,
     cumulative_band,
     estimate_valuation,

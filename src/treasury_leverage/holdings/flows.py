@@ -78,8 +78,8 @@ __all__ = [
     "month_end_par_curve",
     "reported_valuation",
     "st_share_series",
-    "vintage_coupons",
     "verdict",
+    "vintage_coupons",
 ]
 
 #: MFH holder name -> Bertaut-Judson (2021 file) country name, where they differ.
@@ -923,7 +923,6 @@ def verdict(frame: pd.DataFrame) -> str:
     its band, or absent because the TIC change was already net transactions); series-break
     months are left out of the total and their change is quoted separately.
     """
-    import numpy as np
 
     name = frame.attrs.get("holder", "holder")
     ok = frame["net_purchases_usd_bn"].notna()
