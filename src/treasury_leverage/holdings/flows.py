@@ -168,7 +168,7 @@ def _interp_rows(tenors: NDArray[np.float64], yields: NDArray[np.float64],
 
 def vintage_coupons(
     par_curve: pd.DataFrame,
-    bucket_years: Sequence[float],
+    bucket_years: Sequence[float] | NDArray[np.float64],
     *,
     issue_tenors: Sequence[float] = ISSUE_TENORS,
     issue_shares: Sequence[float] = ISSUE_SHARES,
