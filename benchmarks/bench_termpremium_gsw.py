@@ -41,7 +41,8 @@ def main() -> None:
     out: dict[str, object] = {}
     # Old default: workbook, then uncorrected par fits from 2018-04 (as before issue 14).
     t0 = time.perf_counter()
-    workbook = _wide("gsw_params")[["BETA0", "BETA1", "BETA2", "BETA3", "TAU1", "TAU2"]].dropna(subset=["BETA0"])
+    cols = ["BETA0", "BETA1", "BETA2", "BETA3", "TAU1", "TAU2"]
+    workbook = _wide("gsw_params")[cols].dropna(subset=["BETA0"])
     par = tld.par_curve()
     nss = cached_nss_panel(par.loc["2018-01-01":])
     zero = gsw_panel(nss, range(1, 121)).dropna(how="any")

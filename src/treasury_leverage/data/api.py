@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "GSW_SEGMENTS",
     "DateLike",
     "acm_published",
     "export",
-    "GSW_SEGMENTS",
     "gsw_parameters",
     "gsw_zero_curve",
     "holders",

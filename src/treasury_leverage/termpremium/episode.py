@@ -464,7 +464,8 @@ def decompose(
     else:
         curve = "; ".join(
             f"{d:%Y-%m-%d}: " + ("GSW daily curve (feds200628)" if u == "GSW" else
-                                 "Svensson fit to the Treasury par yields, level-corrected to GSW (no GSW curve that day)")
+                                 "Svensson fit to the Treasury par yields, level-corrected to GSW "
+                                 "(no GSW curve that day)")
             for d, u in used.items())
     return EpisodeResult(
         start=lo,

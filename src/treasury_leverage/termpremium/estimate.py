@@ -8,7 +8,7 @@ the Fed's curves to rounding), then the rows of the Fed's ``feds200628.csv`` (mo
 2026-07 and 2026-08-21 offline). Only after the latest GSW month does the monthly panel take
 Svensson (NSS) fits to the Treasury par yields, and the daily series uses those fits on the days
 without a GSW curve after GSW's daily run (2023-07-07 offline). The par fits sit below GSW (GSW
-leaves bills and on-the-run issues out); their mean gap to GSW, maturity by maturity, over the
+leaves bills and on-the-run issues out); their median gap to GSW, maturity by maturity, over the
 common days of the last :data:`BIAS_MONTHS` months of GSW is added to them. Provenance records
 every segment and the correction.
 
@@ -45,12 +45,12 @@ __all__ = [
     "BIAS_MONTHS",
     "DAILY_START",
     "NSS_SOURCE",
-    "daily_term_premium",
     "curve_used_on",
+    "daily_term_premium",
     "daily_zero_yields",
-    "last_daily_gsw_day",
     "default_panel",
     "fit_default",
+    "last_daily_gsw_day",
     "term_premium_series",
 ]
 
@@ -71,7 +71,7 @@ class _Inputs:
     gsw_params: pd.DataFrame
     nss_params: pd.DataFrame | None  # None when GSW covers every par day (nothing to fill)
     key: tuple[str, ...]
-    bias_pct: pd.Series | None = None  # mean GSW - par fit by maturity (months) on the overlap
+    bias_pct: pd.Series | None = None  # median GSW - par fit by maturity (months) on the overlap
     bias_note: str = ""
     monthly_splice: bool = False  # par fits continue the monthly panel after the last GSW month
 
@@ -103,8 +103,9 @@ def last_daily_gsw_day(dates: pd.DatetimeIndex) -> pd.Timestamp:
 
 
 def _bias(gsw_params: pd.DataFrame, nss_params: pd.DataFrame) -> tuple[pd.Series, str]:
-    """Mean GSW minus par-fit zero yield by maturity over their common days (the last
-    :data:`BIAS_MONTHS` months of GSW), and a one-line description."""
+    """Median GSW minus par-fit zero yield by maturity over their common days (the last
+    :data:`BIAS_MONTHS` months of GSW), and a one-line description. The median, not the mean:
+    a day whose curve is odd at the short end should not move every later month."""
     import pandas as pd
 
     from treasury_leverage.curves.panel import gsw_panel
@@ -118,10 +119,14 @@ def _bias(gsw_params: pd.DataFrame, nss_params: pd.DataFrame) -> tuple[pd.Series
         return zero, "no overlap between GSW and the par fits: no level correction"
     g = gsw_panel(gsw_params.loc[common], _MATURITIES_MONTHS)
     n = gsw_panel(nss_params.loc[common], _MATURITIES_MONTHS)
-    bias = (g - n).mean()
+    bias = (g - n).median()
     bias.index = pd.Index([int(c) for c in bias.index], name="maturity_months")
+    # Under a year both curves extrapolate (GSW leaves bills out, the refit sees 1-30 years
+    # only): the gap there is unstable (-22..+21 bp at 3 months depending on the window), so
+    # the 12-month gap is used for every shorter maturity.
+    bias.loc[bias.index < 12] = float(bias.loc[12])
     note = (
-        f"par fits shifted by the mean GSW - par-fit gap on {len(common)} common days "
+        f"par fits shifted by the median GSW - par-fit gap on {len(common)} common days "
         f"{common.min():%Y-%m-%d}..{common.max():%Y-%m-%d}: "
         + ", ".join(f"{lab} {100 * bias[m]:+.1f} bp" for lab, m in (("3m", 3), ("2y", 24), ("10y", 120)))
     )
@@ -207,7 +212,7 @@ def default_panel() -> MonthlyZeroPanel:
     Each month uses its last GSW day (the spliced panel of
     :func:`treasury_leverage.data.gsw_parameters`; the latest month may be incomplete and then
     uses its latest day). Months after the latest GSW month, if the par curve reaches further,
-    take month-end Svensson fits to the Treasury par yields shifted by their mean gap to GSW
+    take month-end Svensson fits to the Treasury par yields shifted by their median gap to GSW
     (see the module notes); offline GSW reaches 2026-08-21 and the par curve 2026-07-22, so the
     panel is GSW alone.
 
@@ -272,7 +277,8 @@ def _daily_zero_for(key: tuple[str, ...]) -> pd.DataFrame:
         if len(nss):
             parts.append(nss)
             source = (
-                f"GSW Svensson curves on {len(gsw)} days {gsw.index.min():%Y-%m-%d}..{gsw.index.max():%Y-%m-%d} "
+                f"GSW Svensson curves on {len(gsw)} days "
+                f"{gsw.index.min():%Y-%m-%d}..{gsw.index.max():%Y-%m-%d} "
                 f"({inputs.gsw_params.attrs.get('source', '')}); {NSS_SOURCE} on the {len(nss)} other days "
                 f"{nss.index.min():%Y-%m-%d}..{nss.index.max():%Y-%m-%d} ({inputs.bias_note})"
             )

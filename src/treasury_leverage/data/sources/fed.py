@@ -460,8 +460,22 @@ def _bj_measure(column: str, prefix: str) -> str:
 # --- Svensson parameters recovered from the SVENY zero yields ---------------------------------
 
 #: Starting decay pairs (TAU1, TAU2, years) tried on every day besides the previous day's fit.
-_TAU_STARTS: Final = ((0.5, 2.0), (1.0, 5.0), (2.0, 10.0), (1.5, 12.0), (5.0, 15.0), (0.7, 1.2), (3.0, 4.0))
+_TAU_STARTS: Final = (
+    (0.5, 2.0), (1.0, 5.0), (2.0, 10.0), (1.5, 12.0), (5.0, 15.0), (0.7, 1.2), (3.0, 4.0),
+    (4.0, 20.0), (1.0, 20.0), (8.0, 20.0), (0.3, 3.0), (0.2, 10.0), (16.0, 1.0),
+)
+#: Bounds of the decays (years), as the Fed's own fits range (down to 0.1).
 _TAU_BOUNDS: Final = (0.05, 50.0)
+#: Fitted to maturities of 1-30 years only, a small decay can make the curve under one year run
+#: wild (2018-06-19: a 1-month yield of 1,261%) with the 1-30-year fit unchanged (the Fed's own
+#: fit sees notes under a year, ours cannot). Such a day is refitted with decays of at least
+#: half a year; "wild" is a 1-month yield further than this (percentage points) outside the
+#: range of the day's 1-30-year yields...
+_SHORT_END_SLACK_PP: Final = 1.5
+_TAU_BOUNDS_SAFE: Final = (0.5, 50.0)
+#: ... unless the safe fit misses the 1-30-year yields by more than 0.05 bp and the short end is
+#: out by less than this (then the unconstrained fit, the better copy of the Fed's curve, stays).
+_SHORT_END_ABSURD_PP: Final = 5.0
 
 
 def _svensson_loadings(n: NDArray[np.float64], tau1: float, tau2: float) -> NDArray[np.float64]:
@@ -474,6 +488,21 @@ def _svensson_loadings(n: NDArray[np.float64], tau1: float, tau2: float) -> NDAr
 
 def _fit_one_day(n: NDArray[np.float64], y: NDArray[np.float64],
                  warm: tuple[float, float] | None) -> tuple[NDArray[np.float64], float]:
+    """Svensson fit of one day, refitted with safe decays if its short end runs wild."""
+    params, rmse = _fit_one_day_within(n, y, warm, _TAU_BOUNDS)
+    short = float(_svensson_loadings(np.array([1.0 / 12.0]), params[4], params[5])[0] @ params[:4])
+    out_by = max(y.min() - short, short - y.max(), 0.0)
+    if out_by > _SHORT_END_SLACK_PP:
+        safe, safe_rmse = _fit_one_day_within(n, y, None, _TAU_BOUNDS_SAFE)
+        # The safe fit wins if it still reproduces the curve (to 0.05 bp) or the short end is absurd.
+        if safe_rmse < 5e-4 or out_by > _SHORT_END_ABSURD_PP:
+            return safe, safe_rmse
+    return params, rmse
+
+
+def _fit_one_day_within(n: NDArray[np.float64], y: NDArray[np.float64],
+                        warm: tuple[float, float] | None,
+                        bounds: tuple[float, float]) -> tuple[NDArray[np.float64], float]:
     """Svensson parameters (b0..b3, tau1, tau2) whose zero curve best fits ``y`` at ``n`` years.
 
     Variable projection: for given decays the betas are linear least squares, so only the two
@@ -483,13 +512,13 @@ def _fit_one_day(n: NDArray[np.float64], y: NDArray[np.float64],
 
     def betas(tau: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         x = _svensson_loadings(n, float(tau[0]), float(tau[1]))
-        b, *_ = np.linalg.lstsq(x, y, rcond=None)
-        return b, y - x @ b
+        b = np.asarray(np.linalg.lstsq(x, y, rcond=None)[0], dtype=np.float64)
+        return b, np.asarray(y - x @ b, dtype=np.float64)
 
     def resid(theta: NDArray[np.float64]) -> NDArray[np.float64]:
         return betas(np.exp(theta))[1]
 
-    lo, hi = np.log(_TAU_BOUNDS[0]), np.log(_TAU_BOUNDS[1])
+    lo, hi = np.log(bounds[0]), np.log(bounds[1])
     best: tuple[float, NDArray[np.float64]] | None = None
     starts = ([warm] if warm is not None else []) + list(_TAU_STARTS)
     for k, start in enumerate(starts):
