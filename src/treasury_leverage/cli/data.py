@@ -25,12 +25,20 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION) -> None:
     from treasury_leverage.data.api import status
 
     frame = status()
-    if fmt is TabularFormat.table:
-        cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "n_series", "vintage"]
-        frame = frame.loc[:, [c for c in cols if c in frame.columns]]
-        frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
-        frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "per series")
-    emit_frame(frame, fmt, title="treasury-leverage datasets")
+    if fmt is not TabularFormat.table:
+        emit_frame(frame, fmt, title="treasury-leverage datasets")
+        return
+    full = frame
+    cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "effective_end", "n_series",
+            "vintage"]
+    frame = frame.loc[:, [c for c in cols if c in frame.columns]]
+    frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
+    frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "per series")
+    emit_frame(frame, fmt, title="treasury-leverage datasets (effective_end: what the accessors serve)")
+    # Where the accessor splices sources (par curve + FRED; the GSW panel), say which segment is which.
+    for _, row in full.iterrows():
+        if row.get("effective_end") and row["effective_end"] != row.get("last_date"):
+            typer.echo(f"{row['dataset']} segments: {row['segments']}")
 
 
 def _country_rows(name: str, country: str, frame: pd.DataFrame) -> pd.DataFrame:
