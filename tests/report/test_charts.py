@@ -118,5 +118,5 @@ def test_every_chart_builder_carries_a_source_and_vintage_footer() -> None:
     ep = decompose("2025-04-04", "2025-04-11")
     text = _footer_text(episode_chart(ep.yields, path=ep.path).to_dict())
     assert "U.S. Treasury, Office of Debt Management" in text and "data to 2025-04-11" in text
-    assert "A curve" == curve_chart(_curve_frame(), value_column="zero_yield_pct", value_title="y",
-                                    title="A curve").to_dict()["title"]  # the title stays on top
+    assert curve_chart(_curve_frame(), value_column="zero_yield_pct", value_title="y",
+                                    title="A curve").to_dict()["title"] == "A curve"  # the title stays on top
