@@ -462,7 +462,8 @@ def sell_spec(
     except ValueError:
         raise ScenarioError(f"invalid scenario: actors[0].action.amount: expected USD bn (300) or a "
                             f"percent of holdings (25%), got {amount!r}") from None
-    return parse_spec({"actors": [{"holder": holder, "sell": sell}], **_common(models, draws, seed, start, holdings_date)})
+    return parse_spec({"actors": [{"holder": holder, "sell": sell}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 def pause_spec(
@@ -478,7 +479,8 @@ def pause_spec(
 ) -> ScenarioSpec:
     """One holder stops net purchases for ``months`` months."""
     pause: dict[str, Any] = {"months": months, "baseline_usd_bn_per_month": baseline_usd_bn_per_month}
-    return parse_spec({"actors": [{"holder": holder, "pause": pause}], **_common(models, draws, seed, start, holdings_date)})
+    return parse_spec({"actors": [{"holder": holder, "pause": pause}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 def runoff_spec(
@@ -494,7 +496,8 @@ def runoff_spec(
 ) -> ScenarioSpec:
     """One holder lets maturing Treasuries run off for ``months`` months."""
     body = {"months": months, "convert_share": convert_share}
-    return parse_spec({"actors": [{"holder": holder, "runoff": body}], **_common(models, draws, seed, start, holdings_date)})
+    return parse_spec({"actors": [{"holder": holder, "runoff": body}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 # -- checks against the data ------------------------------------------------------------------
