@@ -22,7 +22,7 @@ from treasury_leverage.curves.panel import cached_nss_panel, gsw_panel
 from treasury_leverage.data.api import _wide
 from treasury_leverage.termpremium import ACM
 from treasury_leverage.termpremium.estimate import default_panel
-from treasury_leverage.termpremium.inputs import spliced_monthly_panel
+from treasury_leverage.termpremium.inputs import MonthlyZeroPanel, spliced_monthly_panel
 
 
 def _stats(ours: pd.Series, ref: pd.Series) -> dict[str, float]:
@@ -64,6 +64,13 @@ def main() -> None:
             "last_month": f"{tp.index[-1]:%Y-%m}",
             "seconds_panel_and_fit": round(secs, 1),
         }
+    # The new default on the NY Fed vintage's own sample (1961-06..2025-06): the sample-end effect.
+    same = MonthlyZeroPanel(yields_pct=new_panel.yields_pct.loc[:"2025-06"], provenance=new_panel.provenance)
+    tp_same = ACM(n_factors=5).fit(same).term_premium[10]
+    out["new_on_nyfed_sample_1961_2025_06"] = {
+        "vs_nyfed_1961_2007": _stats(tp_same, ref),
+        "tp10_2025_04_30_bp": round(float(100 * tp_same.loc["2025-04-30"]), 1),
+    }
     both = pd.concat([old.term_premium[10], new.term_premium[10]], axis=1, keys=["old", "new"]).dropna()
     late = both.loc["2025-01":]
     out["new_minus_old_2025_on_bp"] = round(float(100 * (late["new"] - late["old"]).mean()), 1)
