@@ -6,14 +6,18 @@ TIC holdings are market values, so a monthly change mixes trades and price moves
 
 Where a publisher reports the valuation change of long-term Treasuries (TIC SLT Table 1 from
 2023-02; the Fed's Bertaut-Judson estimates for 2011-07 to 2020-12) we use it. Elsewhere we
-estimate it: the holder's long-term Treasuries are represented by a ladder of par coupon bonds,
-one per remaining-maturity bucket of its :class:`~treasury_leverage.holdings.profile.MaturityProfile`,
-each struck at the month-start par yield of its maturity (interpolated linearly in maturity on
-the Treasury par curve) and repriced a month later, a month shorter, at the month-end par yield
-with :func:`treasury_leverage.curves.bonds.bond_price`. The weighted clean-price return times
-the month-start long-term holdings is the estimated valuation change. Pricing directly off the
-par curve (rather than a bootstrapped zero curve) is simpler and, for a portfolio of bonds
-trading near par, indistinguishable at this precision.
+estimate it: the holder's long-term Treasuries are represented by a ladder of bonds, one per
+remaining-maturity bucket of its :class:`~treasury_leverage.holdings.profile.MaturityProfile`,
+each carrying the average coupon of its vintages (:func:`vintage_coupons`: the original tenors
+2-30 years in proportion to their issuance, each at the par yield of its auction month), priced at
+the month-start par yield of its maturity (interpolated linearly in maturity on the Treasury par
+curve) and repriced a month later, a month shorter, at the month-end par yield with
+:func:`treasury_leverage.curves.bonds.bond_price`. The weighted clean-price return times the
+month-start long-term holdings is the raw estimated valuation change. The vintage coupons carry
+the pull to par: bonds bought when yields were lower trade below par and gain as they age (2023-24),
+bonds bought when yields were higher lose (2011-20); a ladder of par bonds misses both, which
+biased the old estimator by about +2 USD bn a month for Japan in 2023-24 and the opposite in
+2011-20.
 
 Before December 2011 the MFH figures for notes and bonds were not revalued monthly: they were
 the last annual survey plus cumulated Form S net transactions (MFH footnote 1), and the price
@@ -28,10 +32,13 @@ net purchases are shown alongside (``lt_net_purchases_reported_usd_bn``), and th
 bills trades plus differences between the MFH and SLT tables (``bills_and_other_usd_bn``).
 
 The estimator is calibrated and checked holder by holder on the months where the split is
-reported: a scale factor (reported = scale x estimated, least squares through the origin) and
-the root-mean-square error as a share of long-term holdings, which becomes a band around every
-estimated month (``band_z`` standard errors; errors taken as independent across months for the
-cumulative band).
+reported: ``reported = drift x LT + scale x raw`` by least squares in shares of long-term holdings
+(``drift`` is the intercept, per dollar of holdings so that it carries over to other months and
+holders). The residuals give the band around every estimated month (``band_z`` standard errors);
+for the cumulative band they are modelled as an AR(1) process (lag-one autocorrelation of the
+calibration residuals, clipped to [0, 0.95]) and the drift's own standard error is added as an
+error common to every month (:func:`cumulative_band`). :func:`check_estimator` reports bias, MAE,
+correlation and cumulative coverage per reported period, in and out of sample.
 
 References
 ----------
