@@ -301,6 +301,7 @@ class EpisodeResponse(_Out):
     indicators: dict[str, dict[str, Any]]
     notes: list[str]
     model: str
+    curve: str = Field(default="", description="Which zero curve the ACM split used at each end")
     headline: str
 
 
