@@ -32,3 +32,5 @@ def test_holdings_date_after_the_start_is_an_error() -> None:
         check_spec(sell_spec("japan", 100, start="2025-07-01", holdings_date="2026-01"))
     with pytest.raises(ScenarioError, match="holdings_date"):
         parse_spec({"actors": [], "holdings_date": "2025-13"})
+    with pytest.raises(ScenarioError, match="holdings_date: 1677-01-01 is before the first holdings month"):
+        check_spec(parse_spec({"actors": [], "holdings_date": "1677-01-01"}))

@@ -591,6 +591,10 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
     hold_cut = start
     if spec.holdings_date is not None:
         hold_cut = pd.Timestamp(spec.holdings_date)
+        if hold_cut < first_hold:
+            raise ScenarioError(f"invalid scenario: holdings_date: {spec.holdings_date:%Y-%m-%d} is before "
+                                f"the first holdings month {first_hold:%Y-%m}; expected a date from "
+                                f"{first_hold:%Y-%m} to the start {start:%Y-%m-%d}")
         if hold_cut > start:
             raise ScenarioError(f"invalid scenario: holdings_date: {hold_cut:%Y-%m-%d} is after the start "
                                 f"{start:%Y-%m-%d}; expected holdings from before the scenario starts")
