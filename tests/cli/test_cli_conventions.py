@@ -37,6 +37,7 @@ def _assert_fits(out: str) -> None:
         ("holders", "japan"),
         ("data", "status"),
         ("flows", "japan", "--start", "2024-01"),
+        ("flows", "japan", "--start", "2024-01", "--check"),
         ("scenario", "sell", "japan", "300", "--draws", "200"),
         ("game", "japan"),
         ("termpremium", "--start", "2025-01"),

@@ -109,10 +109,32 @@ def test_help_does_not_import_pandas() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_flows_check_prints_the_estimator_holder_by_holder(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "flows", "japan", "--start", "2025-06", "--check", "--format", "csv")
+def test_flows_check_json_is_one_document_with_the_acceptance_numbers(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = run(capsys, "flows", "japan", "--start", "2023-01", "--check", "--format", "json")
     assert code == 0
-    header = next(line for line in out.splitlines() if line.startswith("holder,"))
-    assert "rmse_slt_out_of_sample_usd_bn" in header and "rms_reported_usd_bn" in header
-    rows = [line.split(",")[0] for line in out.splitlines() if line.startswith(("Japan,", "Grand Total,"))]
-    assert rows == ["Japan", "Grand Total"]
+    doc = json.loads(out)  # one JSON document, not two
+    assert "AR(1)" in doc["meta"]["band_model"]
+    rows = [r for r in doc["data"] if r["holder"] == "Japan"]
+    assert {(r["period"], r["fit_on"]) for r in rows} == {
+        (p, f) for p in ("2011-2020", "2023-2024") for f in ("2011-2020", "2023-2024")}
+    # Issue 14 acceptance: in and out of sample the mean monthly error for Japan is within
+    # +/- $0.5 bn, and the cumulative band covers the reported cumulative net purchases.
+    for r in rows:
+        assert abs(r["bias_usd_bn"]) < 0.5, r
+        assert r["covered"], r
+        gap = abs(r["cum_reported_net_purchases_usd_bn"] - r["cum_estimated_net_purchases_usd_bn"])
+        assert gap <= r["cum_band_usd_bn"]
+    holders = {r["holder"] for r in doc["data"]}
+    assert holders == {"Japan", "China, Mainland", "Grand Total", "Foreign Official"}
+
+
+def test_flows_check_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "flows", "china", "--start", "2025-06", "--check", "--format", "csv")
+    assert code == 0
+    header = out.splitlines()[0]
+    assert header.startswith("holder,period,fit_on,sample") and "bias_usd_bn" in header
+    code, out, _ = run(capsys, "flows", "japan", "--start", "2025-06", "--check")
+    assert code == 0 and "in sample" in out and "AR(1)" in out

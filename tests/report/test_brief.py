@@ -301,13 +301,14 @@ def test_holdings_chart_builders_encode_the_unit_columns() -> None:
 
     hist = holder_history("japan", "2024-01")
     spec = holdings_history_chart(hist).to_dict()
-    assert spec["encoding"]["y"]["field"] == "usd_bn"
+    assert spec["vconcat"][0]["encoding"]["y"]["field"] == "usd_bn"  # [1]: the source footer
     assert spec["title"]["text"] == "Japan: Treasury holdings (TIC)"
     runoff = runoff_schedule("japan")
     spec = runoff_chart(runoff).to_dict()
-    assert spec["encoding"]["y"]["field"] == "matures_usd_bn" and "2025-12-31" in spec["title"]["text"]
+    assert spec["vconcat"][0]["encoding"]["y"]["field"] == "matures_usd_bn"
+    assert "2025-12-31" in spec["title"]["text"]
     spec = maturity_profile_chart(maturity_profile("japan").table()).to_dict()
-    assert spec["encoding"]["y"]["field"] == "share_of_holdings_pct"
+    assert spec["vconcat"][0]["encoding"]["y"]["field"] == "share_of_holdings_pct"
     frame = flows("japan", "2025-01", "2025-12")
     spec = flows_chart(frame).to_dict()
     bars = spec["vconcat"][0]["layer"][0]

@@ -28,7 +28,7 @@ def test_curve_chart_spec_names_the_fields_and_units() -> None:
     points = pd.DataFrame({"maturity_years": [1.0, 10.0], "zero_yield_pct": [4.3, 4.5]})
     spec = curve_chart(_curve_frame(), value_column="zero_yield_pct", value_title="Zero yield (%)",
                        points=points, title="A curve").to_dict()
-    layers = spec["layer"]
+    layers = spec["vconcat"][0]["layer"]  # the chart, then its source footer
     assert len(layers) == 2
     enc = layers[0]["encoding"]
     assert enc["x"]["field"] == "maturity_years" and enc["x"]["title"] == "Maturity (years)"
@@ -41,7 +41,7 @@ def test_curve_chart_spec_names_the_fields_and_units() -> None:
 def test_move_chart_has_both_curves_and_the_change_in_bp() -> None:
     spec = curve_move_chart(_move_frame(), start_label="2025-04-04", end_label="2025-04-11",
                             title="Move", subtitle="level +49 bp", fitted_column="fit_bp").to_dict()
-    top, bottom = spec["vconcat"]
+    top, bottom, _footer = spec["vconcat"]
     assert top["encoding"]["color"]["sort"] == ["2025-04-04", "2025-04-11"]
     assert top["encoding"]["y"]["field"] == "yield_pct"
     fields = {layer["encoding"]["y"]["field"] for layer in bottom["layer"]}
@@ -77,3 +77,46 @@ def test_save_chart_rejects_unknown_formats_and_missing_folders(tmp_path: Path) 
     with pytest.raises(InputError, match="does not exist"):
         save_chart(chart, tmp_path / "nowhere" / "chart.png")
     assert list(tmp_path.iterdir()) == []
+
+
+def _footer_text(spec: dict) -> str:
+    last = spec["vconcat"][-1]
+    assert last["mark"]["type"] == "text" and last["encoding"]["text"]["field"] == "footer"
+    return str(spec["datasets"][last["data"]["name"]][0]["footer"])
+
+
+def test_every_chart_builder_carries_a_source_and_vintage_footer() -> None:
+    """Publisher, dataset and last date under every chart (issue 14), from the frames' provenance."""
+    from treasury_leverage.holdings import flows, holder_history, maturity_profile, ranking, runoff_schedule
+    from treasury_leverage.report.holdings_charts import (
+        flows_chart,
+        holder_overview_chart,
+        holdings_history_chart,
+        maturity_profile_chart,
+        ranking_chart,
+        runoff_chart,
+    )
+    from treasury_leverage.report.termpremium_charts import episode_chart, term_premium_chart
+    from treasury_leverage.termpremium import decompose, term_premium_series
+
+    hist = holder_history("japan", "2024-01")
+    tic = "U.S. Treasury, Treasury International Capital (TIC) system - Major foreign holders"
+    text = _footer_text(holdings_history_chart(hist).to_dict())
+    assert text.startswith(f"Source: {tic}") and f"data to {hist.index.max():%Y-%m-%d}" in text
+    assert "vintage 2026-08-17" in text
+    spec = holder_overview_chart(hist, runoff_schedule("japan"), name="Japan").to_dict()
+    assert len(spec["vconcat"]) == 3 and tic in _footer_text(spec)  # one footer for both panels
+    assert tic in _footer_text(ranking_chart(ranking(top=5)).to_dict())
+    assert "data to" in _footer_text(runoff_chart(runoff_schedule("japan")).to_dict())
+    assert "Source:" in _footer_text(maturity_profile_chart(maturity_profile("japan").table()).to_dict())
+    frame = flows("japan", "2025-01", "2025-12")
+    text = _footer_text(flows_chart(frame).to_dict())
+    assert tic in text and "data to 2025-12-31" in text and "Bertaut-Judson" in text
+    tp = term_premium_series(10, start="2024-01")
+    text = _footer_text(term_premium_chart(tp, maturity_years=10).to_dict())
+    assert "Federal Reserve Board (feds200628)" in text and f"data to {tp.index.max():%Y-%m-%d}" in text
+    ep = decompose("2025-04-04", "2025-04-11")
+    text = _footer_text(episode_chart(ep.yields, path=ep.path).to_dict())
+    assert "U.S. Treasury, Office of Debt Management" in text and "data to 2025-04-11" in text
+    assert curve_chart(_curve_frame(), value_column="zero_yield_pct", value_title="y",
+                                    title="A curve").to_dict()["title"] == "A curve"  # the title stays on top

@@ -35,8 +35,8 @@ from treasury_leverage.termpremium.simulate import simulate_affine_curves
 
 @pytest.fixture(scope="module")
 def gsw_params() -> pd.DataFrame:
-    """Daily GSW parameters 1961-06-14 .. 2018-04-20 (the Fed's feds200628 workbook)."""
-    return tld.gsw_parameters()
+    """Daily GSW parameters 1961-06-14 .. 2018-04-20 (the Fed's feds200628 workbook segment)."""
+    return tld.gsw_parameters(end="2018-04-20")
 
 
 @pytest.fixture(scope="module")
@@ -174,10 +174,9 @@ def test_summary_text(full_fit: ACMResults) -> None:
 
 
 def test_spliced_sample_to_the_nyfed_vintage_end(gsw_params: pd.DataFrame, nyfed: pd.DataFrame) -> None:
-    # The NY Fed vintage was estimated on 1961-06 .. 2025-06. Continuing GSW with Svensson fits
-    # to Treasury par yields from 2018-04 to 2025-06 removes most of the level shift.
-    # Achieved: 10y 0.9998 / 0.9974 / 11.3 bp; 5y 0.9993 / 0.984 / 12.2 bp.
-    # The later part is the official one: month-end NSS fits to the par yields (curves.panel).
+    # The NY Fed vintage was estimated on 1961-06 .. 2025-06. Continuing the workbook with the
+    # default panel's later GSW months (SVENY refit, then feds200628) to 2025-06 removes most of
+    # the level shift.
     after = default_panel().yields_pct.loc["2018-04":"2025-06"]
     panel = spliced_monthly_panel(gsw_params, after)
     assert panel.provenance.splice_month == pd.Timestamp("2018-04-30")

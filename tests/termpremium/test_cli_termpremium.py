@@ -20,7 +20,8 @@ def test_episode_table_prints_the_split(capsys: pytest.CaptureFixture[str]) -> N
     cells = ten.split()
     assert cells[:4] == ["10", "4.01", "4.48", "47"]
     assert "ACM stops at 10 years" in out and "THREEFYTP10" in out and "DEXJPUS" in out
-    assert "spliced at 2018-04" in out.replace("\n", " ")
+    flat = out.replace("\n", " ")
+    assert "feds200628.csv excerpt" in flat and "curve: GSW daily curve" in flat
 
 
 def test_episode_json_has_unit_keys_and_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,7 +80,9 @@ def test_termpremium_json_monthly_from_1961(capsys: pytest.CaptureFixture[str]) 
                             "term_premium_bp"}
     assert data[0]["term_premium_bp"] == pytest.approx(100 * data[0]["term_premium_pct"])
     assert payload["meta"]["maturity_years"] == 10 and payload["meta"]["frequency"] == "monthly"
-    assert "spliced at 2018-04" in payload["meta"]["model"]
+    # The default sample is the Fed's GSW curve to its latest month (issue 14).
+    assert "feds200628.csv excerpt 2023-07-31..2026-08-21" in payload["meta"]["model"]
+    assert data[-1]["date"] == "2026-08-31"
     row = data[-1]
     assert row["fitted_yield_pct"] == pytest.approx(row["risk_neutral_yield_pct"] + row["term_premium_pct"])
     # The early-1980s peak of the 10-year premium (NY Fed: ~5%).

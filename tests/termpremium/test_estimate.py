@@ -1,4 +1,4 @@
-"""The default ACM estimate: GSW 1961-06 -> 2018-03 spliced with NSS fits to par yields, daily values."""
+"""The default ACM estimate: the GSW panel 1961-06 -> 2026-08, par-yield fits only after it; daily values."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from treasury_leverage.termpremium.acm import ACMResults
 from treasury_leverage.termpremium.estimate import (
     DAILY_START,
     NSS_SOURCE,
+    curve_used_on,
     daily_term_premium,
     daily_zero_yields,
     default_panel,
@@ -38,39 +39,33 @@ def last_par_day() -> pd.Timestamp:
     return pd.Timestamp(tld.par_curve().index.max())
 
 
-def test_default_panel_spans_1961_to_latest_with_the_splice_recorded(
-    panel: MonthlyZeroPanel, last_par_day: pd.Timestamp
-) -> None:
+def test_default_panel_is_gsw_from_1961_to_the_latest_gsw_month(panel: MonthlyZeroPanel) -> None:
     y = panel.yields_pct
     assert y.index[0] == pd.Timestamp("1961-06-30")
-    assert y.index[-1] == last_par_day + pd.offsets.MonthEnd(0)
+    assert y.index[-1] == pd.Timestamp("2026-08-31")  # the excerpt's last row, 2026-08-21
     assert list(y.columns) == list(range(1, 121)) and y.notna().all().all()
     months = y.index.to_period("M")
-    assert (np.diff(months.asi8) == 1).all()  # consecutive: no gap at the splice
+    assert (np.diff(months.asi8) == 1).all()  # consecutive: no gap between the segments
     p = panel.provenance
-    # GSW parameters stop on 2018-04-20 (April incomplete): the par-yield fits take over in April.
-    assert p.splice_month == pd.Timestamp("2018-04-30")
-    assert p.sources[0] == GSW_SOURCE and p.sources[1].startswith(NSS_SOURCE)
-    assert f"last day {last_par_day:%Y-%m-%d}" in p.sources[1]
-    assert "spliced at 2018-04" in p.describe()
-    # Before the splice, exactly the GSW month-end panel.
-    gsw = gsw_monthly_zero_panel(tld.gsw_parameters())
-    pd.testing.assert_frame_equal(y.loc[:"2018-03"], gsw.loc[:"2018-03"], check_freq=False)
+    # GSW reaches past the par curve (2026-07-22): no par-yield months in the panel.
+    assert p.splice_month is None and len(p.sources) == 1 and p.sources[0].startswith(GSW_SOURCE)
+    for segment in ("workbook 1961-06-14..2018-04-20", "SVENY zero yields 2018-04-23..2023-07-07",
+                    "excerpt 2023-07-31..2026-08-21"):
+        assert segment in p.sources[0]
+    pd.testing.assert_frame_equal(y, gsw_monthly_zero_panel(tld.gsw_parameters()), check_freq=False)
 
 
-def test_after_the_splice_month_ends_are_nss_fits_to_par_yields(panel: MonthlyZeroPanel) -> None:
+def test_month_ends_reproduce_the_feds_published_zero_yields(panel: MonthlyZeroPanel) -> None:
+    """Every month-end of the panel after the workbook is the Fed's curve: the SVENY yields it
+    published (refit segment to rounding, excerpt to 1e-4)."""
     y = panel.yields_pct
-    par = tld.par_curve("2018-04-01")
-    month_end_par = par.groupby(par.index.to_period("M")).tail(1)
-    # Zero and par 10y yields differ by a few bp only (a flat-ish curve); months in step.
-    ten = y.loc["2018-04":, 120].to_numpy()
-    assert len(ten) == len(month_end_par)
-    gap_bp = (ten - month_end_par["10Y"].to_numpy()) * 100
-    assert np.abs(gap_bp).max() < 25.0
-    assert abs(np.median(gap_bp)) < 5.0
-    # 2020-04: near-zero short rates; 2023-10: 1-month yield ~5.5% (continuously compounded).
-    assert y.loc["2020-04-30", 1] < 0.3
-    assert 5.2 < y.loc["2023-10-31", 1] < 5.6
+    sveny = tld.gsw_zero_curve("2018-05-01")
+    last = sveny.groupby(sveny.index.to_period("M")).tail(1)
+    last = last[last.index.to_period("M") <= pd.Period("2026-07")]
+    last.index = last.index.to_period("M").to_timestamp(how="end").normalize()
+    ours = y.loc[last.index, [12 * k for k in range(1, 11)]].to_numpy()
+    err_bp = np.abs(ours - last[[float(k) for k in range(1, 11)]].to_numpy()) * 100
+    assert len(last) == 99 and np.nanmax(err_bp) < 0.05 and np.nanmedian(err_bp) < 0.01
 
 
 def test_default_panel_and_fit_are_cached_in_process(panel: MonthlyZeroPanel, fit: ACMResults) -> None:
@@ -91,26 +86,67 @@ def test_default_fit_reproduces_nyfed(fit: ACMResults) -> None:
         assert np.corrcoef(ours.diff().iloc[1:], ref.diff().iloc[1:])[0, 1] >= min_change
         assert np.sqrt(((ours - ref) ** 2).mean()) * 100 <= max_rmse_bp
     assert fit.provenance is default_panel().provenance
-    assert "spliced at 2018-04" in fit.summary()
+    assert "feds200628.csv excerpt" in fit.summary()
     assert fit.fit_rmse_bp.loc[12:120].max() < 3.0
 
 
-def test_daily_zero_yields_switch_from_gsw_to_nss_after_the_last_gsw_day(
+def test_daily_zero_yields_are_gsw_where_it_exists_and_par_fits_on_the_other_days(
     last_par_day: pd.Timestamp,
 ) -> None:
     zero = daily_zero_yields()
-    assert zero.index[0] == pd.Timestamp(DAILY_START) and zero.index[-1] == last_par_day
+    assert zero.index[0] == pd.Timestamp(DAILY_START) and zero.index[-1] == pd.Timestamp("2026-08-21")
     assert zero.index.is_unique and zero.index.is_monotonic_increasing
-    assert "2018-04-20" in zero.attrs["source"] and "2018-04-23" in zero.attrs["source"]
-    # Across the switch (Fri 2018-04-20 GSW -> Mon 04-23 NSS) the 10y zero yield moves like a
-    # normal day, not by a level break.
-    assert abs(zero.loc["2018-04-23", 120] - zero.loc["2018-04-20", 120]) < 0.1
+    assert "2023-07-10" in zero.attrs["source"] and NSS_SOURCE in zero.attrs["source"]
+    assert curve_used_on("2023-07-07") == "GSW" and curve_used_on("2023-07-10") == "par fit"
+    assert curve_used_on("2025-04-09") == "GSW" and curve_used_on("2025-05-02") == "par fit"
+    assert curve_used_on(last_par_day) == "par fit"
+    # Across a switch (GSW Fri 2023-07-07 -> par fit Mon 07-10; par fit Thu 2024-05-30 -> GSW Fri
+    # 05-31) the 10y zero yield moves like a normal day, not by a level break.
+    for a, b in (("2023-07-07", "2023-07-10"), ("2024-05-30", "2024-05-31"), ("2025-04-30", "2025-05-01")):
+        assert abs(zero.loc[b, 120] - zero.loc[a, 120]) < 0.12
+
+
+def test_par_fits_continue_the_monthly_panel_with_their_bias_removed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hide GSW after 2024-12: the par fits take over from 2025-01, shifted by their median gap
+    to GSW on the common days of the last two years; against the Fed's own month-ends
+    2025-01..2026-07 (held out) they stay within a few bp at 1-10 years."""
+    from treasury_leverage.curves.panel import gsw_panel
+    from treasury_leverage.termpremium import estimate
+
+    real = tld.gsw_parameters
+    full = real()
+
+    def short_gsw(*args: object, **kwargs: object) -> pd.DataFrame:
+        out = real(None, "2024-12-31")
+        out.attrs["source"] += " (cut at 2024-12 for the test)"
+        return out
+
+    monkeypatch.setattr(tld, "gsw_parameters", short_gsw)
+    panel = default_panel()
+    p = panel.provenance
+    assert p.splice_month == pd.Timestamp("2025-01-31")
+    assert "median GSW - par-fit gap" in p.sources[1]
+    inputs = estimate._inputs()
+    assert inputs.bias_pct is not None and inputs.monthly_splice and inputs.nss_params is not None
+    # The correction is the median gap on the common days, maturity by maturity (>= 1 year).
+    gsw = short_gsw()
+    common = gsw.index.intersection(inputs.nss_params.index)
+    common = common[common > pd.Timestamp("2022-12-31")]
+    gap = (gsw_panel(gsw.loc[common], [24, 120])
+           - gsw_panel(inputs.nss_params.loc[common], [24, 120])).median()
+    np.testing.assert_allclose(inputs.bias_pct.loc[[24, 120]].to_numpy(), gap.to_numpy(), atol=1e-12)
+    assert (inputs.bias_pct.loc[:11] == inputs.bias_pct.loc[12]).all()
+    truth = gsw_monthly_zero_panel(full).loc["2025-01":"2026-07"]
+    ours = panel.yields_pct.loc[truth.index]
+    mats = [12, 24, 60, 120]
+    mae_bp = (ours[mats] - truth[mats]).abs().mean() * 100
+    assert (mae_bp < 5.0).all(), mae_bp
 
 
 def test_daily_values_equal_monthly_estimates_at_month_ends(fit: ACMResults) -> None:
     daily = daily_term_premium(maturities=range(1, 11))
     assert daily.index[0] == pd.Timestamp(DAILY_START)
-    assert daily.attrs["unit"] == "percent" and "spliced at 2018-04" in daily.attrs["model"]
+    assert daily.attrs["unit"] == "percent" and "feds200628.csv excerpt" in daily.attrs["model"]
     month_end = daily.groupby(daily.index.to_period("M")).tail(1)
     month_end.index = month_end.index.to_period("M").to_timestamp(how="end").normalize()
     monthly = fit.to_frame().loc[month_end.index]
@@ -124,9 +160,10 @@ def test_daily_window_and_columns() -> None:
     assert list(window.columns) == ["ACMY02", "ACMY10", "ACMTP02", "ACMTP10", "ACMRNY02", "ACMRNY10"]
     assert window.index[0] == pd.Timestamp("2025-04-04") and window.index[-1] == pd.Timestamp("2025-04-11")
     assert len(window) == 6  # six trading days
-    # The 10y fitted zero yield follows the par yield (4.01 -> 4.48) within a few bp.
-    assert window["ACMY10"].iloc[0] == pytest.approx(4.01, abs=0.06)
-    assert window["ACMY10"].iloc[-1] == pytest.approx(4.48, abs=0.06)
+    # April 2025 is on the Fed's daily GSW curve: the 10y fitted zero yield follows the Fed's
+    # SVENY10 (4.04 -> 4.55 in feds200628; the par yield went 4.01 -> 4.48) within a few bp.
+    sveny = tld.gsw_zero_curve("2025-04-04", "2025-04-11")[10.0]
+    np.testing.assert_allclose(window["ACMY10"], sveny.loc[window.index], atol=0.06)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +188,7 @@ def test_term_premium_series_monthly_and_daily(fit: ACMResults) -> None:
     pd.testing.assert_series_equal(monthly["term_premium_pct"], fit.term_premium[10], check_names=False)
     parts = monthly["risk_neutral_yield_pct"] + monthly["term_premium_pct"]
     assert np.allclose(monthly["fitted_yield_pct"], parts)
-    assert monthly.attrs["maturity_years"] == 10 and "spliced at 2018-04" in monthly.attrs["model"]
+    assert monthly.attrs["maturity_years"] == 10 and "SVENY zero yields" in monthly.attrs["model"]
     # "YYYY-MM" ends mean the whole month; month-end labels inside the window are kept.
     window = term_premium_series(2, start="2024-01-15", end="2024-03")
     assert list(window.index) == list(pd.to_datetime(["2024-01-31", "2024-02-29", "2024-03-31"]))
@@ -166,9 +203,8 @@ def test_term_premium_series_monthly_and_daily(fit: ACMResults) -> None:
         term_premium_series(10, start="1950-01-01", end="1955-01-01")
 
 
-def test_without_a_gap_after_gsw_there_is_no_splice(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Online, the full GSW file reaches the latest month: the panel is GSW alone. Simulated by a
-    # par curve that stops before the GSW parameters do.
+def test_when_gsw_covers_every_par_day_no_par_fit_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A par curve that stops inside GSW's daily run (2023-07-07): GSW alone, daily and monthly.
     real_par = tld.par_curve
 
     def short_par(*args: object, **kwargs: object) -> pd.DataFrame:
@@ -176,10 +212,10 @@ def test_without_a_gap_after_gsw_there_is_no_splice(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(tld, "par_curve", short_par)
     panel = default_panel()
-    assert panel.provenance.splice_month is None and panel.provenance.sources == (GSW_SOURCE,)
-    assert panel.yields_pct.index[-1] == pd.Timestamp("2018-04-30")
+    assert panel.provenance.splice_month is None and panel.provenance.sources[0].startswith(GSW_SOURCE)
     zero = daily_zero_yields()
-    assert zero.index[-1] == pd.Timestamp("2018-04-20") and zero.attrs["source"] == "GSW"
+    assert zero.index[-1] == pd.Timestamp("2026-08-21") and zero.attrs["source"].startswith("GSW (")
+    assert NSS_SOURCE not in zero.attrs["source"]
     assert "spliced" not in fit_default().summary()
 
 
@@ -189,11 +225,11 @@ def test_a_new_process_reads_the_fitted_curves_from_the_disk_cache(
     from treasury_leverage.termpremium import estimate
 
     def clear() -> None:
-        for fn in (estimate._inputs_for, estimate._panel_for, estimate._fit_for):
+        for fn in (estimate._inputs_for, estimate._panel_for, estimate._fit_for, estimate._daily_zero_for):
             fn.cache_clear()
 
     clear()
-    first = default_panel()
+    first = daily_zero_yields()
     files = list((_isolated_home / "cache").rglob("nss_params_*.parquet"))
     assert len(files) == 1
     clear()  # as in a new process: only the disk cache is left
@@ -202,6 +238,5 @@ def test_a_new_process_reads_the_fitted_curves_from_the_disk_cache(
         raise AssertionError("the NSS panel was refitted instead of read from the cache")
 
     monkeypatch.setattr("treasury_leverage.curves.panel.fit_nss_panel", no_refit)
-    second = default_panel()
-    pd.testing.assert_frame_equal(second.yields_pct, first.yields_pct)
-    assert second.provenance == first.provenance
+    second = daily_zero_yields()
+    pd.testing.assert_frame_equal(second, first)

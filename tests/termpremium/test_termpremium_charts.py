@@ -46,7 +46,8 @@ def test_term_premium_chart_spec() -> None:
     assert len(data) == 3 * 24
     assert {row["series"] for row in data} == {
         "Term premium", "Expected short rates (risk-neutral yield)", "Zero-coupon yield (model fit)"}
-    assert spec["layer"][0]["encoding"]["y"]["title"] == "10-year, percent"
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["y"]["title"] == "10-year, percent"
+    assert spec["vconcat"][-1]["mark"]["type"] == "text"  # the source footer
     only_tp = term_premium_chart(_tp_frame(), maturity_years=5, show_yields=False).to_dict()
     assert {row["series"] for row in next(iter(only_tp["datasets"].values()))} == {"Term premium"}
     with pytest.raises(InputError, match="term_premium_pct"):
@@ -56,7 +57,7 @@ def test_term_premium_chart_spec() -> None:
 def test_episode_chart_stacks_the_split_and_marks_the_total() -> None:
     yields, path = _episode_frames()
     spec = episode_chart(yields, path=path, title="April 2025").to_dict()
-    assert "vconcat" in spec  # bars on top, daily path below
+    assert len(spec["vconcat"]) == 3  # bars on top, daily path below, source footer
     bars = [d for d in spec["datasets"].values() if d and "component" in d[0]]
     assert len(bars) == 1
     by_maturity: dict[str, float] = {}
@@ -66,7 +67,7 @@ def test_episode_chart_stacks_the_split_and_marks_the_total() -> None:
     assert by_maturity == pytest.approx({"2y": 28.0, "10y": 47.0, "30y": 44.0})
     assert {r["component"] for r in bars[0] if r["maturity"] == "30y"} == {"Yield change (no ACM split)"}
     without_path = episode_chart(yields).to_dict()
-    assert "vconcat" not in without_path
+    assert len(without_path["vconcat"]) == 2  # the bars and the source footer
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])

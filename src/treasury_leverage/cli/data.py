@@ -27,8 +27,10 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> 
 
     frame = status()
     notes: list[str] = []
+    full = frame
     if fmt is TabularFormat.table:
-        cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "n_series", "vintage"]
+        cols = ["dataset", "origin", "unit", "frequency", "first_date", "last_date", "effective_end",
+                "n_series", "vintage"]
         frame = frame.loc[:, [c for c in cols if c in frame.columns]]
         frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
         frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "mixed")
@@ -39,9 +41,14 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> 
             pairs = zip(frame["dataset"], frame["vintage"], strict=True)
             notes.append("vintages: " + ", ".join(f"{d} {v}" for d, v in pairs))
         notes.append("origin: snapshot = bundled with the package; cache = refreshed by `tlev data update`")
-    columns = [Col("dataset", "dataset"), Col("unit", "unit"), Col("frequency", "freq"),
-               Col("first_date", "first"), Col("last_date", "last"), Col("n_series", "series"),
-               Col("origin", "origin")]
+        notes.append("served to: the last date the accessors serve (a spliced source extends the file)")
+        # Where the accessor splices sources (par curve + FRED; the GSW panel), say which segment is which.
+        for _, row in full.iterrows():
+            if row.get("effective_end") and row["effective_end"] != row.get("last_date"):
+                notes.append(f"{row['dataset']} segments: {row['segments']}")
+    columns = [Col("dataset", "dataset"), Col("frequency", "freq"), Col("first_date", "first"),
+               Col("last_date", "last"), Col("effective_end", "served to"), Col("n_series", "series"),
+               Col("origin", "origin")]  # units: --wide or --format json
     emit_frame(frame, fmt, title="treasury-leverage datasets", columns=columns, wide=wide, footnotes=notes)
 
 

@@ -84,6 +84,7 @@ def _print_tables(result: EpisodeResult, wide: bool = False) -> None:
         console.print(result.headline(), markup=False, highlight=False)
     for note in result.notes:
         console.print(f"note: {note}", markup=False, highlight=False)
+    console.print(f"curve: {result.curve}", markup=False, highlight=False)
     console.print(f"[dim]model: {result.model}[/dim]", highlight=False)
 
 

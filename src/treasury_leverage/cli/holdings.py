@@ -179,7 +179,9 @@ def flows(
     end: str | None = typer.Option(None, "--end", help="Last month, YYYY-MM."),
     band_z: float = typer.Option(1.96, "--band-z", help="Band half-width in calibration standard errors."),
     check: bool = typer.Option(
-        False, "--check", help="Also print the estimator vs reported valuation changes, holder by holder."
+        False, "--check", help="Print the estimator's bias, MAE, correlation and cumulative-band coverage "
+        "in each reported period, in and out of sample (Japan, China, all foreign, official + HOLDER); "
+        "with --format json/csv only these diagnostics are printed."
     ),
     chart: Path | None = _CHART,
     fmt: TabularFormat = FORMAT_OPTION,
@@ -195,8 +197,14 @@ def flows(
         check_output_path(chart, kind="file", option="--chart")
 
     frame = run_flows(holder, start, end, band_z=band_z)
-    meta = _meta(frame, "holder", "identity", "calibration_rule", "verdict")
+    meta = _meta(frame, "holder", "identity", "calibration_rule", "band_model", "verdict")
     meta["calibration"] = frame.attrs["calibration"]
+    table = None
+    if check:
+        from treasury_leverage.holdings.flows import CHECK_HOLDERS, check_estimator
+
+        names = list(dict.fromkeys([*CHECK_HOLDERS, frame.attrs["holder"]]))
+        table = check_estimator(names, band_z=band_z)
     if fmt is TabularFormat.table:
         shown = frame.assign(kind=frame["valuation_kind"].map(
             lambda k: {"estimated": "est", "reported": "rep"}.get(str(k), str(k))))
@@ -206,8 +214,9 @@ def flows(
             borrowed = f" (borrowed from {cal['holder']})" if cal["fallback"] else ""
             notes.append(
                 f"estimator vs {source}{borrowed}: {cal['n_months']} reported months, RMSE "
-                f"${cal['rmse_raw_usd_bn']:.1f}bn raw / ${cal['rmse_scaled_usd_bn']:.1f}bn scaled "
-                f"(x{cal['scale']:.2f}), {cal['rmse_pct_of_lt']:.2f}% of long-term holdings, "
+                f"${cal['rmse_raw_usd_bn']:.1f}bn raw / ${cal['rmse_scaled_usd_bn']:.1f}bn calibrated "
+                f"(x{cal['scale']:.2f} {cal['drift_pct_of_lt']:+.3f}% of LT a month), "
+                f"{cal['rmse_pct_of_lt']:.2f}% of long-term holdings, AR(1) rho {cal['ar1_rho']:.2f}, "
                 f"corr {cal['corr']:.2f}"
             )
         emit_frame(shown, fmt, title=f"{frame.attrs['holder']}: net purchases vs valuation",
@@ -215,21 +224,20 @@ def flows(
         from treasury_leverage.cli._output import stdout_console
 
         stdout_console().print(house_style(frame.attrs["verdict"]), markup=False)
+        if table is not None:
+            check_cols = [Col("holder", "holder"), Col("period", "period"), Col("sample", "sample"), Col("bias_usd_bn", "bias $bn"), Col("bias_t", "t"),
+                          Col("mae_usd_bn", "MAE $bn"), Col("corr", "corr"), Col("covered", "covered")]
+            emit_frame(table, fmt, float_digits=2, columns=check_cols, wide=wide,
+                       title="Valuation estimator vs reported valuation changes, $bn a month",
+                       footnotes=["bias = reported - estimated; in sample: calibrated on the same period; "
+                                  "out: calibrated on the other period (--wide shows fit_on); covered: the cumulative band covers the reported "
+                                  "cumulative net purchases", str(table.attrs["model"])])
+    elif table is not None:
+        # One document: the diagnostics, with the holder's flows summary in meta.
+        meta.update({k: table.attrs[k] for k in ("model", "periods", "band_z", "coupons")})
+        emit_frame(table, fmt, meta=meta)
     else:
         emit_frame(frame, fmt, meta=meta)
-    if check:
-        from treasury_leverage.holdings.atlas import ranking
-        from treasury_leverage.holdings.flows import check_estimator
-
-        names = list(dict.fromkeys([frame.attrs["holder"], *ranking(top=10)["holder"], "Grand Total",
-                                    "Foreign Official"]))
-        table = check_estimator(names)
-        if fmt is TabularFormat.table:
-            emit_frame(table, fmt, float_digits=3,
-                       title="Valuation estimator vs reported valuation changes (USD bn; scale fitted on all "
-                       "reported months; out-of-sample: scaled on 2011-2020, checked on SLT 2023-2024)")
-        else:
-            emit_frame(table, fmt)
     if chart is not None:
         from treasury_leverage.report.holdings_charts import flows_chart
 

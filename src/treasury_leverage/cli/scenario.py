@@ -32,6 +32,9 @@ ModelOpt = Annotated[list[str] | None, typer.Option("--model", help=_MODELS_HELP
 DrawsOpt = Annotated[int, typer.Option("--draws", help="Draws per model for p5-p95 bands (0: none).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the draws.")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="First day (default: latest curve).")]
+HoldingsDateOpt = Annotated[str | None, typer.Option(
+    "--holdings-date", help="Use the holdings of the last month-end at or before this date "
+    "(default: the latest at or before --start); the output says when they predate the start.")]
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Also chart the 10y path (.png/.svg).")]
 FormatOpt = Annotated[TabularFormat, typer.Option(
     "--format", "-f", help="table (summary), json (everything) or csv (one row per model).")]
@@ -86,6 +89,7 @@ def sell(
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
+    holdings_date: HoldingsDateOpt = None,
     chart: ChartOpt = None,
     fmt: FormatOpt = TabularFormat.table,
 ) -> None:
@@ -93,7 +97,8 @@ def sell(
     from treasury_leverage.scenario.spec import sell_spec
 
     spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
-                     buckets=_buckets(bucket), models=model, draws=draws, seed=seed, start=start)
+                     buckets=_buckets(bucket), models=model, draws=draws, seed=seed, start=start,
+                     holdings_date=holdings_date)
     _emit(spec, fmt, chart)
 
 
@@ -109,6 +114,7 @@ def pause(
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
+    holdings_date: HoldingsDateOpt = None,
     chart: ChartOpt = None,
     fmt: FormatOpt = TabularFormat.table,
 ) -> None:
@@ -116,7 +122,7 @@ def pause(
     from treasury_leverage.scenario.spec import pause_spec
 
     spec = pause_spec(holder, months, baseline_usd_bn_per_month=baseline, models=model, draws=draws,
-                      seed=seed, start=start)
+                      seed=seed, start=start, holdings_date=holdings_date)
     _emit(spec, fmt, chart)
 
 
@@ -130,6 +136,7 @@ def runoff(
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
     start: StartOpt = None,
+    holdings_date: HoldingsDateOpt = None,
     chart: ChartOpt = None,
     fmt: FormatOpt = TabularFormat.table,
 ) -> None:
@@ -137,7 +144,7 @@ def runoff(
     from treasury_leverage.scenario.spec import runoff_spec
 
     spec = runoff_spec(holder, months, convert_share=convert, models=model, draws=draws, seed=seed,
-                       start=start)
+                       start=start, holdings_date=holdings_date)
     _emit(spec, fmt, chart)
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "GSW_SEGMENTS",
     "DateLike",
     "acm_published",
     "dataset_key",
@@ -186,6 +187,7 @@ def status() -> pd.DataFrame:
         except DataUnavailable:
             rows.append({"dataset": name, "origin": "missing", "title": ds.title, "publisher": ds.publisher})
             continue
+        end, segments = _effective(name, info.last_date, info.source)
         rows.append(
             {
                 "dataset": name,
@@ -196,6 +198,8 @@ def status() -> pd.DataFrame:
                 "frequency": ds.frequency,
                 "first_date": info.first_date,
                 "last_date": info.last_date,
+                "effective_end": end,
+                "segments": segments,
                 "n_series": info.n_series,
                 "rows": info.rows,
                 "vintage": info.vintage,
@@ -203,6 +207,60 @@ def status() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _day(value: Any) -> str:
+    import pandas as pd
+
+    return f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def _effective(name: str, last_date: Any, source: str) -> tuple[str, str]:
+    """What a dataset serves through its accessor: the effective last date and its segments.
+
+    The par curve is extended with FRED's DGS* after its own files end; the GSW parameters are
+    spliced (:func:`gsw_parameters`), and after their last day the term-premium code fills the
+    days without a GSW curve with par-yield fits (bias-corrected to GSW).
+    """
+    try:
+        if name == "par_curve":
+            par = par_curve()
+            own = _day(last_date)
+            text = f"{source} ..{own}"
+            if "fred_from" in par.attrs:
+                text += f"; FRED DGS* (same CMT yields) {par.attrs['fred_from']}..{_day(par.index.max())}"
+            return _day(par.index.max()), text
+        if name == "gsw_params":
+            params = gsw_parameters()
+            parts = [f"{s['segment']} [{s['dataset']}] {s['first_date']}..{s['last_date']} ({s['days']} days)"
+                     for s in params.attrs["segments"]]
+            par = par_curve()
+            dense = _last_dense_day(params.index)
+            if par.index.max() > dense:
+                parts.append(
+                    f"par fit (Svensson fits to the Treasury par curve, level bias vs GSW removed) on the "
+                    f"days without a GSW curve {_day(dense + _one_day())}..{_day(par.index.max())}"
+                )
+            return _day(params.index.max()), "; ".join(parts)
+    except (DataUnavailable, InputError, KeyError):
+        pass
+    return _day(last_date), source
+
+
+def _one_day() -> Any:
+    import pandas as pd
+
+    return pd.Timedelta(days=1)
+
+
+def _last_dense_day(dates: pd.DatetimeIndex) -> Any:
+    """The last day of the daily run of a GSW panel: the day before its first gap of more than a
+    week (holidays are shorter)."""
+    import numpy as np
+
+    gaps = np.diff(dates.to_numpy()).astype("timedelta64[D]").astype(int)
+    big = np.flatnonzero(gaps > 7)
+    return dates[big[0]] if len(big) else dates[-1]
 
 
 def sql(query: str) -> pd.DataFrame:
@@ -428,13 +486,75 @@ def _par_curve_full(
     return full, attrs
 
 
+#: The datasets whose parameters make the GSW panel, in splice order, and how each is named: a
+#: later one only contributes days after the previous ones end (a live ``feds200628.csv`` in
+#: ``gsw_params`` covers everything and the others add nothing).
+GSW_SEGMENTS: Final = (
+    ("gsw_params", "Fed parameter workbook"),
+    ("gsw_refit", "Svensson refit to the Fed's SVENY zero yields"),
+    ("gsw_feds200628", "Fed feds200628.csv excerpt"),
+)
+
+
+def _segment(name: str, label: str, frame: pd.DataFrame) -> dict[str, Any]:
+    attrs = frame.attrs
+    if name == "gsw_params" and attrs.get("origin") == "cache":
+        label = "Fed feds200628.csv (live)"
+    return {
+        "segment": label,
+        "dataset": name,
+        "source": attrs.get("source", ""),
+        "origin": attrs.get("origin", ""),
+        "vintage": str(attrs.get("vintage", "")),
+        "first_date": f"{frame.index.min():%Y-%m-%d}",
+        "last_date": f"{frame.index.max():%Y-%m-%d}",
+        "days": len(frame),
+    }
+
+
 def gsw_parameters(
     start: DateLike | None = None, end: DateLike | None = None, *, as_of: DateLike | None = None
 ) -> pd.DataFrame:
-    """Daily GSW Svensson parameters: ``BETA0..BETA3`` (percent), ``TAU1``, ``TAU2`` (years)."""
-    wide = _wide("gsw_params", as_of=as_of)
-    out = _window(wide[list(_GSW_PARAMS)].dropna(subset=["BETA0"]), start, end, "GSW parameters")
-    out.attrs.update(wide.attrs)
+    """Daily GSW Svensson parameters 1961 -> latest: ``BETA0..BETA3`` (percent), ``TAU1``, ``TAU2`` (years).
+
+    The Fed's parameters where we have them (the workbook to 2018-04-20 offline), then the
+    parameters recovered from the Fed's SVENY zero yields (to 2023-07-07), then the rows of the
+    Fed's ``feds200628.csv`` (month-ends and every day of April 2025 to 2026-08-21 offline).
+    ``attrs["segments"]`` lists each part with its dataset, source and range; ``attrs["source"]``
+    names them all.
+    """
+    import pandas as pd
+
+    parts: list[pd.DataFrame] = []
+    segments: list[dict[str, Any]] = []
+    last = None
+    for name, label in GSW_SEGMENTS:
+        try:
+            wide = _wide(name, as_of=as_of)
+        except DataUnavailable:
+            if name == "gsw_params":
+                raise
+            continue
+        part = wide[list(_GSW_PARAMS)].dropna(subset=["BETA0"])
+        if last is not None:
+            part = part.loc[part.index > last]
+        if part.empty:
+            continue
+        part.attrs.update(wide.attrs)
+        segments.append(_segment(name, label, part))
+        parts.append(part)
+        last = part.index.max()
+    whole = pd.concat(parts) if len(parts) > 1 else parts[0]
+    whole.index.name = "date"
+    out = _window(whole, start, end, "GSW parameters")
+    first = parts[0].attrs
+    out.attrs.update(
+        dataset="gsw_params",
+        origin=first.get("origin", ""),
+        vintage=max(str(seg["vintage"]) for seg in segments),
+        source="; ".join(f"{seg['segment']} {seg['first_date']}..{seg['last_date']}" for seg in segments),
+        segments=segments,
+    )
     return out
 
 
@@ -447,8 +567,9 @@ def gsw_zero_curve(
 ) -> pd.DataFrame:
     """GSW zero-coupon yields (continuously compounded, percent), columns = maturity in years.
 
-    Without ``maturities_years``: the Fed's published SVENY01..SVENY30 (to 2023-07). With it:
-    computed from the daily parameters (to 2018-04) with the GSW formula.
+    Without ``maturities_years``: the Fed's published SVENY01..SVENY30 (daily to 2023-07-07,
+    then the rows of the feds200628 excerpt). With it: computed from the spliced daily
+    parameters of :func:`gsw_parameters` with the GSW formula.
     """
     import numpy as np
     import pandas as pd

@@ -205,13 +205,48 @@ CATALOG: Final[dict[str, Dataset]] = {
             tags=("fed", "rates"),
         ),
         Dataset(
+            "gsw_refit",
+            "Svensson parameters recovered from the GSW zero yields (SVENY) after the parameter workbook",
+            "Federal Reserve Board (feds200628 zero yields, via Nasdaq Data Link FED/SVENY); refit by "
+            "treasury-leverage",
+            "daily",
+            "percent / years",
+            (RawFile("rates/gsw_zero_yields_SVENY_daily_1961-2023.csv", "fed:refit_sveny",
+                     (("after", "2018-04-20"),)),),
+            notes="Days 2018-04-23..2023-07-07: the six Svensson parameters fitted to SVENY01..30 "
+            "(the Fed's own Svensson curves, so the refit reproduces them to rounding; FIT_RMSE_BP "
+            "gives each day's error). Fills the gap between the workbook and the feds200628 excerpt.",
+            url="https://www.federalreserve.gov/data/yield-curve-tables/feds200628.csv",
+            series_hint="BETA0..BETA3, TAU1, TAU2, FIT_RMSE_BP",
+            tags=("fed", "rates", "derived"),
+        ),
+        Dataset(
+            "gsw_feds200628",
+            "Gurkaynak-Sack-Wright Svensson parameters from the Fed's feds200628.csv (excerpt)",
+            "Federal Reserve Board (feds200628)",
+            "irregular",
+            "percent / years",
+            (RawFile("rates/feds200628_excerpt_2023-07_2026-08.csv", "fed:parse_gsw_csv",
+                     (("keep", "parameters"),)),),
+            notes="Rows of the publisher's file: month-ends 2023-07..2026-07, every day of April 2025 "
+            "and the file's last row, 2026-08-21.",
+            url="https://www.federalreserve.gov/data/yield-curve-tables/feds200628.csv",
+            series_hint="BETA0..BETA3, TAU1, TAU2",
+            tags=("fed", "rates"),
+        ),
+        Dataset(
             "gsw_zero",
             "Gurkaynak-Sack-Wright zero-coupon yields, 1-30 years (continuously compounded)",
             "Federal Reserve Board (feds200628, via Nasdaq Data Link FED/SVENY)",
             "daily",
             "percent",
-            (RawFile("rates/gsw_zero_yields_SVENY_daily_1961-2023.csv", "fed:parse_sveny"),),
-            notes="The bundled copy ends 2023-07-07.",
+            (
+                RawFile("rates/gsw_zero_yields_SVENY_daily_1961-2023.csv", "fed:parse_sveny"),
+                RawFile("rates/feds200628_excerpt_2023-07_2026-08.csv", "fed:parse_gsw_csv",
+                        (("keep", "zero"),)),
+            ),
+            notes="Daily to 2023-07-07 (the FED/SVENY export), then the month-ends 2023-07..2026-07, "
+            "every day of April 2025 and 2026-08-21 (an excerpt of feds200628.csv).",
             url="https://www.federalreserve.gov/data/yield-curve-tables/feds200628.csv",
             series_hint="SVENY01..SVENY30",
             tags=("fed", "rates"),

@@ -6,14 +6,18 @@ TIC holdings are market values, so a monthly change mixes trades and price moves
 
 Where a publisher reports the valuation change of long-term Treasuries (TIC SLT Table 1 from
 2023-02; the Fed's Bertaut-Judson estimates for 2011-07 to 2020-12) we use it. Elsewhere we
-estimate it: the holder's long-term Treasuries are represented by a ladder of par coupon bonds,
-one per remaining-maturity bucket of its :class:`~treasury_leverage.holdings.profile.MaturityProfile`,
-each struck at the month-start par yield of its maturity (interpolated linearly in maturity on
-the Treasury par curve) and repriced a month later, a month shorter, at the month-end par yield
-with :func:`treasury_leverage.curves.bonds.bond_price`. The weighted clean-price return times
-the month-start long-term holdings is the estimated valuation change. Pricing directly off the
-par curve (rather than a bootstrapped zero curve) is simpler and, for a portfolio of bonds
-trading near par, indistinguishable at this precision.
+estimate it: the holder's long-term Treasuries are represented by a ladder of bonds, one per
+remaining-maturity bucket of its :class:`~treasury_leverage.holdings.profile.MaturityProfile`,
+each carrying the average coupon of its vintages (:func:`vintage_coupons`: the original tenors
+2-30 years in proportion to their issuance, each at the par yield of its auction month), priced at
+the month-start par yield of its maturity (interpolated linearly in maturity on the Treasury par
+curve) and repriced a month later, a month shorter, at the month-end par yield with
+:func:`treasury_leverage.curves.bonds.bond_price`. The weighted clean-price return times the
+month-start long-term holdings is the raw estimated valuation change. The vintage coupons carry
+the pull to par: bonds bought when yields were lower trade below par and gain as they age (2023-24),
+bonds bought when yields were higher lose (2011-20); a ladder of par bonds misses both, which
+biased the old estimator by about +2 USD bn a month for Japan in 2023-24 and the opposite in
+2011-20.
 
 Before December 2011 the MFH figures for notes and bonds were not revalued monthly: they were
 the last annual survey plus cumulated Form S net transactions (MFH footnote 1), and the price
@@ -28,10 +32,13 @@ net purchases are shown alongside (``lt_net_purchases_reported_usd_bn``), and th
 bills trades plus differences between the MFH and SLT tables (``bills_and_other_usd_bn``).
 
 The estimator is calibrated and checked holder by holder on the months where the split is
-reported: a scale factor (reported = scale x estimated, least squares through the origin) and
-the root-mean-square error as a share of long-term holdings, which becomes a band around every
-estimated month (``band_z`` standard errors; errors taken as independent across months for the
-cumulative band).
+reported: ``reported = drift x LT + scale x raw`` by least squares in shares of long-term holdings
+(``drift`` is the intercept, per dollar of holdings so that it carries over to other months and
+holders). The residuals give the band around every estimated month (``band_z`` standard errors);
+for the cumulative band they are modelled as an AR(1) process (lag-one autocorrelation of the
+calibration residuals, clipped to [0, 0.95]) and the drift's own standard error is added as an
+error common to every month (:func:`cumulative_band`). :func:`check_estimator` reports bias, MAE,
+correlation and cumulative coverage per reported period, in and out of sample.
 
 References
 ----------
@@ -45,7 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from treasury_leverage.errors import DataUnavailable, InputError
 
@@ -58,6 +65,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BJ_NAMES",
+    "CHECK_HOLDERS",
+    "CHECK_PERIODS",
+    "ESTIMATE_SOURCE",
+    "ISSUE_SHARES",
+    "ISSUE_TENORS",
     "MFH_SERIES_BREAKS",
     "MFH_TRANSACTIONS_BASED_UNTIL",
     "REGIME_SWITCH",
@@ -66,6 +78,7 @@ __all__ = [
     "Calibration",
     "calibrate",
     "check_estimator",
+    "cumulative_band",
     "estimate_valuation",
     "flows",
     "ladder_returns",
@@ -73,6 +86,7 @@ __all__ = [
     "reported_valuation",
     "st_share_series",
     "verdict",
+    "vintage_coupons",
 ]
 
 #: MFH holder name -> Bertaut-Judson (2021 file) country name, where they differ.
@@ -105,11 +119,19 @@ MFH_SERIES_BREAKS: Final[tuple[str, ...]] = (
 #: 2011 ... [add] monthly net transactions from the TIC S Form to the holdings in the most recent
 #: annual Survey"): there the change is taken as net purchases and valuation as zero.
 MFH_TRANSACTIONS_BASED_UNTIL: Final = "2011-11-30"
+#: ``valuation_source`` of estimated months.
+ESTIMATE_SOURCE: Final = "estimate (vintage-coupon ladder on the par curve, calibrated)"
 #: ``valuation_kind`` of those months.
 TRANSACTIONS_KIND: Final = "none (transactions-based)"
 #: Fewer reported months than this and the holder borrows the Grand Total's calibration.
 MIN_CALIBRATION_MONTHS: Final = 12
 _DAYS_PER_YEAR: Final = 365.25
+#: Original maturities of Treasury notes and bonds, years.
+ISSUE_TENORS: Final[tuple[float, ...]] = (2.0, 3.0, 5.0, 7.0, 10.0, 20.0, 30.0)
+#: Their shares of gross coupon issuance: 2024 auction sizes (2y 69, 3y 58, 5y 70, 7y 44 bn a
+#: month; 10y 42 and 30y 25 bn a month with reopenings; 20y 14 bn), U.S. Treasury quarterly
+#: refunding statements 2024. Only their ratios matter: they weight the vintages of a bucket.
+ISSUE_SHARES: Final[tuple[float, ...]] = (0.21, 0.18, 0.22, 0.14, 0.13, 0.04, 0.08)
 
 
 # -- the estimator -----------------------------------------------------------------------------
@@ -151,13 +173,76 @@ def _interp_rows(tenors: NDArray[np.float64], yields: NDArray[np.float64],
     return out
 
 
+def vintage_coupons(
+    par_curve: pd.DataFrame,
+    bucket_years: Sequence[float] | NDArray[np.float64],
+    *,
+    issue_tenors: Sequence[float] = ISSUE_TENORS,
+    issue_shares: Sequence[float] = ISSUE_SHARES,
+) -> NDArray[np.float64]:
+    """Average coupon of the bonds in each remaining-maturity bucket, month by month, percent.
+
+    A bond with ``m`` years left that was issued as a ``T``-year note or bond (``T > m``) was
+    auctioned ``T - m`` years earlier at about the par yield of maturity ``T`` then. In a
+    steady state the outstanding stock at remaining maturity ``m`` holds each original tenor in
+    proportion to its issuance, so the bucket's average coupon is the issuance-weighted mean of
+    those par yields at issue. A bond's price is linear in its coupon, so one bond with the
+    average coupon prices exactly like the mix (same yield, same maturity). Issue dates before
+    the first month of ``par_curve`` take its first month (a few old 20-30-year vintages).
+
+    Parameters
+    ----------
+    par_curve
+        Month-end par yields, percent (index month-ends, columns maturities in years).
+    bucket_years
+        Remaining maturity of each bucket at each month-end, years.
+    issue_tenors, issue_shares
+        Original maturities and their shares of gross coupon issuance (default
+        :data:`ISSUE_TENORS`, :data:`ISSUE_SHARES`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Rows = months of ``par_curve``, columns = buckets; NaN where no par yield is known.
+
+    References
+    ----------
+    U.S. Treasury, Office of Debt Management, quarterly refunding auction sizes (the issuance
+    shares).
+    """
+    import numpy as np
+
+    tenors = np.asarray(par_curve.columns, dtype=float)
+    y = par_curve.to_numpy(dtype=float)
+    mids = np.asarray(bucket_years, dtype=float)
+    t_issue = np.asarray(issue_tenors, dtype=float)
+    shares = np.asarray(issue_shares, dtype=float)
+    n = len(y)
+    # Par yield of each original tenor in every month (linear in maturity, like the ladder).
+    at_tenor = _interp_rows(tenors, y, np.broadcast_to(t_issue, (n, len(t_issue))))
+    out = np.full((n, len(mids)), np.nan)
+    rows = np.arange(n)
+    for b, m in enumerate(mids):
+        eligible = t_issue > m
+        if not eligible.any():  # longer than any issue: a fresh issue of the longest tenor
+            eligible = t_issue == t_issue.max()
+        w = shares[eligible] / shares[eligible].sum()
+        lag = np.rint(np.maximum(t_issue[eligible] - m, 0.0) * 12).astype(int)
+        idx = np.clip(rows[:, None] - lag[None, :], 0, n - 1)
+        cols = np.flatnonzero(eligible)
+        vals = at_tenor[idx, cols[None, :]]
+        out[:, b] = vals @ w
+    return out
+
+
 def ladder_returns(
     par_curve: pd.DataFrame,
     lt_weights: Sequence[float] | None = None,
     *,
     bucket_years: Sequence[float] | None = None,
+    coupons: Literal["vintage", "par"] = "vintage",
 ) -> pd.Series:
-    """Monthly clean-price return of a ladder of par bonds repriced on the par curve.
+    """Monthly clean-price return of a ladder of bonds repriced on the par curve.
 
     Parameters
     ----------
@@ -169,6 +254,10 @@ def ladder_returns(
     bucket_years
         Remaining maturity of each bucket's bond at the start of the month, years (default: the
         midpoints of :data:`~treasury_leverage.holdings.profile.LT_BUCKETS`).
+    coupons
+        ``"vintage"`` (default): each bucket's bond carries the average coupon of its vintages
+        (:func:`vintage_coupons`), so bonds above or below par are pulled toward par as they
+        age; ``"par"``: a par bond struck at the month-start yield (no pull to par).
 
     Returns
     -------
@@ -204,11 +293,18 @@ def ladder_returns(
     y1 = _interp_rows(tenors, y[1:], remaining)
     ok = np.isfinite(y0).all(axis=1) & np.isfinite(y1).all(axis=1)
     ret = np.full(len(d0), np.nan)
+    if coupons == "vintage":
+        cpn = vintage_coupons(par_curve, mids)[:-1]
+    elif coupons == "par":
+        cpn = y0
+    else:
+        raise InputError(f"coupons {coupons!r} is not known; expected 'vintage' or 'par'")
+    ok &= np.isfinite(cpn).all(axis=1)
     if ok.any():
         s0 = np.broadcast_to(d0[ok, None], maturity[ok].shape)
         s1 = np.broadcast_to(d1[ok, None], maturity[ok].shape)
-        p0 = np.asarray(bond_price(s0, maturity[ok], y0[ok], y0[ok]))
-        p1 = np.asarray(bond_price(s1, maturity[ok], y0[ok], y1[ok]))
+        p0 = np.asarray(bond_price(s0, maturity[ok], cpn[ok], y0[ok]))
+        p1 = np.asarray(bond_price(s1, maturity[ok], cpn[ok], y1[ok]))
         ret[ok] = ((p1 - p0) / p0) @ weights
     return pd.Series(ret, index=dates[1:], name="ladder_return")
 
@@ -299,6 +395,12 @@ def reported_valuation(holder: str, *, as_of: Any | None = None) -> pd.DataFrame
 class Calibration:
     """How well the valuation estimator matches a holder's reported valuation changes.
 
+    The calibrated estimate is ``drift x LT + scale x ladder`` (``LT`` the month-start long-term
+    holdings, ``ladder`` the raw ladder valuation), fitted by least squares on reported months:
+    ``drift`` is the intercept of the regression, expressed per dollar of holdings so that it
+    carries over to months and holders of another size. The residuals (as a share of ``LT``) are
+    modelled as an AR(1) process, whose autocorrelation widens the cumulative band.
+
     Attributes
     ----------
     holder
@@ -306,12 +408,20 @@ class Calibration:
     n_months
         Reported months used.
     scale
-        Least-squares factor, reported = scale x estimated (1 = the ladder is right on average).
+        Slope on the raw ladder valuation (1 = the ladder is right on average).
+    drift_pct_of_lt
+        Intercept: valuation change not explained by the ladder, percent of LT per month.
+    drift_se_pct_of_lt
+        Its standard error, corrected for the residuals' autocorrelation.
     rmse_pct_of_lt
-        Root-mean-square error of the scaled estimate, percent of month-start long-term holdings;
-        the band half-width is ``band_z`` times this.
+        Root-mean-square residual, percent of month-start long-term holdings; the monthly band
+        half-width is ``band_z`` times this.
+    ar1_rho
+        First-order autocorrelation of the residuals (share of LT), clipped to [0, 0.95].
     rmse_raw_usd_bn, rmse_scaled_usd_bn
-        Root-mean-square error in USD bn before and after scaling.
+        Root-mean-square error in USD bn before and after calibration.
+    bias_raw_usd_bn
+        Mean of reported minus raw ladder valuation, USD bn a month (before calibration).
     corr
         Correlation of estimated and reported valuation changes.
     fallback
@@ -326,6 +436,16 @@ class Calibration:
     rmse_scaled_usd_bn: float
     corr: float
     fallback: bool = False
+    drift_pct_of_lt: float = 0.0
+    drift_se_pct_of_lt: float = 0.0
+    ar1_rho: float = 0.0
+    bias_raw_usd_bn: float = 0.0
+    first_month: str = ""
+    last_month: str = ""
+
+    def estimate(self, raw_usd_bn: Any, lt_start_usd_bn: Any) -> Any:
+        """The calibrated valuation estimate, USD bn."""
+        return self.drift_pct_of_lt / 100.0 * lt_start_usd_bn + self.scale * raw_usd_bn
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with unit-bearing keys."""
@@ -339,6 +459,8 @@ def estimate_valuation(
     st_share: float | pd.Series = 0.0,
     lt_weights: Sequence[float] | None = None,
     scale: float = 1.0,
+    drift_pct_of_lt: float = 0.0,
+    coupons: Literal["vintage", "par"] = "vintage",
 ) -> pd.DataFrame:
     """Estimate monthly valuation changes and implied net purchases from a yield-curve path.
 
@@ -357,6 +479,10 @@ def estimate_valuation(
         :data:`~treasury_leverage.holdings.profile.DEFAULT_LT_WEIGHTS`).
     scale
         Calibration factor applied to the ladder valuation (1 = none).
+    drift_pct_of_lt
+        Calibration intercept, percent of month-start long-term holdings a month (0 = none).
+    coupons
+        Coupons of the ladder's bonds (see :func:`ladder_returns`).
 
     Returns
     -------
@@ -374,7 +500,7 @@ def estimate_valuation(
     import pandas as pd
 
     held = holdings_usd_bn.astype(float)
-    ret = ladder_returns(par_curve, lt_weights)
+    ret = ladder_returns(par_curve, lt_weights, coupons=coupons)
     st = st_share if isinstance(st_share, pd.Series) else pd.Series(float(st_share), index=held.index)
     frame = held.to_frame("holdings_usd_bn")
     frame["change_usd_bn"] = held.diff().round(9)  # the table has one decimal: drop float noise
@@ -384,12 +510,14 @@ def estimate_valuation(
     # A month is only comparable when the previous one is the calendar month before.
     gap = held.index.to_series().diff().dt.days > 31
     frame.loc[gap, ["change_usd_bn", "valuation_raw_usd_bn"]] = float("nan")
-    frame["valuation_usd_bn"] = scale * frame["valuation_raw_usd_bn"]
+    frame["valuation_usd_bn"] = (scale * frame["valuation_raw_usd_bn"]
+                                 + drift_pct_of_lt / 100.0 * frame["lt_start_usd_bn"])
     frame["net_purchases_usd_bn"] = frame["change_usd_bn"] - frame["valuation_usd_bn"]
     return frame
 
 
-def _estimate_frame(holder: str, profile: MaturityProfile | None, as_of: Any | None) -> pd.DataFrame:
+def _estimate_frame(holder: str, profile: MaturityProfile | None, as_of: Any | None,
+                    *, coupons: Literal["vintage", "par"] = "vintage") -> pd.DataFrame:
     """Holdings, LT holdings at month start and the raw estimated valuation, every month."""
     import pandas as pd
 
@@ -402,13 +530,14 @@ def _estimate_frame(holder: str, profile: MaturityProfile | None, as_of: Any | N
     else:
         st = st_share_series(name, held.index, as_of=as_of)
     frame = estimate_valuation(held, month_end_par_curve(as_of=as_of), st_share=st,
-                               lt_weights=None if profile is None else profile.lt_weights)
+                               lt_weights=None if profile is None else profile.lt_weights, coupons=coupons)
     frame = frame.drop(columns=["valuation_usd_bn", "net_purchases_usd_bn"])
     frame.attrs.update(held.attrs, holder=name)
     return frame
 
 
 def _fit(holder: str, est: pd.DataFrame, rep: pd.DataFrame) -> Calibration | None:
+    """Least squares of reported valuation on [LT, ladder]; AR(1) of the residual share of LT."""
     import numpy as np
 
     both = est.join(rep[["valuation_usd_bn"]], how="inner").dropna(
@@ -418,18 +547,95 @@ def _fit(holder: str, est: pd.DataFrame, rep: pd.DataFrame) -> Calibration | Non
         return None
     x = both["valuation_raw_usd_bn"].to_numpy()
     y = both["valuation_usd_bn"].to_numpy()
-    scale = float(x @ y / (x @ x)) if float(x @ x) > 0 else 1.0
-    resid = y - scale * x
     lt = both["lt_start_usd_bn"].to_numpy()
+    # In shares of LT the regression is y/LT = drift + scale * x/LT: an intercept, with errors of
+    # comparable size across months and holders.
+    ys, xs = y / lt, x / lt
+    design = np.column_stack([np.ones(n), xs])
+    (drift, scale), *_ = np.linalg.lstsq(design, ys, rcond=None)
+    resid = ys - drift - scale * xs
+    rho = _ar1(resid)
+    dof = max(n - 2, 1)
+    s2 = float(resid @ resid) / dof
+    cov = s2 * np.linalg.inv(design.T @ design)
+    # Long-run variance of the mean of an AR(1): (1 + rho) / (1 - rho) times the i.i.d. one.
+    drift_se = float(np.sqrt(cov[0, 0] * (1 + rho) / (1 - rho)))
+    est_y = (drift + scale * xs) * lt
     return Calibration(
         holder=holder,
         n_months=n,
-        scale=scale,
-        rmse_pct_of_lt=float(100.0 * np.sqrt(np.mean((resid / lt) ** 2))),
+        scale=float(scale),
+        rmse_pct_of_lt=float(100.0 * np.sqrt(np.mean(resid**2))),
         rmse_raw_usd_bn=float(np.sqrt(np.mean((y - x) ** 2))),
-        rmse_scaled_usd_bn=float(np.sqrt(np.mean(resid**2))),
-        corr=float(np.corrcoef(x, y)[0, 1]) if n > 2 else float("nan"),
+        rmse_scaled_usd_bn=float(np.sqrt(np.mean((y - est_y) ** 2))),
+        corr=float(np.corrcoef(est_y, y)[0, 1]) if n > 2 else float("nan"),
+        drift_pct_of_lt=float(100.0 * drift),
+        drift_se_pct_of_lt=float(100.0 * drift_se),
+        ar1_rho=rho,
+        bias_raw_usd_bn=float(np.mean(y - x)),
+        first_month=f"{both.index.min():%Y-%m}",
+        last_month=f"{both.index.max():%Y-%m}",
     )
+
+
+def _ar1(resid: NDArray[np.float64]) -> float:
+    """Lag-one autocorrelation of residuals, clipped to [0, 0.95] (a negative one would narrow
+    the cumulative band; we do not take that credit)."""
+    import numpy as np
+
+    e = resid - resid.mean()
+    den = float(e @ e)
+    if len(e) < 3 or den <= 0:
+        return 0.0
+    return float(np.clip(float(e[1:] @ e[:-1]) / den, 0.0, 0.95))
+
+
+def cumulative_band(
+    lt_start_usd_bn: Sequence[float] | NDArray[np.float64],
+    sd_pct_of_lt: Sequence[float] | NDArray[np.float64],
+    rho: Sequence[float] | NDArray[np.float64],
+    *,
+    drift_se_pct_of_lt: Sequence[float] | NDArray[np.float64] | None = None,
+    band_z: float = 1.96,
+) -> NDArray[np.float64]:
+    """Half-width of the band around the running sum of estimated valuation errors, USD bn.
+
+    The monthly errors are ``e_t = LT_t x u_t`` with ``u`` an AR(1) process of stationary
+    standard deviation ``sd`` and autocorrelation ``rho`` (both per month, so that months
+    calibrated on different sources can follow each other; the correlation between months
+    ``s < t`` is the product of the ``rho`` in between). Added to that, the error of the
+    estimated drift itself, common to every month (its standard error times the sum of LT).
+    Months with ``sd = 0`` (reported) contribute nothing and break no chain.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``band_z x sqrt(Var(sum_{s<=t} e_s))`` for each month ``t``.
+
+    References
+    ----------
+    Hamilton, J. D. (1994), *Time Series Analysis*, ch. 3 (AR(1) autocovariances
+    ``gamma_k = rho^k gamma_0``); the variance of a sum is the sum of the covariance matrix.
+    """
+    import numpy as np
+
+    lt = np.nan_to_num(np.asarray(lt_start_usd_bn, dtype=float))
+    sd = np.nan_to_num(np.asarray(sd_pct_of_lt, dtype=float)) / 100.0 * lt
+    r = np.asarray(rho, dtype=float)
+    n = len(lt)
+    var = np.zeros(n)
+    total = 0.0
+    carry = 0.0  # sum_{s<t} sd_s * rho_{s..t} (the correlated part reaching month t)
+    for t in range(n):
+        # Var(S_t) = Var(S_{t-1}) + sd_t^2 + 2 sd_t sum_{s<t} sd_s prod rho
+        carry = carry * r[t] if t else 0.0
+        total += sd[t] ** 2 + 2.0 * sd[t] * carry
+        carry += sd[t]
+        var[t] = total
+    if drift_se_pct_of_lt is not None:
+        se = np.nan_to_num(np.asarray(drift_se_pct_of_lt, dtype=float)) / 100.0 * lt
+        var = var + np.cumsum(se) ** 2
+    return np.asarray(band_z * np.sqrt(var))
 
 
 #: Reported-valuation sources, and the month-ends from which an estimated month is calibrated on
@@ -483,61 +689,104 @@ def calibrate(
     return Calibration(**{**total.to_dict(), "fallback": True})
 
 
+#: Holders of the ``--check`` diagnostics (the issue's four).
+CHECK_HOLDERS: Final = ("Japan", "China, Mainland", "Grand Total", "Foreign Official")
+#: The reported periods of :func:`check_estimator`: label -> (source, first, last month).
+CHECK_PERIODS: Final[dict[str, tuple[str, str, str]]] = {
+    "2011-2020": ("Fed Bertaut-Judson", "2011-01", "2020-12"),
+    "2023-2024": ("TIC SLT Table 1", "2023-01", "2024-12"),
+}
+
+
 def check_estimator(
     holders: Sequence[str] | None = None,
     *,
+    band_z: float = 1.96,
+    coupons: Literal["vintage", "par"] = "vintage",
     as_of: Any | None = None,
 ) -> pd.DataFrame:
-    """The estimator against reported valuation changes, holder by holder.
+    """The estimator against reported valuation changes: bias, MAE, correlation, cumulative band.
+
+    For each holder and reported period (:data:`CHECK_PERIODS`: the Fed's Bertaut-Judson
+    2011-2020 months and the TIC's SLT 2023-2024 months) the estimator is calibrated on one
+    period and checked on the same one (in sample) and on the other (out of sample).
 
     Parameters
     ----------
     holders
-        Holders to check; default: the ten largest at the latest month plus Grand Total and
-        Foreign Official.
+        Holders to check; default :data:`CHECK_HOLDERS`.
+    band_z
+        Band half-width in standard errors (for the cumulative coverage check).
+    coupons
+        Ladder coupons (``"vintage"``, the default estimator, or ``"par"``, the old one).
     as_of
         Data vintage.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``holder``: ``n_months``, ``scale``, ``corr``, ``rmse_raw_usd_bn``,
-        ``rmse_scaled_usd_bn``, ``rmse_pct_of_lt``, ``rms_reported_usd_bn`` (the typical size of
-        the reported valuation changes, to read the errors against), and
-        ``rmse_slt_out_of_sample_usd_bn``: the error on the SLT months (2023 on) of the estimator
-        scaled on the Bertaut-Judson months only (2011-2020), an honest out-of-sample check.
+        One row per holder x test period x calibration period: ``holder``, ``period``,
+        ``fit_on``, ``sample`` (``in``/``out``), ``n_months``, ``bias_usd_bn`` (mean of
+        reported minus estimated valuation a month), ``bias_t`` (its t statistic with the AR(1)
+        long-run variance), ``mae_usd_bn``, ``rmse_usd_bn``, ``corr``, ``rms_reported_usd_bn``,
+        ``cum_reported_net_purchases_usd_bn`` (change minus reported valuation, summed),
+        ``cum_estimated_net_purchases_usd_bn`` (change minus estimated valuation),
+        ``cum_band_usd_bn`` (the cumulative band of :func:`flows`), ``covered`` (the reported
+        sum lies inside the estimate +/- the band), ``scale``, ``drift_pct_of_lt``, ``ar1_rho``.
     """
     import numpy as np
     import pandas as pd
 
-    from treasury_leverage.holdings.atlas import ranking
-
-    if holders is None:
-        top = list(ranking(top=10, as_of=as_of)["holder"])
-        holders = [*top, "Grand Total", "Foreign Official"]
+    names = list(holders) if holders is not None else list(CHECK_HOLDERS)
     rows = []
-    for holder in holders:
-        est = _estimate_frame(holder, None, as_of)
+    for holder in names:
+        est = _estimate_frame(holder, None, as_of, coupons=coupons)
         name = est.attrs["holder"]
         rep = reported_valuation(name, as_of=as_of)
-        cal = _fit(name, est, rep)
-        if cal is None:
-            continue
-        row: dict[str, Any] = {k: v for k, v in cal.to_dict().items() if k not in ("fallback",)}
-        both = est.join(rep[["valuation_usd_bn"]], how="inner").dropna(subset=["valuation_raw_usd_bn"])
-        row["rms_reported_usd_bn"] = float(np.sqrt((both["valuation_usd_bn"] ** 2).mean()))
-        bj = _fit(name, est, rep[rep["source"] == "Fed Bertaut-Judson"])
-        slt = est.join(rep[rep["source"] == "TIC SLT Table 1"][["valuation_usd_bn"]], how="inner").dropna(
-            subset=["valuation_raw_usd_bn", "valuation_usd_bn"])
-        if bj is not None and len(slt):
-            err = slt["valuation_usd_bn"] - bj.scale * slt["valuation_raw_usd_bn"]
-            row["rmse_slt_out_of_sample_usd_bn"] = float(np.sqrt(np.mean(err**2)))
-        else:
-            row["rmse_slt_out_of_sample_usd_bn"] = float("nan")
-        rows.append(row)
+        subsets: dict[str, pd.DataFrame] = {}
+        cals: dict[str, Calibration] = {}
+        for label, (src, lo, hi) in CHECK_PERIODS.items():
+            sub = rep[rep["source"] == src].loc[lo:hi]
+            both = est.join(sub[["valuation_usd_bn"]], how="inner").dropna(
+                subset=["valuation_raw_usd_bn", "valuation_usd_bn", "lt_start_usd_bn", "change_usd_bn"])
+            cal = _fit(name, est, sub)
+            if cal is None:
+                continue
+            subsets[label], cals[label] = both, cal
+        for test, both in subsets.items():
+            for fit_on, cal in cals.items():
+                estimate = cal.estimate(both["valuation_raw_usd_bn"], both["lt_start_usd_bn"])
+                err = (both["valuation_usd_bn"] - estimate).to_numpy()
+                n = len(err)
+                rho = _ar1(err / both["lt_start_usd_bn"].to_numpy())
+                se = float(np.std(err, ddof=1) / np.sqrt(n) * np.sqrt((1 + rho) / (1 - rho)))
+                band = cumulative_band(both["lt_start_usd_bn"], [cal.rmse_pct_of_lt] * n, [cal.ar1_rho] * n,
+                                       drift_se_pct_of_lt=[cal.drift_se_pct_of_lt] * n, band_z=band_z)[-1]
+                cum_rep = float((both["change_usd_bn"] - both["valuation_usd_bn"]).sum())
+                cum_est = float((both["change_usd_bn"] - estimate).sum())
+                rows.append({
+                    "holder": name, "period": test, "fit_on": fit_on,
+                    "sample": "in" if fit_on == test else "out",
+                    "months": f"{both.index.min():%Y-%m}..{both.index.max():%Y-%m}", "n_months": n,
+                    "bias_usd_bn": float(err.mean()), "bias_t": float(err.mean() / se) if se > 0 else 0.0,
+                    "mae_usd_bn": float(np.abs(err).mean()), "rmse_usd_bn": float(np.sqrt(np.mean(err**2))),
+                    "corr": float(np.corrcoef(estimate, both["valuation_usd_bn"])[0, 1]),
+                    "rms_reported_usd_bn": float(np.sqrt(np.mean(both["valuation_usd_bn"] ** 2))),
+                    "cum_reported_net_purchases_usd_bn": cum_rep,
+                    "cum_estimated_net_purchases_usd_bn": cum_est,
+                    "cum_band_usd_bn": float(band),
+                    "covered": bool(abs(cum_rep - cum_est) <= band),
+                    "scale": cal.scale, "drift_pct_of_lt": cal.drift_pct_of_lt, "ar1_rho": cal.ar1_rho,
+                })
     if not rows:
-        raise DataUnavailable(f"none of {list(holders)} has reported valuation months")
-    out = pd.DataFrame(rows).set_index("holder")
+        raise DataUnavailable(f"none of {names} has reported valuation months")
+    out = pd.DataFrame(rows)
+    out.attrs.update(
+        coupons=coupons, band_z=band_z,
+        periods={k: f"{v[0]} {v[1]}..{v[2]}" for k, v in CHECK_PERIODS.items()},
+        model="reported valuation = drift x LT + scale x ladder valuation (least squares in shares of LT); "
+        "cumulative band: AR(1) errors plus the drift's standard error",
+    )
     return out
 
 
@@ -619,15 +868,19 @@ def flows(
     reported = frame["valuation_reported_usd_bn"].notna()
     late = frame.index >= pd.Timestamp(REGIME_SWITCH)
     early_cal, late_cal = cals[SOURCES[0]], cals[SOURCES[1]]
-    scale = pd.Series(np.where(late, late_cal.scale, early_cal.scale), index=frame.index)
-    rmse_pct = pd.Series(np.where(late, late_cal.rmse_pct_of_lt, early_cal.rmse_pct_of_lt), index=frame.index)
-    estimate = scale * frame["valuation_raw_usd_bn"]
+
+    def pick(attr: str) -> pd.Series:
+        return pd.Series(np.where(late, getattr(late_cal, attr), getattr(early_cal, attr)), index=frame.index)
+
+    scale, drift = pick("scale"), pick("drift_pct_of_lt")
+    rmse_pct, rho, drift_se = pick("rmse_pct_of_lt"), pick("ar1_rho"), pick("drift_se_pct_of_lt")
+    estimate = drift / 100.0 * frame["lt_start_usd_bn"] + scale * frame["valuation_raw_usd_bn"]
     tx = frame.index <= pd.Timestamp(MFH_TRANSACTIONS_BASED_UNTIL)
     out = frame[["holdings_usd_bn", "change_usd_bn"]].copy()
     out["valuation_usd_bn"] = frame["valuation_reported_usd_bn"].where(reported, estimate)
     out["valuation_kind"] = np.where(reported, "reported", "estimated")
     out.loc[out["valuation_usd_bn"].isna(), "valuation_kind"] = "unavailable"
-    out["valuation_source"] = frame["valuation_source"].where(reported, "estimate (par-curve ladder)")
+    out["valuation_source"] = frame["valuation_source"].where(reported, ESTIMATE_SOURCE)
     # Before December 2011 the MFH notes-and-bonds figures are survey + cumulated net transactions:
     # the monthly change holds no revaluation (it arrives with the next benchmark, a series break).
     out.loc[tx, "valuation_usd_bn"] = 0.0
@@ -644,7 +897,11 @@ def flows(
     out["band_usd_bn"] = band
     out["net_purchases_low_usd_bn"] = out["net_purchases_usd_bn"] - band
     out["net_purchases_high_usd_bn"] = out["net_purchases_usd_bn"] + band
-    cum_band = np.sqrt((band.fillna(0.0) ** 2).cumsum())  # independent monthly errors
+    # AR(1) monthly errors plus the drift's own estimation error (common to all months).
+    sd = rmse_pct.where(band.fillna(0.0) > 0, 0.0)
+    cum_band = pd.Series(cumulative_band(frame["lt_start_usd_bn"], sd, rho,
+                                         drift_se_pct_of_lt=drift_se.where(sd > 0, 0.0), band_z=band_z),
+                         index=out.index)
     out["cumulative_low_usd_bn"] = out["cumulative_net_purchases_usd_bn"] - cum_band
     out["cumulative_high_usd_bn"] = out["cumulative_net_purchases_usd_bn"] + cum_band
     prof = profile if profile is not None else None
@@ -656,6 +913,9 @@ def flows(
         calibration_rule=f"estimated months before {REGIME_SWITCH[:7]} use the {SOURCES[0]} calibration, "
         f"later ones the {SOURCES[1]} calibration",
         band_z=band_z,
+        band_rho=max(early_cal.ar1_rho, late_cal.ar1_rho),
+        band_model="monthly errors AR(1) in shares of long-term holdings (rho fitted to the calibration "
+        "residuals), plus the drift's standard error common to all estimated months",
         profile=("user" if prof is not None else "survey short-term share + DEFAULT_LT_WEIGHTS"),
         identity="change = net purchases (all Treasuries) + valuation (long-term Treasuries; bills ~0)",
     )
@@ -670,7 +930,6 @@ def verdict(frame: pd.DataFrame) -> str:
     its band, or absent because the TIC change was already net transactions); series-break
     months are left out of the total and their change is quoted separately.
     """
-    import numpy as np
 
     name = frame.attrs.get("holder", "holder")
     ok = frame["net_purchases_usd_bn"].notna()
@@ -687,7 +946,9 @@ def verdict(frame: pd.DataFrame) -> str:
         amount = float(frame.loc[mask, "net_purchases_usd_bn"].sum())
         part = f"{_usd(amount)} in {int(mask.sum())} months {label}"
         if kind == "estimated":
-            band = float(np.sqrt((frame.loc[mask, "band_usd_bn"] ** 2).sum()))
+            band = float(cumulative_band(
+                frame.loc[mask, "band_usd_bn"].to_numpy(), [100.0] * int(mask.sum()),
+                [frame.attrs.get("band_rho", 0.0)] * int(mask.sum()), band_z=1.0)[-1])
             part += f" (+/- ${band:,.1f} bn)"
         parts.append(part)
     text = f"{name}: {side} of ${abs(total):,.1f} bn over {first:%Y-%m}..{last:%Y-%m}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,11 +19,105 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-__all__ = ["curve_chart", "curve_move_chart", "save_chart"]
+__all__ = ["curve_chart", "curve_move_chart", "save_chart", "source_line", "with_source_footer"]
 
 _WIDTH: Final = 560
 _HEIGHT: Final = 300
 _FORMATS: Final = (".png", ".svg")
+_FOOTER_WIDTH: Final = 560
+
+
+def _day(value: Any) -> str:
+    import pandas as pd
+
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(value) if pd.isna(stamp) else f"{stamp:%Y-%m-%d}"
+
+
+def last_date_of(frame: pd.DataFrame) -> str | None:
+    """The last date a frame holds: its DatetimeIndex, else a ``date`` column, else None."""
+    import pandas as pd
+
+    if isinstance(frame.index, pd.DatetimeIndex) and len(frame.index):
+        return _day(frame.index.max())
+    if "date" in frame.columns and len(frame):
+        return _day(pd.to_datetime(frame["date"]).max())
+    return None
+
+
+def source_line(
+    attrs: Mapping[str, Any] | None = None,
+    *,
+    dataset: str | None = None,
+    publisher: str | None = None,
+    last_date: Any | None = None,
+    vintage: Any | None = None,
+    note: str | None = None,
+) -> str:
+    """The source-and-vintage footer of a chart: publisher, dataset, last date (and vintage).
+
+    Values not passed are read from ``attrs`` (the provenance the data accessors attach:
+    ``dataset``, ``source``, ``vintage``, ``last_date``); the publisher and the dataset's title
+    come from the catalog.
+
+    Examples
+    --------
+    ``Source: U.S. Treasury, Treasury International Capital (TIC) system - Major foreign holders
+    of Treasury securities (TIC) [holdings]; data to 2026-06-30; vintage 2026-08-17``
+    """
+    from treasury_leverage.data.catalog import CATALOG
+
+    a = dict(attrs or {})
+    name = dataset or a.get("dataset")
+    ds = CATALOG.get(str(name)) if name else None
+    who = publisher or (ds.publisher if ds is not None else None) or a.get("source") or "treasury-leverage"
+    what = f"{ds.title} [{ds.id}]" if ds is not None else (str(name) if name else None)
+    parts = [f"Source: {who}" + (f" - {what}" if what else "")]
+    if note:
+        parts.append(note)
+    end = last_date if last_date is not None else a.get("last_date")
+    if end is not None:
+        parts.append(f"data to {_day(end)}")
+    vint = vintage if vintage is not None else a.get("vintage")
+    if vint:
+        parts.append(f"vintage {str(vint)[:10]}")
+    return "; ".join(parts)
+
+
+def with_source_footer(chart: Any, line: str) -> Any:
+    """Add ``line`` under ``chart`` as a small grey footer (as analysts' TIC charts do).
+
+    A concatenated chart gets the footer as its last row; any other chart is placed above the
+    footer in a vertical concatenation that takes over its title, so the title stays on top.
+    Every chart builder of the report modules ends with this.
+    """
+    import altair as alt
+    import pandas as pd
+
+    width = _FOOTER_WIDTH
+    props = getattr(chart, "to_dict", None) and chart.to_dict(validate=False)
+    if isinstance(props, dict) and isinstance(props.get("width"), int | float):
+        width = int(props["width"])
+    footer = (
+        alt.Chart(pd.DataFrame({"footer": [line]}))
+        .mark_text(align="left", baseline="middle", fontSize=10, color="#666666", limit=0)
+        .encode(text="footer:N", x=alt.value(0), y=alt.value(6))
+        .properties(width=width, height=12)
+    )
+    if isinstance(chart, alt.VConcatChart):
+        out = chart.copy(deep=False)
+        out.vconcat = [*chart.vconcat, footer]
+        return out
+    inner = chart.copy(deep=False)
+    title = inner.title
+    inner.title = alt.Undefined
+    out = alt.vconcat(inner, footer, spacing=4)
+    if title is not alt.Undefined:
+        out.title = title
+    return out
 
 
 def _require(frame: pd.DataFrame, columns: list[str], *, what: str) -> None:
@@ -36,9 +131,12 @@ def _require(frame: pd.DataFrame, columns: list[str], *, what: str) -> None:
 def curve_chart(
     frame: pd.DataFrame, *, value_column: str, value_title: str,
     series_column: str | None = None, points: pd.DataFrame | None = None,
-    title: str | None = None,
+    title: str | None = None, source: str | None = None,
 ) -> alt.TopLevelMixin:
     """Line chart of one or more curves against maturity.
+
+    Every chart carries a source-and-vintage footer (:func:`with_source_footer`): ``source``,
+    or :func:`source_line` of ``frame.attrs`` (its ``date`` as the last date).
 
     Parameters
     ----------
@@ -54,6 +152,8 @@ def curve_chart(
         given, ``series_column``), e.g. the published par yields.
     title
         Chart title.
+    source
+        The footer line (default: :func:`source_line` of ``frame.attrs``).
     """
     import altair as alt
 
@@ -78,13 +178,14 @@ def curve_chart(
     props: dict[str, Any] = {"width": _WIDTH, "height": _HEIGHT}
     if title:
         props["title"] = title
-    return chart.properties(**props)
+    line = source or source_line(frame.attrs, last_date=frame.attrs.get("date"))
+    return with_source_footer(chart.properties(**props), line)
 
 
 def curve_move_chart(
     frame: pd.DataFrame, *, start_label: str, end_label: str, value_title: str = "Yield (%)",
     title: str | None = None, subtitle: str | None = None, fitted_column: str | None = None,
-    change_title: str = "Change (bp)",
+    change_title: str = "Change (bp)", source: str | None = None,
 ) -> alt.TopLevelMixin:
     """Two panels: the start and end curves, and the change in basis points.
 
@@ -104,6 +205,8 @@ def curve_move_chart(
         Column of a smooth fit of ``change_bp`` to overlay, or ``None``.
     change_title
         Y title of the bottom panel.
+    source
+        The footer line (default: :func:`source_line` of ``frame.attrs``).
     """
     import altair as alt
     import pandas as pd
@@ -140,7 +243,7 @@ def curve_move_chart(
     chart = alt.vconcat(top, bottom)
     if title or subtitle:
         chart = chart.properties(title=alt.TitleParams(text=title or "", subtitle=subtitle or ""))
-    return chart
+    return with_source_footer(chart, source or source_line(frame.attrs, last_date=frame.attrs.get("date")))
 
 
 def save_chart(chart: Any, path: str | os.PathLike[str], *, scale: float = 2.0) -> Path:

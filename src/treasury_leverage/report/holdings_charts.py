@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.errors import InputError
+from treasury_leverage.report.charts import last_date_of, source_line, with_source_footer
 
 if TYPE_CHECKING:
     import altair as alt
@@ -80,11 +81,13 @@ def ranking_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.TopLe
         tooltip=tips,
     ).properties(width=520)
     default = f"Foreign holders of Treasuries, {table.attrs['date']}" if "date" in table.attrs else None
-    return _titled(bars, title or default)
+    footer = source_line(table.attrs, dataset=table.attrs.get("dataset", "holdings"),
+                         last_date=table.attrs.get("date"))
+    return with_source_footer(_titled(bars, title or default), footer)
 
 
 def holdings_history_chart(
-    history: pd.DataFrame, *, title: str | None = None, height: int = 220
+    history: pd.DataFrame, *, title: str | None = None, height: int = 220, footer: bool = True
 ) -> alt.TopLevelMixin:
     """Monthly holdings of one holder (and the custody-adjusted view if present).
 
@@ -98,6 +101,8 @@ def holdings_history_chart(
         Chart title (default: ``"<holder>: Treasury holdings (TIC)"``).
     height
         Plot height in pixels.
+    footer
+        Add the source-and-vintage footer (off when the chart is a panel of a larger one).
     """
     import altair as alt
 
@@ -113,7 +118,15 @@ def holdings_history_chart(
         tooltip=["date:T", "series:N", alt.Tooltip("usd_bn:Q", format=",.1f")],
     ).properties(width=_WIDTH, height=height)
     name = history.attrs.get("holder", "Holder")
-    return _titled(line, title or f"{name}: Treasury holdings (TIC)")
+    out = _titled(line, title or f"{name}: Treasury holdings (TIC)")
+    if not footer:
+        return out
+    return with_source_footer(out, _holdings_source(history))
+
+
+def _holdings_source(frame: pd.DataFrame) -> str:
+    return source_line(frame.attrs, dataset=frame.attrs.get("dataset", "holdings"),
+                       last_date=last_date_of(frame))
 
 
 def maturity_profile_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.TopLevelMixin:
@@ -140,10 +153,15 @@ def maturity_profile_chart(table: pd.DataFrame, *, title: str | None = None) -> 
         tooltip=["bucket:N", alt.Tooltip("share_of_holdings_pct:Q", format=".1f")],
     ).properties(width=_WIDTH, height=200)
     name = table.attrs.get("holder", "Holder")
-    return _titled(bars, title or f"{name}: maturity profile", table.attrs.get("st_source"))
+    out = _titled(bars, title or f"{name}: maturity profile", table.attrs.get("st_source"))
+    footer = source_line(table.attrs, dataset=table.attrs.get("dataset", "shl_history"),
+                         last_date=table.attrs.get("date"),
+                         note="bills share from the annual survey, notes/bonds spread assumed")
+    return with_source_footer(out, footer)
 
 
-def runoff_chart(runoff: pd.DataFrame, *, title: str | None = None, height: int = 180) -> alt.TopLevelMixin:
+def runoff_chart(runoff: pd.DataFrame, *, title: str | None = None, height: int = 180,
+                 footer: bool = True) -> alt.TopLevelMixin:
     """Bars of a run-off schedule: how much of today's holdings matures in each year.
 
     Parameters
@@ -155,6 +173,8 @@ def runoff_chart(runoff: pd.DataFrame, *, title: str | None = None, height: int 
         Chart title (default: ``"Run-off of the <date> holdings"``).
     height
         Plot height in pixels.
+    footer
+        Add the source-and-vintage footer (off when the chart is a panel of a larger one).
     """
     import altair as alt
 
@@ -167,16 +187,20 @@ def runoff_chart(runoff: pd.DataFrame, *, title: str | None = None, height: int 
                  alt.Tooltip("cumulative_pct:Q", format=".1f", title="cumulative %")],
     ).properties(width=_WIDTH, height=height)
     default = f"Run-off of the {runoff.attrs['date']} holdings" if "date" in runoff.attrs else "Run-off"
-    return _titled(bars, title or default)
+    out = _titled(bars, title or default)
+    if not footer:
+        return out
+    return with_source_footer(out, source_line(runoff.attrs, dataset=runoff.attrs.get("dataset", "holdings"),
+                                               last_date=runoff.attrs.get("date")))
 
 
 def holder_overview_chart(history: pd.DataFrame, runoff: pd.DataFrame, *, name: str) -> alt.TopLevelMixin:
     """Holdings history above the run-off schedule (``tlev holders HOLDER --chart``)."""
     import altair as alt
 
-    top: Any = holdings_history_chart(history, title=f"{name}: Treasury holdings (TIC)")
-    bottom: Any = runoff_chart(runoff, height=160)
-    return alt.vconcat(top, bottom)
+    top: Any = holdings_history_chart(history, title=f"{name}: Treasury holdings (TIC)", footer=False)
+    bottom: Any = runoff_chart(runoff, height=160, footer=False)
+    return with_source_footer(alt.vconcat(top, bottom), _holdings_source(history))
 
 
 def flows_chart(frame: pd.DataFrame, *, title: str | None = None) -> alt.TopLevelMixin:
@@ -242,4 +266,8 @@ def flows_chart(frame: pd.DataFrame, *, title: str | None = None) -> alt.TopLeve
     line = base.mark_line().encode(y="cumulative_net_purchases_usd_bn:Q")
     cumulative = _titled((band + line + zero).properties(width=_WIDTH, height=180),
                          "Cumulative net purchases with estimation band")
-    return alt.vconcat(monthly, cumulative)
+    footer = source_line(frame.attrs, dataset=frame.attrs.get("dataset", "holdings"),
+                         last_date=last_date_of(frame),
+                         note="valuation: TIC SLT Table 1 / Fed Bertaut-Judson where published, "
+                         "else estimated")
+    return with_source_footer(alt.vconcat(monthly, cumulative), footer)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.errors import InputError
+from treasury_leverage.report.charts import last_date_of, source_line, with_source_footer
 
 if TYPE_CHECKING:
     import altair as alt
@@ -104,7 +105,9 @@ def term_premium_chart(
     chart = alt.layer(lines, zero).properties(width=_WIDTH, height=_HEIGHT)
     if title or subtitle:
         chart = chart.properties(title=_title(title, subtitle))
-    return chart
+    footer = source_line(frame.attrs, dataset="gsw_params", last_date=last_date_of(frame),
+                         note="ACM term premium estimated by treasury-leverage on the GSW curve")
+    return with_source_footer(chart, footer)
 
 
 def episode_chart(
@@ -207,4 +210,7 @@ def episode_chart(
         chart = alt.vconcat(top, bottom).resolve_scale(color="independent")
     if title or subtitle:
         chart = chart.properties(title=_title(title, subtitle))
-    return chart
+    end = last_date_of(path) if path is not None else yields.attrs.get("end_date")
+    footer = source_line(dataset="par_curve", last_date=end,
+                         note="FRED DGS* after 2025-07-11; ACM split on the Fed's GSW curve (feds200628)")
+    return with_source_footer(chart, footer)

@@ -245,6 +245,9 @@ class ScenarioSpec(_Base):
         Seed of the draws (same seed, same result).
     start
         Day the scenario starts (default: the latest par curve in the data).
+    holdings_date
+        Use the holdings of the last month-end at or before this date (default: the latest at or
+        before ``start``); must not be after ``start``.
     overrides
         Preset name -> value (fixed, also in draws); applied to every model that uses the preset
         and to the seller's presets.
@@ -257,6 +260,7 @@ class ScenarioSpec(_Base):
     draws: int = Field(default=0, ge=0, le=200_000)
     seed: int = Field(default=0, ge=0)
     start: dt.date | None = None
+    holdings_date: dt.date | None = None
     overrides: dict[str, float] = Field(default_factory=dict)
 
     @field_validator("models")
@@ -277,6 +281,20 @@ class ScenarioSpec(_Base):
         if not out:
             raise ValueError("expected at least one impact model (or leave models out for all)")
         return out
+
+    @field_validator("holdings_date", mode="before")
+    @classmethod
+    def _month(cls, value: Any) -> Any:
+        # "2025-06" means the June 2025 holdings: the month's last day.
+        if isinstance(value, str) and len(value.strip()) == 7:
+            import calendar
+
+            try:
+                year, month = (int(x) for x in value.strip().split("-"))
+                return dt.date(year, month, calendar.monthrange(year, month)[1])
+            except ValueError:
+                raise ValueError(f"expected YYYY-MM or YYYY-MM-DD, got {value!r}") from None
+        return value
 
     @field_validator("overrides")
     @classmethod
@@ -310,7 +328,10 @@ class ScenarioSpec(_Base):
 
     def to_json_dict(self) -> dict[str, Any]:
         """The spec as plain JSON data (what :func:`spec_hash` hashes)."""
-        return self.model_dump(mode="json")
+        out = self.model_dump(mode="json")
+        if out.get("holdings_date") is None:  # absent = default: older specs keep their hash
+            out.pop("holdings_date", None)
+        return out
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -405,8 +426,12 @@ def spec_hash(spec: ScenarioSpec) -> str:
 # -- builders for the CLI ---------------------------------------------------------------------
 
 
-def _common(models: list[str] | None, draws: int, seed: int, start: str | dt.date | None) -> dict[str, Any]:
-    return {"models": models, "draws": draws, "seed": seed, "start": start}
+def _common(models: list[str] | None, draws: int, seed: int, start: str | dt.date | None,
+            holdings_date: str | dt.date | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"models": models, "draws": draws, "seed": seed, "start": start}
+    if holdings_date is not None:
+        out["holdings_date"] = holdings_date
+    return out
 
 
 def sell_spec(
@@ -422,6 +447,7 @@ def sell_spec(
     draws: int = 0,
     seed: int = 0,
     start: str | dt.date | None = None,
+    holdings_date: str | dt.date | None = None,
 ) -> ScenarioSpec:
     """One holder sells ``amount`` (USD bn, or ``"25%"`` of its holdings) over ``days``."""
     sell: dict[str, Any] = {"days": days, "mix": mix, "schedule": schedule, "convert_share": convert_share}
@@ -436,7 +462,8 @@ def sell_spec(
     except ValueError:
         raise ScenarioError(f"invalid scenario: actors[0].action.amount: expected USD bn (300) or a "
                             f"percent of holdings (25%), got {amount!r}") from None
-    return parse_spec({"actors": [{"holder": holder, "sell": sell}], **_common(models, draws, seed, start)})
+    return parse_spec({"actors": [{"holder": holder, "sell": sell}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 def pause_spec(
@@ -448,10 +475,12 @@ def pause_spec(
     draws: int = 0,
     seed: int = 0,
     start: str | dt.date | None = None,
+    holdings_date: str | dt.date | None = None,
 ) -> ScenarioSpec:
     """One holder stops net purchases for ``months`` months."""
     pause: dict[str, Any] = {"months": months, "baseline_usd_bn_per_month": baseline_usd_bn_per_month}
-    return parse_spec({"actors": [{"holder": holder, "pause": pause}], **_common(models, draws, seed, start)})
+    return parse_spec({"actors": [{"holder": holder, "pause": pause}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 def runoff_spec(
@@ -463,10 +492,12 @@ def runoff_spec(
     draws: int = 0,
     seed: int = 0,
     start: str | dt.date | None = None,
+    holdings_date: str | dt.date | None = None,
 ) -> ScenarioSpec:
     """One holder lets maturing Treasuries run off for ``months`` months."""
     body = {"months": months, "convert_share": convert_share}
-    return parse_spec({"actors": [{"holder": holder, "runoff": body}], **_common(models, draws, seed, start)})
+    return parse_spec({"actors": [{"holder": holder, "runoff": body}],
+                       **_common(models, draws, seed, start, holdings_date)})
 
 
 # -- checks against the data ------------------------------------------------------------------
@@ -557,12 +588,22 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
     amounts: list[float] = []
     sells: list[float] = []
     hold_dates = []
+    hold_cut = start
+    if spec.holdings_date is not None:
+        hold_cut = pd.Timestamp(spec.holdings_date)
+        if hold_cut < first_hold:
+            raise ScenarioError(f"invalid scenario: holdings_date: {spec.holdings_date:%Y-%m-%d} is before "
+                                f"the first holdings month {first_hold:%Y-%m}; expected a date from "
+                                f"{first_hold:%Y-%m} to the start {start:%Y-%m-%d}")
+        if hold_cut > start:
+            raise ScenarioError(f"invalid scenario: holdings_date: {hold_cut:%Y-%m-%d} is after the start "
+                                f"{start:%Y-%m-%d}; expected holdings from before the scenario starts")
     for i, actor in enumerate(spec.actors):
         name = _resolve_holder(actor.holder, pool, f"actors[{i}].holder")
-        series = wide[name].dropna().loc[:start]
+        series = wide[name].dropna().loc[:hold_cut]
         if series.empty:
             raise ScenarioError(f"invalid scenario: actors[{i}].holder: no holdings of {name} at or before "
-                                f"{start:%Y-%m-%d}")
+                                f"{hold_cut:%Y-%m-%d}")
         h = float(series.iloc[-1])
         hold_dates.append(series.index[-1])
         act = actor.action
@@ -581,10 +622,13 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
         holders.append(name)
         amounts.append(h)
         sells.append(sell)
-    hold_date = max(hold_dates) if hold_dates else wide.dropna(how="all").loc[:start].index.max()
+    hold_date = max(hold_dates) if hold_dates else wide.dropna(how="all").loc[:hold_cut].index.max()
     if hold_dates and (start - min(hold_dates)).days > 62:
-        notes.append(f"latest holdings ({min(hold_dates):%Y-%m}) predate the start ({start:%Y-%m-%d}); "
-                     "they are taken as unchanged since then")
+        months = (start.year - min(hold_dates).year) * 12 + start.month - min(hold_dates).month
+        which = "chosen with holdings_date" if spec.holdings_date is not None else "the latest published"
+        notes.append(f"holdings are as of {min(hold_dates):%Y-%m} ({which}), {months} months before the "
+                     f"scenario start {start:%Y-%m-%d}; they are taken as unchanged since then "
+                     "(choose another month with --holdings-date, or an earlier --start)")
     tariffs: dict[str, float] = {}
     if spec.trade is not None:
         for key, rate in spec.trade.tariff_pct.items():

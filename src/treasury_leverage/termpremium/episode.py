@@ -83,6 +83,8 @@ class EpisodeResult:
         Plain statements of what is missing or approximate.
     model
         The ACM sample and curve sources behind the daily values.
+    curve
+        Which zero curve the ACM split used on the start and end days (``GSW`` or a par fit).
     """
 
     start: pd.Timestamp
@@ -95,6 +97,7 @@ class EpisodeResult:
     path: pd.DataFrame = field(repr=False)
     notes: tuple[str, ...] = ()
     model: str = ""
+    curve: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON view: dates as ISO strings, NaN as ``None``, unit-carrying keys."""
@@ -146,6 +149,7 @@ class EpisodeResult:
             "indicators": indicators,
             "notes": list(self.notes),
             "model": self.model,
+            "curve": self.curve,
             "headline": self.headline(),
         }
 
@@ -204,6 +208,8 @@ class EpisodeResult:
             )
         if self.notes:
             lines += ["", *(f"Note: {n}" for n in self.notes)]
+        if self.curve:
+            lines += ["", f"Curve: {self.curve}"]
         if self.model:
             lines += ["", f"Model: {self.model}"]
         return "\n".join(lines)
@@ -366,7 +372,7 @@ def decompose(
     import pandas as pd
 
     import treasury_leverage.data as tld
-    from treasury_leverage.termpremium.estimate import daily_term_premium
+    from treasury_leverage.termpremium.estimate import curve_used_on, daily_term_premium
 
     lo, hi = _parse("START", start), _parse("END", end)
     mats = _check_maturities(maturities)
@@ -452,6 +458,15 @@ def decompose(
             path_cols[f"rn_{m}y_pct"] = daily.loc[window, f"ACMRNY{m:02d}"]
     path = pd.DataFrame(path_cols)
     path.index.name = "date"
+    used = {d: curve_used_on(d) for d in (d0, d1)}
+    if set(used.values()) == {"GSW"}:
+        curve = (f"GSW daily curve (the Fed's Svensson curve, feds200628) on {d0:%Y-%m-%d} and {d1:%Y-%m-%d}")
+    else:
+        curve = "; ".join(
+            f"{d:%Y-%m-%d}: " + ("GSW daily curve (feds200628)" if u == "GSW" else
+                                 "Svensson fit to the Treasury par yields, level-corrected to GSW "
+                                 "(no GSW curve that day)")
+            for d, u in used.items())
     return EpisodeResult(
         start=lo,
         end=hi,
@@ -463,6 +478,7 @@ def decompose(
         path=path,
         notes=tuple(notes),
         model=f"{daily.attrs.get('model', '')}; daily curves: {daily.attrs.get('curve_source', '')}",
+        curve=curve,
     )
 
 

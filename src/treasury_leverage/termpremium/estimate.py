@@ -1,16 +1,21 @@
-"""The default ACM estimate: the longest monthly sample available offline, and daily values.
+"""The default ACM estimate: month-end GSW zero yields 1961 -> latest, and daily values.
 
-The NY Fed estimates ACM on month-end GSW zero yields from June 1961 to the present. Offline,
-the Fed's GSW parameters stop in April 2018, so :func:`default_panel` continues them with
-month-end Svensson (NSS) curves fitted to the Treasury par yields
-(:func:`treasury_leverage.curves.panel.cached_nss_panel`, cached on disk), and records the splice
-in the panel's provenance. If the GSW parameters reach the latest par-yield month (a full online
-refresh), no splice is needed and the panel is GSW alone.
+The NY Fed estimates ACM on month-end GSW zero yields from June 1961 to the present. The
+default panel does the same on the spliced GSW parameter panel of
+:func:`treasury_leverage.data.gsw_parameters`: the Fed's parameter workbook (to 2018-04-20),
+Svensson parameters recovered from the Fed's SVENY zero yields (to 2023-07-07; they reproduce
+the Fed's curves to rounding), then the rows of the Fed's ``feds200628.csv`` (month-ends to
+2026-07 and 2026-08-21 offline). Only after the latest GSW month does the monthly panel take
+Svensson (NSS) fits to the Treasury par yields, and the daily series uses those fits on the days
+without a GSW curve after GSW's daily run (2023-07-07 offline). The par fits sit below GSW (GSW
+leaves bills and on-the-run issues out); their median gap to GSW, maturity by maturity, over the
+common days of the last :data:`BIAS_MONTHS` months of GSW is added to them. Provenance records
+every segment and the correction.
 
 :func:`fit_default` fits ``ACM(n_factors)`` on that panel; :func:`daily_term_premium` turns the
-monthly estimates into daily values with daily zero curves (GSW until its last day, the NSS fits
-after), as the NY Fed does for its daily series. Both are cached in the process, keyed by the
-data vintages, so repeated calls (the CLI, an episode after a chart) cost a few milliseconds.
+monthly estimates into daily values with daily zero curves, as the NY Fed does for its daily
+series; :func:`curve_used_on` says which curve a day used. Both are cached in the process,
+keyed by the data vintages, so repeated calls cost a few milliseconds.
 
 References
 ----------
@@ -37,12 +42,15 @@ if TYPE_CHECKING:
     from treasury_leverage.termpremium.inputs import MonthlyZeroPanel
 
 __all__ = [
+    "BIAS_MONTHS",
     "DAILY_START",
     "NSS_SOURCE",
+    "curve_used_on",
     "daily_term_premium",
     "daily_zero_yields",
     "default_panel",
     "fit_default",
+    "last_daily_gsw_day",
     "term_premium_series",
 ]
 
@@ -50,8 +58,8 @@ __all__ = [
 DAILY_START: Final = "1990-01-02"
 #: How the part of the default panel after the splice is described in provenance records.
 NSS_SOURCE: Final = "Svensson (NSS) fits to Treasury par yields"
-#: Months of par-yield fits before the splice month: an overlap with GSW for diagnostics.
-_OVERLAP_MONTHS: Final = 3
+#: Months of GSW over which the par fits' level bias against GSW is measured (and removed).
+BIAS_MONTHS: Final = 24
 _MATURITIES_MONTHS: Final = tuple(range(1, 121))
 _HEADLINE_YEARS: Final = tuple(range(1, 11))
 
@@ -61,8 +69,11 @@ class _Inputs:
     """The raw pieces of the default sample (GSW parameters and NSS fits to par yields)."""
 
     gsw_params: pd.DataFrame
-    nss_params: pd.DataFrame | None  # None when GSW reaches the latest par month (no splice)
+    nss_params: pd.DataFrame | None  # None when GSW covers every par day (nothing to fill)
     key: tuple[str, ...]
+    bias_pct: pd.Series | None = None  # median GSW - par fit by maturity (months) on the overlap
+    bias_note: str = ""
+    monthly_splice: bool = False  # par fits continue the monthly panel after the last GSW month
 
 
 def _vintage(frame: pd.DataFrame) -> str:
@@ -79,6 +90,49 @@ def _data_key() -> tuple[str, ...]:
     return (_vintage(params), _vintage(par), f"{par.index.max():%Y-%m-%d}")
 
 
+def last_daily_gsw_day(dates: pd.DatetimeIndex) -> pd.Timestamp:
+    """The last day of the GSW panel's daily run: the day before its first gap of more than a
+    week (holidays are shorter). After it, GSW curves exist only on some days (month-ends)."""
+    import numpy as np
+    import pandas as pd
+
+    idx = pd.DatetimeIndex(dates).sort_values()
+    gaps = np.diff(idx.to_numpy()).astype("timedelta64[D]").astype(int)
+    big = np.flatnonzero(gaps > 7)
+    return pd.Timestamp(idx[big[0]] if len(big) else idx[-1])
+
+
+def _bias(gsw_params: pd.DataFrame, nss_params: pd.DataFrame) -> tuple[pd.Series, str]:
+    """Median GSW minus par-fit zero yield by maturity over their common days (the last
+    :data:`BIAS_MONTHS` months of GSW), and a one-line description. The median, not the mean:
+    a day whose curve is odd at the short end should not move every later month."""
+    import pandas as pd
+
+    from treasury_leverage.curves.panel import gsw_panel
+
+    last = pd.Timestamp(gsw_params.index.max())
+    lo = last - pd.DateOffset(months=BIAS_MONTHS)
+    common = gsw_params.index.intersection(nss_params.index)
+    common = common[(common > lo) & (common <= last)]
+    if len(common) < 5:
+        zero = pd.Series(0.0, index=pd.Index(list(_MATURITIES_MONTHS), name="maturity_months"))
+        return zero, "no overlap between GSW and the par fits: no level correction"
+    g = gsw_panel(gsw_params.loc[common], _MATURITIES_MONTHS)
+    n = gsw_panel(nss_params.loc[common], _MATURITIES_MONTHS)
+    bias = (g - n).median()
+    bias.index = pd.Index([int(c) for c in bias.index], name="maturity_months")
+    # Under a year both curves extrapolate (GSW leaves bills out, the refit sees 1-30 years
+    # only): the gap there is unstable (-22..+21 bp at 3 months depending on the window), so
+    # the 12-month gap is used for every shorter maturity.
+    bias.loc[bias.index < 12] = float(bias.loc[12])
+    note = (
+        f"par fits shifted by the median GSW - par-fit gap on {len(common)} common days "
+        f"{common.min():%Y-%m-%d}..{common.max():%Y-%m-%d}: "
+        + ", ".join(f"{lab} {100 * bias[m]:+.1f} bp" for lab, m in (("3m", 3), ("2y", 24), ("10y", 120)))
+    )
+    return bias, note
+
+
 @functools.lru_cache(maxsize=4)
 def _inputs_for(key: tuple[str, ...]) -> _Inputs:
     import pandas as pd
@@ -90,25 +144,35 @@ def _inputs_for(key: tuple[str, ...]) -> _Inputs:
     params = tld.gsw_parameters()
     par = tld.par_curve()
     last_gsw_month = _last_complete_month(params)
-    if last_gsw_month >= pd.Timestamp(par.index.max()).to_period("M"):
+    monthly_splice = last_gsw_month < pd.Timestamp(par.index.max()).to_period("M")
+    dense_end = last_daily_gsw_day(params.index)
+    if not monthly_splice and par.index.max() <= dense_end:
         return _Inputs(gsw_params=params, nss_params=None, key=key)
-    splice = last_gsw_month + 1
-    start = (splice - _OVERLAP_MONTHS).to_timestamp(how="start")
-    # The window is fixed by the splice month, so the disk cache (keyed by a hash of the par
-    # panel) is reused until the par data change.
+    # Par fits fill the days without a GSW curve after its daily run (and continue the monthly
+    # panel after the last GSW month); their level bias against GSW is measured over the last
+    # BIAS_MONTHS months of GSW on the days both have, and removed.
+    first_needed = min(dense_end, (last_gsw_month + 1).to_timestamp(how="start"))
+    start = min(first_needed, pd.Timestamp(params.index.max())) - pd.DateOffset(months=BIAS_MONTHS)
+    # The window is fixed by the GSW panel, so the disk cache (keyed by a hash of the par panel)
+    # is reused until the data change.
     nss = cached_nss_panel(par.loc[start:])
-    return _Inputs(gsw_params=params, nss_params=nss, key=key)
+    bias, note = _bias(params, nss)
+    return _Inputs(gsw_params=params, nss_params=nss, key=key, bias_pct=bias, bias_note=note,
+                   monthly_splice=monthly_splice)
 
 
 def _inputs() -> _Inputs:
     return _inputs_for(_data_key())
 
 
-def _nss_zero(nss_params: pd.DataFrame) -> pd.DataFrame:
+def _nss_zero(inputs: _Inputs) -> pd.DataFrame:
     from treasury_leverage.curves.panel import gsw_panel
 
-    zero = gsw_panel(nss_params, _MATURITIES_MONTHS).dropna(how="any")
+    assert inputs.nss_params is not None
+    zero = gsw_panel(inputs.nss_params, _MATURITIES_MONTHS).dropna(how="any")
     zero.columns.name = "maturity_months"
+    if inputs.bias_pct is not None:
+        zero = zero + inputs.bias_pct.reindex([int(c) for c in zero.columns]).to_numpy()
     return zero
 
 
@@ -125,31 +189,32 @@ def _panel_for(key: tuple[str, ...]) -> MonthlyZeroPanel:
     )
 
     inputs = _inputs_for(key)
-    if inputs.nss_params is None:
+    gsw_label = f"{GSW_SOURCE} [{inputs.gsw_params.attrs.get('source', '')}]"
+    if not inputs.monthly_splice:
         gsw = gsw_monthly_zero_panel(inputs.gsw_params)
-        prov = PanelProvenance(sources=(GSW_SOURCE,), first_month=gsw.index[0], last_month=gsw.index[-1])
+        prov = PanelProvenance(sources=(gsw_label,), first_month=gsw.index[0], last_month=gsw.index[-1])
         return MonthlyZeroPanel(yields_pct=gsw, provenance=prov)
-    daily = _nss_zero(inputs.nss_params)
+    daily = _nss_zero(inputs)
     # Month-end sampling as for GSW: each month's last fitted day, labelled by calendar month-end.
     month_end = daily.groupby(daily.index.to_period("M")).tail(1)
     last_day = pd.Timestamp(month_end.index[-1])
-    source = f"{NSS_SOURCE} (month-end, last day {last_day:%Y-%m-%d})"
-    return spliced_monthly_panel(inputs.gsw_params, month_end, after_source=source)
+    source = f"{NSS_SOURCE} (month-end, last day {last_day:%Y-%m-%d}; {inputs.bias_note})"
+    out = spliced_monthly_panel(inputs.gsw_params, month_end, after_source=source)
+    prov = out.provenance
+    return MonthlyZeroPanel(yields_pct=out.yields_pct, provenance=PanelProvenance(
+        sources=(gsw_label, prov.sources[1]), first_month=prov.first_month, last_month=prov.last_month,
+        splice_month=prov.splice_month))
 
 
 def default_panel() -> MonthlyZeroPanel:
-    """Month-end zero yields 1961-06 -> latest: GSW parameters, then NSS fits to par yields.
+    """Month-end zero yields 1961-06 -> latest on the GSW curve (par-yield fits only after it).
 
-    The GSW part uses each month's last parameter day. From the month after the last complete
-    GSW month (April 2018 offline: the file ends on the 20th) the panel takes month-end
-    Svensson curves fitted to the Treasury par yields (the last business day of each month;
-    the latest month may be incomplete and then uses its latest day). The daily fits are cached
-    on disk (:func:`~treasury_leverage.curves.panel.cached_nss_panel`), the panel in the process.
-
-    Over the overlap (2018-01-02..2018-04-20) the two curve families agree within about 2 bp
-    from one to ten years, but the par fits put the 3-month yield about 18 bp below GSW: GSW
-    leaves bills out of its fit, the par curve includes them. The 10-year term premium is
-    barely affected (the fit reproduces the NY Fed's 1961-2007 series with an RMSE of 14 bp).
+    Each month uses its last GSW day (the spliced panel of
+    :func:`treasury_leverage.data.gsw_parameters`; the latest month may be incomplete and then
+    uses its latest day). Months after the latest GSW month, if the par curve reaches further,
+    take month-end Svensson fits to the Treasury par yields shifted by their median gap to GSW
+    (see the module notes); offline GSW reaches 2026-08-21 and the par curve 2026-07-22, so the
+    panel is GSW alone.
 
     Returns
     -------
@@ -204,20 +269,40 @@ def _daily_zero_for(key: tuple[str, ...]) -> pd.DataFrame:
     gsw_days = inputs.gsw_params.loc[DAILY_START:]
     gsw = gsw_panel(gsw_days, _MATURITIES_MONTHS).dropna(how="any")
     parts = [gsw]
-    source = "GSW"
+    source = f"GSW ({inputs.gsw_params.attrs.get('source', '')})"
     if inputs.nss_params is not None:
-        nss = _nss_zero(inputs.nss_params)
-        nss = nss.loc[nss.index > gsw.index.max()]
-        parts.append(nss)
-        source = (
-            f"GSW Svensson parameters {gsw.index.min():%Y-%m-%d}..{gsw.index.max():%Y-%m-%d}; "
-            f"{NSS_SOURCE} {nss.index.min():%Y-%m-%d}..{nss.index.max():%Y-%m-%d}"
-        )
-    zero = pd.concat(parts)
+        dense_end = last_daily_gsw_day(inputs.gsw_params.index)
+        nss = _nss_zero(inputs)
+        nss = nss.loc[(nss.index > dense_end) & ~nss.index.isin(gsw.index)]
+        if len(nss):
+            parts.append(nss)
+            source = (
+                f"GSW Svensson curves on {len(gsw)} days "
+                f"{gsw.index.min():%Y-%m-%d}..{gsw.index.max():%Y-%m-%d} "
+                f"({inputs.gsw_params.attrs.get('source', '')}); {NSS_SOURCE} on the {len(nss)} other days "
+                f"{nss.index.min():%Y-%m-%d}..{nss.index.max():%Y-%m-%d} ({inputs.bias_note})"
+            )
+    zero = pd.concat(parts).sort_index()
     zero.index.name = "date"
     zero.columns = pd.Index(list(_MATURITIES_MONTHS), name="maturity_months")
     zero.attrs.update(unit="percent", compounding="continuous", source=source)
     return zero
+
+
+@functools.lru_cache(maxsize=4)
+def _gsw_days_for(key: tuple[str, ...]) -> pd.DatetimeIndex:
+    import pandas as pd
+
+    return pd.DatetimeIndex(_inputs_for(key).gsw_params.index)
+
+
+def curve_used_on(day: str | pd.Timestamp) -> str:
+    """Which zero curve the daily ACM values use on ``day``: ``"GSW"`` (the Fed's Svensson
+    curve, published or refitted to its SVENY yields) or ``"par fit"`` (a Svensson fit to the
+    Treasury par yields, level-corrected to GSW)."""
+    import pandas as pd
+
+    return "GSW" if pd.Timestamp(day) in _gsw_days_for(_data_key()) else "par fit"
 
 
 def daily_zero_yields() -> pd.DataFrame:
@@ -226,9 +311,9 @@ def daily_zero_yields() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Continuously compounded, percent; index ``date``; int month columns. GSW parameters up
-        to their last day (2018-04-20 offline), NSS fits to the Treasury par yields after;
-        ``attrs["source"]`` says which days come from which.
+        Continuously compounded, percent; index ``date``; int month columns. GSW curves on
+        every day they exist, level-corrected NSS fits to the Treasury par yields on the other
+        days after GSW's daily run; ``attrs["source"]`` says which days come from which.
     """
     out = _daily_zero_for(_data_key())
     copy = out.copy()

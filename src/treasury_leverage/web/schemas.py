@@ -66,6 +66,9 @@ class DatasetStatus(_Out):
     frequency: str | None = None
     first_date: str | None = None
     last_date: str | None = None
+    effective_end: str | None = Field(
+        default=None, description="Last date the accessor serves (e.g. the par curve extended with FRED)")
+    segments: str | None = Field(default=None, description="Which source covers which dates")
     n_series: int | None = None
     rows: int | None = None
     vintage: str | None = None
@@ -298,6 +301,7 @@ class EpisodeResponse(_Out):
     indicators: dict[str, dict[str, Any]]
     notes: list[str]
     model: str
+    curve: str = Field(default="", description="Which zero curve the ACM split used at each end")
     headline: str
 
 

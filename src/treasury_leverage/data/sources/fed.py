@@ -27,7 +27,7 @@ International Finance Discussion Papers 910, Federal Reserve Board.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
 
@@ -50,6 +50,7 @@ from treasury_leverage.units import PCT, USD_MN
 
 if TYPE_CHECKING:
     import pandas as pd
+    from numpy.typing import NDArray
 
 __all__ = [
     "BJ_MEASURES",
@@ -64,6 +65,7 @@ __all__ = [
     "parse_gsw_csv",
     "parse_gsw_parameters",
     "parse_sveny",
+    "refit_sveny",
 ]
 
 #: The full GSW file (about 17 MB; daily since 1961-06-14, updated weekly).
@@ -143,7 +145,10 @@ def parse_gsw_parameters(raw: bytes, *, source: str = "GSW_CurveParam.xls") -> p
     return _gsw_table_to_tidy(table, keep_sveny=False, source=source)
 
 
-def parse_gsw_csv(raw: str | bytes, *, source: str = "feds200628.csv") -> pd.DataFrame:
+def parse_gsw_csv(
+    raw: str | bytes, *, source: str = "feds200628.csv",
+    keep: Literal["all", "parameters", "zero"] = "all",
+) -> pd.DataFrame:
     """Parse the Fed's ``feds200628.csv``: Svensson parameters and zero yields.
 
     Layout: a block of notes (about nine lines, some quoted), then the header
@@ -158,6 +163,8 @@ def parse_gsw_csv(raw: str | bytes, *, source: str = "feds200628.csv") -> pd.Dat
         The file's bytes or text.
     source
         File name or URL, quoted in error messages.
+    keep
+        ``"all"`` (parameters and zero yields), ``"parameters"`` or ``"zero"`` (SVENY only).
 
     Returns
     -------
@@ -185,8 +192,15 @@ def parse_gsw_csv(raw: str | bytes, *, source: str = "feds200628.csv") -> pd.Dat
             "(notes, then the header)",
             source=source,
         )
+    if keep not in ("all", "parameters", "zero"):
+        raise ValueError(f"keep {keep!r} is not known; expected 'all', 'parameters' or 'zero'")
     table = read_csv_table(text, source=source, header_at=header_at)
-    return _gsw_table_to_tidy(table, keep_sveny=True, source=source)
+    tidy = _gsw_table_to_tidy(table, keep_sveny=True, source=source)
+    if keep == "parameters":
+        tidy = tidy[tidy["series_id"].isin(list(GSW_PARAMETERS))].reset_index(drop=True)
+    elif keep == "zero":
+        tidy = tidy[tidy["series_id"].str.startswith("SVENY")].reset_index(drop=True)
+    return tidy
 
 
 _GSW_OTHER: Final = re.compile(r"SVEN(PY|F|1F)\d\d")
@@ -441,3 +455,148 @@ def _bj_measure(column: str, prefix: str) -> str:
     """``ftot_treas_adj_net_flow`` -> ``treas_net_flow``."""
     security, measure = column.removeprefix(prefix + "_").split("_", 1)
     return f"{security}_{BJ_MEASURES[measure]}"
+
+
+# --- Svensson parameters recovered from the SVENY zero yields ---------------------------------
+
+#: Starting decay pairs (TAU1, TAU2, years) tried on every day besides the previous day's fit.
+_TAU_STARTS: Final = (
+    (0.5, 2.0), (1.0, 5.0), (2.0, 10.0), (1.5, 12.0), (5.0, 15.0), (0.7, 1.2), (3.0, 4.0),
+    (4.0, 20.0), (1.0, 20.0), (8.0, 20.0), (0.3, 3.0), (0.2, 10.0), (16.0, 1.0),
+)
+#: Bounds of the decays (years), as the Fed's own fits range (down to 0.1).
+_TAU_BOUNDS: Final = (0.05, 50.0)
+#: Fitted to maturities of 1-30 years only, a small decay can make the curve under one year run
+#: wild (2018-06-19: a 1-month yield of 1,261%) with the 1-30-year fit unchanged (the Fed's own
+#: fit sees notes under a year, ours cannot). Such a day is refitted with decays of at least
+#: half a year; "wild" is a 1-month yield further than this (percentage points) outside the
+#: range of the day's 1-30-year yields...
+_SHORT_END_SLACK_PP: Final = 1.5
+_TAU_BOUNDS_SAFE: Final = (0.5, 50.0)
+#: ... unless the safe fit misses the 1-30-year yields by more than 0.05 bp and the short end is
+#: out by less than this (then the unconstrained fit, the better copy of the Fed's curve, stays).
+_SHORT_END_ABSURD_PP: Final = 5.0
+
+
+def _svensson_loadings(n: NDArray[np.float64], tau1: float, tau2: float) -> NDArray[np.float64]:
+    """Columns: level, slope, curvature 1, curvature 2 (GSW 2007, eq. 22)."""
+    x1, x2 = n / tau1, n / tau2
+    e1 = -np.expm1(-x1) / x1
+    e2 = -np.expm1(-x2) / x2
+    return np.column_stack([np.ones_like(n), e1, e1 - np.exp(-x1), e2 - np.exp(-x2)])
+
+
+def _fit_one_day(n: NDArray[np.float64], y: NDArray[np.float64],
+                 warm: tuple[float, float] | None) -> tuple[NDArray[np.float64], float]:
+    """Svensson fit of one day, refitted with safe decays if its short end runs wild."""
+    params, rmse = _fit_one_day_within(n, y, warm, _TAU_BOUNDS)
+    short = float(_svensson_loadings(np.array([1.0 / 12.0]), params[4], params[5])[0] @ params[:4])
+    out_by = max(y.min() - short, short - y.max(), 0.0)
+    if out_by > _SHORT_END_SLACK_PP:
+        safe, safe_rmse = _fit_one_day_within(n, y, None, _TAU_BOUNDS_SAFE)
+        # The safe fit wins if it still reproduces the curve (to 0.05 bp) or the short end is absurd.
+        if safe_rmse < 5e-4 or out_by > _SHORT_END_ABSURD_PP:
+            return safe, safe_rmse
+    return params, rmse
+
+
+def _fit_one_day_within(n: NDArray[np.float64], y: NDArray[np.float64],
+                        warm: tuple[float, float] | None,
+                        bounds: tuple[float, float]) -> tuple[NDArray[np.float64], float]:
+    """Svensson parameters (b0..b3, tau1, tau2) whose zero curve best fits ``y`` at ``n`` years.
+
+    Variable projection: for given decays the betas are linear least squares, so only the two
+    decays (in logs) are searched, from the previous day's pair and a few standard pairs.
+    """
+    from scipy.optimize import least_squares
+
+    def betas(tau: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        x = _svensson_loadings(n, float(tau[0]), float(tau[1]))
+        b = np.asarray(np.linalg.lstsq(x, y, rcond=None)[0], dtype=np.float64)
+        return b, np.asarray(y - x @ b, dtype=np.float64)
+
+    def resid(theta: NDArray[np.float64]) -> NDArray[np.float64]:
+        return betas(np.exp(theta))[1]
+
+    lo, hi = np.log(bounds[0]), np.log(bounds[1])
+    best: tuple[float, NDArray[np.float64]] | None = None
+    starts = ([warm] if warm is not None else []) + list(_TAU_STARTS)
+    for k, start in enumerate(starts):
+        theta0 = np.clip(np.log(np.asarray(start, dtype=float)), lo + 1e-9, hi - 1e-9)
+        sol = least_squares(resid, theta0, bounds=(lo, hi), xtol=1e-12, ftol=1e-14, gtol=1e-14)
+        cost = float(sol.fun @ sol.fun)
+        if best is None or cost < best[0]:
+            best = (cost, sol.x)
+        # Exact to rounding already from the warm start: skip the other starts.
+        if k == 0 and warm is not None and np.sqrt(cost / len(y)) < 5e-5:
+            break
+    assert best is not None
+    tau = np.exp(best[1])
+    b, r = betas(tau)
+    return np.concatenate([b, tau]), float(np.sqrt(np.mean(r**2)))
+
+
+def refit_sveny(
+    raw: str | bytes,
+    *,
+    source: str = "FED-SVENY.csv",
+    after: str | None = None,
+    until: str | None = None,
+) -> pd.DataFrame:
+    """Svensson parameters recovered from the Fed's published zero yields (SVENY01..SVENY30).
+
+    The SVENY yields are the Fed's own Svensson curves (GSW 2007, eq. 22) rounded to four
+    decimals, so refitting the six parameters to the 30 yields of a day gives back the Fed's
+    curve to rounding (median error well below 0.01 bp). The parameters themselves need not be
+    the Fed's when the curve is nearly flat in one direction (large offsetting BETA2/BETA3); the
+    curve is what is recovered.
+
+    Parameters
+    ----------
+    raw
+        The SVENY file (as :func:`parse_sveny` reads it).
+    source
+        File name, quoted in error messages.
+    after, until
+        Only days strictly after ``after`` and up to ``until`` (``YYYY-MM-DD``) are refitted (the
+        snapshot refits the days after the parameter workbook ends, 2018-04-20).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy frame; ``series_id`` ``BETA0``..``BETA3`` (percent), ``TAU1``, ``TAU2`` (years) and
+        ``FIT_RMSE_BP`` (the day's root-mean-square refit error, basis points).
+
+    References
+    ----------
+    Gurkaynak, Sack and Wright (2007), eq. (22); Golub, G. and V. Pereyra (1973), "The
+    differentiation of pseudo-inverses and nonlinear least squares problems whose variables
+    separate", *SIAM J. Numer. Anal.* 10(2) (variable projection).
+    """
+    import pandas as pd
+
+    tidy = parse_sveny(raw, source=source)
+    wide = tidy.pivot(index="date", columns="series_id", values="value").sort_index()
+    if after is not None:
+        wide = wide.loc[wide.index > pd.Timestamp(after)]
+    if until is not None:
+        wide = wide.loc[wide.index <= pd.Timestamp(until)]
+    if wide.empty:
+        raise DataFormatError(f"no SVENY days after {after} to refit", source=source)
+    n_all = np.array([float(int(c.removeprefix("SVENY"))) for c in wide.columns])
+    values = wide.to_numpy(dtype=float)
+    out = np.full((len(wide), 7), np.nan)
+    warm: tuple[float, float] | None = None
+    for i, row in enumerate(values):
+        ok = np.isfinite(row)
+        if ok.sum() < 6:
+            continue
+        params, rmse = _fit_one_day(n_all[ok], row[ok], warm)
+        out[i, :6] = params
+        out[i, 6] = rmse * 100.0
+        warm = (float(params[4]), float(params[5]))
+    ids = [*GSW_PARAMETERS, "FIT_RMSE_BP"]
+    units = [*GSW_PARAMETERS.values(), "bp"]
+    keep = np.isfinite(out[:, 0])
+    dates = wide.index[keep].to_numpy().astype("datetime64[ns]")
+    return finish_tidy(wide_to_tidy(dates, out[keep], ids, units), source=source)
