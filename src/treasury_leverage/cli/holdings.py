@@ -225,13 +225,15 @@ def flows(
 
         stdout_console().print(house_style(frame.attrs["verdict"]), markup=False)
         if table is not None:
-            check_cols = [Col("holder", "holder"), Col("period", "period"), Col("sample", "sample"), Col("bias_usd_bn", "bias $bn"), Col("bias_t", "t"),
-                          Col("mae_usd_bn", "MAE $bn"), Col("corr", "corr"), Col("covered", "covered")]
+            check_cols = [Col("holder", "holder"), Col("period", "period"), Col("sample", "sample"),
+                          Col("bias_usd_bn", "bias $bn"), Col("bias_t", "t"), Col("mae_usd_bn", "MAE $bn"),
+                          Col("corr", "corr"), Col("covered", "covered")]
             emit_frame(table, fmt, float_digits=2, columns=check_cols, wide=wide,
                        title="Valuation estimator vs reported valuation changes, $bn a month",
                        footnotes=["bias = reported - estimated; in sample: calibrated on the same period; "
-                                  "out: calibrated on the other period (--wide shows fit_on); covered: the cumulative band covers the reported "
-                                  "cumulative net purchases", str(table.attrs["model"])])
+                                  "out: calibrated on the other period (--wide shows fit_on); covered: the "
+                                  "cumulative band covers the reported cumulative net purchases",
+                                  str(table.attrs["model"])])
     elif table is not None:
         # One document: the diagnostics, with the holder's flows summary in meta.
         meta.update({k: table.attrs[k] for k in ("model", "periods", "band_z", "coupons")})
