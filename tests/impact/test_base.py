@@ -88,7 +88,7 @@ def test_maturity_mapping() -> None:
     m = maturity_mapping(5.0, (1, 5, 10, 30))
     assert m[1] == 1.0 and m[0] < 1.0 < m[2] < m[3]
     ten = maturity_mapping(10.0, (10, 20, 30))
-    assert ten == pytest.approx([1.0, 1.119, 1.148])
+    assert ten == pytest.approx([1.0, ACM_TP_LONG_RATIO_10Y[20.0], ACM_TP_LONG_RATIO_10Y[30.0]])
     # bills: anchored by the policy rate, the term premium vanishes at maturity zero
     bills = maturity_mapping(10.0, (1 / 12, 0.25, 0.5, 1.0))
     assert bills[0] < bills[1] < bills[2] < bills[3] and bills[0] < 0.04

@@ -75,9 +75,10 @@ ACM_TP_BETA_5Y: Final = (0.489, 0.738, 0.859, 0.937, 1.0, 1.056, 1.106, 1.15, 1.
 #: Beyond 10 years (the NY Fed publishes term premia only to 10 years): the same regression slope
 #: at 15, 20, 25 and 30 years relative to the 10-year's, from our own ACM fit
 #: (:func:`treasury_leverage.termpremium.estimate.fit_default`) whose pricing recursion is run out
-#: to 360 months (1961-06 to 2007-12). Reproduced by ``tests/impact/test_base.py``. The long end
-#: moves a little more than the 10-year, not by a copy of it.
-ACM_TP_LONG_RATIO_10Y: Final = {15.0: 1.080, 20.0: 1.119, 25.0: 1.139, 30.0: 1.148}
+#: to 360 months (fit on the default GSW sample to 2026-08; slopes of monthly changes 1961-06 to
+#: 2007-12). Reproduced by ``tests/impact/test_base.py``. The long end moves a little more than the
+#: 10-year, not by a copy of it.
+ACM_TP_LONG_RATIO_10Y: Final = {15.0: 1.081, 20.0: 1.119, 25.0: 1.136, 30.0: 1.143}
 _DURATION_SETTLE: Final = np.datetime64("2025-01-15")
 
 
