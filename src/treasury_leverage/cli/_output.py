@@ -18,7 +18,10 @@ import typer
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMAT_OPTION", "OutputFormat", "TabularFormat", "emit_frame", "emit_json", "to_jsonable"]
+__all__ = [
+    "FORMAT_OPTION", "OutputFormat", "TabularFormat", "check_output_file", "check_output_folder", "emit_frame",
+    "emit_json", "plain", "to_jsonable",
+]
 
 
 class OutputFormat(StrEnum):
@@ -103,17 +106,17 @@ def emit_frame(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=plain(title) if title is not None else None, show_lines=False, header_style="bold")
     for col in out.columns:
         justify = "right" if out[col].dtype.kind in "if" else "left"
-        table.add_column(str(col), justify=justify)  # type: ignore[arg-type]
+        table.add_column(plain(str(col)), justify=justify)  # type: ignore[arg-type]
     rows = out if len(out) <= max_rows else None
     def _fmt(v: Any) -> str:
         if isinstance(v, float):
             return "" if math.isnan(v) else f"{v:,.{float_digits}f}"
         if hasattr(v, "strftime"):
             return v.strftime("%Y-%m-%d")
-        return str(v)
+        return plain(str(v))
     if rows is not None:
         for rec in rows.itertuples(index=False):
             table.add_row(*(_fmt(v) for v in rec))
@@ -130,7 +133,15 @@ def emit_frame(
     if len(out) > max_rows:
         console.print(f"[dim]{len(out)} rows; use --format csv for all of them[/dim]")
     if meta:
-        console.print("[dim]" + "; ".join(f"{k}: {v}" for k, v in meta.items() if v is not None) + "[/dim]")
+        console.print("[dim]" + plain("; ".join(f"{k}: {v}" for k, v in meta.items() if v is not None)) + "[/dim]")
+
+
+def plain(text: str) -> str:
+    """``text`` with Rich markup escaped, so data ("[/oops]", "[link=file:///etc/passwd]") print
+    as written instead of raising ``MarkupError`` or becoming a hyperlink."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _is_range(frame: pd.DataFrame) -> bool:

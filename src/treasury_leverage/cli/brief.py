@@ -52,7 +52,7 @@ def brief(
     from rich.table import Table
 
     from treasury_leverage.errors import InputError
-    from treasury_leverage.report.brief import build_brief, write_brief
+    from treasury_leverage.report.brief import build_brief, check_brief_target, write_brief
 
     # Checked here (not by an Enum option) so that a typo is a one-line error, before any work.
     choices = [f.value for f in BriefFormat]
@@ -60,6 +60,8 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
+    if out is not None:
+        check_brief_target(out)  # before the work: a bad --out costs nothing
     result = build_brief(holder, draws=draws, seed=seed)
     folder = write_brief(result, out, formats=formats)  # type: ignore[arg-type]
     table = Table(show_header=False, box=None, pad_edge=False)

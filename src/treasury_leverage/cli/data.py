@@ -12,7 +12,7 @@ from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
 if TYPE_CHECKING:
     import pandas as pd
 
-app = typer.Typer(help="Datasets: status, show, update, export, sql, build-snapshot.", no_args_is_help=True)
+app = typer.Typer(help="Datasets: status, show, update, export, sql, verify, repair, build-snapshot.", no_args_is_help=True)
 
 # Datasets whose series are "<entity>|<measure>" or bare holder names: --country filters them.
 _BY_COUNTRY = {"holdings", "slt_table1", "shl_history", "bj_positions"}
@@ -30,7 +30,56 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION) -> None:
         frame = frame.loc[:, [c for c in cols if c in frame.columns]]
         frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
         frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "per series")
+        frame = _with_damage(frame, status())
     emit_frame(frame, fmt, title="treasury-leverage datasets")
+
+
+def _with_damage(table: pd.DataFrame, full: pd.DataFrame) -> pd.DataFrame:
+    """Add the ``damage`` column to the status table when any dataset of the user store is damaged."""
+    if "damage" in full.columns and full["damage"].astype(bool).any():
+        return table.assign(damage=full["damage"].to_numpy())
+    return table
+
+
+@app.command("verify")
+def verify_cmd(
+    datasets: Annotated[list[str] | None, typer.Argument(help="Datasets (all in the user store if none).")] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Check the user store: manifests, files present, SHA-256 as written; exit 1 if anything is damaged."""
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.catalog import dataset as lookup
+    from treasury_leverage.data.health import health_frame, verify
+
+    names = [lookup(d).id for d in datasets] if datasets else None
+    items = verify(names)
+    if not items:
+        typer.echo("the user store holds no dataset; everything is served from the bundled snapshot")
+        return
+    emit_frame(health_frame(items), fmt, title="user store integrity")
+    if not all(h.ok for h in items):
+        raise typer.Exit(1)
+
+
+@app.command("repair")
+def repair_cmd(
+    dataset: Annotated[str, typer.Argument(help="The damaged dataset (see `tlev data verify`).")],
+    no_rebuild: Annotated[bool, typer.Option("--no-rebuild", help="Only drop the damaged vintages.")] = False,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Drop a dataset's damaged vintages and rebuild it from the raw download cache (offline)."""
+    import pandas as pd
+
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.health import repair
+
+    report = repair(dataset, rebuild=not no_rebuild)
+    row = report.as_dict()
+    for key in ("dropped_vintages", "set_aside", "messages"):
+        row[key] = "; ".join(row[key])
+    emit_frame(pd.DataFrame([row]), fmt, title="repair")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def _country_rows(name: str, country: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -110,6 +159,8 @@ def update_cmd(
         list[str] | None, typer.Argument(help="Datasets (all with a live source if none).")
     ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Do not touch the network.")] = False,
+    allow_revision: Annotated[bool, typer.Option(
+        "--allow-revision", help="Accept revisions of stored values beyond the plausibility gate.")] = False,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
     """Refresh datasets from the official publishers into the user store (a new vintage)."""
@@ -122,7 +173,7 @@ def update_cmd(
 
     if offline:
         os.environ["TLEV_OFFLINE"] = "1"
-    reports = update(datasets or None)
+    reports = update(datasets or None, allow_revision=allow_revision)
     frame = pd.DataFrame([r.as_dict() for r in reports])
     if fmt is TabularFormat.table:
         keep = ["dataset", "status", "new_rows", "changed_rows", "first_date", "last_date", "from_cache"]
