@@ -155,8 +155,9 @@ def repair(name: str, *, store: Store | None = None, rebuild: bool = True) -> Re
     """
     from treasury_leverage.data.catalog import dataset as lookup
 
-    name = lookup(name).id
     st = store if store is not None else _user_store()
+    if store is None:
+        name = lookup(name).id
     if name not in st:
         return RepairReport(name, messages=(f"{name}: not in the user store; the snapshot serves it",))
     messages: list[str] = []
