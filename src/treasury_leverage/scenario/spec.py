@@ -71,7 +71,9 @@ Schedule = Literal["even", "front-loaded", "almgren-chriss"]
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinities are never a valid amount, share or override (JSON's NaN/Infinity and
+    # YAML's .nan/.inf would otherwise pass every ge/le bound or poison the results).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SellAction(_Base):
