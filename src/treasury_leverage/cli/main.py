@@ -56,8 +56,11 @@ def main(argv: list[str] | None = None) -> None:
     """
     from treasury_leverage.errors import DataUnavailable, TLError
 
+    from treasury_leverage.cli._bounds import install_bounds
+
     try:
-        rc = app(args=argv, prog_name="tlev", standalone_mode=False)
+        command = install_bounds(typer.main.get_command(app))
+        rc = command.main(args=argv, prog_name="tlev", standalone_mode=False)
         if isinstance(rc, int) and rc:
             sys.exit(rc)  # non-standalone click returns the exit code instead of raising it
     except TLError as exc:
@@ -71,6 +74,19 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except UnicodeDecodeError as exc:
+        typer.echo(f"error: a file is not UTF-8 text (byte {exc.start}: {exc.reason}); "
+                   "expected a UTF-8 file", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        # The last line of defence for output paths the checks above did not foresee.
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or type(exc).__name__}{where}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        typer.echo("error: not enough memory for this request; ask for fewer draws or a shorter "
+                   "window", err=True)
+        sys.exit(2)
     except Exception as exc:
         # Usage errors (a bad option value, an unknown option) arrive here in non-standalone mode,
         # as click's or typer's own vendored ClickException depending on the typer version: both

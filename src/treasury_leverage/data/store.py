@@ -479,7 +479,6 @@ class Store:
         StoreError
             If the store is read-only or the disk refuses the write; the previous state is intact.
         """
-        import pandas as pd
 
         if self.read_only:
             raise StoreError(

@@ -576,7 +576,6 @@ def _merge(frames: list[pd.DataFrame], *, source: str) -> pd.DataFrame:
 
 def _write(ctx: _Context, name: str, frame: pd.DataFrame, results: list[FetchResult]) -> Any:
     from treasury_leverage.data.catalog import CATALOG
-
     from treasury_leverage.data.checks import check
 
     # The plausibility gates run before anything is written (the seed included): a refresh

@@ -514,3 +514,42 @@ class BodySizeLimit:
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def header_timeout_protocol(seconds: float) -> type:
+    """A uvicorn HTTP protocol (h11) that closes a connection whose request headers are not
+    complete ``seconds`` after it opened, or after the previous response on a kept-alive one.
+
+    uvicorn bounds idle kept-alive connections but not a client trickling its headers
+    (a connection with incomplete headers was held for over 75 s); this closes the gap.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutH11Protocol(H11Protocol):
+        def _arm_header_timer(self) -> None:
+            waiting_for = self.cycle
+
+            def expire() -> None:
+                if self.cycle is waiting_for and not self.transport.is_closing():
+                    self.transport.close()
+
+            self.loop.call_later(seconds, expire)
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm_header_timer()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm_header_timer()
+
+    return HeaderTimeoutH11Protocol
+
+
+def server_config(app: Any, *, host: str, port: int, limits: Limits, log_level: str = "info") -> Any:
+    """The uvicorn configuration ``tlev serve`` (and the reliability tests) run the app with."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level,
+                          http=header_timeout_protocol(limits.header_timeout_s), timeout_keep_alive=5)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from treasury_leverage.errors import InputError
-from treasury_leverage.web._common import FieldError, about, compute, compute_heavy
+from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import ImpactResponse
 

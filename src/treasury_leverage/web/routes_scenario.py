@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from treasury_leverage.errors import InputError, ScenarioError
-from treasury_leverage.web._common import FieldError, about, compute, compute_heavy
+from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import ERROR_RESPONSES, ErrorMessage, GameResponse, ScenarioResponse
 
