@@ -145,12 +145,32 @@ def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
     datasets: Annotated[list[str] | None, typer.Argument(help="Datasets (all if none).")] = None,
     file_format: Annotated[str, typer.Option("--as", help="parquet or csv")] = "parquet",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files of the same name.")] = False,
 ) -> None:
-    """Write datasets as tidy Parquet or CSV files (one per dataset)."""
+    """Write datasets as tidy Parquet or CSV files (one per dataset); never overwrites without --force."""
     from treasury_leverage.data.api import export
 
+    _check_export_target(out, datasets or None, file_format, force=force)
     for path in export(out, datasets or None, file_format=file_format):
         typer.echo(str(path))
+
+
+def _check_export_target(out: Path, datasets: list[str] | None, file_format: str, *, force: bool) -> None:
+    """Before any work: a writable folder, and no existing file overwritten unless ``--force``."""
+    from treasury_leverage.cli._bounds import check_output_folder
+    from treasury_leverage.data.catalog import CATALOG
+    from treasury_leverage.data.catalog import dataset as lookup
+    from treasury_leverage.errors import InputError
+
+    if file_format not in ("parquet", "csv"):
+        raise InputError(f"export format {file_format!r} is not supported; expected 'parquet' or 'csv'")
+    check_output_folder(out)
+    names = [lookup(d).id for d in datasets] if datasets else list(CATALOG)
+    existing = [n for n in names if (out / f"{n}.{file_format}").exists()]
+    if existing and not force:
+        raise InputError(f"--out {str(out)!r} already holds {existing[0]}.{file_format}"
+                         f"{f' and {len(existing) - 1} more' if len(existing) > 1 else ''}; "
+                         "pass --force to overwrite, or choose another folder")
 
 
 @app.command("update")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import math
 import threading
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
@@ -95,6 +96,25 @@ async def _tl_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _timeout(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": scrub_paths(str(exc))}, status_code=503, headers={"Retry-After": "5"})
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with non-finite floats as strings (JSON has no NaN; echoing one back would crash)."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
 
 
 async def _gone(request: Request, exc: Exception) -> JSONResponse:
@@ -192,6 +212,9 @@ def create_app(
     app.add_exception_handler(MemoryBudgetExceeded, _timeout)
     app.add_exception_handler(WorkerCrashed, _timeout)
     app.add_exception_handler(ClientGone, _gone)
+    from fastapi.exceptions import RequestValidationError
+
+    app.add_exception_handler(RequestValidationError, _invalid)
     api_routers = [routes_data.router(), routes_curves.router(), routes_impact.router(lim),
                    routes_charts.router(lim, app.state.features),
                    routes_scenario.router(lim, app.state.features)]

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "HeadAndSecurityHeaders", "NonFiniteGuard", "scrub_paths"]
+__all__ = ["CSP", "HeadAndSecurityHeaders", "NonFiniteGuard", "csp_for_inline_scripts", "scrub_paths"]
 
 #: Content-Security-Policy of every HTML page: everything from this server only (the dashboard's
 #: scripts and the Vega bundle are served locally); inline styles for Vega's tooltips; the
@@ -23,6 +23,27 @@ CSP: Final = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-i
 _NON_FINITE: Final = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
 # An absolute POSIX path of two or more parts that is not part of a URL ("https://host/a/b").
 _PATH: Final = re.compile(r"(?<![\w.:/~-])/(?:[^\s/'\"(),;]+/)+[^\s/'\"(),;]*")
+
+
+_INLINE_SCRIPT: Final = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def csp_for_inline_scripts(html: str) -> str:
+    """A CSP for a self-contained page (the brief): only its own inline scripts, by SHA-256 hash.
+
+    The brief carries the Vega bundle and its embedding code inline (it must open offline), so
+    ``'self'`` is not enough and ``'unsafe-inline'`` would allow any injected script; hashing the
+    scripts the page was built with allows exactly those. Vega compiles expressions, hence
+    ``'unsafe-eval'`` (as on the dashboard).
+    """
+    import base64
+    import hashlib
+
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
+                     for m in _INLINE_SCRIPT.findall(html)})
+    return (f"default-src 'none'; script-src {' '.join(hashes) or chr(39) + 'none' + chr(39)} 'unsafe-eval'; "
+            "style-src 'unsafe-inline'; img-src data: blob:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'none'")
 
 
 def scrub_paths(message: str) -> str:
@@ -60,7 +81,8 @@ class HeadAndSecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 ctype = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if ctype.startswith(b"text/html"):
+                has_csp = any(k.lower() == b"content-security-policy" for k, _ in headers)
+                if ctype.startswith(b"text/html") and not has_csp:  # routes may set a tighter one
                     headers.append((b"content-security-policy", CSP.encode()))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 message = {**message, "headers": headers}

@@ -183,6 +183,9 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
                         draws: Annotated[int, Query(ge=0, le=min(limits.max_draws, 10_000))] = min(
                             1000, limits.max_draws),
                         seed: SeedQuery = 0) -> HTMLResponse:
-            return HTMLResponse(await compute_heavy(request, _brief, holder, draws, seed))
+            from treasury_leverage.web.guards import csp_for_inline_scripts
+
+            html = await compute_heavy(request, _brief, holder, draws, seed)
+            return HTMLResponse(html, headers={"Content-Security-Policy": csp_for_inline_scripts(html)})
 
     return r
