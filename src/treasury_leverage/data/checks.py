@@ -16,7 +16,7 @@ The gates, per dataset (:data:`GATES`):
   (``allow_revision``), e.g. after TIC's annual benchmark revision;
 * jumps: a total may not move by more than ``max_monthly_jump`` (relative) from one month to the
   next. The bound is set well above the largest move in the published history
-  (holdings' Grand Total: largest month-to-month move 2000-2025 is about 5 %; the bound is 25 %),
+  (holdings' Grand Total: largest month-to-month move 2000-2025 is 6.4 %, Oct 2008; the bound is 25 %),
   so it only catches a scaled, negated or shifted table.
 
 References
