@@ -26,6 +26,7 @@ __all__ = [
     "MAX_DAYS",
     "MAX_DRAWS",
     "MAX_GRID_CELLS",
+    "MAX_OVERRIDE_MAGNITUDE",
     "MAX_SEED",
     "check_count",
     "check_date_text",
@@ -40,6 +41,8 @@ MAX_SEED: Final = 2**32 - 1
 MAX_DAYS: Final = 504
 #: Largest amount in USD bn a sale may name: about three times all marketable Treasuries.
 MAX_AMOUNT_USD_BN: Final = 100_000.0
+#: Largest magnitude of a preset override in a scenario spec (presets are rates, bp and shares).
+MAX_OVERRIDE_MAGNITUDE: Final = 1e6
 #: Largest number of cells a sweep grid may expand to.
 MAX_GRID_CELLS: Final = 10_000
 DATE_MIN_YEAR: Final = 1900

@@ -26,12 +26,11 @@ _DATE_OPTIONS: Final = frozenset({"--start", "--end", "--date", "--curve-date", 
 _INT_RANGES: Final = {
     "--draws": (0, bounds.MAX_DRAWS),
     "--seed": (0, bounds.MAX_SEED),
-    "--days": (1, bounds.MAX_DAYS),
 }
-_FLOAT_RANGES: Final = {
-    "--sell": (0.0, bounds.MAX_AMOUNT_USD_BN),
-    "--amount": (0.0, bounds.MAX_AMOUNT_USD_BN),
-}
+# Only the upper bound: below it the command's own validation names the field precisely.
+_INT_UPPER: Final = {"--days": bounds.MAX_DAYS}
+# Upper bounds only (a negative sale gets the command's own message).
+_FLOAT_UPPER: Final = {"--sell": bounds.MAX_AMOUNT_USD_BN, "--amount": bounds.MAX_AMOUNT_USD_BN}
 
 
 def check_output_file(path: Path, *, what: str = "--chart") -> Path:
@@ -84,12 +83,13 @@ def _check_number(name: str, value: Any, is_int: bool) -> None:
         lo, hi = _INT_RANGES[name]
         bounds.check_count(int(value), name, lo=lo, hi=hi)
         return
+    if is_int and name in _INT_UPPER and value > _INT_UPPER[name]:
+        raise InputError(f"{name} {value}: expected at most {_INT_UPPER[name]}")
     if not math.isfinite(value):
         raise InputError(f"{name} {value}: expected a finite number")
-    if name in _FLOAT_RANGES:
-        lo_f, hi_f = _FLOAT_RANGES[name]
-        bounds.check_finite(float(value), name, lo=lo_f, hi=hi_f)
-    elif abs(value) > _MAX_MAGNITUDE:
+    if name in _FLOAT_UPPER and value > _FLOAT_UPPER[name]:
+        raise InputError(f"{name} {value:g}: expected at most {_FLOAT_UPPER[name]:g} (USD bn)")
+    if abs(value) > _MAX_MAGNITUDE:
         raise InputError(f"{name} {value:g}: expected a number of magnitude at most {_MAX_MAGNITUDE:g}")
 
 
