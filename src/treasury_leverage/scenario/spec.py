@@ -264,7 +264,7 @@ class ScenarioSpec(_Base):
 
     @field_validator("overrides")
     @classmethod
-    def _overrides(cls, value: dict[str, float]) -> dict[str, float]:
+    def _override_magnitudes(cls, value: dict[str, float]) -> dict[str, float]:
         # A preset override far outside any published estimate (1e300) is a typo, and the
         # engine would carry it into every number; the bound is the toolkit's one magnitude cap.
         for name, v in value.items():
