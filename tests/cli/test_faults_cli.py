@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from cli_helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from cli_helpers import run_cli
 
 pytestmark = pytest.mark.faults
 
@@ -32,7 +33,8 @@ def test_issue7_markup_in_cells_prints_as_written(capsys: pytest.CaptureFixture[
 # -- 8: dates outside 1900..2100 --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("flows", "japan", "--start", "1066-10"), ("flows", "japan", "--end", "2300-01"),
+@pytest.mark.parametrize("args", [("flows", "japan", "--start", "1066-10"),
+                                  ("flows", "japan", "--end", "2300-01"),
                                   ("impact", "--sell", "100", "--curve-date", "1066-01-01"),
                                   ("data", "show", "holdings", "--start", "0999-01")])
 def test_issue8_dates_out_of_range(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
@@ -82,7 +84,8 @@ def test_issue9_empty_sql(capsys: pytest.CaptureFixture[str]) -> None:
         assert _one_line_error(code, err)
 
 
-def test_issue12_brief_lookalike_folder_is_not_deleted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_issue12_brief_lookalike_folder_is_not_deleted(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
     fake = tmp_path / "fakebrief"
     fake.mkdir()
     (fake / "brief-x.html").write_text("my notes")
@@ -102,13 +105,15 @@ def test_issue12_brief_onto_a_symlink(capsys: pytest.CaptureFixture[str], tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["linkbrief", "real"]  # no .linkbrief.old-*
 
 
-def test_issue12_export_never_overwrites_without_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_issue12_export_never_overwrites_without_force(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
     mine = tmp_path / "holdings.csv"
     mine.write_text("my spreadsheet")
     code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--as", "csv")
     assert _one_line_error(code, err, "--force")
     assert mine.read_text() == "my spreadsheet"
-    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--as", "csv", "--force")
+    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--as", "csv",
+                           "--force")
     assert code == 0, err
     assert mine.read_text().startswith("date,series_id")
 
@@ -144,7 +149,8 @@ def test_issue10_huge_sweep_grid(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 @pytest.mark.parametrize("spec", [
     "actors: [{holder: japan, sell: {amount_usd_bn: .nan}}]\n",
-    "actors: [{holder: japan, sell: {amount_usd_bn: 10}}]\noverrides: {beltran2013_short_run_bp_per_100bn: 1e300}\n",
+    "actors: [{holder: japan, sell: {amount_usd_bn: 10}}]\n"
+    "overrides: {beltran2013_short_run_bp_per_100bn: 1e300}\n",
     "actors: [{holder: japan, pause: {months: 6, baseline_usd_bn_per_month: 1e300}}]\n",
 ])
 def test_issue11_absurd_spec_values(capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: str) -> None:
@@ -232,7 +238,8 @@ _VALUES = ["nan", "inf", "-1", "0", "3", "1e300", "-1e300", "2300-01", "1066-10"
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(command=st.sampled_from(_COMMANDS),
        rest=st.lists(st.one_of(st.sampled_from(_OPTIONS), st.sampled_from(_VALUES)), max_size=6))
-def test_fuzz_cli_never_tracebacks(capsys: pytest.CaptureFixture[str], command: list[str], rest: list[str]) -> None:
+def test_fuzz_cli_never_tracebacks(capsys: pytest.CaptureFixture[str], command: list[str],
+                                   rest: list[str]) -> None:
     if "--draws" in rest:  # keep each example cheap: draws are bounded, not the point here
         rest = [v if not v.lstrip("-").isdigit() or int(v) < 50 else "3" for v in rest]
     code, _, err = run_cli(capsys, *command, *rest)  # an unexpected exception propagates and fails

@@ -134,11 +134,12 @@ def test_issue5_missing_file_is_damage_not_a_traceback(small_store: Store) -> No
         small_store.read("ds")
 
 
-@pytest.mark.parametrize("manifest", [{}, {"vintages": []}, [], {"vintages": [{"number": 1}]},
-                                      {"vintages": [{"number": 1, "file": "../../etc/passwd", "realtime_start":
-                                                     "2025-01-01T00:00:00", "rows": 1, "sha256": "0" * 64,
-                                                     "source": "x", "first_date": "2025-01-01",
-                                                     "last_date": "2025-01-01"}]}])
+_TRAVERSAL = {"vintages": [{"number": 1, "file": "../../etc/passwd", "realtime_start": "2025-01-01T00:00:00",
+                             "rows": 1, "sha256": "0" * 64, "source": "x", "first_date": "2025-01-01",
+                             "last_date": "2025-01-01"}]}
+
+
+@pytest.mark.parametrize("manifest", [{}, {"vintages": []}, [], {"vintages": [{"number": 1}]}, _TRAVERSAL])
 def test_issue6_wrong_manifest_is_a_clear_store_error(small_store: Store, manifest: object) -> None:
     (small_store.root / "ds" / "manifest.json").write_text(json.dumps(manifest))
     for call in (small_store.read, small_store.info, small_store.vintages, small_store.series_ids):

@@ -69,7 +69,8 @@ def test_issue4_implausible_table5_writes_nothing_and_names_the_check(
     before = _state(stored)
     bad = _map_numbers(TABLE5, damage)
     assert bad != TABLE5
-    [report] = update(["holdings"], store=stored, fetcher=_fetcher(tmp_path / name, history, bad), baseline=None)
+    fetcher = _fetcher(tmp_path / name, history, bad)
+    [report] = update(["holdings"], store=stored, fetcher=fetcher, baseline=None)
     assert report.status == "failed", report.errors
     assert f"plausibility check {gate!r} failed" in report.errors[0]
     assert "nothing was stored" in report.errors[0] and "2025-" in report.errors[0]  # where: the date
@@ -93,8 +94,8 @@ def test_issue4_swapped_month_headers_are_refused(stored: Store, tmp_path: Path,
 def test_issue4_negated_history_into_an_empty_store(tmp_path: Path, history: bytes) -> None:
     store = Store(tmp_path / "empty")
     bad = _map_numbers(history.replace(b"\r\n", b"\n"), lambda v: -v)
-    [report] = update(["holdings"], store=store, fetcher=_fetcher(tmp_path, bad, _map_numbers(TABLE5, lambda v: -v)),
-                      baseline=None)
+    fetcher = _fetcher(tmp_path, bad, _map_numbers(TABLE5, lambda v: -v))
+    [report] = update(["holdings"], store=store, fetcher=fetcher, baseline=None)
     assert report.status == "failed" and "holdings" not in store, report.errors
 
 

@@ -87,7 +87,8 @@ def test_issue2_3_burst_of_heavy_requests_with_disconnects(server: _Server) -> N
         assert c.get("/api/holders", params={"top": 3}).status_code == 200  # warm the data
         body = json.dumps(HEAVY_SPEC).encode()
         seen_pids: set[int] = set()
-        clients = [threading.Thread(target=_post_and_hang_up, args=(server.port, body, 1.5)) for _ in range(20)]
+        clients = [threading.Thread(target=_post_and_hang_up, args=(server.port, body, 1.5))
+                   for _ in range(20)]
         for t in clients:
             t.start()
             time.sleep(0.1)
@@ -185,10 +186,11 @@ def test_issue13_every_html_page_has_a_csp(client: TestClient) -> None:
     for body in scripts:  # each inline script is allowed by its hash, nothing else is
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
-    assert CSP != csp
+    assert csp != CSP
 
 
-def test_issue13_no_paths_in_messages(client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+def test_issue13_no_paths_in_messages(client: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                      tmp_path: Any) -> None:
     from treasury_leverage.data import api
     from treasury_leverage.errors import DataUnavailable
 

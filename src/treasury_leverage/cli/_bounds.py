@@ -22,7 +22,8 @@ __all__ = ["check_output_file", "check_output_folder", "install_bounds"]
 
 # Magnitude beyond which no option of the toolkit means anything (seeds reach 4.3e9).
 _MAX_MAGNITUDE: Final = 1e10
-_DATE_OPTIONS: Final = frozenset({"--start", "--end", "--date", "--curve-date", "--as-of", "--since", "--until"})
+_DATE_OPTIONS: Final = frozenset({"--start", "--end", "--date", "--curve-date", "--as-of", "--since",
+                                  "--until"})
 _INT_RANGES: Final = {
     "--draws": (0, bounds.MAX_DRAWS),
     "--seed": (0, bounds.MAX_SEED),
@@ -103,7 +104,7 @@ def _kind(param: Any) -> str:
     return str(getattr(kind, "name", "")).lower()
 
 
-def _checker(param: Any) -> Callable[[Any], None] | None:
+def _checker(param: Any) -> Callable[[Any], object] | None:
     name = _name(param)
     kind = _kind(param)
     if kind in ("int", "float"):
@@ -130,7 +131,7 @@ def _wrap(param: Any) -> None:
         return original(ctx, p, value) if original is not None else value
 
     param.callback = callback
-    param._tlev_bounds = True  # type: ignore[attr-defined]
+    param._tlev_bounds = True
 
 
 def install_bounds(command: Any) -> Any:

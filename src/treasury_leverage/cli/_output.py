@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "FORMAT_OPTION", "OutputFormat", "TabularFormat", "check_output_file", "check_output_folder", "emit_frame",
-    "emit_json", "plain", "to_jsonable",
+    "FORMAT_OPTION", "OutputFormat", "TabularFormat", "emit_frame", "emit_json", "plain", "to_jsonable",
 ]
 
 
@@ -133,7 +132,8 @@ def emit_frame(
     if len(out) > max_rows:
         console.print(f"[dim]{len(out)} rows; use --format csv for all of them[/dim]")
     if meta:
-        console.print("[dim]" + plain("; ".join(f"{k}: {v}" for k, v in meta.items() if v is not None)) + "[/dim]")
+        shown = "; ".join(f"{k}: {v}" for k, v in meta.items() if v is not None)
+        console.print("[dim]" + plain(shown) + "[/dim]")
 
 
 def plain(text: str) -> str:

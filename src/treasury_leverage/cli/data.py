@@ -12,7 +12,8 @@ from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
 if TYPE_CHECKING:
     import pandas as pd
 
-app = typer.Typer(help="Datasets: status, show, update, export, sql, verify, repair, build-snapshot.", no_args_is_help=True)
+app = typer.Typer(help="Datasets: status, show, update, export, sql, verify, repair, build-snapshot.",
+                  no_args_is_help=True)
 
 # Datasets whose series are "<entity>|<measure>" or bare holder names: --country filters them.
 _BY_COUNTRY = {"holdings", "slt_table1", "shl_history", "bj_positions"}
@@ -43,7 +44,8 @@ def _with_damage(table: pd.DataFrame, full: pd.DataFrame) -> pd.DataFrame:
 
 @app.command("verify")
 def verify_cmd(
-    datasets: Annotated[list[str] | None, typer.Argument(help="Datasets (all in the user store if none).")] = None,
+    datasets: Annotated[list[str] | None, typer.Argument(
+        help="Datasets (all in the user store if none).")] = None,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
     """Check the user store: manifests, files present, SHA-256 as written; exit 1 if anything is damaged."""

@@ -54,9 +54,8 @@ def main(argv: list[str] | None = None) -> None:
     Exit status is 2 for a user error (bad input, unknown name, malformed file) and 1 for data
     that cannot be had (offline, download failed).
     """
-    from treasury_leverage.errors import DataUnavailable, TLError
-
     from treasury_leverage.cli._bounds import install_bounds
+    from treasury_leverage.errors import DataUnavailable, TLError
 
     try:
         command = install_bounds(typer.main.get_command(app))

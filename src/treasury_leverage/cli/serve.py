@@ -24,7 +24,8 @@ def serve(
                        ] = 30.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Light computations run at once.")] = 4,
     heavy_workers: Annotated[int | None, typer.Option(
-        "--heavy-workers", min=1, help="Worker processes for scenarios, games, briefs (default: cores, max 2).")
+        "--heavy-workers", min=1,
+        help="Worker processes for scenarios, games, briefs (default: cores, max 2).")
     ] = None,
     allowed_host: Annotated[list[str] | None, typer.Option(
         "--allowed-host", help="Also serve requests naming this Host (repeatable); loopback names always.")

@@ -44,10 +44,9 @@ def sweep(
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
     """Run a grid of scenarios (holders x amounts x horizons x models); results keyed by cell hash."""
-    from treasury_leverage.scenario.sweep import load_grid, make_executor, run_sweep, standin_cell
-
     from treasury_leverage.bounds import MAX_GRID_CELLS, check_count
     from treasury_leverage.cli._bounds import check_output_folder
+    from treasury_leverage.scenario.sweep import load_grid, make_executor, run_sweep, standin_cell
 
     spec = load_grid(grid)
     n_cells = len(spec.holders) * len(spec.amounts) * len(spec.horizons) * len(spec.models)

@@ -152,8 +152,8 @@ def check(
         mask = new["series_id"].map(gate.nonnegative).to_numpy(dtype=bool) & (values < 0)
         if mask.any():
             i = int(np.argmax(mask))
-            raise ImplausibleData(dataset, "nonnegative", _where(new, i),
-                                  f"value {values[i]:g} is negative; holdings and amounts outstanding are >= 0")
+            raise ImplausibleData(dataset, "nonnegative", _where(new, i), f"value {values[i]:g} is "
+                                  "negative; holdings and amounts outstanding are >= 0")
     if gate.value_range is not None:
         lo, hi = gate.value_range
         mask = present & ((values < lo) | (values > hi))

@@ -217,7 +217,8 @@ class MemoryBudgetExceeded(Exception):
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = limit_bytes
         super().__init__(f"the computation needed more than this server's memory budget of "
-                         f"{limit_bytes / 2**30:.1f} GiB per request; ask for fewer draws or a shorter window")
+                         f"{limit_bytes / 2**30:.1f} GiB per request; ask for fewer draws or a "
+                         "shorter window")
 
 
 class WorkerCrashed(Exception):
@@ -340,7 +341,8 @@ class ProcessLane:
     @property
     def pids(self) -> list[int]:
         """Process ids of the live workers (idle and busy)."""
-        return [w.proc.pid for w in [*self._idle, *self._busy] if w.proc.pid is not None and w.proc.is_alive()]
+        workers = [*self._idle, *self._busy]
+        return [w.proc.pid for w in workers if w.proc.pid is not None and w.proc.is_alive()]
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -381,7 +383,9 @@ class ProcessLane:
         Parameters
         ----------
         fn
-            A module-level function (it is pickled by reference), as are its arguments.
+            A module-level function (it is pickled by reference).
+        args, kwargs
+            Its arguments (picklable: plain values, pydantic models).
         disconnected
             An async callable returning True once the client has gone (``Request.is_disconnected``).
 

@@ -174,8 +174,8 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         draws: Annotated[int, Query(ge=0, le=limits.max_draws)] = default_draws,
         seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
     ) -> Any:
-        return await compute_heavy(request, _impact_chart, sell, maturity, model, compare, days, months, draws,
-                             seed)
+        return await compute_heavy(request, _impact_chart, sell, maturity, model, compare, days, months,
+                                   draws, seed)
 
     @r.get("/api/charts/episode", response_model=VegaLiteChart,
            summary="A yield episode split into expected rates and term premium, with the daily path")

@@ -88,7 +88,7 @@ def router(limits: Limits) -> APIRouter:
         curve_date: Annotated[str | None, Query(max_length=32, description=(
             "Durations on the par curve of this date (YYYY-MM-DD or 'latest'); default flat 4.5%"))] = None,
     ) -> Any:
-        return await compute_heavy(request, impact_payload, sell, maturity, model, compare, days, months, draws,
-                             seed, curve_date)
+        return await compute_heavy(request, impact_payload, sell, maturity, model, compare, days, months,
+                                   draws, seed, curve_date)
 
     return r
