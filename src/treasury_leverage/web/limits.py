@@ -37,6 +37,8 @@ from typing import Any, Final, TypeVar
 import anyio
 import anyio.to_thread
 from starlette.exceptions import HTTPException
+
+from treasury_leverage.bounds import MAX_DRAWS
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
@@ -113,7 +115,7 @@ class Limits:
         Seconds a connection may take to send its request headers (used by ``tlev serve``).
     """
 
-    max_draws: int = 100_000
+    max_draws: int = MAX_DRAWS  # the toolkit's one bound (treasury_leverage.bounds), CLI alike
     max_sweep_cells: int = 64
     max_body_bytes: int = 64 * 1024
     timeout_s: float = 30.0
