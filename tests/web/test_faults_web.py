@@ -102,15 +102,17 @@ def test_issue2_3_burst_of_heavy_requests_with_disconnects(server: _Server) -> N
         assert light and all(code == 200 for code in light)
         lane = server.app.state.lane
         deadline = time.monotonic() + 30  # liveness bound, not a timing assertion
-        while lane._busy and time.monotonic() < deadline:
+        while (lane._busy or lane._waiting) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not lane._busy
+        assert not lane._busy and not lane._waiting
         stats = lane.stats
-        assert stats.disconnected >= 1 and stats.killed >= stats.disconnected
+        assert stats.disconnected >= 1 and stats.killed >= 1
         assert stats.completed == 0  # nothing computed to the end for a client that was gone
-        # Every worker that ran a request is gone (killed), none left computing.
-        assert seen_pids and not any(_alive(pid) for pid in seen_pids - set(lane.pids))
-        assert all(pid not in {w.proc.pid for w in lane._busy} for pid in seen_pids)
+        # Every worker that ran a request was killed, none is left computing (liveness bound).
+        killed = seen_pids - set(lane.pids)
+        while any(_alive(pid) for pid in killed) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert seen_pids and not any(_alive(pid) for pid in killed)
         assert c.get("/api/holders", params={"top": 3}).status_code == 200
 
 

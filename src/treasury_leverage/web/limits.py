@@ -37,9 +37,9 @@ from typing import Any, Final, TypeVar
 import anyio
 import anyio.to_thread
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from treasury_leverage.bounds import MAX_DRAWS
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "BodySizeLimit",
@@ -405,11 +405,21 @@ class ProcessLane:
         deadline = time.monotonic() + self.limits.timeout_s
         self._waiting += 1
         try:
-            with anyio.move_on_after(self.limits.timeout_s) as scope:
-                await self._semaphore.acquire()
-            if scope.cancelled_caught:
-                self.stats.timed_out += 1
-                raise RequestTimeout(self.limits.timeout_s)
+            # Wait for a worker, but give up as soon as the client has gone: a queued request
+            # whose client hung up must not start a computation (nor a worker) at all.
+            while True:
+                try:
+                    self._semaphore.acquire_nowait()
+                    break
+                except anyio.WouldBlock:
+                    pass
+                if time.monotonic() > deadline:
+                    self.stats.timed_out += 1
+                    raise RequestTimeout(self.limits.timeout_s)
+                if disconnected is not None and await disconnected():
+                    self.stats.disconnected += 1
+                    raise ClientGone()
+                await anyio.sleep(_POLL_S)
         finally:
             self._waiting -= 1
         try:
