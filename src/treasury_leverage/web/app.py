@@ -155,6 +155,20 @@ def warm_up(features: dict[str, bool]) -> None:
             log.warning("warm-up of %s failed: %s", name, exc)
 
 
+def _warm_heavy_worker() -> None:
+    """Run in each heavy worker at start-up: import the engine and run one small scenario."""
+    import logging
+
+    try:
+        from treasury_leverage.holdings import ranking
+        from treasury_leverage.scenario.engine import run
+
+        holder = str(ranking(top=1)["holder"].iloc[0])
+        run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
+    except Exception as exc:  # a warm-up must never take a worker down
+        logging.getLogger("treasury_leverage.web").warning("heavy worker warm-up failed: %s", exc)
+
+
 def create_app(
     *,
     limits: Limits | None = None,
@@ -190,6 +204,7 @@ def create_app(
         if warm:
             threading.Thread(target=warm_up, args=(app.state.features,), name="tlev-warm-up",
                              daemon=True).start()
+            app.state.lane.prestart(_warm_heavy_worker if app.state.features.get("scenario") else None)
         try:
             yield
         finally:

@@ -369,6 +369,26 @@ class ProcessLane:
         self.stats.killed += 1
         worker.kill()
 
+    def prestart(self, warm: Callable[[], object] | None = None) -> None:
+        """Start the workers now, in background threads, each running ``warm`` once (to import
+        the engine and fill its caches) before it takes requests."""
+
+        def start_one() -> None:
+            worker = _Worker(self._ctx)
+            self.stats.started += 1
+            if warm is not None:
+                try:
+                    worker.conn.send((warm, (), {}))
+                    worker.conn.recv()
+                except (EOFError, OSError):
+                    worker.kill()
+                    return
+            with self._lock:
+                self._idle.append(worker)
+
+        for _ in range(self.limits.heavy_workers):
+            threading.Thread(target=start_one, name="tlev-heavy-prestart", daemon=True).start()
+
     def close(self) -> None:
         """Kill every worker (the server is stopping)."""
         with self._lock:
