@@ -243,11 +243,12 @@ def main() -> None:
     ap.add_argument("--burst", type=int, default=20)
     ap.add_argument("--hold", type=float, default=1.5)
     ap.add_argument("--skip-web", action="store_true")
+    ap.add_argument("--skip-store", action="store_true")
     args = ap.parse_args()
-    out: dict[str, Any] = {
-        "store_locked": bench_store(args.writers, args.writes, args.trials, locked=True),
-        "store_reference_unlocked": bench_store(args.writers, args.writes, args.trials, locked=False),
-    }
+    out: dict[str, Any] = {}
+    if not args.skip_store:
+        out["store_locked"] = bench_store(args.writers, args.writes, args.trials, locked=True)
+        out["store_reference_unlocked"] = bench_store(args.writers, args.writes, args.trials, locked=False)
     if not args.skip_web:
         out["web_burst"] = bench_web(args.burst, args.hold)
     print(json.dumps(out, indent=2))
