@@ -263,7 +263,7 @@ def test_command_writes_the_folder_and_prints_a_summary(capsys: pytest.CaptureFi
     assert code == 0, err
     folder = tmp_path / "brief-united-kingdom"
     files = {p.name for p in folder.iterdir()}
-    assert files == {"brief-united-kingdom.html", "brief.json", "brief.md", "charts"}
+    assert files == {"brief-united-kingdom.html", "brief.json", "brief.md", "charts", ".tlev-brief"}
     assert "Custodial centre" in out and "866.0" in out and "brief written to" in out
     data = json.loads((folder / "brief.json").read_text())
     assert data["holdings"]["custodial"] is True and data["holdings"]["rank"] == 2

@@ -30,6 +30,7 @@ __all__ = [
     "TabularFormat",
     "emit_frame",
     "emit_json",
+    "plain",
     "stdout_console",
     "to_jsonable",
 ]
@@ -128,8 +129,8 @@ def emit_frame(
     else:
         shown = [Col(str(c), str(c)) for c in out.columns]
     # No vertical rules: two characters a column for the numbers instead.
-    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table = Table(title=plain(title) if title is not None else None, show_lines=False, header_style="bold",
+                  title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for k, col in enumerate(shown):
         numeric = out[col.key].dtype.kind in "iuf"
         # Headers and text wrap at spaces; the compact views are sized so that no cell is cut. The
@@ -151,7 +152,7 @@ def emit_frame(
             return "" if v != v else v.strftime(date_format)
         if v is None:
             return ""
-        return str(v)
+        return plain(str(v))  # data print as written, never as Rich markup
 
     digits = [c.digits if c.digits is not None else float_digits for c in shown]
     date_formats = [c.date_format for c in shown]
@@ -188,6 +189,14 @@ def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False)
+
+
+def plain(text: str) -> str:
+    """``text`` with Rich markup escaped, so data ("[/oops]", "[link=file:///etc/passwd]") print
+    as written instead of raising ``MarkupError`` or becoming a hyperlink."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _is_range(frame: pd.DataFrame) -> bool:

@@ -57,7 +57,7 @@ def brief(
     from treasury_leverage._format import house_style
     from treasury_leverage.cli._output import stdout_console
     from treasury_leverage.errors import InputError
-    from treasury_leverage.report.brief import build_brief, write_brief
+    from treasury_leverage.report.brief import build_brief, check_brief_target, write_brief
 
     # Checked here (not by an Enum option) so that a typo is a one-line error, before any work.
     choices = [f.value for f in BriefFormat]
@@ -70,8 +70,10 @@ def brief(
     from treasury_leverage.cli._progress import step
     from treasury_leverage.report.html import start_chart_pool
 
+    # Before the work: a bad --out costs nothing (a folder is replaced only if a brief wrote it).
     if out is not None:
         check_output_path(out, kind="dir")
+        check_brief_target(out)
     else:
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
     # The chart renderers start (and warm up) on the other core while the numbers are computed.

@@ -13,7 +13,8 @@ from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, Tabul
 if TYPE_CHECKING:
     import pandas as pd
 
-app = typer.Typer(help="Datasets: status, show, update, export, sql, build-snapshot.", no_args_is_help=True)
+app = typer.Typer(help="Datasets: status, show, update, export, sql, verify, repair, build-snapshot.",
+                  no_args_is_help=True)
 
 # Datasets whose series are "<entity>|<measure>" or bare holder names: --country filters them.
 _BY_COUNTRY = {"holdings", "slt_table1", "shl_history", "bj_positions"}
@@ -34,6 +35,7 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> 
         frame = frame.loc[:, [c for c in cols if c in frame.columns]]
         frame["vintage"] = frame["vintage"].astype(str).str.slice(0, 10)
         frame["unit"] = frame["unit"].where(~frame["unit"].str.contains(",", na=False), "mixed")
+        frame = _with_damage(frame, full)
         vintages = sorted(set(frame["vintage"]))
         if len(vintages) == 1:
             notes.append(f"vintage (when the data were parsed): {vintages[0]} for every dataset")
@@ -48,8 +50,57 @@ def status_cmd(fmt: TabularFormat = FORMAT_OPTION, wide: bool = WIDE_OPTION) -> 
                 notes.append(f"{row['dataset']} segments: {row['segments']}")
     columns = [Col("dataset", "dataset"), Col("frequency", "freq"), Col("first_date", "first"),
                Col("last_date", "last"), Col("effective_end", "served to"), Col("n_series", "series"),
-               Col("origin", "origin")]  # units: --wide or --format json
+               Col("origin", "origin"), Col("damage", "damage")]  # units: --wide or --format json
     emit_frame(frame, fmt, title="treasury-leverage datasets", columns=columns, wide=wide, footnotes=notes)
+
+
+def _with_damage(table: pd.DataFrame, full: pd.DataFrame) -> pd.DataFrame:
+    """Add the ``damage`` column to the status table when any dataset of the user store is damaged."""
+    if "damage" in full.columns and full["damage"].astype(bool).any():
+        return table.assign(damage=full["damage"].to_numpy())
+    return table
+
+
+@app.command("verify")
+def verify_cmd(
+    datasets: Annotated[list[str] | None, typer.Argument(
+        help="Datasets (all in the user store if none).")] = None,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Check the user store: manifests, files present, SHA-256 as written; exit 1 if anything is damaged."""
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.catalog import dataset as lookup
+    from treasury_leverage.data.health import health_frame, verify
+
+    names = [lookup(d).id for d in datasets] if datasets else None
+    items = verify(names)
+    if not items:
+        typer.echo("the user store holds no dataset; everything is served from the bundled snapshot")
+        return
+    emit_frame(health_frame(items), fmt, title="user store integrity")
+    if not all(h.ok for h in items):
+        raise typer.Exit(1)
+
+
+@app.command("repair")
+def repair_cmd(
+    dataset: Annotated[str, typer.Argument(help="The damaged dataset (see `tlev data verify`).")],
+    no_rebuild: Annotated[bool, typer.Option("--no-rebuild", help="Only drop the damaged vintages.")] = False,
+    fmt: TabularFormat = FORMAT_OPTION,
+) -> None:
+    """Drop a dataset's damaged vintages and rebuild it from the raw download cache (offline)."""
+    import pandas as pd
+
+    from treasury_leverage.cli._output import emit_frame
+    from treasury_leverage.data.health import repair
+
+    report = repair(dataset, rebuild=not no_rebuild)
+    row = report.as_dict()
+    for key in ("dropped_vintages", "set_aside", "messages"):
+        row[key] = "; ".join(row[key])
+    emit_frame(pd.DataFrame([row]), fmt, title="repair")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def _country_rows(name: str, country: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -125,8 +176,9 @@ def export_cmd(
         ExportFormat, typer.Option("--format", "-f", help="parquet or csv.")] = ExportFormat.parquet,
     legacy_as: Annotated[
         ExportFormat | None, typer.Option("--as", hidden=True, help="Deprecated: use --format.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files of the same name.")] = False,
 ) -> None:
-    """Write datasets as tidy Parquet or CSV files (one per dataset)."""
+    """Write datasets as tidy Parquet or CSV files (one per dataset); never overwrites without --force."""
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.data.api import export
 
@@ -136,8 +188,27 @@ def export_cmd(
         note("note: --as is deprecated; use --format")
         file_format = legacy_as
     check_output_path(out, kind="dir")
+    _check_export_target(out, datasets or None, file_format.value, force=force)
     for path in export(out, datasets or None, file_format=file_format.value):
         typer.echo(str(path))
+
+
+def _check_export_target(out: Path, datasets: list[str] | None, file_format: str, *, force: bool) -> None:
+    """Before any work: a writable folder, and no existing file overwritten unless ``--force``."""
+    from treasury_leverage.cli._bounds import check_output_folder
+    from treasury_leverage.data.catalog import CATALOG
+    from treasury_leverage.data.catalog import dataset as lookup
+    from treasury_leverage.errors import InputError
+
+    if file_format not in ("parquet", "csv"):
+        raise InputError(f"export format {file_format!r} is not supported; expected 'parquet' or 'csv'")
+    check_output_folder(out)
+    names = [lookup(d).id for d in datasets] if datasets else list(CATALOG)
+    existing = [n for n in names if (out / f"{n}.{file_format}").exists()]
+    if existing and not force:
+        raise InputError(f"--out {str(out)!r} already holds {existing[0]}.{file_format}"
+                         f"{f' and {len(existing) - 1} more' if len(existing) > 1 else ''}; "
+                         "pass --force to overwrite, or choose another folder")
 
 
 @app.command("update")
@@ -146,6 +217,8 @@ def update_cmd(
         list[str] | None, typer.Argument(help="Datasets (all with a live source if none).")
     ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Do not touch the network.")] = False,
+    allow_revision: Annotated[bool, typer.Option(
+        "--allow-revision", help="Accept revisions of stored values beyond the plausibility gate.")] = False,
     fmt: TabularFormat = FORMAT_OPTION,
 ) -> None:
     """Refresh datasets from the official publishers into the user store (a new vintage)."""
@@ -161,7 +234,7 @@ def update_cmd(
     from treasury_leverage.cli._progress import step
 
     with step("Updating datasets from the official publishers"):
-        reports = update(datasets or None)
+        reports = update(datasets or None, allow_revision=allow_revision)
     frame = pd.DataFrame([r.as_dict() for r in reports])
     if fmt is TabularFormat.table:
         keep = ["dataset", "status", "new_rows", "changed_rows", "first_date", "last_date", "from_cache"]

@@ -92,12 +92,14 @@ def main(argv: list[str] | None = None) -> None:
     Exit status is 2 for a user error (bad input, unknown name, malformed file) and 1 for data
     that cannot be had (offline, download failed).
     """
+    from treasury_leverage.cli._bounds import install_bounds
     from treasury_leverage.cli._help import tidy_metavars
     from treasury_leverage.errors import DataUnavailable, TLError
 
     command = typer.main.get_command(app)
     tidy_metavars(command)
     try:
+        command = install_bounds(command)
         rc = command.main(args=argv, prog_name="tlev", standalone_mode=False)
         if isinstance(rc, int) and rc:
             sys.exit(rc)  # non-standalone click returns the exit code instead of raising it
@@ -112,6 +114,19 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except UnicodeDecodeError as exc:
+        typer.echo(f"error: a file is not UTF-8 text (byte {exc.start}: {exc.reason}); "
+                   "expected a UTF-8 file", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        # The last line of defence for output paths the checks above did not foresee.
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or type(exc).__name__}{where}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        typer.echo("error: not enough memory for this request; ask for fewer draws or a shorter "
+                   "window", err=True)
+        sys.exit(2)
     except Exception as exc:
         # Usage errors (a bad option value, an unknown option) arrive here in non-standalone mode,
         # as click's or typer's own vendored ClickException depending on the typer version: both

@@ -22,7 +22,14 @@ def serve(
                                            help="Largest Monte Carlo draws per request.")] = 100_000,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds one request may compute.")
                        ] = 30.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Computations run at once.")] = 4,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Light computations run at once.")] = 4,
+    heavy_workers: Annotated[int | None, typer.Option(
+        "--heavy-workers", min=1,
+        help="Worker processes for scenarios, games, briefs (default: cores, max 2).")
+    ] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="Also serve requests naming this Host (repeatable); loopback names always.")
+    ] = None,
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="Allow browser calls from this origin (repeatable); CORS is off by default.")
     ] = None,
@@ -38,6 +45,12 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: the API has no authentication", err=True)
-    app = create_app(limits=Limits(max_draws=max_draws, timeout_s=timeout, max_concurrent=workers),
-                     cors_origins=tuple(cors_origin or ()), warm=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    from treasury_leverage.web.limits import server_config
+
+    hosts = ("localhost", "127.0.0.1", "::1", "*.localhost", *(allowed_host or ()))
+    if host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::") and host not in hosts:
+        hosts = (*hosts, host)
+    limits = Limits(max_draws=max_draws, timeout_s=timeout, max_concurrent=workers, allowed_hosts=hosts,
+                    **({"heavy_workers": heavy_workers} if heavy_workers else {}))
+    app = create_app(limits=limits, cors_origins=tuple(cors_origin or ()), warm=True)
+    uvicorn.Server(server_config(app, host=host, port=port, limits=limits)).run()

@@ -49,10 +49,15 @@ def sweep(
     wide: bool = WIDE_OPTION,
 ) -> None:
     """Run a grid of scenarios (holders x amounts x horizons x models); results keyed by cell hash."""
+    from treasury_leverage.bounds import MAX_GRID_CELLS, check_count
+    from treasury_leverage.cli._bounds import check_output_folder
     from treasury_leverage.scenario.sweep import load_grid, make_executor, run_sweep, standin_cell
 
     spec = load_grid(grid)
+    n_cells = len(spec.holders) * len(spec.amounts) * len(spec.horizons) * len(spec.models)
+    check_count(n_cells, f"sweep grid {grid.name!r}: cells", lo=1, hi=MAX_GRID_CELLS)
     folder = out if out is not None else grid.with_suffix(".sweep")
+    check_output_folder(folder)  # before any cell runs
     executor = make_executor(dask_scheduler=dask_scheduler, dask_workers=dask_workers, workers=workers)
     try:
         frame = run_sweep(spec, executor=executor, out_dir=folder,

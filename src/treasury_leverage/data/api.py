@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,7 +69,7 @@ def store_for(name: str) -> tuple[Store, Literal["cache", "snapshot"]]:
     """
     ds = dataset(name)
     user = Store(user_store_dir())
-    if ds.id in user:
+    if ds.id in user and not _damaged(user, ds.id):
         return user, "cache"
     snap = Store(snapshot_dir(), read_only=True)
     if ds.id in snap:
@@ -77,6 +78,20 @@ def store_for(name: str) -> tuple[Store, Literal["cache", "snapshot"]]:
         f"dataset {ds.id!r} is neither in the user store ({user.root}) nor in the bundled snapshot "
         f"({snap.root}); run `tlev data update {ds.id}` when online"
     )
+
+
+def _damaged(store: Store, name: str) -> bool:
+    """The user store's copy is damaged (logged once per process); the snapshot then serves."""
+    problems = store.damage(name)
+    if problems and name not in _WARNED:
+        _WARNED.add(name)
+        _log.warning("dataset %r in the user store is damaged (%s); serving the bundled snapshot; "
+                     "run `tlev data repair %s`", name, "; ".join(problems), name)
+    return bool(problems)
+
+
+_WARNED: set[str] = set()
+_log = logging.getLogger(__name__)
 
 
 def _check_window(start: DateLike | None, end: DateLike | None) -> tuple[Any, Any]:
@@ -206,7 +221,10 @@ def status() -> pd.DataFrame:
                 "n_vintages": info.n_vintages,
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    from treasury_leverage.data.health import damage_column
+
+    return frame.assign(damage=damage_column(list(frame["dataset"]))) if len(frame) else frame
 
 
 def _day(value: Any) -> str:

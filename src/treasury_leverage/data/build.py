@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from treasury_leverage.data.catalog import CATALOG, Dataset, dataset
+from treasury_leverage.data.checks import check
 from treasury_leverage.data.store import Store
 from treasury_leverage.errors import DataFormatError, InputError, StoreError, TLError
 
@@ -136,6 +137,7 @@ def build_snapshot(
             ds = CATALOG[name]
             t0 = time.perf_counter()
             frame, provenance = parse_dataset(ds, raw)
+            check(name, frame)  # the plausibility gates of a live refresh (data.checks)
             store.write(
                 name,
                 frame,

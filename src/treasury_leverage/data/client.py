@@ -32,6 +32,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import math
 import os
 import random
 import time
@@ -66,6 +67,8 @@ OFFLINE_ENV: Final = "TLEV_OFFLINE"
 _TRUE_WORDS: Final = frozenset({"1", "true", "yes"})
 #: HTTP statuses worth retrying: rate limiting and server-side failures.
 RETRY_STATUSES: Final = frozenset({429, *range(500, 600)})
+# Redirects followed within one host (http -> https, a moved path) before giving up.
+_MAX_REDIRECTS: Final = 5
 #: Sent with every request, so publishers can see (and contact) who is downloading.
 USER_AGENT: Final = (
     f"treasury-leverage/{__version__} "
@@ -238,7 +241,7 @@ class Fetcher:
                 transport=self._transport,
                 timeout=self._timeout,
                 headers=self._headers,
-                follow_redirects=True,
+                follow_redirects=False,  # followed by _attempt, on the same host only
             )
         return self._client
 
@@ -393,7 +396,7 @@ class Fetcher:
 
     def _attempt(self, full: httpx.URL, shown: str, conditional: Mapping[str, str]) -> httpx.Response:
         try:
-            response = self._http().get(full, headers=dict(conditional))
+            response = self._get_same_host(full, shown, conditional)
         except httpx.TimeoutException as exc:
             raise _RetryableError(f"timed out ({type(exc).__name__})") from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
@@ -418,6 +421,27 @@ class Fetcher:
             )
         self._check_length(response, shown)
         return response
+
+    def _get_same_host(self, full: httpx.URL, shown: str, conditional: Mapping[str, str]) -> httpx.Response:
+        """GET, following redirects only within the publisher's host (http -> https allowed).
+
+        A redirect to another host is refused: the data would come from someone the catalog
+        does not name (and the redirect could point into the local network).
+        """
+        url = full
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = self._http().get(url, headers=dict(conditional))
+            if not response.has_redirect_location:
+                return response
+            target = url.join(response.headers["Location"])
+            if target.host != full.host or target.scheme not in ("http", "https"):
+                response.close()
+                raise FetchError(
+                    f"GET {shown} redirects to another host ({target.scheme}://{target.host}); "
+                    "refused: data are only taken from the publisher named in the catalog")
+            response.close()
+            url = target
+        raise FetchError(f"GET {shown} redirected more than {_MAX_REDIRECTS} times; refused")
 
     def _check_length(self, response: httpx.Response, shown: str) -> None:
         declared = response.headers.get("Content-Length")
@@ -465,6 +489,8 @@ class Fetcher:
             if when.tzinfo is None:
                 when = when.replace(tzinfo=UTC)
             seconds = (when - self._now()).total_seconds()
+        if not math.isfinite(seconds):  # "nan" and "inf" parse as floats but say nothing
+            return None
         return min(max(seconds, 0.0), self.retry_after_cap_s)
 
     # -- disk cache --------------------------------------------------------------------------

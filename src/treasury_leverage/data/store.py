@@ -15,6 +15,17 @@ Writes are atomic: the Parquet file is written to a temporary name and renamed, 
 is replaced the same way. A crash at any point leaves the previous manifest, and therefore the
 previous state, intact (an orphan Parquet file not named in the manifest is ignored and cleaned up
 by the next write).
+
+Writers are serialised per dataset by a file lock (``root/<dataset>/.write.lock``, an OS lock that
+a killed process releases) held from reading the manifest to the clean-up: two processes writing
+one dataset each see the other's vintage, and the clean-up, which runs under the lock, can only
+meet files of crashed writers, never those of a live one.
+
+Reads are verified: the manifest must have the documented schema (a valid JSON that is not a
+manifest is a :class:`DamagedDataset`, not a ``KeyError``), and each Parquet file's SHA-256 is
+checked against the manifest the first time a process reads it (cached by path, size and
+modification time). :func:`treasury_leverage.data.health.verify` reports damage per dataset;
+the public accessors then serve the bundled snapshot instead.
 """
 
 from __future__ import annotations
@@ -24,7 +35,9 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -35,11 +48,145 @@ from treasury_leverage.errors import DataUnavailable, InputError, StoreError, Un
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["STORE_COLUMNS", "DatasetInfo", "Store", "Vintage", "WriteReport", "run_sql"]
+__all__ = [
+    "LOCK_TIMEOUT_S",
+    "STORE_COLUMNS",
+    "DamagedDataset",
+    "DatasetInfo",
+    "Store",
+    "Vintage",
+    "WriteReport",
+    "run_sql",
+]
 
 STORE_COLUMNS: Final = ("date", "series_id", "value", "unit", "source", "realtime_start")
 _MANIFEST: Final = "manifest.json"
+_LOCK: Final = ".write.lock"
 _FORMAT_VERSION: Final = 1
+#: Seconds a writer waits for another process's write to the same dataset before giving up.
+LOCK_TIMEOUT_S: Final = 120.0
+# A vintage file is a plain name in the dataset's folder: never a path (a manifest naming
+# "../x" must not make the store read or delete outside its folder).
+_FILE_NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.parquet$")
+_SHA256: Final = re.compile(r"^[0-9a-f]{64}$")
+_VINTAGE_FIELDS: Final = {
+    "number": int, "file": str, "realtime_start": str, "rows": int,
+    "sha256": str, "source": str, "first_date": str, "last_date": str,
+}
+
+# Files whose SHA-256 matched their manifest in this process: (path, size, mtime_ns) -> sha256.
+_VERIFIED: dict[tuple[str, int, int], str] = {}
+_VERIFIED_LOCK = threading.Lock()
+
+
+class DamagedDataset(StoreError):
+    """A dataset's manifest or one of its files is not what the store wrote.
+
+    Parameters
+    ----------
+    dataset
+        The dataset id.
+    problems
+        One line per problem found (a missing file, a checksum mismatch, a bad manifest field).
+    """
+
+    def __init__(self, dataset: str, problems: Sequence[str]) -> None:
+        self.dataset = dataset
+        self.problems = tuple(problems)
+        super().__init__(
+            f"dataset {dataset!r} in the store is damaged: {'; '.join(self.problems)}; "
+            f"run `tlev data verify` for details and `tlev data repair {dataset}` to repair it"
+        )
+
+
+def manifest_problems(manifest: object) -> list[str]:
+    """What is wrong with a parsed ``manifest.json`` (empty if it has the documented schema).
+
+    Parameters
+    ----------
+    manifest
+        The parsed JSON.
+
+    Returns
+    -------
+    list of str
+        One line per problem.
+    """
+    if not isinstance(manifest, dict):
+        return [f"the manifest is a JSON {type(manifest).__name__}, expected an object"]
+    vintages = manifest.get("vintages")
+    if not isinstance(vintages, list) or not vintages:
+        return ["the manifest lists no vintages (expected a non-empty list 'vintages')"]
+    problems: list[str] = []
+    last: dt.datetime | None = None
+    for i, v in enumerate(vintages, start=1):
+        if not isinstance(v, dict):
+            problems.append(f"vintage {i} is not an object")
+            continue
+        missing = sorted(set(_VINTAGE_FIELDS) - set(v))
+        if missing:
+            problems.append(f"vintage {i} lacks {', '.join(missing)}")
+            continue
+        bad = [k for k, t in _VINTAGE_FIELDS.items() if not isinstance(v[k], t) or isinstance(v[k], bool)]
+        if bad:
+            problems.append(f"vintage {i} has fields of the wrong type: {', '.join(bad)}")
+            continue
+        if v["number"] != i:
+            problems.append(f"vintage {i} is numbered {v['number']}")
+        if not _FILE_NAME.match(v["file"]):
+            problems.append(f"vintage {i} names the file {v['file']!r}, expected a plain *.parquet name")
+        if not _SHA256.match(v["sha256"]):
+            problems.append(f"vintage {i} has no valid SHA-256")
+        if v["rows"] < 0:
+            problems.append(f"vintage {i} has a negative row count")
+        try:
+            stamp = dt.datetime.fromisoformat(v["realtime_start"])
+            for key in ("first_date", "last_date"):
+                dt.date.fromisoformat(v[key])
+        except ValueError:
+            problems.append(f"vintage {i} has a date that is not ISO 8601")
+            continue
+        if last is not None and stamp <= last:
+            problems.append(f"vintage {i} is not later than vintage {i - 1}")
+        last = stamp
+    if not isinstance(manifest.get("meta", {}), dict):
+        problems.append("'meta' is not an object")
+    units = manifest.get("units", [])
+    if not isinstance(units, list) or not all(isinstance(u, str) for u in units):
+        problems.append("'units' is not a list of strings")
+    return problems
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _file_problem(path: Path, vintage: Vintage) -> str | None:
+    """Why ``path`` is not the file ``vintage`` names (None if it is); hashes once per process."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return f"the file of vintage {vintage.number} ({vintage.file}) is missing"
+    except OSError as exc:
+        return f"the file of vintage {vintage.number} ({vintage.file}) cannot be read ({exc.strerror})"
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    with _VERIFIED_LOCK:
+        if _VERIFIED.get(key) == vintage.sha256:
+            return None
+    try:
+        actual = _sha256_file(path)
+    except OSError as exc:
+        return f"the file of vintage {vintage.number} ({vintage.file}) cannot be read ({exc.strerror})"
+    if actual != vintage.sha256:
+        return (f"the file of vintage {vintage.number} ({vintage.file}) does not match its SHA-256 "
+                "in the manifest (changed after it was written)")
+    with _VERIFIED_LOCK:
+        _VERIFIED[key] = actual
+    return None
 
 
 @dataclass(frozen=True)
@@ -146,7 +293,10 @@ class Store:
         except FileNotFoundError:
             raise UnknownNameError("dataset", dataset, self.datasets()) from None
         except (OSError, ValueError) as exc:
-            raise StoreError(f"manifest of dataset {dataset!r} in {self.root} is unreadable: {exc}") from exc
+            raise DamagedDataset(dataset, [f"the manifest is unreadable ({type(exc).__name__})"]) from None
+        problems = manifest_problems(manifest)
+        if problems:
+            raise DamagedDataset(dataset, problems)
         return manifest
 
     def vintages(self, dataset: str) -> list[Vintage]:
@@ -191,6 +341,40 @@ class Store:
             )
         return out
 
+    def damage(self, dataset: str) -> list[str]:
+        """What is wrong with ``dataset`` in this store: manifest schema, missing or changed files.
+
+        Each file's SHA-256 is computed once per process (then cached by path, size and
+        modification time), so calling this before every read costs a few ``stat`` calls.
+
+        Returns
+        -------
+        list of str
+            One line per problem; empty when the dataset is intact.
+
+        Raises
+        ------
+        UnknownNameError
+            If the store does not hold ``dataset``.
+        """
+        try:
+            vintages = self.vintages(dataset)
+        except DamagedDataset as exc:
+            return list(exc.problems)
+        folder = self.root / dataset
+        return [p for v in vintages if (p := _file_problem(folder / v.file, v)) is not None]
+
+    def damaged_vintages(self, dataset: str) -> list[int]:
+        """Numbers of the vintages whose file is missing or changed (the manifest must be valid)."""
+        folder = self.root / dataset
+        return [v.number for v in self.vintages(dataset) if _file_problem(folder / v.file, v) is not None]
+
+    def check(self, dataset: str) -> None:
+        """Raise :class:`DamagedDataset` if :meth:`damage` finds anything."""
+        problems = self.damage(dataset)
+        if problems:
+            raise DamagedDataset(dataset, problems)
+
     # -- reading -----------------------------------------------------------------------------
 
     def read(
@@ -225,6 +409,10 @@ class Store:
         import pyarrow.parquet as pq
 
         files = self.files(dataset, as_of=as_of)
+        vintages = {v.file: v for v in self.vintages(dataset)}
+        problems = [p for f in files if (p := _file_problem(f, vintages[f.name])) is not None]
+        if problems:
+            raise DamagedDataset(dataset, problems)
         ids = [series] if isinstance(series, str) else (list(series) if series is not None else None)
         expr = None
         if ids is not None:
@@ -239,7 +427,7 @@ class Store:
         try:
             tables = [pq.read_table(f, filters=expr) for f in files]
         except (OSError, pa.ArrowException) as exc:
-            raise StoreError(f"dataset {dataset!r} in {self.root} could not be read: {exc}") from exc
+            raise DamagedDataset(dataset, [f"a file could not be read ({type(exc).__name__})"]) from exc
         table = tables[0] if len(tables) == 1 else pa.concat_tables(tables)
         frame = table.to_pandas()
         if len(files) > 1 and not frame.empty:
@@ -291,7 +479,6 @@ class Store:
         StoreError
             If the store is read-only or the disk refuses the write; the previous state is intact.
         """
-        import pandas as pd
 
         if self.read_only:
             raise StoreError(
@@ -299,9 +486,53 @@ class Store:
             )
         if not dataset.replace("_", "").replace("-", "").isalnum():
             raise InputError(f"dataset id {dataset!r} must be letters, digits, '_' or '-'")
-        from treasury_leverage.data.sources._common import TIDY_COLUMNS, finish_tidy
+        from treasury_leverage.data.sources._common import finish_tidy
 
         new = finish_tidy(frame, source=f"dataset {dataset!r}")
+        with self.lock(dataset):
+            return self._write_locked(dataset, new, source=source, realtime_start=realtime_start, meta=meta)
+
+    @contextlib.contextmanager
+    def lock(self, dataset: str, *, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+        """Hold the dataset's write lock (an OS file lock, released if the process dies).
+
+        Raises
+        ------
+        StoreError
+            If another process holds it for longer than ``timeout_s``.
+        """
+        import filelock
+
+        if self.read_only:
+            raise StoreError("the store is read-only (the bundled snapshot); refresh into the user store")
+        folder = self.root / dataset
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"could not create the folder of dataset {dataset!r}: {exc.strerror}") from None
+        try:
+            with filelock.FileLock(folder / _LOCK, timeout=timeout_s):
+                yield
+        except filelock.Timeout:
+            raise StoreError(
+                f"another process has been writing dataset {dataset!r} for over {timeout_s:g} s; "
+                "try again when it has finished"
+            ) from None
+
+    def _write_locked(
+        self,
+        dataset: str,
+        new: pd.DataFrame,
+        *,
+        source: str,
+        realtime_start: dt.datetime | None,
+        meta: dict[str, Any] | None,
+    ) -> WriteReport:
+        """:meth:`write` with the dataset's lock held (manifest read, file, manifest, clean-up)."""
+        import pandas as pd
+
+        from treasury_leverage.data.sources._common import TIDY_COLUMNS
+
         stamp = realtime_start or _utcnow()
         folder = self.root / dataset
         previous: list[Vintage] = []
@@ -385,12 +616,55 @@ class Store:
         return bytes(sink.getvalue().to_pybytes())
 
     def _sweep_orphans(self, dataset: str) -> None:
+        """Remove files of crashed writes (called with the dataset's lock held, so no live
+        writer has a file in flight): Parquet files the manifest does not name, and the
+        store's own temporary files; nothing else in the folder is touched."""
         folder = self.root / dataset
-        known = {v.file for v in self.vintages(dataset)} | {_MANIFEST}
+        known = {v.file for v in self.vintages(dataset)}
         for path in folder.iterdir():
-            if path.name not in known and (path.suffix in {".parquet", ".tmp"}):
+            name = path.name
+            ours = (_FILE_NAME.match(name) and name.startswith("v")) or (
+                name.startswith((f".{_MANIFEST}.", ".v")) and name.endswith(".tmp"))
+            if ours and name not in known:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+    def drop_vintages(self, dataset: str, first: int) -> list[str]:
+        """Forget vintage ``first`` and every later one (repairing a damaged dataset).
+
+        Later vintages hold only the changes relative to the earlier ones, so a damaged vintage
+        is dropped with its successors; "as of" queries before it are unaffected. The dropped
+        files are renamed ``*.damaged`` (kept for inspection, never read). When no vintage
+        remains the manifest itself is set aside and the dataset leaves the store.
+
+        Returns
+        -------
+        list of str
+            The files set aside.
+        """
+        with self.lock(dataset):
+            folder = self.root / dataset
+            manifest = self._manifest(dataset)
+            keep = [v for v in manifest["vintages"] if v["number"] < first]
+            gone = [v["file"] for v in manifest["vintages"] if v["number"] >= first]
+            for name in gone:
+                with contextlib.suppress(OSError):
+                    os.replace(folder / name, folder / f"{name}.damaged")
+            if keep:
+                manifest["vintages"] = keep
+                manifest["rows"] = sum(v["rows"] for v in keep)
+                atomic_write_bytes(folder / _MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+            else:
+                os.replace(folder / _MANIFEST, folder / f"{_MANIFEST}.damaged-{_utcnow():%Y%m%dT%H%M%S}")
+            return gone
+
+    def set_aside(self, dataset: str) -> str:
+        """Rename a dataset's unreadable manifest so the dataset leaves the store; returns the new name."""
+        with self.lock(dataset):
+            folder = self.root / dataset
+            name = f"{_MANIFEST}.damaged-{_utcnow():%Y%m%dT%H%M%S}"
+            os.replace(folder / _MANIFEST, folder / name)
+            return name
 
     # -- SQL ---------------------------------------------------------------------------------
 
@@ -410,9 +684,18 @@ def run_sql(query: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     InputError
         If the query fails, with DuckDB's one-line reason.
     """
+    import shutil
+    import tempfile
+
     import duckdb
 
-    con = duckdb.connect(":memory:")
+    if not query.strip():
+        raise InputError("the SQL query is empty; expected e.g. SELECT * FROM holdings LIMIT 5")
+    # DuckDB allows writes to its temp_directory even with external access off; by default that
+    # is <cwd>/.tmp, so a query could COPY into the user's folder. A private, empty folder
+    # removed afterwards leaves nothing to overwrite.
+    private = tempfile.mkdtemp(prefix="tlev-sql-")
+    con = duckdb.connect(":memory:", config={"temp_directory": private})
     try:
         for name, frame in tables.items():
             con.register("_incoming", frame)
@@ -421,8 +704,13 @@ def run_sql(query: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
         try:
-            return con.execute(query).df()
+            result = con.execute(query)
+            if result.description is None:
+                raise InputError("the SQL statement returns no rows; expected a SELECT query")
+            return result.df()
         except duckdb.Error as exc:
-            raise InputError(f"SQL query failed: {str(exc).splitlines()[0]}") from None
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(f"SQL query failed: {first}") from None
     finally:
         con.close()
+        shutil.rmtree(private, ignore_errors=True)

@@ -232,6 +232,7 @@ class _Context:
     today: dt.date
     fred_api_key: str | None
     fred_series: tuple[str, ...] | None
+    allow_revision: bool = False
 
     def _stores_with(self, dataset: str) -> list[Store]:
         return [s for s in (self.store, self.baseline) if s is not None and dataset in s]
@@ -391,6 +392,7 @@ def update(
     today: dt.date | None = None,
     baseline: Store | Literal["auto"] | None = "auto",
     fred_series: Sequence[str] | None = None,
+    allow_revision: bool = False,
 ) -> list[UpdateReport]:
     """Download, parse and store a new vintage of each dataset with a live source.
 
@@ -413,6 +415,9 @@ def update(
     fred_series
         Only these FRED ids (default: the keys of
         :data:`~treasury_leverage.data.sources.fred.FRED_UNITS` plus every id already stored).
+    allow_revision
+        Accept revisions of stored observations beyond the plausibility gate's tolerance
+        (:mod:`treasury_leverage.data.checks`), e.g. after a publisher's benchmark revision.
 
     Returns
     -------
@@ -448,6 +453,7 @@ def update(
         today=today or dt.datetime.now(dt.UTC).date(),
         fred_api_key=os.environ.get(FRED_API_KEY_ENV, "").strip() or None,
         fred_series=tuple(fred_series) if fred_series is not None else None,
+        allow_revision=allow_revision,
     )
     session = _Session(fetcher if fetcher is not None else Fetcher())
     try:
@@ -570,7 +576,12 @@ def _merge(frames: list[pd.DataFrame], *, source: str) -> pd.DataFrame:
 
 def _write(ctx: _Context, name: str, frame: pd.DataFrame, results: list[FetchResult]) -> Any:
     from treasury_leverage.data.catalog import CATALOG
+    from treasury_leverage.data.checks import check
 
+    # The plausibility gates run before anything is written (the seed included): a refresh
+    # that fails one leaves the store exactly as it was.
+    held = ctx._stores_with(name)
+    check(name, frame, held[0].read(name) if held else None, allow_revision=ctx.allow_revision)
     if name not in ctx.store and ctx.baseline is not None and name in ctx.baseline:
         _seed(ctx.store, ctx.baseline, name)
     ds = CATALOG.get(name)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BRIEF_MARKER",
     "EPISODE_END",
     "EPISODE_START",
     "FLOW_MONTHS",
@@ -57,6 +58,7 @@ __all__ = [
     "backdrop_section",
     "brief_slug",
     "build_brief",
+    "check_brief_target",
     "coalition_partner",
     "flows_section",
     "game_section",
@@ -1641,21 +1643,51 @@ def render_markdown(brief: Brief) -> str:
     return "\n".join(out)
 
 
-def is_brief_folder(path: Path) -> bool:
-    """Whether ``path`` holds nothing but a brief (so :func:`write_brief` may replace it whole).
+#: Written into every brief folder; a folder is replaced only if it carries this file (or is empty).
+BRIEF_MARKER = ".tlev-brief"
 
-    Allowed: ``brief-*.html``, ``brief.json``, ``brief.md`` and a ``charts`` folder of ``.png``
-    and ``.svg`` files; an empty folder counts as well.
+
+def is_brief_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder :func:`write_brief` wrote (it carries :data:`BRIEF_MARKER`) or
+    an empty folder, so that it may be replaced whole.
+
+    Files that merely look like a brief's (``brief-x.html``) do not count: only the marker the
+    brief itself wrote does, so a user's folder is never deleted.
     """
-    for entry in path.iterdir():
-        if entry.is_file() and (re.fullmatch(r"brief-[0-9a-z-]+\.html", entry.name)
-                                or entry.name in ("brief.json", "brief.md")):
-            continue
-        if entry.is_dir() and entry.name == "charts" and all(
-                c.is_file() and c.suffix in (".png", ".svg") for c in entry.iterdir()):
-            continue
+    if path.is_symlink() or not path.is_dir():
         return False
-    return True
+    return (path / BRIEF_MARKER).is_file() or not any(path.iterdir())
+
+
+def check_brief_target(out_dir: str | os.PathLike[str]) -> Path:
+    """Check, before any work, that a brief can be written to ``out_dir``; return its absolute path.
+
+    Raises
+    ------
+    InputError
+        ``out_dir`` is a file or a symbolic link, the current folder, a folder :func:`write_brief`
+        did not write, or its parent folder cannot be created or written to.
+    """
+    from treasury_leverage.errors import InputError
+
+    target = Path(out_dir).absolute()
+    shown = str(out_dir)
+    if target.is_symlink():
+        raise InputError(f"--out {shown!r} is a symbolic link; expected a plain folder name")
+    if target.exists() and not target.is_dir():
+        raise InputError(f"--out {shown!r} is a file; expected a folder (it will be created)")
+    if target.exists() and (target.resolve() == Path.cwd().resolve() or not is_brief_folder(target)):
+        raise InputError(f"--out {shown!r} already exists and holds other files; expected a new "
+                         "folder, an empty one or a previous brief's (which is replaced whole)")
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".probe", dir=parent)
+        os.rmdir(probe)
+    except OSError as exc:
+        raise InputError(f"--out {shown!r}: cannot write into folder {str(parent)!r} "
+                         f"({exc.strerror or type(exc).__name__}); expected a writable folder") from None
+    return target
 
 
 def write_brief(
@@ -1692,7 +1724,8 @@ def write_brief(
     Raises
     ------
     InputError
-        ``out_dir`` is a file, the current folder, or a folder holding anything but a brief.
+        ``out_dir`` is a file, a symbolic link, the current folder, or a folder holding anything
+        but a brief (see :func:`check_brief_target`).
     """
     import json
 
@@ -1704,18 +1737,13 @@ def write_brief(
     unknown = wanted - {"html", "md", "json"}
     if unknown:
         raise InputError(f"brief formats {sorted(unknown)}: expected html, md or json")
-    target = Path(out_dir) if out_dir is not None else Path(f"brief-{brief.slug}")
-    target = target.absolute()
-    if target.exists() and not target.is_dir():
-        raise InputError(f"--out {str(target)!r} is a file; expected a folder (it will be created)")
-    if target.exists() and (target.resolve() == Path.cwd().resolve() or not is_brief_folder(target)):
-        raise InputError(f"--out {str(target)!r} already exists and holds other files; expected a new "
-                         "folder, an empty one or a previous brief's (which is replaced whole)")
+    target = check_brief_target(out_dir if out_dir is not None else Path(f"brief-{brief.slug}"))
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     try:
         os.chmod(tmp, 0o755)  # mkdtemp makes it owner-only; the brief is meant to be shared
+        (tmp / BRIEF_MARKER).write_text("written by treasury-leverage (tlev brief); this folder is "
+                                        "replaced whole by the next brief written here\n", encoding="utf-8")
         with stage("write html"):
             (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
         if chart_files:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from treasury_leverage.bounds import MAX_AMOUNT_USD_BN, MAX_OVERRIDE_MAGNITUDE, MAX_SEED
 from treasury_leverage.errors import ScenarioError, TLError
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ Schedule = Literal["even", "front-loaded", "almgren-chriss"]
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinities are never a valid amount, share or override (JSON's NaN/Infinity and
+    # YAML's .nan/.inf would otherwise pass every ge/le bound or poison the results).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SellAction(_Base):
@@ -99,7 +102,7 @@ class SellAction(_Base):
     """
 
     kind: Literal["sell"] = "sell"
-    amount_usd_bn: float | None = Field(default=None, gt=0)
+    amount_usd_bn: float | None = Field(default=None, gt=0, le=MAX_AMOUNT_USD_BN)
     amount_pct: float | None = Field(default=None, gt=0, le=100)
     days: int = Field(default=60, ge=1, le=_MAX_DAYS)
     mix: Mix = "pro-rata"
@@ -145,7 +148,7 @@ class PauseAction(_Base):
 
     kind: Literal["pause"] = "pause"
     months: int = Field(ge=1, le=MONTHS - 1)
-    baseline_usd_bn_per_month: float | None = None
+    baseline_usd_bn_per_month: float | None = Field(default=None, ge=-MAX_AMOUNT_USD_BN, le=MAX_AMOUNT_USD_BN)
     baseline_months: int = Field(default=12, ge=1, le=120)
 
 
@@ -258,10 +261,21 @@ class ScenarioSpec(_Base):
     trade: TradeBlock | None = None
     models: list[str] | None = None
     draws: int = Field(default=0, ge=0, le=200_000)
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     start: dt.date | None = None
     holdings_date: dt.date | None = None
     overrides: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("overrides")
+    @classmethod
+    def _override_magnitudes(cls, value: dict[str, float]) -> dict[str, float]:
+        # A preset override far outside any published estimate (1e300) is a typo, and the
+        # engine would carry it into every number; the bound is the toolkit's one magnitude cap.
+        for name, v in value.items():
+            if abs(v) > MAX_OVERRIDE_MAGNITUDE:
+                raise ValueError(f"override {name} = {v:g}: expected a magnitude of at most "
+                                 f"{MAX_OVERRIDE_MAGNITUDE:g}")
+        return value
 
     @field_validator("models")
     @classmethod

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from fastapi import Request
 
 from treasury_leverage.errors import TLError
-from treasury_leverage.web.limits import Limits, run_blocking
+from treasury_leverage.web.limits import Limits, ProcessLane, run_blocking
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FieldError", "about", "clean", "compute", "limits_of", "records"]
+__all__ = ["FieldError", "about", "clean", "compute", "compute_heavy", "limits_of", "records"]
 
 T = TypeVar("T")
 
@@ -96,5 +96,16 @@ def limits_of(request: Request) -> Limits:
 
 
 async def compute(request: Request, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Run blocking toolkit code for ``request`` in the bounded pool under its timeout."""
+    """Run blocking toolkit code for ``request`` in the bounded pool under its timeout (fast lane)."""
     return await run_blocking(request.app.state.limits, request.app.state.pool, fn, *args, **kwargs)
+
+
+async def compute_heavy(request: Request, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run a heavy computation for ``request`` in a worker process of the heavy lane.
+
+    The worker is killed if the request times out, its client hangs up or it passes its memory
+    share (:class:`~treasury_leverage.web.limits.ProcessLane`). ``fn`` and its arguments must be
+    picklable (module-level functions, plain values, pydantic models).
+    """
+    lane: ProcessLane = request.app.state.lane
+    return await lane.run(fn, args, kwargs, disconnected=request.is_disconnected)

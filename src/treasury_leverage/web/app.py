@@ -4,13 +4,18 @@ Errors are mapped once, here. A :class:`~treasury_leverage.errors.TLError` raise
 a request field is answered like FastAPI's own validation errors (422, ``detail`` a list of
 ``{loc, msg, type}`` naming the field); an unknown name in the path (``/api/holders/narnia``)
 is a 404; data that cannot be had (:class:`~treasury_leverage.errors.DataUnavailable`) and a
-computation over the time limit are 503. CORS is off unless origins are given.
+computation over the time limit or the memory budget are 503 with ``Retry-After``. Messages never
+carry file-system paths. CORS is off unless origins are given; only loopback ``Host`` names are
+served unless others are configured (:attr:`Limits.allowed_hosts`); every HTML page carries a
+Content-Security-Policy; ``HEAD`` works on every ``GET`` route; ``NaN`` and ``Infinity`` in a
+query or body are a 422.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import math
 import threading
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
@@ -29,7 +34,18 @@ from treasury_leverage.web import (
     routes_scenario,
 )
 from treasury_leverage.web._common import FieldError
-from treasury_leverage.web.limits import BodySizeLimit, Limits, RequestTimeout, ServerBusy, _Pool
+from treasury_leverage.web.guards import HeadAndSecurityHeaders, NonFiniteGuard, scrub_paths
+from treasury_leverage.web.limits import (
+    BodySizeLimit,
+    ClientGone,
+    Limits,
+    MemoryBudgetExceeded,
+    ProcessLane,
+    RequestTimeout,
+    ServerBusy,
+    WorkerCrashed,
+    _Pool,
+)
 from treasury_leverage.web.schemas import ERROR_RESPONSES
 
 __all__ = ["create_app", "features", "warm_up"]
@@ -59,9 +75,9 @@ def features() -> dict[str, bool]:
 
 
 def _error_response(error: TLError, loc: tuple[str | int, ...]) -> JSONResponse:
-    message = str(error)
+    message = scrub_paths(str(error))
     if isinstance(error, DataUnavailable | StoreError):
-        return JSONResponse({"detail": message}, status_code=503)
+        return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "30"})
     if isinstance(error, UnknownNameError) and loc[:1] == ("path",):
         return JSONResponse({"detail": message}, status_code=404)
     return JSONResponse(
@@ -79,7 +95,32 @@ async def _tl_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _timeout(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+    return JSONResponse({"detail": scrub_paths(str(exc))}, status_code=503, headers={"Retry-After": "5"})
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with non-finite floats as strings (JSON has no NaN; echoing one back would crash)."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
+
+
+async def _gone(request: Request, exc: Exception) -> JSONResponse:
+    # Nobody reads this (the client hung up); 499 is the de-facto code for it in access logs.
+    return JSONResponse({"detail": "client closed the connection; its computation was stopped"},
+                        status_code=499)
 
 
 def warm_up(features: dict[str, bool]) -> None:
@@ -112,6 +153,20 @@ def warm_up(features: dict[str, bool]) -> None:
             step()
         except Exception as exc:  # a warm-up must never take the server down
             log.warning("warm-up of %s failed: %s", name, exc)
+
+
+def _warm_heavy_worker() -> None:
+    """Run in each heavy worker at start-up: import the engine and run one small scenario."""
+    import logging
+
+    try:
+        from treasury_leverage.holdings import ranking
+        from treasury_leverage.scenario.engine import run
+
+        holder = str(ranking(top=1)["holder"].iloc[0])
+        run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
+    except Exception as exc:  # a warm-up must never take a worker down
+        logging.getLogger("treasury_leverage.web").warning("heavy worker warm-up failed: %s", exc)
 
 
 def create_app(
@@ -149,12 +204,17 @@ def create_app(
         if warm:
             threading.Thread(target=warm_up, args=(app.state.features,), name="tlev-warm-up",
                              daemon=True).start()
-        yield
+            app.state.lane.prestart(_warm_heavy_worker if app.state.features.get("scenario") else None)
+        try:
+            yield
+        finally:
+            app.state.lane.close()
 
     app = FastAPI(title="treasury-leverage", version=_version(), description=_DESCRIPTION,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.limits = lim
     app.state.pool = _Pool(lim.max_concurrent)
+    app.state.lane = ProcessLane(lim)
     unknown = sorted(set(disable) - {"scenario", "game", "brief", "holdings_charts"})
     if unknown:
         raise ValueError(f"disable: unknown layers {unknown}; expected scenario, game, brief or "
@@ -164,6 +224,12 @@ def create_app(
     app.add_exception_handler(TLError, _tl_error)
     app.add_exception_handler(RequestTimeout, _timeout)
     app.add_exception_handler(ServerBusy, _timeout)
+    app.add_exception_handler(MemoryBudgetExceeded, _timeout)
+    app.add_exception_handler(WorkerCrashed, _timeout)
+    app.add_exception_handler(ClientGone, _gone)
+    from fastapi.exceptions import RequestValidationError
+
+    app.add_exception_handler(RequestValidationError, _invalid)
     api_routers = [routes_data.router(), routes_curves.router(), routes_impact.router(lim),
                    routes_charts.router(lim, app.state.features),
                    routes_scenario.router(lim, app.state.features)]
@@ -175,7 +241,13 @@ def create_app(
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"])
+    app.add_middleware(NonFiniteGuard)  # inside the body limit: it reads only the query string
     app.add_middleware(BodySizeLimit, max_bytes=lim.max_body_bytes)
+    app.add_middleware(HeadAndSecurityHeaders)
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    # Outermost: a request naming a foreign Host (DNS rebinding) is refused before anything runs.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(lim.allowed_hosts))
     return app
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
-from treasury_leverage.web._common import about, compute
+from treasury_leverage.web._common import about, compute, compute_heavy
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.routes_data import HolderPath, MonthQuery
 from treasury_leverage.web.routes_impact import MAX_SELL_USD_BN, impact_payload
@@ -174,8 +174,8 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         draws: Annotated[int, Query(ge=0, le=limits.max_draws)] = default_draws,
         seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
     ) -> Any:
-        return await compute(request, _impact_chart, sell, maturity, model, compare, days, months, draws,
-                             seed)
+        return await compute_heavy(request, _impact_chart, sell, maturity, model, compare, days, months,
+                                   draws, seed)
 
     @r.get("/api/charts/episode", response_model=VegaLiteChart,
            summary="A yield episode split into expected rates and term premium, with the daily path")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from treasury_leverage.errors import InputError
-from treasury_leverage.web._common import FieldError, about, compute
+from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import ImpactResponse
 
@@ -89,7 +89,7 @@ def router(limits: Limits) -> APIRouter:
         curve_date: Annotated[str | None, Query(max_length=32, description=(
             "Durations on the par curve of this date (YYYY-MM-DD or 'latest'); default flat 4.5%"))] = None,
     ) -> Any:
-        return await compute(request, impact_payload, sell, maturity, model, compare, days, months, draws,
-                             seed, curve_date)
+        return await compute_heavy(request, impact_payload, sell, maturity, model, compare, days, months,
+                                   draws, seed, curve_date)
 
     return r

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from treasury_leverage.errors import InputError, ScenarioError
-from treasury_leverage.web._common import FieldError, about, compute
+from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import ERROR_RESPONSES, ErrorMessage, GameResponse, ScenarioResponse
 
@@ -152,7 +152,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             full_paths: Annotated[bool, Query(description="Include the daily and monthly paths")] = False,
             chart: Annotated[bool, Query(description="Add 'chart': a Vega-Lite chart of the shifts")] = False,
         ) -> Any:
-            return await compute(request, _scenario, spec, full_paths, chart, limits)
+            return await compute_heavy(request, _scenario, spec, full_paths, chart, limits)
 
     if features.get("game"):
         @r.get("/api/game/{holder}", response_model=GameResponse, response_model_exclude_unset=True,
@@ -170,10 +170,11 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             seed: SeedQuery = 0,
         ) -> Any:
             tariffs = tariff_pct or [10.0]
-            return await compute(request, _game, holder, tariffs, response, model, draws, seed, limits)
+            return await compute_heavy(request, _game, holder, tariffs, response, model, draws, seed, limits)
 
     if features.get("brief"):
-        @r.get("/api/brief/{holder}", response_class=HTMLResponse,
+        # ":path": a holder name may contain "/", which the dashboard's link keeps as is.
+        @r.get("/api/brief/{holder:path}", response_class=HTMLResponse,
                summary="The one-page brief (self-contained HTML)",
                responses={code: {"description": info["description"], "content": {"application/json": {
                    "schema": {"$ref": "#/components/schemas/ErrorMessage"}}}}
@@ -182,6 +183,9 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
                         draws: Annotated[int, Query(ge=0, le=min(limits.max_draws, 10_000))] = min(
                             1000, limits.max_draws),
                         seed: SeedQuery = 0) -> HTMLResponse:
-            return HTMLResponse(await compute(request, _brief, holder, draws, seed))
+            from treasury_leverage.web.guards import csp_for_inline_scripts
+
+            html = await compute_heavy(request, _brief, holder, draws, seed)
+            return HTMLResponse(html, headers={"Content-Security-Policy": csp_for_inline_scripts(html)})
 
     return r

@@ -73,6 +73,8 @@ class DatasetStatus(_Out):
     rows: int | None = None
     vintage: str | None = None
     n_vintages: int | None = None
+    damage: str | None = Field(default=None, description=(
+        "Empty, or a summary of the damage found in the user store's copy (then served from the snapshot)"))
 
 
 class StatusResponse(_Out):

@@ -97,6 +97,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Final
@@ -361,7 +362,25 @@ def _mfh_columns_iso(cells: list[str], *, source: str, line: int) -> dict[int, i
                 line=line,
             )
         columns[pos] = idx
+    _check_month_sequence(columns, source=source, line=line)
     return columns
+
+
+def _check_month_sequence(columns: dict[int, int], *, source: str, line: int) -> None:
+    """Plausibility gate: Table 5's months run newest first, one month apart, without gaps.
+
+    Two swapped headers would otherwise move whole columns of values to the wrong months
+    silently (each month still appears once).
+    """
+    months = list(columns.values())
+    for a, b in itertools.pairwise(months):
+        if a - b != 1:
+            raise DataFormatError(
+                f"month header out of sequence: {_month_label(b)} follows {_month_label(a)}; "
+                "expected consecutive months, newest first",
+                source=source,
+                line=line,
+            )
 
 
 def _mfh_values(
