@@ -130,7 +130,8 @@ def emit_frame(
         shown = [Col(str(c), str(c)) for c in out.columns]
     # No vertical rules: two characters a column for the numbers instead.
     table = Table(title=plain(title) if title is not None else None, show_lines=False, header_style="bold",
-                  title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+                  title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  collapse_padding=True)
     for k, col in enumerate(shown):
         numeric = out[col.key].dtype.kind in "iuf"
         # Headers and text wrap at spaces; the compact views are sized so that no cell is cut. The
