@@ -109,10 +109,10 @@ def test_issue12_export_never_overwrites_without_force(capsys: pytest.CaptureFix
                                                        tmp_path: Path) -> None:
     mine = tmp_path / "holdings.csv"
     mine.write_text("my spreadsheet")
-    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--as", "csv")
+    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--format", "csv")
     assert _one_line_error(code, err, "--force")
     assert mine.read_text() == "my spreadsheet"
-    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--as", "csv",
+    code, _, err = run_cli(capsys, "data", "export", "--out", str(tmp_path), "holdings", "--format", "csv",
                            "--force")
     assert code == 0, err
     assert mine.read_text().startswith("date,series_id")

@@ -179,7 +179,6 @@ def export_cmd(
     force: Annotated[bool, typer.Option("--force", help="Overwrite files of the same name.")] = False,
 ) -> None:
     """Write datasets as tidy Parquet or CSV files (one per dataset); never overwrites without --force."""
-    from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.data.api import export
 
     if legacy_as is not None:
@@ -187,7 +186,6 @@ def export_cmd(
 
         note("note: --as is deprecated; use --format")
         file_format = legacy_as
-    check_output_path(out, kind="dir")
     _check_export_target(out, datasets or None, file_format.value, force=force)
     for path in export(out, datasets or None, file_format=file_format.value):
         typer.echo(str(path))
