@@ -135,8 +135,13 @@ class Preset:
         return np.exp(rng.normal(math.log(mid), sd, n))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict (for JSON output and tables)."""
-        return asdict(self)
+        """Plain dict (for JSON output and tables), worded for readers: no pointer to a file
+        outside the package (:func:`treasury_leverage.bibliography.reader_source`)."""
+        from treasury_leverage.bibliography import reader_source
+
+        out = asdict(self)
+        out["source"], out["notes"] = reader_source(self.source), reader_source(self.notes)
+        return out
 
 
 _BELTRAN = ("Beltran, Kretchmer, Marquez & Thomas (2013), 'Foreign holdings of U.S. Treasuries and "

@@ -45,7 +45,7 @@ class FlowPlusStock(Beltran2013):
         "duration_supply_bp_per_pct_gdp", "nominal_gdp_usd_bn",
         "beltran2013_sample_marketable_debt_usd_bn", "us_marketable_debt_usd_bn",
     )
-    notes: ClassVar[str] = ("docs/literature.md 1.7 recommendation: temporary flow effect (Beltran "
+    notes: ClassVar[str] = ("The literature review's recommendation: temporary flow effect (Beltran "
                             "short-run excess, exponential decay, half-life preset) + permanent "
                             "duration-supply stock effect; long run = stock; ACM co-movement across "
                             "the curve")
