@@ -159,7 +159,7 @@ def execution(
     price): temporary impact from Treasury ADV (SIFMA), permanent impact from --permanent.
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
-    from treasury_leverage.impact.execution import execution_comparison
+    from treasury_leverage.impact.ac_calibration import execution_comparison
 
     out = execution_comparison(sell, days, maturity=maturity, risk_aversion=risk_aversion,
                                permanent_model=permanent, par_yields=_par_yields(curve_date),
@@ -243,9 +243,9 @@ def _emit_presets(model: str | None, fmt: TabularFormat) -> None:
 def _par_yields(curve_date: str | None) -> Any:
     if curve_date is None:
         return None
-    from treasury_leverage.impact.base import par_curve_on
+    from treasury_leverage.impact.base import par_yields_on
 
-    return par_curve_on(None if curve_date.strip().lower() == "latest" else curve_date)
+    return par_yields_on(None if curve_date.strip().lower() == "latest" else curve_date)
 
 
 def _curve_label(curve_date: str | None) -> str:

@@ -24,7 +24,7 @@ MAX_SELL_USD_BN = 50_000.0
 def impact_payload(sell: float, maturity: str, model: str, compare: bool, days: int | None, months: int,
                    draws: int, seed: int, curve_date: str | None) -> dict[str, Any]:
     """Run one model (or all) on an even sale and lay the results out as the API returns them."""
-    from treasury_leverage.impact.base import SalesPath, par_curve_on
+    from treasury_leverage.impact.base import SalesPath, par_yields_on
     from treasury_leverage.impact.registry import MODELS, get_model
 
     with about("query", "sell"):
@@ -35,7 +35,7 @@ def impact_payload(sell: float, maturity: str, model: str, compare: bool, days: 
     par_yields = None
     if curve_date is not None:
         with about("query", "curve_date"):
-            par_yields = par_curve_on(None if curve_date.strip().lower() == "latest" else curve_date)
+            par_yields = par_yields_on(None if curve_date.strip().lower() == "latest" else curve_date)
     names = list(MODELS) if compare else [model]
     results = []
     for name in names:
