@@ -14,16 +14,18 @@ checks two rules:
        4  models    impact, holdings, termpremium   (may use each other, without cycles)
        3  curves
        2  data
-       1  base      settings, bibliography, presets (read settings, errors)
-       0  kernel    errors, units, _format, _json, _atomic, _defaults, _stages, _workers
+       1  base      settings, bibliography, presets, _defaults (the faces' defaults, read
+                    from presets)
+       0  kernel    errors, units, _format, _json, _atomic, _stages, _workers
                     and the top-level ``treasury_leverage/__init__`` (the version only)
 
    The small top-level modules sit at the bottom because every layer uses them: ``errors`` and
    ``units`` are vocabulary; ``_format``/``_json`` only format or encode values a caller hands
    them (no number is computed there); ``_atomic``, ``_stages`` and ``_workers`` are
-   standard-library plumbing; ``_defaults`` holds plain constants. ``presets`` and
-   ``bibliography`` are the citation tables: they import ``errors`` (and each other, for type
-   hints only) and nothing above. ``settings`` reads the environment and is used by ``data``.
+   standard-library plumbing. ``presets`` and ``bibliography`` are the citation tables: they
+   import ``errors`` (and each other, for type hints only) and nothing above; ``_defaults``
+   turns the ``default_*`` presets into the values the faces' options take. ``settings`` reads
+   the environment and is used by ``data``.
 
 2. **No cycles** between modules. A package ``__init__`` re-exporting its submodules is not an
    arrow of its own for this purpose (it is a table of contents); a submodule importing its own
@@ -53,8 +55,8 @@ LAYERS: dict[str, int] = {
     "impact": 4, "holdings": 4, "termpremium": 4,
     "curves": 3,
     "data": 2,
-    "settings": 1, "bibliography": 1, "presets": 1,
-    "errors": 0, "units": 0, "_format": 0, "_json": 0, "_atomic": 0, "_defaults": 0,
+    "settings": 1, "bibliography": 1, "presets": 1, "_defaults": 1,
+    "errors": 0, "units": 0, "_format": 0, "_json": 0, "_atomic": 0,
     "_stages": 0, "_workers": 0, "": 0,
 }
 

@@ -53,7 +53,7 @@ PUBLIC: dict[str, set[str]] = {
         "AttributionResults", "Calibration", "CustodyAdjustment", "DEFAULT_LT_WEIGHTS",
         "EventStudyResults", "LT_BUCKETS", "MaturityProfile", "attribution", "calibrate", "changes",
         "check_estimator", "custody_adjusted", "event_study", "flows", "holder_history",
-        "maturity_profile", "official_net_purchases", "official_private", "ranking",
+        "maturity_profile", "official_net_purchases", "official_private", "ranking", "recent_window",
         "runoff_schedule", "st_lt_history", "verdict",
     },
     "treasury_leverage.impact": {

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from treasury_leverage._defaults import IMPACT_DRAWS, IMPACT_MATURITY
 from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
 
 if TYPE_CHECKING:
@@ -39,10 +40,11 @@ def impact(
         str,
         typer.Option(
             "--maturity", "-m",
-            help="Maturity sold, e.g. 5y, 10y, 6m. The default, 5y, is the duration at which the flow "
-            "studies measure their effects, so it reproduces their headline numbers.",
+            help=f"Maturity sold, e.g. 5y, 10y, 6m (default {IMPACT_MATURITY}, preset "
+            "default_impact_maturity_years). The flow studies measure their effects at the 5-year: "
+            "--maturity 5y reproduces their headline numbers.",
         ),
-    ] = "5y",
+    ] = IMPACT_MATURITY,
     model: Annotated[
         str, typer.Option("--model", help="Impact model; default the pooled mixture (see --compare for all).")
     ] = "pooled",
@@ -57,7 +59,9 @@ def impact(
         int | None, typer.Option("--days", help="Spread the sale over this many trading days.")
     ] = None,
     months: Annotated[int, typer.Option("--months", help="... or over this many months.")] = 1,
-    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")] = 10_000,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")
+    ] = IMPACT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
     presets: Annotated[
@@ -138,7 +142,9 @@ def impact(
 def execution(
     sell: Annotated[float, typer.Option("--sell", help="Sale in USD bn (>= 0).")],
     days: Annotated[int, typer.Option("--days", help="Trading days to complete the sale.")] = 20,
-    maturity: Annotated[str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 10y.")] = "10y",
+    maturity: Annotated[
+        str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 10y.")
+    ] = IMPACT_MATURITY,
     risk_aversion: Annotated[
         float, typer.Option("--risk-aversion", help="Seller's risk aversion lambda (per USD bn).")
     ] = 0.01,
@@ -146,7 +152,9 @@ def execution(
         str, typer.Option("--permanent", help="Impact model giving the permanent impact.")
     ] = "beltran2013",
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
-    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for p5-p95 cost bands.")] = 10_000,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Parameter draws for p5-p95 cost bands.")
+    ] = IMPACT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write the efficient frontier (.png/.svg).")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from treasury_leverage._defaults import IMPACT_DRAWS, IMPACT_MATURITY
 from treasury_leverage.errors import InputError
 from treasury_leverage.web._common import FieldError, about, compute
 from treasury_leverage.web.limits import Limits
@@ -66,7 +67,7 @@ def maturity_checked(maturity: str) -> float:
 def router(limits: Limits) -> APIRouter:
     """The impact route; draws are capped at ``limits.max_draws`` in the schema."""
     r = APIRouter(tags=["impact"])
-    default_draws = min(10_000, limits.max_draws)
+    default_draws = min(IMPACT_DRAWS, limits.max_draws)
 
     @r.get("/api/impact", response_model=ImpactResponse,
            summary="Yield impact (bp) of selling Treasuries, with p5-p95 bands")
@@ -74,7 +75,7 @@ def router(limits: Limits) -> APIRouter:
         request: Request,
         sell: Annotated[float, Query(ge=0, le=MAX_SELL_USD_BN, description="Net sale in USD bn")],
         maturity: Annotated[str, Query(min_length=1, max_length=12,
-                                       description="Maturity sold, e.g. 10y, 5y, 6m")] = "10y",
+                                       description="Maturity sold, e.g. 10y, 5y, 6m")] = IMPACT_MATURITY,
         model: Annotated[str, Query(min_length=1, max_length=40, description=(
             "Impact model: pooled (the default answer: a mixture of the model families), beltran2013, "
             "kcfed2025, warnock2009, duration_supply, habitat, almgren_chriss; variants flow_plus_stock and "
