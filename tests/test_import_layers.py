@@ -254,3 +254,31 @@ def test_par_curve_on_has_one_meaning() -> None:
 
     assert "par_curve_on" in curves.__all__ and "par_curve_on" not in impact.__all__
     assert "par_yields_on" in impact.__all__
+
+
+#: Faces that still build an Altair chart themselves.
+CHARTS_IN_FACES_ALLOWED: dict[str, str] = {
+    "treasury_leverage.cli.scenario": "issue 15: to move into report/charts when issue 13 has landed "
+                                      "in cli/scenario.py",
+}
+
+
+def test_no_face_builds_a_chart() -> None:
+    """Charts are built in report/charts (one module per topic); faces only save or serve them."""
+    building = set()
+    for module, (path, _) in MODULES.items():
+        if _layer_key(module) not in {"cli", "web"}:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # an import for type hints only (under ``if TYPE_CHECKING:``) builds nothing
+        hints = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                 and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+                 for n in ast.walk(block)}
+        for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] == "altair" for n in names):
+                building.add(module)
+    assert building == set(CHARTS_IN_FACES_ALLOWED)

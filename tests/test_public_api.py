@@ -75,6 +75,12 @@ PUBLIC: dict[str, set[str]] = {
         "holdings_history_chart", "maturity_profile_chart", "ranking_chart", "runoff_chart",
         "save_chart", "write_brief",
     },
+    "treasury_leverage.report.charts": {
+        "backtest_chart", "curve_chart", "curve_move_chart", "episode_chart", "flows_chart",
+        "frontier_chart", "holder_overview_chart", "holdings_history_chart", "impact_response_chart",
+        "last_date_of", "maturity_profile_chart", "ranking_chart", "require_columns", "runoff_chart",
+        "save_chart", "source_line", "term_premium_chart", "with_source_footer",
+    },
     "treasury_leverage.scenario": {
         "Actor", "HoldAction", "MATURITIES_YEARS", "MONTHS", "ModelPath", "PauseAction",
         "RunoffAction", "ScenarioResult", "ScenarioSpec", "SellAction", "TradeBlock", "check_spec",

@@ -1,8 +1,8 @@
 """``tlev impact`` and ``tlev execution``: what selling Treasuries does to yields, and what it costs.
 
 A thin face over :mod:`treasury_leverage.impact`; numpy, pandas and the models are imported
-inside the commands so that ``tlev --help`` stays fast. The two chart builders here only lay out
-frames the library produced (see the report for moving them to ``report/``).
+inside the commands so that ``tlev --help`` stays fast. Charts come from
+:mod:`treasury_leverage.report.charts.impact`.
 """
 
 from __future__ import annotations
@@ -111,12 +111,13 @@ def impact(
                         presets={name: list(cls.preset_names) for name, cls in MODELS.items()})
             emit_frame(table.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
             if chart is not None:
-                _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+                rows = run_compare(path, draws=0, par_yields=par_yields)
+                _save(_charts().impact_response_chart(rows), chart)
             return
         emit_frame(_compare_display(table).set_index("model"), fmt, title=title,
                    meta=_compare_footnotes(table, draws, seed, curve_date), float_digits=1)
         if chart is not None:
-            _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+            _save(_charts().impact_response_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
         return
     else:
         result = get_model(model, par_yields=par_yields).impact(path, draws=draws, seed=seed)
@@ -127,7 +128,7 @@ def impact(
                             "horizon_months": None if days else months,
                             "durations": _curve_label(curve_date)})
             if chart is not None:
-                payload["chart"] = str(_save(_impact_chart(results), chart))
+                payload["chart"] = str(_save(_charts().impact_response_chart(results), chart))
             emit_json(payload)
             return
         frame = compare_frame(results, maturities=_TABLE_MATURITIES).drop(columns=["family", "source"])
@@ -135,7 +136,7 @@ def impact(
                     notes=result.notes)
         title = f"{result.model}: selling USD {sell:g}bn of {maturity} over {horizon} (bp)"
     if chart is not None:
-        meta["chart"] = str(_save(_impact_chart(results), chart))
+        meta["chart"] = str(_save(_charts().impact_response_chart(results), chart))
     emit_frame(frame.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
 
 
@@ -178,7 +179,7 @@ def execution(
     frame = _plans_frame(out["plans"], sell, out["bands"])
     chart_path = None
     if chart is not None:
-        chart_path = str(_save(_frontier_chart(out["frontier"], frame), chart))
+        chart_path = str(_save(_charts().frontier_chart(out["frontier"], frame), chart))
     if fmt.value == "json":
         emit_json({"sell_usd_bn": sell, "horizon_days": days, "maturity": maturity,
                    "risk_aversion_per_usd_bn": risk_aversion, "permanent_model": permanent,
@@ -285,34 +286,9 @@ def _save(chart: Any, path: Path) -> Path:
     return save_chart(chart, path)
 
 
-def _impact_chart(results: list[Any]) -> Any:
-    import altair as alt
-    import pandas as pd
 
-    rows = []
-    for res in results:
-        for j, m in enumerate(res.maturities_years):
-            band = res.bands_bp[:, -2, j] if res.bands_bp is not None else [res.impact_bp[-1, j]] * 3
-            rows.append({"model": res.model, "maturity_years": m, "impact_bp": res.impact_bp[-1, j],
-                         "p5_bp": band[0], "p95_bp": band[2]})
-    frame = pd.DataFrame(rows)
-    x = alt.X("maturity_years:Q", title="Maturity (years)")
-    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
-    band = alt.Chart(frame).mark_area(opacity=0.15).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
-    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("impact_bp:Q", title="Yield change at the end of the sale (bp)"), color=color)
-    return alt.layer(band, line).properties(
-        width=560, height=320, title="Yield-curve response by model (line: central; band: p5-p95)")
+def _charts() -> Any:
+    """The impact chart builders (imported on use: Altair stays out of ``tlev --help``)."""
+    from treasury_leverage.report.charts import impact as charts
 
-
-def _frontier_chart(frontier: pd.DataFrame, plans: pd.DataFrame) -> Any:
-    import altair as alt
-
-    line = alt.Chart(frontier).mark_line(strokeWidth=2).encode(
-        x=alt.X("cost_sd_usd_bn:Q", title="Standard deviation of cost (USD bn)"),
-        y=alt.Y("cost_usd_bn:Q", title="Expected cost (USD bn)", scale=alt.Scale(zero=False)))
-    points = alt.Chart(plans).mark_point(filled=True, size=80).encode(
-        x="cost_sd_usd_bn:Q", y="cost_usd_bn:Q", color=alt.Color("strategy:N", title=None))
-    labels = points.mark_text(dx=8, align="left").encode(text="strategy:N")
-    return alt.layer(line, points, labels).properties(
-        width=560, height=320, title="Almgren-Chriss efficient frontier")
+    return charts
