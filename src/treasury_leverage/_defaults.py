@@ -1,17 +1,49 @@
-"""Defaults shared by the faces (CLI, web dashboard) so that they give the same numbers.
+"""The defaults every face (CLI, web dashboard and API, brief) shares, read from the presets.
 
-Kept import-free so that ``tlev --help`` and page rendering stay cheap.
+The numbers live in :mod:`treasury_leverage.presets` (``default_*`` entries, with their source
+and rationale); this module only turns them into the types a face's options need (an int, a
+maturity label), once, so that ``tlev impact`` and ``/api/impact`` cannot drift apart again.
+Cheap to import (the presets module loads NumPy only when it draws), so option defaults of
+``tlev --help`` can use it.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["SCENARIO_DRAWS"]
+from treasury_leverage.presets import preset_value
 
-#: Monte Carlo draws per impact model behind a scenario's p5-p95 bands, for `tlev scenario` and
-#: the dashboard alike. 2,000 draws put the Monte Carlo error of a 5th/95th percentile at about
-#: +/-0.5 percentage points of probability (sqrt(0.05 * 0.95 / 2000)), small beside the spread
-#: between models, and keep the dashboard's default view (all 8 models) near 0.25 s on two cores
-#: where 10,000 draws took about 1.3 s. Ask for more with --draws.
-SCENARIO_DRAWS: Final = 2_000
+__all__ = [
+    "BRIEF_DRAWS",
+    "FLOWS_WINDOW_MONTHS",
+    "IMPACT_DRAWS",
+    "IMPACT_MATURITY",
+    "SALE_DAYS",
+    "SCENARIO_DRAWS",
+    "TARIFF_PCT",
+    "maturity_label",
+]
+
+
+def maturity_label(years: float) -> str:
+    """``10.0 -> "10y"``, ``0.5 -> "6m"``: the label the faces' ``--maturity`` options take."""
+    if years >= 1 and float(years).is_integer():
+        return f"{int(years)}y"
+    months = years * 12.0
+    return f"{int(months)}m" if float(months).is_integer() else f"{years:g}y"
+
+
+#: Monte Carlo draws per impact model behind a scenario's p5-p95 bands (`tlev scenario`, dashboard).
+SCENARIO_DRAWS: Final = int(preset_value("default_scenario_draws"))
+#: Parameter draws behind the band of `tlev impact`, `tlev execution` and `/api/impact`.
+IMPACT_DRAWS: Final = int(preset_value("default_impact_draws"))
+#: Draws per engine run of the brief.
+BRIEF_DRAWS: Final = int(preset_value("default_brief_draws"))
+#: Maturity sold by the impact faces when none is given.
+IMPACT_MATURITY: Final = maturity_label(preset_value("default_impact_maturity_years"))
+#: Business days over which a sale is spread when none is given.
+SALE_DAYS: Final = int(preset_value("default_sale_business_days"))
+#: Months of the flow detective's default window (ending at the holder's latest month).
+FLOWS_WINDOW_MONTHS: Final = int(preset_value("default_flows_window_months"))
+#: Tariff (percent) of the leverage game when none is given.
+TARIFF_PCT: Final = preset_value("default_tariff_pct")

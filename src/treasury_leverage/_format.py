@@ -214,3 +214,18 @@ def html_card(title: str, summary: str, frame: pd.DataFrame | None = None, *, ma
                                              na_rep="")
     return (f'<div class="tlev-result"><strong>{escape(title)}</strong>'
             f'<ul style="margin:0.3em 0">{lines}</ul>{table}</div>')
+
+
+# Pointers to the project's internal literature memo, which is not shipped with the package.
+_MEMO = re.compile(r"(?:``)?(?:\.\./shared/)?docs/literature\.md(?:``)?"
+                   r"(?:,?\s+sections?\s+[\d.]+(?:\s*(?:and|-)\s*[\d.]+)?)?")
+
+
+def reader_source(text: str) -> str:
+    """A preset's ``source`` or ``notes`` for readers: no pointer to a file outside the package.
+
+    The project's internal literature memo (not shipped) becomes "our literature review"; the
+    works it summarises are in :data:`treasury_leverage.bibliography.REFERENCES`.
+    """
+    out = _MEMO.sub("our literature review", text)
+    return out[:1].upper() + out[1:] if out else out

@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from treasury_leverage._format import reader_source
 from treasury_leverage.errors import UnknownNameError
 
 if TYPE_CHECKING:
@@ -311,19 +312,6 @@ REFERENCES: Final[tuple[Reference, ...]] = (
 
 _BY_KEY: Final = {r.key: r for r in (*REFERENCES, OWN_CHOICE)}
 
-# Pointers to the project's internal literature memo, which is not shipped with the package.
-_MEMO = re.compile(r"(?:``)?(?:\.\./shared/)?docs/literature\.md(?:``)?"
-                   r"(?:,?\s+sections?\s+[\d.]+(?:\s*(?:and|-)\s*[\d.]+)?)?")
-
-
-def reader_source(text: str) -> str:
-    """A preset's ``source`` or ``notes`` for readers: no pointer to a file outside the package.
-
-    The project's internal literature memo (not shipped) becomes "our literature review"; the
-    works it summarises are in :data:`REFERENCES`.
-    """
-    out = _MEMO.sub("our literature review", text)
-    return out[:1].upper() + out[1:] if out else out
 
 
 def references_for(source: str) -> list[Reference]:

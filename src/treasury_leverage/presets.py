@@ -37,12 +37,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Final, Literal
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from treasury_leverage.errors import InputError, UnknownNameError
+
+if TYPE_CHECKING:
+    # NumPy only for the draws: the faces read their defaults here at import time (``tlev --help``
+    # stays free of NumPy), so it is imported where a draw is made.
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "PRESETS",
@@ -118,6 +121,8 @@ class Preset:
         rng
             The generator (callers seed it once and share it across presets).
         """
+        import numpy as np
+
         if n < 0:
             raise InputError(f"draws: expected a non-negative count, got {n}")
         lo, mid, hi = self.low, self.value, self.high
@@ -137,7 +142,7 @@ class Preset:
     def to_dict(self) -> dict[str, Any]:
         """Plain dict (for JSON output and tables), worded for readers: no pointer to a file
         outside the package (:func:`treasury_leverage.bibliography.reader_source`)."""
-        from treasury_leverage.bibliography import reader_source
+        from treasury_leverage._format import reader_source
 
         out = asdict(self)
         out["source"], out["notes"] = reader_source(self.source), reader_source(self.notes)
@@ -767,6 +772,67 @@ _IMPACT_PRESETS: Final = (
         "New fixed-rate loans lock the shifted mortgage rate; the game's mortgage cost is this "
         "volume x the rate shift x the years left in the horizon (central value used).",
     ),
+    # -- defaults of the faces: one home for the numbers CLI, web and brief share (issue 15) -------
+    Preset(
+        "default_sale_business_days", 60.0, 1.0, 504.0, "business days", "fixed",
+        "Our choice [C]: about three months of trading, the horizon of the scenario, game and brief "
+        "sale cases; long enough that a sale is a programme, not a fire sale (Almgren & Chriss 2000 "
+        "cost falls with the horizon), short enough to land inside one tariff round",
+        "C",
+        "Days over which a sale is spread when none is given (scenario specs, the brief's sale cases). "
+        "Whole business days, 1..504.",
+    ),
+    Preset(
+        "default_impact_maturity_years", 10.0, 0.25, 30.0, "years", "fixed",
+        "Our choice [C]: the 10-year, the benchmark that the scenario, game, brief and "
+        "`tlev execution` report; the flow studies measure their effects at the 5-year (Beltran et al. "
+        "2013), so `--maturity 5y` reproduces their headline numbers",
+        "C",
+        "Maturity sold by `tlev impact` and `/api/impact` (and the dashboard's impact panel) when none "
+        "is given. Until issue 15 the CLI sold 5-year and the web 10-year paper.",
+    ),
+    Preset(
+        "default_impact_draws", 10_000.0, 0.0, 100_000.0, "parameter draws", "fixed",
+        "Our choice [C]: 10,000 draws put the Monte Carlo error of a p5/p95 at about +/-0.2 "
+        "percentage points of probability (sqrt(0.05 x 0.95 / 10000)); one impact run is cheap",
+        "C",
+        "Parameter draws behind the p5-p95 band of `tlev impact`, `tlev execution` and `/api/impact` "
+        "(the web caps them at the server's max_draws).",
+    ),
+    Preset(
+        "default_scenario_draws", 2_000.0, 0.0, 100_000.0, "parameter draws per model", "fixed",
+        "Our choice [C]: 2,000 draws put the Monte Carlo error of a p5/p95 at about +/-0.5 percentage "
+        "points (sqrt(0.05 x 0.95 / 2000)), small beside the spread between models, and keep the "
+        "dashboard's all-model view near 0.25 s on two cores (10,000 took about 1.3 s)",
+        "C",
+        "Monte Carlo draws per impact model behind a scenario's p5-p95 bands (`tlev scenario`, the "
+        "dashboard).",
+    ),
+    Preset(
+        "default_brief_draws", 1_000.0, 0.0, 10_000.0, "parameter draws per model", "fixed",
+        "Our choice [C]: the brief runs about twenty engine runs (six scenarios, the game's cells), so "
+        "it takes fewer draws per run than one scenario (Monte Carlo error of a p5/p95 about +/-0.7 "
+        "percentage points)",
+        "C",
+        "Draws per engine run of the brief (`tlev brief`, `/api/brief`).",
+    ),
+    Preset(
+        "default_flows_window_months", 24.0, 1.0, 600.0, "months", "fixed",
+        "Our choice [C]: two years of monthly TIC changes answer 'is it selling now?' while averaging "
+        "out single months, whose valuation estimate has a band of its own (holdings.flows)",
+        "C",
+        "Window of the flow detective's verdict when no start is given: the last 24 months to the "
+        "holder's latest month, in `tlev flows`, `/api/flows`, the dashboard and the brief. "
+        "Until issue 15: the whole history (CLI, API), 37 months (dashboard), 24 months (brief).",
+    ),
+    Preset(
+        "default_tariff_pct", 10.0, 0.0, 100.0, "percent ad valorem", "fixed",
+        "Our choice [C]: the 10% baseline tariff of April 2025 (U.S. Executive Order 14257, 2 April "
+        "2025), the size of the threat the game and the brief put to a holder",
+        "C",
+        "Tariff of the leverage game when none is given (the brief's game section; the game and "
+        "scenario faces read it once issue 13 lands).",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.
@@ -819,6 +885,8 @@ def sample_presets(
     dict
         name -> array of ``n`` draws.
     """
+    import numpy as np
+
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     out: dict[str, NDArray[np.float64]] = {}
     for name in names:

@@ -127,8 +127,8 @@ def test_public_names() -> None:
         "DEFAULT_LT_WEIGHTS", "LT_BUCKETS", "AttributionResults", "Calibration", "CustodyAdjustment",
         "EventStudyResults", "MaturityProfile", "attribution", "calibrate", "changes", "check_estimator",
         "custody_adjusted", "event_study", "flows", "holder_history", "maturity_profile",
-        "official_net_purchases", "official_private", "ranking", "runoff_schedule", "st_lt_history",
-        "verdict",
+        "official_net_purchases", "official_private", "ranking", "recent_window", "runoff_schedule",
+        "st_lt_history", "verdict",
     }
     for name in th.__all__:
         assert getattr(th, name) is not None

@@ -137,9 +137,9 @@ def test_separable_bands_equal_bands_of_the_full_array() -> None:
 
 def test_durations_on_a_published_par_curve() -> None:
     from treasury_leverage.data import par_curve
-    from treasury_leverage.impact.base import par_curve_on
+    from treasury_leverage.impact.base import par_yields_on
 
-    curve = par_curve_on("2024-06-30")  # a Sunday: the curve of Friday 28 June 2024
+    curve = par_yields_on("2024-06-30")  # a Sunday: the curve of Friday 28 June 2024
     published = par_curve("2024-06-28", "2024-06-28")
     assert curve[10.0] == pytest.approx(float(published["10Y"].iloc[0]))
     assert curve[0.25] == pytest.approx(float(published["3M"].iloc[0]))

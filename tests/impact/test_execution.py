@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from treasury_leverage.errors import InputError, UnknownNameError
+from treasury_leverage.impact.ac_calibration import execution_comparison, treasury_execution_params
 from treasury_leverage.impact.base import SalesPath, par_durations
 from treasury_leverage.impact.execution import (
     ACParams,
@@ -13,11 +14,9 @@ from treasury_leverage.impact.execution import (
     dump_schedule,
     efficient_frontier,
     even_schedule,
-    execution_comparison,
     optimal_moments_closed_form,
     optimal_schedule,
     schedule_moments,
-    treasury_execution_params,
 )
 from treasury_leverage.presets import get_preset
 
@@ -134,7 +133,8 @@ def test_execution_impact_model() -> None:
 
 
 def test_cost_bands_follow_the_parameter_draws() -> None:
-    from treasury_leverage.impact.execution import cost_bands, parameter_draws
+    from treasury_leverage.impact.ac_calibration import parameter_draws
+    from treasury_leverage.impact.execution import cost_bands
 
     d = parameter_draws("10y", draws=20_000, seed=1)
     central = treasury_execution_params("10y")

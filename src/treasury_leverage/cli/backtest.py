@@ -55,9 +55,9 @@ def backtest(
     if chart is not None:
         if len(results) != 1:
             raise InputError("--chart: expected one window (--episode or --holder/--start/--end)")
-        from treasury_leverage.report.charts import save_chart
+        from treasury_leverage.report.charts import backtest_chart, save_chart
 
-        chart_path = str(save_chart(_chart(results[0]), chart))
+        chart_path = str(save_chart(backtest_chart(results[0]), chart))
     if fmt.value == "json":
         payload: Any = [r.to_dict() for r in results]
         emit_json({"results": payload, "chart": chart_path, "draws": draws, "seed": seed})
@@ -98,20 +98,3 @@ def _display(frame: Any) -> Any:
         "verdict (ACM / KW)": [f"{a} / {b}" for a, b in zip(frame["verdict_acm"], frame["verdict_kim_wright"],
                                                              strict=True)],
     })
-
-
-def _chart(result: Any) -> Any:
-    import altair as alt
-
-    frame = result.path_frame().reset_index()
-    long = frame.melt(id_vars=["month"], value_vars=[c for c in frame.columns if c.startswith("observed_")]
-                      + ["predicted_p50_bp"], var_name="series", value_name="bp")
-    long["series"] = long["series"].str.replace("_bp", "").str.replace("_", " ")
-    x = alt.X("month:O", title=None)
-    band = alt.Chart(frame).mark_area(opacity=0.2).encode(x=x, y=alt.Y("predicted_p5_bp:Q", title="bp"),
-                                                        y2="predicted_p95_bp:Q")
-    lines = alt.Chart(long).mark_line(point=True).encode(
-        x=x, y="bp:Q", color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")))
-    return (band + lines).properties(
-        title=f"{result.holder} {result.start}..{result.end}: 10-year term premium change (bp), "
-              "pooled prediction p5-p95 vs observed", width=560, height=280)

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from treasury_leverage._defaults import BRIEF_DRAWS
+
 __all__ = ["BriefFormat", "brief"]
 
 
@@ -39,7 +41,7 @@ def brief(
     ] = None,
     draws: Annotated[
         int, typer.Option("--draws", help="Monte Carlo draws of the scenarios and the game.")
-    ] = 1000,
+    ] = BRIEF_DRAWS,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     profile: Annotated[
         bool, typer.Option("--profile", help="Print the slowest stages (wall and CPU) to stderr.")

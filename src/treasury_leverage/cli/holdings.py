@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from treasury_leverage._defaults import FLOWS_WINDOW_MONTHS
 from treasury_leverage.cli._output import (
     FORMAT_OPTION,
     WIDE_OPTION,
@@ -175,7 +176,9 @@ def _plain(text: str) -> str:
 
 def flows(
     holder: str = typer.Argument(..., help="A holder (japan, china, official, total...)."),
-    start: str | None = typer.Option(None, "--start", help="First month, YYYY-MM."),
+    start: str | None = typer.Option(
+        None, "--start", help=f"First month, YYYY-MM (default: the last {FLOWS_WINDOW_MONTHS} months "
+        "to --end or the latest month; preset default_flows_window_months)."),
     end: str | None = typer.Option(None, "--end", help="Last month, YYYY-MM."),
     band_z: float = typer.Option(1.96, "--band-z", help="Band half-width in calibration standard errors."),
     check: bool = typer.Option(
@@ -196,6 +199,10 @@ def flows(
 
         check_output_path(chart, kind="file", option="--chart")
 
+    if start is None:  # the window every face uses (library default, preset)
+        from treasury_leverage.holdings.flows import recent_window
+
+        start, end = recent_window(holder, end=end)
     frame = run_flows(holder, start, end, band_z=band_z)
     meta = _meta(frame, "holder", "identity", "calibration_rule", "band_model", "verdict")
     meta["calibration"] = frame.attrs["calibration"]

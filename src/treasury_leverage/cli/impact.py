@@ -1,8 +1,8 @@
 """``tlev impact`` and ``tlev execution``: what selling Treasuries does to yields, and what it costs.
 
 A thin face over :mod:`treasury_leverage.impact`; numpy, pandas and the models are imported
-inside the commands so that ``tlev --help`` stays fast. The two chart builders here only lay out
-frames the library produced (see the report for moving them to ``report/``).
+inside the commands so that ``tlev --help`` stays fast. Charts come from
+:mod:`treasury_leverage.report.charts.impact`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from treasury_leverage._defaults import IMPACT_DRAWS, IMPACT_MATURITY
 from treasury_leverage.cli._output import FORMAT_OPTION, TabularFormat
 
 if TYPE_CHECKING:
@@ -39,10 +40,11 @@ def impact(
         str,
         typer.Option(
             "--maturity", "-m",
-            help="Maturity sold, e.g. 5y, 10y, 6m. The default, 5y, is the duration at which the flow "
-            "studies measure their effects, so it reproduces their headline numbers.",
+            help=f"Maturity sold, e.g. 5y, 10y, 6m (default {IMPACT_MATURITY}, preset "
+            "default_impact_maturity_years). The flow studies measure their effects at the 5-year: "
+            "--maturity 5y reproduces their headline numbers.",
         ),
-    ] = "5y",
+    ] = IMPACT_MATURITY,
     model: Annotated[
         str, typer.Option("--model", help="Impact model; default the pooled mixture (see --compare for all).")
     ] = "pooled",
@@ -57,7 +59,9 @@ def impact(
         int | None, typer.Option("--days", help="Spread the sale over this many trading days.")
     ] = None,
     months: Annotated[int, typer.Option("--months", help="... or over this many months.")] = 1,
-    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")] = 10_000,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Parameter draws for the p5-p95 band.")
+    ] = IMPACT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
     presets: Annotated[
@@ -107,12 +111,13 @@ def impact(
                         presets={name: list(cls.preset_names) for name, cls in MODELS.items()})
             emit_frame(table.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
             if chart is not None:
-                _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+                rows = run_compare(path, draws=0, par_yields=par_yields)
+                _save(_charts().impact_response_chart(rows), chart)
             return
         emit_frame(_compare_display(table).set_index("model"), fmt, title=title,
                    meta=_compare_footnotes(table, draws, seed, curve_date), float_digits=1)
         if chart is not None:
-            _save(_impact_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
+            _save(_charts().impact_response_chart(run_compare(path, draws=0, par_yields=par_yields)), chart)
         return
     else:
         result = get_model(model, par_yields=par_yields).impact(path, draws=draws, seed=seed)
@@ -123,7 +128,7 @@ def impact(
                             "horizon_months": None if days else months,
                             "durations": _curve_label(curve_date)})
             if chart is not None:
-                payload["chart"] = str(_save(_impact_chart(results), chart))
+                payload["chart"] = str(_save(_charts().impact_response_chart(results), chart))
             emit_json(payload)
             return
         frame = compare_frame(results, maturities=_TABLE_MATURITIES).drop(columns=["family", "source"])
@@ -131,14 +136,16 @@ def impact(
                     notes=result.notes)
         title = f"{result.model}: selling USD {sell:g}bn of {maturity} over {horizon} (bp)"
     if chart is not None:
-        meta["chart"] = str(_save(_impact_chart(results), chart))
+        meta["chart"] = str(_save(_charts().impact_response_chart(results), chart))
     emit_frame(frame.set_index("model"), fmt, title=title, meta=meta, float_digits=1)
 
 
 def execution(
     sell: Annotated[float, typer.Option("--sell", help="Sale in USD bn (>= 0).")],
     days: Annotated[int, typer.Option("--days", help="Trading days to complete the sale.")] = 20,
-    maturity: Annotated[str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 10y.")] = "10y",
+    maturity: Annotated[
+        str, typer.Option("--maturity", "-m", help="Maturity sold, e.g. 10y.")
+    ] = IMPACT_MATURITY,
     risk_aversion: Annotated[
         float, typer.Option("--risk-aversion", help="Seller's risk aversion lambda (per USD bn).")
     ] = 0.01,
@@ -146,7 +153,9 @@ def execution(
         str, typer.Option("--permanent", help="Impact model giving the permanent impact.")
     ] = "beltran2013",
     curve_date: Annotated[str | None, typer.Option("--curve-date", help=_CURVE_HELP)] = None,
-    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for p5-p95 cost bands.")] = 10_000,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Parameter draws for p5-p95 cost bands.")
+    ] = IMPACT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also write the efficient frontier (.png/.svg).")
@@ -159,7 +168,7 @@ def execution(
     price): temporary impact from Treasury ADV (SIFMA), permanent impact from --permanent.
     """
     from treasury_leverage.cli._output import emit_frame, emit_json
-    from treasury_leverage.impact.execution import execution_comparison
+    from treasury_leverage.impact.ac_calibration import execution_comparison
 
     out = execution_comparison(sell, days, maturity=maturity, risk_aversion=risk_aversion,
                                permanent_model=permanent, par_yields=_par_yields(curve_date),
@@ -170,7 +179,7 @@ def execution(
     frame = _plans_frame(out["plans"], sell, out["bands"])
     chart_path = None
     if chart is not None:
-        chart_path = str(_save(_frontier_chart(out["frontier"], frame), chart))
+        chart_path = str(_save(_charts().frontier_chart(out["frontier"], frame), chart))
     if fmt.value == "json":
         emit_json({"sell_usd_bn": sell, "horizon_days": days, "maturity": maturity,
                    "risk_aversion_per_usd_bn": risk_aversion, "permanent_model": permanent,
@@ -243,9 +252,9 @@ def _emit_presets(model: str | None, fmt: TabularFormat) -> None:
 def _par_yields(curve_date: str | None) -> Any:
     if curve_date is None:
         return None
-    from treasury_leverage.impact.base import par_curve_on
+    from treasury_leverage.impact.base import par_yields_on
 
-    return par_curve_on(None if curve_date.strip().lower() == "latest" else curve_date)
+    return par_yields_on(None if curve_date.strip().lower() == "latest" else curve_date)
 
 
 def _curve_label(curve_date: str | None) -> str:
@@ -277,34 +286,9 @@ def _save(chart: Any, path: Path) -> Path:
     return save_chart(chart, path)
 
 
-def _impact_chart(results: list[Any]) -> Any:
-    import altair as alt
-    import pandas as pd
 
-    rows = []
-    for res in results:
-        for j, m in enumerate(res.maturities_years):
-            band = res.bands_bp[:, -2, j] if res.bands_bp is not None else [res.impact_bp[-1, j]] * 3
-            rows.append({"model": res.model, "maturity_years": m, "impact_bp": res.impact_bp[-1, j],
-                         "p5_bp": band[0], "p95_bp": band[2]})
-    frame = pd.DataFrame(rows)
-    x = alt.X("maturity_years:Q", title="Maturity (years)")
-    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
-    band = alt.Chart(frame).mark_area(opacity=0.15).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
-    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("impact_bp:Q", title="Yield change at the end of the sale (bp)"), color=color)
-    return alt.layer(band, line).properties(
-        width=560, height=320, title="Yield-curve response by model (line: central; band: p5-p95)")
+def _charts() -> Any:
+    """The impact chart builders (imported on use: Altair stays out of ``tlev --help``)."""
+    from treasury_leverage.report.charts import impact as charts
 
-
-def _frontier_chart(frontier: pd.DataFrame, plans: pd.DataFrame) -> Any:
-    import altair as alt
-
-    line = alt.Chart(frontier).mark_line(strokeWidth=2).encode(
-        x=alt.X("cost_sd_usd_bn:Q", title="Standard deviation of cost (USD bn)"),
-        y=alt.Y("cost_usd_bn:Q", title="Expected cost (USD bn)", scale=alt.Scale(zero=False)))
-    points = alt.Chart(plans).mark_point(filled=True, size=80).encode(
-        x="cost_sd_usd_bn:Q", y="cost_usd_bn:Q", color=alt.Color("strategy:N", title=None))
-    labels = points.mark_text(dx=8, align="left").encode(text="strategy:N")
-    return alt.layer(line, points, labels).properties(
-        width=560, height=320, title="Almgren-Chriss efficient frontier")
+    return charts

@@ -59,6 +59,7 @@ from treasury_leverage.curves.schedule import (
     coupon_period,
 )
 from treasury_leverage.errors import InputError
+from treasury_leverage.units import DECIMAL_PER_BP
 
 __all__ = [
     "YIELD_TOLERANCE",
@@ -82,7 +83,6 @@ YIELD_TOLERANCE: Final = 1e-12
 _YIELD_BRACKET: Final = (-1.0, 10.0)
 _MAX_ITERATIONS: Final = 200
 _FACE: Final = 100.0
-_BP: Final = 1e-4
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -349,7 +349,7 @@ def _risk(bonds: _Bonds, y: FloatArray) -> tuple[_Sums, FloatArray, FloatArray, 
     modified = dpdy / sums.dirty
     macaulay = sums.q1 / (COUPONS_PER_YEAR * sums.dirty)
     convexity = sums.q2 / (COUPONS_PER_YEAR**2 * growth * growth * sums.dirty)
-    return sums, modified, macaulay, dpdy * _BP, convexity
+    return sums, modified, macaulay, dpdy * DECIMAL_PER_BP, convexity
 
 
 def bond_risk(settle: Any, maturity: Any, coupon_pct: Any, yield_pct: Any) -> BondRisk:

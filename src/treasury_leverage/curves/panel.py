@@ -56,6 +56,7 @@ __all__ = [
     "curve_from_par",
     "fit_nss_panel",
     "gsw_panel",
+    "gsw_zero_yields",
     "par_curve_on",
     "tenor_years",
     "zero_curve_panel",
@@ -252,6 +253,55 @@ def fit_nss_panel(
     out["rmse_bp"] = rmse
     out["n_tenors"] = n_obs[keep].astype(np.int64)
     out.index.name = "date"
+    return out
+
+
+def gsw_zero_yields(
+    maturities_years: Iterable[float],
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    *,
+    as_of: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """GSW zero yields (continuously compounded, percent) at any maturities, from the Fed's parameters.
+
+    The daily Svensson parameters of :func:`treasury_leverage.data.gsw_parameters` (spliced:
+    the Fed's file, then our refits) put through the GSW formula; at whole years 1..30 this
+    reproduces the published SVENY series (:func:`treasury_leverage.data.gsw_zero_curve`) to
+    their four decimals.
+
+    Parameters
+    ----------
+    maturities_years
+        Positive maturities in years.
+    start, end, as_of
+        Date window and data vintage, as in :func:`treasury_leverage.data.gsw_parameters`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``, one column per maturity (float years), percent.
+
+    Raises
+    ------
+    InputError
+        If a maturity is not a positive finite number.
+
+    References
+    ----------
+    Gurkaynak, Sack and Wright (2007), eq. (22).
+    """
+    import pandas as pd
+
+    from treasury_leverage.data import gsw_parameters
+
+    m = np.asarray(list(maturities_years), dtype=float)
+    if m.ndim != 1 or m.size == 0 or np.any(~np.isfinite(m)) or np.any(m <= 0):
+        raise InputError(f"maturities_years {list(m.ravel())} must be positive numbers")
+    params = gsw_parameters(start, end, as_of=as_of)
+    y = svensson_zero(m, *(params[c].to_numpy() for c in PARAM_COLUMNS))
+    out = pd.DataFrame(y, index=params.index, columns=m.tolist())
+    out.attrs.update(params.attrs, unit="percent", compounding="continuous")
     return out
 
 

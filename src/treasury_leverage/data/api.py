@@ -580,35 +580,22 @@ def gsw_zero_curve(
     start: DateLike | None = None,
     end: DateLike | None = None,
     *,
-    maturities_years: Sequence[float] | None = None,
     as_of: DateLike | None = None,
 ) -> pd.DataFrame:
     """GSW zero-coupon yields (continuously compounded, percent), columns = maturity in years.
 
-    Without ``maturities_years``: the Fed's published SVENY01..SVENY30 (daily to 2023-07-07,
-    then the rows of the feds200628 excerpt). With it: computed from the spliced daily
-    parameters of :func:`gsw_parameters` with the GSW formula.
+    The Fed's published SVENY01..SVENY30 (daily to 2023-07-07, then the rows of the feds200628
+    excerpt). Yields at other maturities, computed from the daily parameters of
+    :func:`gsw_parameters` with the GSW formula, come from
+    :func:`treasury_leverage.curves.gsw_zero_yields` (the data layer reads, it does not evaluate
+    curve models).
     """
-    import numpy as np
-    import pandas as pd
-
-    if maturities_years is None:
-        wide = _wide("gsw_zero", as_of=as_of)
-        cols = sorted(wide.columns)
-        out = wide[cols].copy()
-        out.columns = [float(int(c.removeprefix("SVENY"))) for c in cols]
-        out = _window(out, start, end, "GSW zero yields")
-        out.attrs.update(wide.attrs, unit="percent", compounding="continuous")
-        return out
-    from treasury_leverage.curves.svensson import svensson_zero
-
-    params = gsw_parameters(start, end, as_of=as_of)
-    m = np.asarray(maturities_years, dtype=float)
-    if m.ndim != 1 or m.size == 0 or np.any(~np.isfinite(m)) or np.any(m <= 0):
-        raise InputError(f"maturities_years {list(m.ravel())} must be positive numbers")
-    y = svensson_zero(m, *(params[c].to_numpy() for c in _GSW_PARAMS))
-    out = pd.DataFrame(y, index=params.index, columns=m.tolist())
-    out.attrs.update(params.attrs, unit="percent", compounding="continuous")
+    wide = _wide("gsw_zero", as_of=as_of)
+    cols = sorted(wide.columns)
+    out = wide[cols].copy()
+    out.columns = [float(int(c.removeprefix("SVENY"))) for c in cols]
+    out = _window(out, start, end, "GSW zero yields")
+    out.attrs.update(wide.attrs, unit="percent", compounding="continuous")
     return out
 
 

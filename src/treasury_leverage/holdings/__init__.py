@@ -29,7 +29,14 @@ from treasury_leverage.holdings.attribution import (
     event_study,
     official_net_purchases,
 )
-from treasury_leverage.holdings.flows import Calibration, calibrate, check_estimator, flows, verdict
+from treasury_leverage.holdings.flows import (
+    Calibration,
+    calibrate,
+    check_estimator,
+    flows,
+    recent_window,
+    verdict,
+)
 from treasury_leverage.holdings.profile import (
     DEFAULT_LT_WEIGHTS,
     LT_BUCKETS,
@@ -59,6 +66,7 @@ __all__ = [
     "official_net_purchases",
     "official_private",
     "ranking",
+    "recent_window",
     "runoff_schedule",
     "st_lt_history",
     "verdict",

@@ -83,6 +83,7 @@ __all__ = [
     "flows",
     "ladder_returns",
     "month_end_par_curve",
+    "recent_window",
     "reported_valuation",
     "st_share_series",
     "verdict",
@@ -791,6 +792,39 @@ def check_estimator(
 
 
 # -- the detective ------------------------------------------------------------------------------
+
+
+def recent_window(
+    holder: str,
+    months: int | None = None,
+    end: Any | None = None,
+    *,
+    as_of: Any | None = None,
+) -> tuple[str, str]:
+    """First and last month (``"YYYY-MM"``) of the default window of the flow detective.
+
+    The last ``months`` months (default: preset ``default_flows_window_months``) up to ``end`` or
+    the holder's latest reported month: the window in which every face (``tlev flows``,
+    ``/api/flows``, the dashboard, the brief) asks "is it selling?" when no start is given.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown holder.
+    InputError
+        ``months`` below 1 or a bad ``end``.
+    """
+    import pandas as pd
+
+    from treasury_leverage._defaults import FLOWS_WINDOW_MONTHS
+    from treasury_leverage.holdings.atlas import holder_history, month_end
+
+    n = FLOWS_WINDOW_MONTHS if months is None else int(months)
+    if n < 1:
+        raise InputError(f"months {months!r}: expected a window of at least 1 month")
+    last = holder_history(holder, as_of=as_of).index.max() if end is None else month_end(end, label="end")
+    first = last - pd.offsets.MonthEnd(n - 1)
+    return f"{first:%Y-%m}", f"{last:%Y-%m}"
 
 
 def flows(

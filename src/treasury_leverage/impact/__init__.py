@@ -4,19 +4,21 @@ One interface (:class:`ImpactModel`): ``model.impact(SalesPath, draws=, seed=) -
 (yield changes in bp at 1..30 years per period plus a long-run tail). Families: empirical flow
 elasticities (:mod:`.empirical`), duration supply (:mod:`.duration`), preferred habitat
 (:mod:`.habitat`), flow plus stock (:mod:`.combined`), Almgren-Chriss execution
-(:mod:`.execution`); :func:`get_model` and :func:`compare` by name (:mod:`.registry`).
+(:mod:`.execution`, calibrated to Treasuries in :mod:`.ac_calibration`); :func:`get_model` and
+:func:`compare` by name (:mod:`.registry`).
 """
 
 from __future__ import annotations
 
+from treasury_leverage.impact.ac_calibration import execution_comparison, treasury_execution_params
 from treasury_leverage.impact.base import (
     MATURITIES_YEARS,
     ImpactModel,
     ImpactResult,
     SalesPath,
     maturity_mapping,
-    par_curve_on,
     par_durations,
+    par_yields_on,
     parse_maturity,
     ten_year_equivalents_usd_bn,
 )
@@ -30,9 +32,7 @@ from treasury_leverage.impact.execution import (
     dump_schedule,
     efficient_frontier,
     even_schedule,
-    execution_comparison,
     optimal_schedule,
-    treasury_execution_params,
 )
 from treasury_leverage.impact.habitat import (
     HabitatParams,
@@ -73,8 +73,8 @@ __all__ = [
     "maturity_mapping",
     "one_factor_closed_form",
     "optimal_schedule",
-    "par_curve_on",
     "par_durations",
+    "par_yields_on",
     "parse_maturity",
     "solve_habitat",
     "supply_response_bp",

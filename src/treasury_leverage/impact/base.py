@@ -46,8 +46,8 @@ __all__ = [
     "Separable",
     "kernel_values",
     "maturity_mapping",
-    "par_curve_on",
     "par_durations",
+    "par_yields_on",
     "parse_maturity",
     "ten_year_equivalents_usd_bn",
 ]
@@ -161,7 +161,7 @@ def par_durations(
         Maturities in years (whole months).
     yield_pct
         Par yields in percent: a flat yield, a curve ``{maturity_years: par_yield_pct}``
-        (interpolated linearly, e.g. from :func:`par_curve_on`), or ``None`` for the preset
+        (interpolated linearly, e.g. from :func:`par_yields_on`), or ``None`` for the preset
         ``duration_par_yield_pct`` (4.5%).
 
     Returns
@@ -174,7 +174,7 @@ def par_durations(
     return _durations(mats, _yields_at(mats, yield_pct))
 
 
-def par_curve_on(date: str | None = None) -> dict[float, float]:
+def par_yields_on(date: str | None = None) -> dict[float, float]:
     """The Treasury par yield curve (percent) on ``date`` or the last business day before it.
 
     Parameters
@@ -627,7 +627,7 @@ class ImpactModel(ABC):
         Maturities (years) of the output columns; default 1..30.
     par_yields
         Par yields for the durations that weigh sales of different maturities: a flat yield
-        (percent), a curve ``{maturity_years: par_yield_pct}`` (e.g. :func:`par_curve_on`), or
+        (percent), a curve ``{maturity_years: par_yield_pct}`` (e.g. :func:`par_yields_on`), or
         ``None`` for the preset ``duration_par_yield_pct``.
     """
 

@@ -14,7 +14,8 @@ Sell ``X`` (USD bn of market value) over ``N`` periods of length ``tau`` (days).
 * the optimal schedule for ``min E + lambda V`` is ``x_j = X sinh(kappa (T - t_j)) / sinh(kappa T)``
   with ``(2/tau^2)(cosh(kappa tau) - 1) = lambda sigma^2 / eta_tilde``.
 
-Treasury calibration (:func:`treasury_execution_params`): ``epsilon`` = half the bid-ask,
+Treasury calibration (:func:`~treasury_leverage.impact.ac_calibration.treasury_execution_params`,
+in :mod:`~treasury_leverage.impact.ac_calibration`): ``epsilon`` = half the bid-ask,
 ``eta`` such that trading 1% of average daily volume (SIFMA, about USD 0.9-1.0tn) costs one
 spread (AC's heuristic), ``sigma`` from the daily yield volatility, all converted from yield to
 price with the modified duration of the bond sold; ``gamma`` from a macro impact model's long-run
@@ -43,14 +44,11 @@ from treasury_leverage.errors import InputError
 from treasury_leverage.impact.base import (
     PERIODS_PER_YEAR,
     ImpactModel,
-    ParYields,
     SalesPath,
     Separable,
     maturity_mapping,
     par_durations,
-    parse_maturity,
 )
-from treasury_leverage.presets import preset_value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,16 +62,12 @@ __all__ = [
     "dump_schedule",
     "efficient_frontier",
     "even_schedule",
-    "execution_comparison",
     "optimal_moments_closed_form",
     "optimal_schedule",
-    "parameter_draws",
     "schedule_moments",
-    "treasury_execution_params",
 ]
 
 FloatArray = NDArray[np.float64]
-_BP: Final = 1e-4
 _DAYS_PER_MONTH: Final = PERIODS_PER_YEAR["day"] / 12.0
 
 
@@ -294,84 +288,6 @@ def efficient_frontier(
     return frame
 
 
-# -- Treasury calibration ---------------------------------------------------------------------
-
-
-def _permanent_bp_per_bn(maturity_years: float, permanent_model: str, par_yields: ParYields) -> float:
-    """Long-run yield impact (bp) at ``maturity_years`` per USD 1bn sold of that maturity."""
-    from treasury_leverage.impact.registry import MODELS, get_model
-
-    get_model(permanent_model)  # an unknown name raises with the closest choices
-    model = MODELS[permanent_model.strip().lower()](maturities_years=(maturity_years,),
-                                                    par_yields=par_yields)
-    res = model.impact(SalesPath.even(1.0, maturity_years))
-    return float(res.long_run_bp[0])
-
-
-def treasury_execution_params(
-    maturity: str | float = "10y",
-    *,
-    permanent_model: str = "beltran2013",
-    adv_usd_bn: float | None = None,
-    bid_ask_bp: float | None = None,
-    daily_yield_vol_bp: float | None = None,
-    par_yields: ParYields = None,
-) -> ACParams:
-    """Almgren-Chriss parameters for selling Treasuries of one maturity (defaults from presets).
-
-    ``epsilon = spread/2``, ``eta = spread / (0.01 ADV)`` (AC heuristic), ``sigma = vol``, all in
-    yield bp converted to price with the modified duration; ``gamma`` = long-run impact per USD bn
-    of ``permanent_model`` at that maturity times the modified duration. Continuous permanent
-    timing (a macro-size permanent slope would otherwise swamp the microstructure ``eta``).
-    ``par_yields``: curve or flat yield for the durations (default the preset 4.5%).
-    """
-    years = parse_maturity(maturity)
-    mod, _ = par_durations((years,), yield_pct=par_yields)
-    dur = float(mod[0])
-    adv = preset_value("treasury_adv_usd_bn") if adv_usd_bn is None else adv_usd_bn
-    spread = preset_value("treasury_bid_ask_bp") if bid_ask_bp is None else bid_ask_bp
-    vol = preset_value("treasury_daily_yield_vol_bp") if daily_yield_vol_bp is None else daily_yield_vol_bp
-    frac = preset_value("ac_temporary_adv_fraction")
-    if adv <= 0:
-        raise InputError(f"ADV {adv!r}: expected a positive volume in USD bn per day")
-    gamma = _permanent_bp_per_bn(years, permanent_model, par_yields) * _BP * dur
-    return ACParams(sigma=vol * _BP * dur, eta=spread * _BP * dur / (frac * adv), gamma=gamma,
-                    epsilon=0.5 * spread * _BP * dur, tau=1.0, permanent_timing="continuous")
-
-
-def parameter_draws(
-    maturity: str | float = "10y",
-    *,
-    permanent_model: str = "beltran2013",
-    draws: int = 10_000,
-    seed: int | None = 0,
-    par_yields: ParYields = None,
-) -> dict[str, FloatArray]:
-    """Draws of the Treasury AC parameters (``sigma``, ``eta``, ``gamma``, ``epsilon``).
-
-    ``gamma`` comes from the permanent model's own parameter draws (its long-run impact per USD
-    bn at the maturity), the rest from the ADV, bid-ask and volatility presets; conversions as in
-    :func:`treasury_execution_params`.
-    """
-    from treasury_leverage.impact.base import kernel_values
-    from treasury_leverage.impact.registry import MODELS, get_model
-    from treasury_leverage.presets import sample_presets
-
-    years = parse_maturity(maturity)
-    dur = float(par_durations((years,), yield_pct=par_yields)[0][0])
-    get_model(permanent_model)
-    model = MODELS[permanent_model.strip().lower()](maturities_years=(years,), par_yields=par_yields)
-    rng = np.random.default_rng(seed)
-    model_draws = sample_presets(model.preset_names, draws, seed=rng)
-    long_run = kernel_values(model._kernel(SalesPath.even(1.0, years), model_draws))[:, -1, 0]
-    micro = sample_presets(("treasury_adv_usd_bn", "treasury_bid_ask_bp", "treasury_daily_yield_vol_bp",
-                            "ac_temporary_adv_fraction"), draws, seed=rng)
-    spread = micro["treasury_bid_ask_bp"] * _BP * dur
-    return {"sigma": micro["treasury_daily_yield_vol_bp"] * _BP * dur,
-            "eta": spread / (micro["ac_temporary_adv_fraction"] * micro["treasury_adv_usd_bn"]),
-            "gamma": long_run * _BP * dur, "epsilon": 0.5 * spread}
-
-
 def cost_bands(plan: ExecutionPlan, draws: dict[str, FloatArray], *, tau: float = 1.0) -> dict[str, float]:
     """p5/p50/p95 of a fixed schedule's expected cost (USD bn) over parameter draws.
 
@@ -383,61 +299,6 @@ def cost_bands(plan: ExecutionPlan, draws: dict[str, FloatArray], *, tau: float 
             + draws["eta"] / tau * float(n @ n))
     p5, p50, p95 = np.percentile(cost, [5, 50, 95])
     return {"cost_p5_usd_bn": float(p5), "cost_p50_usd_bn": float(p50), "cost_p95_usd_bn": float(p95)}
-
-
-def execution_comparison(
-    total_usd_bn: float,
-    days: int,
-    *,
-    maturity: str | float = "10y",
-    risk_aversion: float = 0.01,
-    permanent_model: str = "beltran2013",
-    params: ACParams | None = None,
-    par_yields: ParYields = None,
-    draws: int = 0,
-    seed: int | None = 0,
-) -> dict[str, Any]:
-    """Optimal, even and one-day schedules for selling ``total_usd_bn`` over ``days`` days.
-
-    Parameters
-    ----------
-    total_usd_bn, days
-        Sale size (USD bn) and trading days.
-    maturity
-        Maturity sold (sets durations and the permanent impact).
-    risk_aversion
-        Seller's ``lambda`` (per USD bn) for the optimal schedule.
-    permanent_model
-        Impact model whose long-run effect gives ``gamma``.
-    params
-        Explicit AC parameters instead of the Treasury calibration (then no bands).
-    par_yields
-        Curve or flat yield for durations (default the preset).
-    draws, seed
-        With ``draws > 0`` (and default ``params``), ``bands`` gives p5/p50/p95 of each
-        schedule's expected cost over parameter draws (schedules fixed at the central values).
-
-    Returns
-    -------
-    dict
-        ``plans`` (list of :class:`ExecutionPlan`), ``params`` (:class:`ACParams`),
-        ``frontier`` (DataFrame), ``bands`` (strategy -> cost quantiles, or empty) and the
-        inputs, with units in the keys.
-    """
-    _check_size(total_usd_bn, days)
-    p = params or treasury_execution_params(maturity, permanent_model=permanent_model, par_yields=par_yields)
-    plans = [optimal_schedule(total_usd_bn, days, p, risk_aversion=risk_aversion),
-             even_schedule(total_usd_bn, days, p), dump_schedule(total_usd_bn, days, p)]
-    bands: dict[str, dict[str, float]] = {}
-    if draws and params is None:
-        d = parameter_draws(maturity, permanent_model=permanent_model, draws=draws, seed=seed,
-                            par_yields=par_yields)
-        bands = {pl.name: cost_bands(pl, d, tau=p.tau) for pl in plans}
-    return {"sell_usd_bn": float(total_usd_bn), "horizon_days": int(days),
-            "maturity_years": parse_maturity(maturity), "risk_aversion_per_usd_bn": risk_aversion,
-            "permanent_model": permanent_model, "params": p, "plans": plans,
-            "frontier": efficient_frontier(total_usd_bn, days, p), "bands": bands,
-            "draws": draws, "seed": seed}
 
 
 # -- as an impact model -----------------------------------------------------------------------

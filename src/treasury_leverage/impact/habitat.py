@@ -47,6 +47,7 @@ from numpy.typing import NDArray
 from treasury_leverage.errors import InputError
 from treasury_leverage.impact.base import ImpactModel, SalesPath, Separable, par_durations
 from treasury_leverage.presets import preset_value
+from treasury_leverage.units import BP_PER_DECIMAL
 
 __all__ = [
     "HabitatCalibration",
@@ -64,7 +65,6 @@ __all__ = [
 ]
 
 FloatArray = NDArray[np.float64]
-_BP: Final = 1e4
 _HORIZON_YEARS: Final = 30.0
 _GRID_POINTS: Final = 600
 
@@ -298,7 +298,7 @@ def supply_response_bp(
     """
     shock = point_supply(equilibrium.tau, maturity_years, amount_usd_bn)
     moved = solve_habitat(equilibrium.params, theta0=equilibrium.theta0 + shock, tau=equilibrium.tau)
-    return np.asarray((moved.C[1:] - equilibrium.C[1:]) / equilibrium.tau[1:] * _BP)
+    return np.asarray((moved.C[1:] - equilibrium.C[1:]) / equilibrium.tau[1:] * BP_PER_DECIMAL)
 
 
 def transient_supply_response_bp(
@@ -363,7 +363,7 @@ def transient_supply_response_bp(
                         theta_beta=(loading,), horizon_years=params.horizon_years)
     eq = solve_habitat(two, grid_points=grid_points)
     tau = eq.tau[1:]
-    return tau, np.asarray(eq.A[1:, 1] / tau * amount_usd_bn * _BP)
+    return tau, np.asarray(eq.A[1:, 1] / tau * amount_usd_bn * BP_PER_DECIMAL)
 
 
 # -- one-factor closed form -------------------------------------------------------------------
@@ -408,7 +408,7 @@ class OneFactorSolution:
         """``Delta y(tau) = a sigma_r^2 X A(tau0) / denominator * I(tau)/tau`` in bp."""
         p = self.params
         dlam = p.risk_aversion * p.sigma_r**2 * amount_usd_bn * float(self.A(np.array(maturity_years)))
-        return np.asarray(dlam / self.denominator * self.I_over_tau(tau) * _BP)
+        return np.asarray(dlam / self.denominator * self.I_over_tau(tau) * BP_PER_DECIMAL)
 
 
 def one_factor_closed_form(params: HabitatParams) -> OneFactorSolution:
@@ -519,7 +519,7 @@ def calibrate_habitat(
     j1, j2 = _j_integrals(k, horizon_years)
     a_tau0 = -np.expm1(-k * tau0) / k
     shape10 = (1.0 - (-np.expm1(-k * 10.0) / k) / 10.0) / k
-    per_dollar = c_bp / _BP / size
+    per_dollar = c_bp / BP_PER_DECIMAL / size
     d = k - kr
     s = per_dollar * (1.0 + d * j2 / j1) / (a_tau0 * shape10)
     alpha = d / (s * j1)

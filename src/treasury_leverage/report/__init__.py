@@ -12,7 +12,7 @@ __all__ = ["curve_chart", "curve_move_chart", "save_chart"]
 
 # The brief (issue 8) and the holdings/flows chart builders, shared with the dashboard.
 from treasury_leverage.report.brief import Brief, build_brief, write_brief
-from treasury_leverage.report.holdings_charts import (
+from treasury_leverage.report.charts.holdings import (
     flows_chart,
     holdings_history_chart,
     maturity_profile_chart,

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from treasury_leverage._defaults import BRIEF_DRAWS, FLOWS_WINDOW_MONTHS, TARIFF_PCT
 from treasury_leverage.errors import TLError, UnknownNameError
 
 if TYPE_CHECKING:
@@ -76,8 +77,8 @@ __all__ = [
 #: +50 bp on the week (docs/literature.md section 8.3).
 EPISODE_START: Final = "2025-04-04"
 EPISODE_END: Final = "2025-04-11"
-#: Months of "recent flows" in the brief.
-FLOW_MONTHS: Final = 24
+#: Months of "recent flows" in the brief (preset default_flows_window_months, as every face).
+FLOW_MONTHS: Final = FLOWS_WINDOW_MONTHS
 #: What a section whose engine is missing says.
 NOT_AVAILABLE: Final = "not available in this version"
 _TEMPLATE: Final = "brief.html.j2"
@@ -822,7 +823,7 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
     )
 
 
-def scenario_section(holder: str, *, draws: int = 1000, seed: int = 0) -> ScenarioSection:
+def scenario_section(holder: str, *, draws: int = BRIEF_DRAWS, seed: int = 0) -> ScenarioSection:
     """The scenario table for ``holder``, priced by :func:`treasury_leverage.scenario.engine.run`.
 
     Cases: :data:`SCENARIO_CASES`. A case the data rule out (a sale larger than the holdings)
@@ -1044,7 +1045,7 @@ class GameSection:
 
 
 #: Tariff the U.S. weighs in the brief's game (percent on the holder's exports).
-GAME_TARIFF_PCT: Final = 10.0
+GAME_TARIFF_PCT: Final = TARIFF_PCT
 #: The holder's responses in the brief's game (a sale larger than the holdings is left out).
 GAME_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%")
 #: Share of draws above which a verdict is stated plainly (as in treasury_leverage.game).
@@ -1104,7 +1105,7 @@ def _coalition(
     return numbers, tuple(result.verdicts()), note
 
 
-def game_section(holder: str, *, draws: int = 1000, seed: int = 0,
+def game_section(holder: str, *, draws: int = BRIEF_DRAWS, seed: int = 0,
                  tariff_pct: float = GAME_TARIFF_PCT) -> GameSection:
     """The game's verdict for ``holder`` against a ``tariff_pct`` tariff: credibility, leverage, deterrence.
 
@@ -1451,7 +1452,7 @@ class Brief:
 def build_brief(
     holder: str,
     *,
-    draws: int = 1000,
+    draws: int = BRIEF_DRAWS,
     seed: int = 0,
     episode: tuple[str, str] = (EPISODE_START, EPISODE_END),
 ) -> Brief:

@@ -208,7 +208,8 @@ def _schedule_weights(action: SellAction, ladder: Ladder, sold: FloatArray) -> F
         return np.full(n, 1.0 / n)
     if action.schedule == "front-loaded":
         return (2.0 * (n - np.arange(n)) - 1.0) / n**2
-    from treasury_leverage.impact.execution import optimal_schedule, treasury_execution_params
+    from treasury_leverage.impact.ac_calibration import treasury_execution_params
+    from treasury_leverage.impact.execution import optimal_schedule
 
     total = float(sold.sum())
     if total <= 0:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from treasury_leverage._defaults import SALE_DAYS
 from treasury_leverage.bounds import MAX_AMOUNT_USD_BN, MAX_OVERRIDE_MAGNITUDE, MAX_SEED
 from treasury_leverage.errors import ScenarioError, TLError
 
@@ -104,7 +105,7 @@ class SellAction(_Base):
     kind: Literal["sell"] = "sell"
     amount_usd_bn: float | None = Field(default=None, gt=0, le=MAX_AMOUNT_USD_BN)
     amount_pct: float | None = Field(default=None, gt=0, le=100)
-    days: int = Field(default=60, ge=1, le=_MAX_DAYS)
+    days: int = Field(default=SALE_DAYS, ge=1, le=_MAX_DAYS)
     mix: Mix = "pro-rata"
     buckets: dict[str, float] | None = None
     schedule: Schedule = "even"
@@ -452,7 +453,7 @@ def sell_spec(
     holder: str,
     amount: float | str,
     *,
-    days: int = 60,
+    days: int = SALE_DAYS,
     mix: str = "pro-rata",
     schedule: str = "even",
     convert_share: float = 0.0,

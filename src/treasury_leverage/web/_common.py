@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from fastapi import Request
 
 from treasury_leverage.errors import TLError
+from treasury_leverage.web._errors import FieldError
 from treasury_leverage.web.limits import Limits, ProcessLane, run_blocking
 
 if TYPE_CHECKING:
@@ -21,15 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["FieldError", "about", "clean", "compute", "compute_heavy", "limits_of", "records"]
 
 T = TypeVar("T")
-
-
-class FieldError(Exception):
-    """A toolkit error raised while handling one request field (``loc`` as FastAPI writes it)."""
-
-    def __init__(self, loc: tuple[str | int, ...], error: TLError) -> None:
-        self.loc = loc
-        self.error = error
-        super().__init__(str(error))
 
 
 @contextmanager

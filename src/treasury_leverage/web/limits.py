@@ -242,7 +242,7 @@ def _rss_bytes(pid: int) -> int:
 def _surrogate(exc: BaseException) -> tuple[Any, ...]:
     """A picklable description of an exception raised in a worker (toolkit errors keep their class)."""
     from treasury_leverage.errors import TLError
-    from treasury_leverage.web._common import FieldError
+    from treasury_leverage.web._errors import FieldError
 
     if isinstance(exc, FieldError):
         return ("field", exc.loc, type(exc.error), str(exc.error))
@@ -253,7 +253,7 @@ def _surrogate(exc: BaseException) -> tuple[Any, ...]:
 
 def _rebuild(desc: tuple[Any, ...]) -> BaseException:
     """The exception :func:`_surrogate` described (its message intact, its class where known)."""
-    from treasury_leverage.web._common import FieldError
+    from treasury_leverage.web._errors import FieldError
 
     def make(cls: type[BaseException], message: str) -> BaseException:
         obj = cls.__new__(cls)

@@ -57,12 +57,14 @@ def _holder_chart(holder: str, start: str | None, end: str | None) -> dict[str, 
 
 def _flows_chart(holder: str, start: str | None, end: str | None) -> dict[str, Any]:
     from treasury_leverage.data import api
-    from treasury_leverage.holdings import flows
+    from treasury_leverage.holdings import flows, recent_window
     from treasury_leverage.report.holdings_charts import flows_chart
 
     with about("path", "holder"):
         api.holdings(holder)
     with about("query", "start", "end", values=(start, end)):
+        if start is None:  # the window every face uses (preset default_flows_window_months)
+            start, end = recent_window(holder, end=end)
         frame = flows(holder, start, end)
     return _spec(flows_chart(frame))
 

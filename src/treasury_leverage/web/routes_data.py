@@ -72,11 +72,13 @@ def _holder(holder: str, start: str | None, end: str | None, date: str | None) -
 
 def _flows(holder: str, start: str | None, end: str | None) -> dict[str, Any]:
     from treasury_leverage.data import api
-    from treasury_leverage.holdings import flows
+    from treasury_leverage.holdings import flows, recent_window
 
     with about("path", "holder"):
         api.holdings(holder)
     with about("query", "start", "end", values=(start, end)):
+        if start is None:  # the window every face uses (preset default_flows_window_months)
+            start, end = recent_window(holder, end=end)
         frame = flows(holder, start, end)
     a = frame.attrs
     return {"holder": a["holder"], "verdict": a["verdict"], "identity": a["identity"],

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from treasury_leverage._defaults import IMPACT_DRAWS, IMPACT_MATURITY
 from treasury_leverage.errors import InputError
 from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
@@ -24,7 +25,7 @@ MAX_SELL_USD_BN = 50_000.0
 def impact_payload(sell: float, maturity: str, model: str, compare: bool, days: int | None, months: int,
                    draws: int, seed: int, curve_date: str | None) -> dict[str, Any]:
     """Run one model (or all) on an even sale and lay the results out as the API returns them."""
-    from treasury_leverage.impact.base import SalesPath, par_curve_on
+    from treasury_leverage.impact.base import SalesPath, par_yields_on
     from treasury_leverage.impact.registry import MODELS, get_model
 
     with about("query", "sell"):
@@ -35,7 +36,7 @@ def impact_payload(sell: float, maturity: str, model: str, compare: bool, days: 
     par_yields = None
     if curve_date is not None:
         with about("query", "curve_date"):
-            par_yields = par_curve_on(None if curve_date.strip().lower() == "latest" else curve_date)
+            par_yields = par_yields_on(None if curve_date.strip().lower() == "latest" else curve_date)
     names = list(MODELS) if compare else [model]
     results = []
     for name in names:
@@ -66,7 +67,7 @@ def maturity_checked(maturity: str) -> float:
 def router(limits: Limits) -> APIRouter:
     """The impact route; draws are capped at ``limits.max_draws`` in the schema."""
     r = APIRouter(tags=["impact"])
-    default_draws = min(10_000, limits.max_draws)
+    default_draws = min(IMPACT_DRAWS, limits.max_draws)
 
     @r.get("/api/impact", response_model=ImpactResponse,
            summary="Yield impact (bp) of selling Treasuries, with p5-p95 bands")
@@ -74,7 +75,7 @@ def router(limits: Limits) -> APIRouter:
         request: Request,
         sell: Annotated[float, Query(ge=0, le=MAX_SELL_USD_BN, description="Net sale in USD bn")],
         maturity: Annotated[str, Query(min_length=1, max_length=12,
-                                       description="Maturity sold, e.g. 10y, 5y, 6m")] = "10y",
+                                       description="Maturity sold, e.g. 10y, 5y, 6m")] = IMPACT_MATURITY,
         model: Annotated[str, Query(min_length=1, max_length=40, description=(
             "Impact model: pooled (the default answer: a mixture of the model families), beltran2013, "
             "kcfed2025, warnock2009, duration_supply, habitat, almgren_chriss; variants flow_plus_stock and "

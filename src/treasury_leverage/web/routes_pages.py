@@ -14,7 +14,7 @@ from typing import Any, Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from treasury_leverage._defaults import SCENARIO_DRAWS
+from treasury_leverage._defaults import FLOWS_WINDOW_MONTHS, IMPACT_MATURITY, SALE_DAYS, SCENARIO_DRAWS
 from treasury_leverage.web._common import compute
 
 __all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "router", "vega_bundle"]
@@ -65,7 +65,10 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
     holders = [str(h) for h in table["holder"]] + list(_AGGREGATES)
     return {"holders": holders, "models": list(MODELS), "maturities": list(_MATURITIES),
             "date": table.attrs["date"], "features": features, "default_draws": SCENARIO_DRAWS,
-            "latest": _latest_holdings(holders)}
+            "latest": _latest_holdings(holders),
+            # the library's defaults, so the page's scripts ask what the CLI and the brief ask
+            "defaults": {"maturity": IMPACT_MATURITY, "flows_window_months": FLOWS_WINDOW_MONTHS,
+                         "sale_days": SALE_DAYS}}
 
 
 def _latest_holdings(holders: list[str]) -> dict[str, dict[str, Any]]:

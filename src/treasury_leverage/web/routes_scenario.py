@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from treasury_leverage._defaults import BRIEF_DRAWS, TARIFF_PCT
 from treasury_leverage.errors import InputError, ScenarioError
 from treasury_leverage.web._common import FieldError, about, compute_heavy
 from treasury_leverage.web.limits import Limits
@@ -169,7 +170,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             draws: DrawsQuery = 0,
             seed: SeedQuery = 0,
         ) -> Any:
-            tariffs = tariff_pct or [10.0]
+            tariffs = tariff_pct or [TARIFF_PCT]
             return await compute_heavy(request, _game, holder, tariffs, response, model, draws, seed, limits)
 
     if features.get("brief"):
@@ -181,7 +182,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
                    for code, info in ERROR_RESPONSES.items()})
         async def brief(request: Request, holder: HolderPath,
                         draws: Annotated[int, Query(ge=0, le=min(limits.max_draws, 10_000))] = min(
-                            1000, limits.max_draws),
+                            BRIEF_DRAWS, limits.max_draws),
                         seed: SeedQuery = 0) -> HTMLResponse:
             from treasury_leverage.web.guards import csp_for_inline_scripts
 

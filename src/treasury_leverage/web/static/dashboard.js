@@ -10,6 +10,8 @@
   // Each holder's latest holdings and date, embedded by the server: the first view starts all its
   // requests at once instead of waiting for the holder's record first.
   const latest = JSON.parse(document.body.dataset.latest || "{}");
+  // The library's defaults (presets), so the page asks what the CLI and the brief ask.
+  const defaults = JSON.parse(document.body.dataset.defaults || "{}");
   const state = { seq: 0, holderSeq: 0, holder: null, holdings: null, impact: null, scenario: null,
                   game: null, flows: null, focus: null };
   window.tlevDashboard = state;
@@ -134,7 +136,7 @@
     }
     return {
       holder: $("holder").value, action: action, size: size, horizon: horizon, tariff: tariff,
-      maturity: $("maturity") ? $("maturity").value : "10y", model: $("model").value,
+      maturity: $("maturity") ? $("maturity").value : (defaults.maturity || "10y"), model: $("model").value,
       draws: $("draws") ? Number($("draws").value) : 0,
     };
   }
@@ -305,7 +307,10 @@
   // -- holdings and flows -----------------------------------------------------------------------
 
   function flowsStart(date) {
-    return String(Number(date.slice(0, 4)) - 3) + date.slice(4, 7);
+    // the first month of the window of defaults.flows_window_months months ending at `date`
+    const months = Number(defaults.flows_window_months) || 24;
+    const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - (months - 1);
+    return String(Math.floor(index / 12)) + "-" + String((index % 12) + 1).padStart(2, "0");
   }
 
   async function loadHolder(holder) {
