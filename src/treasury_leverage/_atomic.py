@@ -10,7 +10,7 @@ from pathlib import Path
 __all__ = ["atomic_write_bytes"]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, shared: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: temporary file, ``fsync``, :func:`os.replace`.
 
     The temporary file is a hidden sibling (``.<name>.<random>.tmp``) in the same folder, so the
@@ -24,6 +24,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         The file to create or replace; its folder must exist.
     data
         The complete new content.
+    shared
+        Give the file the permissions a plain ``open`` would (``0o666`` less the umask) instead
+        of owner-only: for files meant to be read by others (charts, briefs).
 
     Raises
     ------
@@ -37,6 +40,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if shared:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         # Also on KeyboardInterrupt: no stray temporary files, then re-raise.

@@ -262,14 +262,7 @@ def _warm_renderer() -> None:
 
 def _write_shared(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` atomically, readable by others (unlike ``mkstemp``'s 0600)."""
-    import os
-    import uuid
+    from treasury_leverage._atomic import atomic_write_bytes
 
-    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write_bytes(target, data, shared=True)
     return target

@@ -6,7 +6,6 @@ Rendering to PNG or SVG goes through vl-convert, which bundles Vega and runs off
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -165,12 +164,7 @@ def save_chart(chart: Any, path: str | os.PathLike[str], *, scale: float = 2.0) 
         data = bytes(vlc.vegalite_to_png(spec, scale=scale))
     else:
         data = vlc.vegalite_to_svg(spec).encode("utf-8")
-    # A uniquely named sibling (created with the umask's permissions, unlike mkstemp's 0600).
-    tmp = folder / f".{target.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from treasury_leverage._atomic import atomic_write_bytes
+
+    atomic_write_bytes(target, data, shared=True)
     return target
