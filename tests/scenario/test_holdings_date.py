@@ -34,3 +34,24 @@ def test_holdings_date_after_the_start_is_an_error() -> None:
         parse_spec({"actors": [], "holdings_date": "2025-13"})
     with pytest.raises(ScenarioError, match="holdings_date: 1677-01-01 is before the first holdings month"):
         check_spec(parse_spec({"actors": [], "holdings_date": "1677-01-01"}))
+
+
+def test_default_start_is_the_last_day_with_holdings_and_a_curve() -> None:
+    import pandas as pd
+
+    from treasury_leverage.data import api
+    from treasury_leverage.scenario.spec import ScenarioSpec, check_spec
+
+    par = api.par_curve().dropna(how="all")
+    latest_holdings = api.holdings()["Japan"].dropna().index.max()
+    spec = ScenarioSpec.model_validate({"actors": [{"holder": "japan", "action": {"kind": "sell",
+                                                                               "amount_usd_bn": 10}}]})
+    got = check_spec(spec)
+    # the curve day at or before the latest holdings month-end, and no "holdings are old" note
+    expected = par.index[par.index <= latest_holdings].max()
+    assert pd.Timestamp(got.start) == expected < par.index.max()
+    assert not any("holdings are as of" in n for n in got.notes)
+    # "latest" asks for the newest curve, and then the output says the holdings are older
+    latest = check_spec(spec.model_copy(update={"start": "latest"}))
+    assert pd.Timestamp(latest.start) == par.index.max()
+    assert any("holdings are as of" in n for n in latest.notes)

@@ -31,7 +31,9 @@ _MODELS_HELP = ("Impact model (repeat for several; default all): beltran2013, wa
 ModelOpt = Annotated[list[str] | None, typer.Option("--model", help=_MODELS_HELP)]
 DrawsOpt = Annotated[int, typer.Option("--draws", help="Draws per model for p5-p95 bands (0: none).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the draws.")]
-StartOpt = Annotated[str | None, typer.Option("--start", help="First day (default: latest curve).")]
+StartOpt = Annotated[str | None, typer.Option(
+    "--start", help="First day, or latest (the latest curve). Default: the last day with both holdings "
+    "and a curve.")]
 HoldingsDateOpt = Annotated[str | None, typer.Option(
     "--holdings-date", help="Use the holdings of the last month-end at or before this date "
     "(default: the latest at or before --start); the output says when they predate the start.")]

@@ -248,7 +248,10 @@ class ScenarioSpec(_Base):
     seed
         Seed of the draws (same seed, same result).
     start
-        Day the scenario starts (default: the latest par curve in the data).
+        Day the scenario starts. Default: the last day with both holdings and a curve (the curve
+        day at or before the actors' latest published holdings month, so a scenario does not
+        silently price holdings that are months old on a newer curve); ``"latest"``: the latest
+        par curve in the data, with the latest holdings taken as unchanged since their month.
     holdings_date
         Use the holdings of the last month-end at or before this date (default: the latest at or
         before ``start``); must not be after ``start``.
@@ -263,7 +266,7 @@ class ScenarioSpec(_Base):
     models: list[str] | None = None
     draws: int = Field(default=0, ge=0, le=200_000)
     seed: int = Field(default=0, ge=0, le=MAX_SEED)
-    start: dt.date | None = None
+    start: dt.date | Literal["latest"] | None = None
     holdings_date: dt.date | None = None
     overrides: dict[str, float] = Field(default_factory=dict)
 
@@ -590,8 +593,18 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
     pool = list(wide.columns)
     first_hold = wide.dropna(how="all").index.min()
     notes: list[str] = []
-    if spec.start is None:
+    if spec.start == "latest":
         start = last_curve
+    elif spec.start is None:
+        # The last day with both holdings and a curve: the curve day at or before the actors'
+        # latest holdings month-end (the oldest of them in a coalition).
+        latest = []
+        for i, actor in enumerate(spec.actors):
+            name = _resolve_holder(actor.holder, pool, f"actors[{i}].holder")
+            latest.append(wide[name].dropna().index.max())
+        anchor = min(latest) if latest else wide.dropna(how="all").index.max()
+        anchor = min(max(anchor, first_curve), last_curve)
+        start = valid.index[valid.index.searchsorted(anchor, side="right") - 1]
     else:
         start = pd.Timestamp(spec.start)
         lo = max(first_curve, first_hold)
