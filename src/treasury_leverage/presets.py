@@ -762,6 +762,26 @@ _IMPACT_PRESETS: Final = (
         "New fixed-rate loans lock the shifted mortgage rate; the game's mortgage cost is this "
         "volume x the rate shift x the years left in the horizon (central value used).",
     ),
+    Preset(
+        "cost_horizon_years", 10.0, 5.0, 30.0, "years", "fixed",
+        "Our choice [C], the budget window of CBO's baseline and of its interest rule of thumb "
+        "(CBO 2025, publication 61249: ten years); DESIGN.md 'One basis for both sides'",
+        "C",
+        "Horizon of the present-value basis of both sides' costs: the holder's horizon total return "
+        "(concession, carry and reinvestment at the new yields, mark-to-market of what it still "
+        "holds at the horizon, FX) and the U.S. extra interest, both discounted at the start day's "
+        "par curve.",
+    ),
+    Preset(
+        "official_sale_convert_share", 1.0, 0.0, 1.0, "fraction", "fixed",
+        "Japan's Ministry of Finance, 'Foreign Exchange Intervention Operations': the 2022 and 2024 "
+        "yen-buying interventions were paid for from dollar reserves (see "
+        "fx_intervention_jpy_per_100bn); docs/literature.md section 8.4",
+        "C",
+        "Share of an official holder's sale (or run-off) proceeds converted to home currency by "
+        "default: an official seller's motive is to buy its own currency. Private holders default "
+        "to 0 (they keep dollars). --convert overrides.",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.

@@ -32,13 +32,16 @@ def test_credible_share_is_a_recount_of_the_engines_joint_draws() -> None:
     """China selling 100bn after a 10% tariff: credible in some draws only; recount from the engine."""
     from treasury_leverage.presets import preset_value
 
-    result = leverage_game("china", tariff_pct=10, responses=["hold", "sell 100bn"], models=MODELS, draws=40,
-                           seed=4)
+    # keeping the dollars: with China's default conversion (an intervention) the FX loss makes the
+    # sale never credible, and the recount would be trivially 0
+    result = leverage_game("china", tariff_pct=10, responses=["hold", "sell 100bn keep"], models=MODELS,
+                           draws=40, seed=4)
     a = result.assessments[0]
     assert 0.0 < a.credible_share < 1.0  # a case where the count matters
     holder = "China, Mainland"
     hold = _engine({"holder": holder, "hold": {}}, MODELS, 20, 4, 10.0)
-    sell = _engine({"holder": holder, "sell": {"amount_usd_bn": 100.0, "days": 60}}, MODELS, 20, 4, 10.0)
+    sell = _engine({"holder": holder, "sell": {"amount_usd_bn": 100.0, "days": 60, "convert_share": 0.0}},
+                   MODELS, 20, 4, 10.0)
     orig = preset_value("us_mortgage_originations_usd_bn_per_year")
     credible, us_cost = [], []
     for d in range(40):  # models in turn: draw d is model d mod 2, engine draw d // 2

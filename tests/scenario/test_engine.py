@@ -145,7 +145,7 @@ def test_pause_baseline_is_the_trailing_average_and_shown() -> None:
 
 def test_coalition_with_tariff_and_json_output() -> None:
     res = run({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 100, "days": 20, "convert_share": 1}},
-                          {"holder": "china", "runoff": {"months": 12}}],
+                          {"holder": "china", "runoff": {"months": 12, "convert_share": 0}}],
                "trade": {"tariff_pct": {"japan": 25}}, "models": ["beltran2013"], "draws": 500, "seed": 2})
     assert [h["holder"] for h in res.holders] == ["Japan", "China, Mainland"]
     assert res.cost("beltran2013", "Japan", "fx_usd_bn") > 0  # converted proceeds strengthen the yen

@@ -84,7 +84,8 @@ def sell(
     schedule: Annotated[
         str, typer.Option("--schedule", help="even, front-loaded or almgren-chriss.")] = "even",
     convert: Annotated[
-        float, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency.")] = 0.0,
+        float | None, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency "
+                                   "(default: 1 for an official seller, 0 for a private one).")] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -131,7 +132,8 @@ def runoff(
     holder: Annotated[str, typer.Argument(help="Holder, e.g. japan.")],
     months: Annotated[int, typer.Option("--months", help="Months without reinvesting what matures.")] = 24,
     convert: Annotated[
-        float, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency.")] = 0.0,
+        float | None, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency "
+                                   "(default: 1 for an official holder, 0 for a private one).")] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,

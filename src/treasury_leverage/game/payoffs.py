@@ -264,14 +264,15 @@ _RESPONSE_RE: Final = re.compile(
 
 def parse_response(text: str) -> Response:
     """Read a response such as ``"hold"``, ``"pause 12m"``, ``"runoff 24m"``, ``"sell 300bn"``,
-    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60).
+    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60); a sale ending in
+    ``keep`` (``"sell 300bn keep"``) keeps the dollars instead of the holder's default conversion.
 
     Raises
     ------
     InputError
         Naming the text and the accepted forms.
     """
-    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d'"
+    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d', 'sell 300bn keep'"
     m = _RESPONSE_RE.match(str(text))
     if not m:
         raise InputError(f"response {text!r}: expected one of the forms {forms}")
@@ -287,7 +288,7 @@ def parse_response(text: str) -> Response:
             raise InputError(f"response {text!r}: expected a number of months, e.g. '{kind} 12m'")
         months = int(mm[1]) if mm else (12 if kind == "pause" else 24)
         return Response(f"{kind} {months}m", kind, {"months": months})
-    mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)(?P<unit>bn|%)(?P<days>\d+)?(d|days)?", rest)
+    mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)(?P<unit>bn|%)((?P<days>\d+)(d|days))?(?P<keep>keep)?", rest)
     if not mm:
         raise InputError(f"response {text!r}: expected a sale in USD bn or percent of holdings, e.g. "
                          "'sell 300bn', 'sell 25%', 'sell 300bn 20d'")
@@ -295,7 +296,11 @@ def parse_response(text: str) -> Response:
     amount = float(mm["amt"])
     key = "amount_usd_bn" if mm["unit"] == "bn" else "amount_pct"
     label = f"sell {mm['amt']}{mm['unit']}" + ("" if days == 60 else f" {days}d")
-    return Response(label, "sell", {key: amount, "days": days})
+    action: dict[str, Any] = {key: amount, "days": days}
+    if mm["keep"]:  # keep the dollars (no conversion), whatever the holder's default
+        label += " keep"
+        action["convert_share"] = 0.0
+    return Response(label, "sell", action)
 
 
 # -- mortgage cost and quantile draws ---------------------------------------------------------
