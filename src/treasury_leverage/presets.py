@@ -782,6 +782,42 @@ _IMPACT_PRESETS: Final = (
         "default: an official seller's motive is to buy its own currency. Private holders default "
         "to 0 (they keep dollars). --convert overrides.",
     ),
+    Preset(
+        "pause_baseline_months", 24.0, 24.0, 36.0, "months", "fixed",
+        "Our choice [C]: a window long enough that one intervention or one month's estimation error "
+        "does not set the baseline (issue 13); the flow detective's net purchases are unbiased against "
+        "reported valuation changes (holdings/flows.py, vintage coupons)",
+        "C",
+        "Trailing window of the average net purchases that a pause forgoes.",
+    ),
+    Preset(
+        "official_share_of_tic_japan", 0.65, 0.5, 0.8, "fraction", "uniform",
+        "Japan's Ministry of Finance reserve securities USD 962-988bn in 2023 (docs/literature.md "
+        "section 0 table, MOF releases [V]); IMF IFS total reserves excluding gold USD 1,201bn on "
+        "average in 2023 (FRED TRESEGJPM052N, ../shared/data/macro); TIC 'Japan' held USD 1,104bn of "
+        "Treasuries on average in 2023 (TIC MFH)",
+        "C",
+        "Our estimate: 60-90% of the reserve securities in Treasuries (the MoF does not publish the "
+        "split) = USD 580-890bn, over TIC Japan's USD 1,104bn = 0.53-0.81; central 0.65. Only this "
+        "official part can be paused by the government; insurers, banks and pensions are not.",
+    ),
+    Preset(
+        "official_share_of_tic_china", 0.9, 0.8, 1.0, "fraction", "uniform",
+        "Setser (CFR, 2016 and ~2023), via docs/literature.md section 7: China's Treasuries are held "
+        "by SAFE (about 40% of reserves); Chinese private holdings of Treasuries are small",
+        "C",
+        "Share of TIC 'China, Mainland' that the government can pause.",
+    ),
+    Preset(
+        "runoff_refinance_bills_share", 0.8, 0.2, 1.0, "fraction", "uniform",
+        "TBAC guidance keeps the bill share of the stock at 15-20% [V2] (docs/literature.md section 6), "
+        "but Treasury's quarterly refunding statements (2024-2025) keep coupon auction sizes unchanged "
+        "'for at least the next several quarters', so a change in borrowing needs is met first with "
+        "bills [R: recalled wording]",
+        "R",
+        "Share of the maturing amounts a holder lets run off that the Treasury refinances in bills (the "
+        "rest in coupons, in the holder's own coupon mix): the marginal issuance mix within two years.",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.

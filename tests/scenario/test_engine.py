@@ -136,8 +136,12 @@ def test_pause_baseline_is_the_trailing_average_and_shown() -> None:
     res = run(pause_spec("japan", 6, models=["beltran2013"]))
     h = res.holders[0]
     from treasury_leverage.holdings import flows
+    from treasury_leverage.presets import preset_value
 
-    trailing = flows("japan", end=str(res.holdings_date))["net_purchases_usd_bn"].dropna().tail(12).mean()
+    window = int(preset_value("pause_baseline_months"))
+    # the official part of the trailing average (issue 13: private buyers are not paused)
+    net = flows("japan", end=str(res.holdings_date))["net_purchases_usd_bn"].dropna()
+    trailing = net.tail(window).mean() * preset_value("official_share_of_tic_japan")
     assert h["baseline_usd_bn_per_month"] == pytest.approx(float(trailing))
     assert "net purchases" in h["baseline_source"]
     assert res.flows_month_usd_bn[:6] == pytest.approx(np.full(6, trailing))

@@ -174,6 +174,47 @@ def _basis(start: dt.date, overrides: Mapping[str, float]) -> Basis:
     return Basis(int(h), years, row.to_numpy(dtype=float))
 
 
+#: Holder -> preset with the official share of its TIC holdings (what its government can pause).
+OFFICIAL_SHARE_PRESETS: Final[dict[str, str]] = {"Japan": "official_share_of_tic_japan",
+                                                  "China, Mainland": "official_share_of_tic_china"}
+#: Holder -> FRED series of its total reserves excluding gold (USD millions), where bundled.
+RESERVE_SERIES: Final[dict[str, str]] = {"Japan": "TRESEGJPM052N", "China, Mainland": "TRESEGCNM052N"}
+
+
+def official_share(holder: str, overrides: Mapping[str, float]) -> tuple[float, str]:
+    """The share of the holder's TIC holdings its government can pause, and how it was set."""
+    from treasury_leverage.presets import preset_value
+
+    name = OFFICIAL_SHARE_PRESETS.get(holder)
+    if name is None:
+        return 1.0, (f"official share of {holder}'s TIC holdings not estimated: all its purchases are "
+                     "treated as pausable (an upper bound)")
+    share = preset_value(name, overrides)
+    return share, (f"only the official part is paused: {share:.0%} of TIC {holder} (preset {name}); "
+                   "private buyers keep buying")
+
+
+def _reserve_check(holder: str, holdings_date: dt.date, months: int) -> dict[str, Any]:
+    """Average monthly change in the holder's FX reserves over the window (a cross-check), if bundled."""
+    sid = RESERVE_SERIES.get(holder)
+    if sid is None:
+        return {}
+    from treasury_leverage.data import api
+
+    try:
+        s = api.series(sid, end=holdings_date).dropna()
+    except Exception:  # the cross-check is optional
+        return {}
+    s = s.tail(months + 1)
+    if len(s) < 2:
+        return {}
+    change = float(s.iloc[-1] - s.iloc[0]) / 1000.0 / (len(s) - 1)
+    return {"reserves_change_usd_bn_per_month": change,
+            "reserves_check": (f"{holder}'s total reserves excluding gold changed by {change:,.1f} USD bn a "
+                               f"month over {s.index[0]:%Y-%m}..{s.index[-1]:%Y-%m} (IMF IFS via FRED {sid}; "
+                               "includes valuation of non-dollar assets)")}
+
+
 def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float]) -> tuple[float, str]:
     if given is not None:
         return float(given), "given in the spec (--convert)"
@@ -295,6 +336,8 @@ def _trade_shortfall(holder: str, tariff: float, months: int, draws: int, seed: 
 
 def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
     """Every holder's plan, the daily horizon (business days) and notes."""
+    from treasury_leverage.presets import preset_value
+
     spec = resolved.spec
     notes: list[str] = list(resolved.notes)
     actors: list[tuple[str, float, Any]] = [
@@ -341,8 +384,19 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
                            _proceeds=(amount - converted, action.days / 252.0),
                            sold_by_bucket_usd_bn=dict(zip(ladder.labels, sold.tolist(), strict=True)))
         elif isinstance(action, PauseAction):
+            window = action.baseline_months or int(preset_value("pause_baseline_months", spec.overrides))
             if action.baseline_usd_bn_per_month is None:
-                base, src = _baseline_purchases(holder, resolved.holdings_date, action.baseline_months)
+                everyone, src = _baseline_purchases(holder, resolved.holdings_date, window)
+                off, off_src = official_share(holder, spec.overrides)
+                base = everyone * off
+                src += f"; {off_src}"
+                details.update(baseline_all_holders_usd_bn_per_month=everyone, baseline_official_share=off,
+                               baseline_window_months=window,
+                               baseline_bias_correction=(
+                                   "net purchases = change in holdings - estimated valuation (flow "
+                                   "detective, vintage coupons: unbiased against reported valuation changes; "
+                                   "holdings/flows.py)"),
+                               **_reserve_check(holder, resolved.holdings_date, window))
             else:
                 base, src = float(action.baseline_usd_bn_per_month), "given in the spec"
             monthly[: action.months] = base * shares[None, :]
@@ -358,7 +412,18 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
             years = math.ceil(action.months / 12)
             per_year = _runoff_years(holder, resolved.holdings_date, years)
             per_month = np.repeat(np.asarray(per_year) / 12.0, 12)[: action.months]
-            monthly[: action.months] = per_month[:, None] * shares[None, :]
+            # the Treasury refinances what matures at its marginal issuance mix: mostly bills
+            bills = preset_value("runoff_refinance_bills_share", spec.overrides)
+            mix = np.zeros(n_b)
+            mix[0] = bills
+            coupons = shares[1:].sum()
+            mix[1:] = (1.0 - bills) * (shares[1:] / coupons if coupons > 0 else 1.0 / (n_b - 1))
+            monthly[: action.months] = per_month[:, None] * mix[None, :]
+            details.update(refinance_bills_share=bills,
+                           refinance_basis=("the Treasury refinances the maturing amounts at its marginal "
+                                            f"issuance mix ({bills:.0%} bills, preset "
+                                            "runoff_refinance_bills_share); the holder sells nothing, so "
+                                            "no concession"))
             daily = _spread_monthly(monthly, n_days)
             matured = float(per_month.sum())
             remaining = _mature(ladder, matured)

@@ -139,16 +139,17 @@ class PauseAction(_Base):
     months
         Length of the pause (1..120).
     baseline_usd_bn_per_month
-        Purchases that the pause forgoes each month; default the holder's average net purchases
-        over the trailing ``baseline_months`` (from the flow detective), shown in the result.
+        Purchases that the pause forgoes each month; default the official part (presets
+        ``official_share_of_tic_*``) of the holder's average net purchases over the trailing
+        ``baseline_months`` (from the flow detective), shown in the result.
     baseline_months
-        Window of the trailing average.
+        Window of the trailing average (default: preset ``pause_baseline_months``).
     """
 
     kind: Literal["pause"] = "pause"
     months: int = Field(ge=1, le=MONTHS - 1)
     baseline_usd_bn_per_month: float | None = None
-    baseline_months: int = Field(default=12, ge=1, le=120)
+    baseline_months: int | None = Field(default=None, ge=1, le=120)
 
 
 class RunoffAction(_Base):
