@@ -818,6 +818,13 @@ _IMPACT_PRESETS: Final = (
         "Share of the maturing amounts a holder lets run off that the Treasury refinances in bills (the "
         "rest in coupons, in the holder's own coupon mix): the marginal issuance mix within two years.",
     ),
+    Preset(
+        "game_draws", 1000.0, 1000.0, 20000.0, "draws", "fixed",
+        "Our choice [C]: enough joint draws that a credible share moves by at most about 1.6 points "
+        "(binomial standard error at 50%) between seeds; issue 13 asks for at least 1,000",
+        "C",
+        "Default Monte Carlo draws of tlev game (and the brief's game section).",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.
