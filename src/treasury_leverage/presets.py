@@ -825,6 +825,15 @@ _IMPACT_PRESETS: Final = (
         "C",
         "Default Monte Carlo draws of tlev game (and the brief's game section).",
     ),
+    Preset(
+        "game_cost_basis_pv", 1.0, 0.0, 1.0, "switch (1 = present value, 0 = cash)", "fixed",
+        "Our choice [C], DESIGN.md 'One basis for both sides': both players' payoffs in present value "
+        "over cost_horizon_years at the start day's par curve (issue 13)",
+        "C",
+        "1: the holder's horizon total return and the U.S. extra interest, both PV over "
+        "cost_horizon_years; trade flows discounted the same way. 0: the earlier cash sums over "
+        "game_horizon_years with the holder's bill struck at the end of its action.",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.

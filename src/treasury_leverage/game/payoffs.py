@@ -406,11 +406,13 @@ class EngineCells:
     engine_draws: int = 0
 
 
-def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int
+def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int, pv: bool = False
                  ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
-    """(central, p5, p50, p95) of the holder's bill and of the U.S. extra interest at the horizon."""
+    """(central, p5, p50, p95) of the holder's bill and of the U.S. extra interest at the horizon
+    (with ``pv``: both in present value over the engine's cost horizon)."""
+    item = "total_pv_usd_bn" if pv else "total_usd_bn"
     row = next((r for r in result.seller_rows
-                if r["model"] == model and r["holder"] == holder and r["item"] == "total_usd_bn"), None)
+                if r["model"] == model and r["holder"] == holder and r["item"] == item), None)
     if row is None:
         raise InputError(f"the scenario result has no bill of {holder} under model {model!r}")
     c = float(row["central"])
@@ -418,6 +420,10 @@ def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years:
     if not result.us_bill or model not in result.us_bill:
         raise InputError("the scenario result has no U.S. bill (treasury_leverage.scenario.us_bill missing?)")
     ub = result.us_bill[model]
+    if pv:
+        ci = float(ub["pv_extra_interest_usd_bn"])
+        pb = ub.get("pv_extra_interest_bands_usd_bn")
+        return bill, ((ci, *(float(v) for v in pb)) if pb else (ci, ci, ci, ci))  # type: ignore[return-value]
     j = list(ub["horizons_years"]).index(horizon_years)
     ci = float(ub["extra_interest_usd_bn"][j])
     bands = ub.get("extra_interest_bands_usd_bn")
@@ -542,7 +548,10 @@ def coalition_cells(
             and key not in _MORTGAGE_PRESETS[:1]}
     model_names = _model_names(models)
     eng_draws = min(math.ceil(draws / max(len(model_names), 1)), _MAX_ENGINE_DRAWS)
-    months = 12 * w.horizon_years
+    # one basis for both sides (issue 13): present values over the engine's cost horizon
+    pv = preset_value("game_cost_basis_pv", overrides) >= 0.5
+    horizon = int(preset_value("cost_horizon_years", overrides)) if pv else w.horizon_years
+    months = 12 * horizon
     k = len(members)
     profiles = list(itertools.product(range(len(resp)), repeat=k))
     results: dict[tuple[int, tuple[int, ...]], ScenarioResult] = {}
@@ -578,14 +587,14 @@ def coalition_cells(
     draw_notes: list[str] = []
     common = None
     if draws > 0:
-        common, why = _aligned_draws(results, names, model_names, w.horizon_years)
+        common, why = _aligned_draws(results, names, model_names, horizon)
         if common is None:
             draw_notes.append(f"exact joint draws unavailable ({why}): fell back to quantile draws")
     engine_index: np.ndarray | None = None
     if common is not None:
         engine_index = (np.arange(n) // n_models) % common[model_of_draw]
         bills, interest, mortgage = _exact_cells(results, names, model_names, shape, model_of_draw,
-                                                 engine_index, w.horizon_years, orig)
+                                                 engine_index, horizon, orig, pv)
         short = [f"{m} ({c:,} of {eng_draws:,})" for m, c in zip(model_names, common.tolist(), strict=True)
                  if c < eng_draws]
         if short:
@@ -597,9 +606,15 @@ def coalition_cells(
         method = "exact"
     else:
         bills, interest, mortgage = _quantile_cells(results, names, model_names, shape, model_of_draw, draws,
-                                                    seed, w.horizon_years, orig, pass_through,
-                                                    list(first.maturities_years).index(10.0))
+                                                    seed, horizon, orig, pass_through,
+                                                    list(first.maturities_years).index(10.0), pv)
         method = "central" if draws == 0 else "quantile"
+    discount = 1.0
+    if pv:
+        from treasury_leverage.scenario.engine import _basis
+
+        basis = _basis(first.start, over)
+        discount = float(np.mean([basis.discount(y - 0.5) for y in range(1, horizon + 1)]))
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -619,8 +634,9 @@ def coalition_cells(
                 tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
             last = tc.purchase_shortfall_usd_bn[:, -1]
             mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
-            # average phase-in over the horizon: the annual figures are "once adjusted"
-            years = w.horizon_years * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
+            # average phase-in over the horizon: the annual figures are "once adjusted"; in present
+            # value each year's flow is discounted at the start day's curve (mid-year)
+            years = horizon * discount * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
 
             def per_draw(x: FloatArray, years: FloatArray = years) -> FloatArray:
                 v = np.asarray(x * years, dtype=np.float64)
@@ -637,8 +653,12 @@ def coalition_cells(
                             | set(first.presets.get("seller", [])))
     gdp = {nm: preset_value(GDP_PRESETS[nm], overrides) for nm in names if nm in GDP_PRESETS}
     notes = [
-        f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
-        "of its action (engine)",
+        (f"payoffs in present value over {horizon} years at the start day's par curve, both sides on one "
+         "basis: the holder's horizon total return (concession, carry, mark-to-market at the horizon, FX; "
+         "engine total_pv_usd_bn), the U.S. extra interest (engine pv_extra_interest_usd_bn), trade flows "
+         "discounted the same way (preset game_cost_basis_pv)" if pv else
+         f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
+         "of its action (engine)"),
         "game draws: " + _method_note(method, n, n_models, eng_draws),
         *draw_notes,
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
@@ -719,8 +739,8 @@ def _aligned_draws(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult]
 
 def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
                  model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray,
-                 engine_index: np.ndarray, horizon_years: int, originations_usd_bn_per_year: float
-                 ) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+                 engine_index: np.ndarray, horizon_years: int, originations_usd_bn_per_year: float,
+                 pv: bool = False) -> tuple[list[FloatArray], FloatArray, FloatArray]:
     """Members' bills, U.S. interest and mortgage cost of every cell at each game draw's engine draw."""
     bills = [np.zeros(shape) for _ in names]
     interest = np.zeros(shape)
@@ -732,10 +752,14 @@ def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], 
             cell = (sel, i, *prof)
             bd = res.bill_draws(model)
             for mi, name in enumerate(names):
-                bills[mi][cell] = bd.holder_usd_bn[name]["total_usd_bn"][idx]
+                bills[mi][cell] = bd.holder_usd_bn[name]["total_pv_usd_bn" if pv else "total_usd_bn"][idx]
             j = bd.us_column(horizon_years)
             assert bd.us_extra_interest_usd_bn is not None and bd.us_mortgage_shift_bp_years is not None
-            interest[cell] = bd.us_extra_interest_usd_bn[idx, j]
+            if pv:
+                assert bd.us_pv_usd_bn is not None
+                interest[cell] = bd.us_pv_usd_bn[idx]
+            else:
+                interest[cell] = bd.us_extra_interest_usd_bn[idx, j]
             # mortgage_cost_usd_bn of the draw's own mortgage-rate path (it is linear in the path)
             mortgage[cell] = originations_usd_bn_per_year / 12.0 * bd.us_mortgage_shift_bp_years[idx, j] / 1e4
     return bills, interest, mortgage
@@ -744,7 +768,7 @@ def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], 
 def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
                     model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray, draws: int,
                     seed: int, horizon_years: int, originations_usd_bn_per_year: float, pass_through: float,
-                    col10: int) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+                    col10: int, pv: bool = False) -> tuple[list[FloatArray], FloatArray, FloatArray]:
     """Central values (``draws=0``) or comonotonic quantile draws through the bands (the fallback)."""
     n = shape[0]
     rng = np.random.default_rng([seed, 7919])
@@ -758,7 +782,7 @@ def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult
             cell = (sel, i, *prof)
             ic = 0.0
             for mi, name in enumerate(names):
-                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, horizon_years)
+                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, horizon_years, pv)
                 bills[mi][cell] = bc if draws == 0 else quantile_values(b5, b50, b95, u[sel])
             interest[cell] = ic if draws == 0 else quantile_values(i5, i50, i95, u[sel])
             m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],
