@@ -834,6 +834,22 @@ _IMPACT_PRESETS: Final = (
         "cost_horizon_years; trade flows discounted the same way. 0: the earlier cash sums over "
         "game_horizon_years with the holder's bill struck at the end of its action.",
     ),
+    Preset(
+        "game_us_view", 0.0, 0.0, 3.0, "code: 0 fiscal, 1 national, 2 households, 3 all", "fixed",
+        "Our choice [C], issue 13: the game takes the Treasury's (fiscal) view by default: extra federal "
+        "interest net of tariff revenue; mortgage costs and interest paid to U.S. residents are "
+        "transfers within the United States, counted only in the households / all views",
+        "C",
+        "Which U.S. cost the game's U.S. payoff uses (tlev game --us-view).",
+    ),
+    Preset(
+        "us_debt_foreign_held_share", 0.31, 0.28, 0.34, "fraction", "fixed",
+        "Treasury International Capital, Major Foreign Holders of Treasury Securities (grand total about "
+        "USD 9.2tn in 2025) over marketable debt held by the public in the Monthly Statement of the Public "
+        "Debt (about USD 29tn, 2025): our arithmetic [C]",
+        "C",
+        "The national view counts only the extra interest paid to foreign holders: this share of it.",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.

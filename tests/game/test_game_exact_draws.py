@@ -25,6 +25,8 @@ def _cash_basis() -> Any:
     with pytest.MonkeyPatch.context() as mp:
         cash = dataclasses.replace(PRESETS["game_cost_basis_pv"], value=0.0)
         mp.setitem(PRESETS, "game_cost_basis_pv", cash)
+        every = dataclasses.replace(PRESETS["game_us_view"], value=3.0)  # all flows, as they recount
+        mp.setitem(PRESETS, "game_us_view", every)
         yield
 
 

@@ -56,6 +56,10 @@ def game(
     model: Annotated[
         list[str] | None, typer.Option("--model", help="Impact model (repeatable; default all).")
     ] = None,
+    us_view: Annotated[
+        str | None, typer.Option("--us-view", help="The U.S. cost the game uses: fiscal (default: interest "
+                                 "net of tariff revenue), national, households or all.")
+    ] = None,
     aims: Annotated[
         float | None,
         typer.Option("--aims", help="USD bn the U.S. attaches to the tariff's aims beyond money "
@@ -88,6 +92,14 @@ def game(
         overrides["game_us_tariff_aims_usd_bn"] = aims
     if horizon is not None:
         overrides["game_horizon_years"] = float(horizon)
+    if us_view is not None:
+        from treasury_leverage.errors import UnknownNameError
+        from treasury_leverage.game.payoffs import US_VIEWS
+
+        codes = {v: k for k, v in US_VIEWS.items()}
+        if us_view.strip().lower() not in codes:
+            raise UnknownNameError("U.S. view", us_view, list(codes))
+        overrides["game_us_view"] = float(codes[us_view.strip().lower()])
     if draws is None:  # one answer everywhere: the preset the brief uses too
         from treasury_leverage.presets import preset_value
 

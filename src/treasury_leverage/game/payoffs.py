@@ -87,6 +87,15 @@ WEIGHT_PRESETS: Final = {
     "us_tariff_aims_usd_bn": "game_us_tariff_aims_usd_bn",
 }
 _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgage_treasury_passthrough")
+#: The United States' views (preset ``game_us_view``): value -> name. Fiscal: Treasury interest net
+#: of tariff revenue; national: interest paid to foreign holders plus the tariff's real resource
+#: cost (buyers' cost less revenue; transfers among U.S. residents excluded); households: mortgage
+#: pass-through plus the buyers' cost; all: every flow at its weight (the earlier default).
+US_VIEWS: Final = {0: "fiscal", 1: "national", 2: "households", 3: "all"}
+#: Multipliers of (us_interest, us_mortgage, tariff_revenue, us_consumer_cost) in each view; the
+#: national view's interest multiplier is the foreign-held share of the debt (a preset).
+_VIEW_WEIGHTS: Final = {"fiscal": (1.0, 0.0, 1.0, 0.0), "national": (None, 0.0, 1.0, 1.0),
+                        "households": (0.0, 1.0, 0.0, 1.0), "all": (1.0, 1.0, 1.0, 1.0)}
 #: Horizons of the engine's U.S. bill (years).
 _BILL_HORIZONS: Final = (1, 5, 10)
 #: Most engine draws per model and cell (game draws beyond models x this reuse them in turn).
@@ -128,6 +137,8 @@ class PayoffWeights:
     holder_bill: float = 1.0
     holder_export_loss: float = 1.0
     us_tariff_aims_usd_bn: float = 0.0
+    #: Which U.S. view the weights carry (:data:`US_VIEWS`); direct construction: ``all``.
+    us_view: str = "all"
 
     def __post_init__(self) -> None:
         if self.horizon_years not in _BILL_HORIZONS:
@@ -149,11 +160,21 @@ class PayoffWeights:
         if float(h) != int(h):
             raise InputError(f"game_horizon_years: expected whole years (1, 5 or 10), got {h}")
         vals["horizon_years"] = int(h)
-        return cls(**vals)
+        code = preset_value("game_us_view", overrides)
+        if code not in US_VIEWS:
+            choices = ", ".join(f"{k} ({v})" for k, v in US_VIEWS.items())
+            raise InputError(f"game_us_view: expected one of {choices}, got {code}")
+        view = US_VIEWS[int(code)]
+        mult = _VIEW_WEIGHTS[view]
+        foreign = preset_value("us_debt_foreign_held_share", overrides)
+        keys = ("us_interest", "us_mortgage", "tariff_revenue", "us_consumer_cost")
+        for key, m in zip(keys, mult, strict=True):
+            vals[key] = float(vals[key]) * (foreign if m is None else m)
+        return cls(**vals, us_view=view)
 
     def to_dict(self) -> dict[str, Any]:
-        """The weights with their preset names."""
-        return {WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}
+        """The weights with their preset names (after the U.S. view), and the view."""
+        return {**{WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}, "game_us_view": self.us_view}
 
 
 # -- components -> payoffs --------------------------------------------------------------------
