@@ -139,6 +139,8 @@ class PayoffWeights:
     us_tariff_aims_usd_bn: float = 0.0
     #: Which U.S. view the weights carry (:data:`US_VIEWS`); direct construction: ``all``.
     us_view: str = "all"
+    #: ``pv`` (present values over ``horizon_years`` = preset ``cost_horizon_years``) or ``cash``.
+    basis: str = "cash"
 
     def __post_init__(self) -> None:
         if self.horizon_years not in _BILL_HORIZONS:
@@ -170,11 +172,19 @@ class PayoffWeights:
         keys = ("us_interest", "us_mortgage", "tariff_revenue", "us_consumer_cost")
         for key, m in zip(keys, mult, strict=True):
             vals[key] = float(vals[key]) * (foreign if m is None else m)
-        return cls(**vals, us_view=view)
+        basis = "pv" if preset_value("game_cost_basis_pv", overrides) >= 0.5 else "cash"
+        if vals["horizon_years"] not in _BILL_HORIZONS:
+            choices = ", ".join(map(str, _BILL_HORIZONS))
+            raise InputError(f"game_horizon_years: expected one of {choices} (the U.S. bill's horizons), "
+                             f"got {vals['horizon_years']}")
+        if basis == "pv":  # one horizon for both sides: the engine's cost horizon
+            vals["horizon_years"] = int(preset_value("cost_horizon_years", overrides))
+        return cls(**vals, us_view=view, basis=basis)
 
     def to_dict(self) -> dict[str, Any]:
         """The weights with their preset names (after the U.S. view), and the view."""
-        return {**{WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}, "game_us_view": self.us_view}
+        return {**{WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}, "game_us_view": self.us_view,
+                "game_cost_basis": self.basis}
 
 
 # -- components -> payoffs --------------------------------------------------------------------
@@ -570,8 +580,8 @@ def coalition_cells(
     model_names = _model_names(models)
     eng_draws = min(math.ceil(draws / max(len(model_names), 1)), _MAX_ENGINE_DRAWS)
     # one basis for both sides (issue 13): present values over the engine's cost horizon
-    pv = preset_value("game_cost_basis_pv", overrides) >= 0.5
-    horizon = int(preset_value("cost_horizon_years", overrides)) if pv else w.horizon_years
+    pv = w.basis == "pv"
+    horizon = w.horizon_years
     months = 12 * horizon
     k = len(members)
     profiles = list(itertools.product(range(len(resp)), repeat=k))
