@@ -289,6 +289,20 @@ REFERENCES: Final[tuple[Reference, ...]] = (
         "MBA Mortgage Finance Forecast", "https://www.mba.org/news-and-research/forecasts-and-commentary",
         "about USD 1.7tn in 2024", (r"Mortgage Bankers Association",),
     ),
+    Reference(
+        "treasury_refunding", "U.S. Department of the Treasury", 2025, "Quarterly Refunding Statement",
+        "Office of Debt Management, quarterly refunding documents",
+        "https://home.treasury.gov/policy-issues/financing-the-government/quarterly-refunding",
+        "coupon auction sizes held 'for at least the next several quarters'; changes in borrowing needs met "
+        "with bills", (r"quarterly refunding statements?",),
+    ),
+    Reference(
+        "setser_cfr", "Setser, B. W.", 2016,
+        "Follow the Money (blog): China's reserves and Euroclear custody",
+        "Council on Foreign Relations", "https://www.cfr.org/blog",
+        "China's Treasuries held by SAFE, about 40% of reserves; Belgium's custodial holdings added to China",
+        (r"Setser \(CFR",),
+    ),
     # -- the models' own references (not preset sources) ---------------------------------------
     Reference(
         "acm2013", "Adrian, T., Crump, R. K. & Moench, E.", 2013, "Pricing the term structure with linear "

@@ -16,6 +16,20 @@ from treasury_leverage.game.payoffs import engine_components
 
 pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine is not in")
 
+@pytest.fixture(scope="module", autouse=True)
+def _cash_basis() -> Any:
+    """These tests recount the game from the engine's cash arrays (game_cost_basis_pv = 0, still
+    selectable); the present-value basis is recounted in test_game_pv_basis.py."""
+    from treasury_leverage.presets import PRESETS
+
+    with pytest.MonkeyPatch.context() as mp:
+        cash = dataclasses.replace(PRESETS["game_cost_basis_pv"], value=0.0)
+        mp.setitem(PRESETS, "game_cost_basis_pv", cash)
+        every = dataclasses.replace(PRESETS["game_us_view"], value=3.0)  # all flows, as they recount
+        mp.setitem(PRESETS, "game_us_view", every)
+        yield
+
+
 MODELS = ["beltran2013", "duration_supply"]
 
 
@@ -32,13 +46,16 @@ def test_credible_share_is_a_recount_of_the_engines_joint_draws() -> None:
     """China selling 100bn after a 10% tariff: credible in some draws only; recount from the engine."""
     from treasury_leverage.presets import preset_value
 
-    result = leverage_game("china", tariff_pct=10, responses=["hold", "sell 100bn"], models=MODELS, draws=40,
-                           seed=4)
+    # keeping the dollars: with China's default conversion (an intervention) the FX loss makes the
+    # sale never credible, and the recount would be trivially 0
+    result = leverage_game("china", tariff_pct=10, responses=["hold", "sell 100bn keep"], models=MODELS,
+                           draws=40, seed=4)
     a = result.assessments[0]
     assert 0.0 < a.credible_share < 1.0  # a case where the count matters
     holder = "China, Mainland"
     hold = _engine({"holder": holder, "hold": {}}, MODELS, 20, 4, 10.0)
-    sell = _engine({"holder": holder, "sell": {"amount_usd_bn": 100.0, "days": 60}}, MODELS, 20, 4, 10.0)
+    sell = _engine({"holder": holder, "sell": {"amount_usd_bn": 100.0, "days": 60, "convert_share": 0.0}},
+                   MODELS, 20, 4, 10.0)
     orig = preset_value("us_mortgage_originations_usd_bn_per_year")
     credible, us_cost = [], []
     for d in range(40):  # models in turn: draw d is model d mod 2, engine draw d // 2

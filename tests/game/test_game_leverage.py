@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from typing import Any
 
 import numpy as np
 import pytest
@@ -18,6 +20,20 @@ from treasury_leverage.game.result import CoalitionResult
 pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine (issue 7) is not in")
 
 MODEL = "beltran2013"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cash_basis() -> Any:
+    """These tests recount the game from the engine's cash arrays (game_cost_basis_pv = 0, still
+    selectable); the present-value basis is recounted in test_game_pv_basis.py."""
+    from treasury_leverage.presets import PRESETS
+
+    with pytest.MonkeyPatch.context() as mp:
+        cash = dataclasses.replace(PRESETS["game_cost_basis_pv"], value=0.0)
+        mp.setitem(PRESETS, "game_cost_basis_pv", cash)
+        every = dataclasses.replace(PRESETS["game_us_view"], value=3.0)  # all flows, as they recount
+        mp.setitem(PRESETS, "game_us_view", every)
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -89,7 +89,10 @@ def test_weights_from_presets_and_validation() -> None:
     w = PayoffWeights.from_presets({"game_horizon_years": 10, "game_weight_us_mortgage": 0.0})
     assert w.horizon_years == 10 and w.us_mortgage == 0.0 and w.us_interest == 1.0
     assert w.to_dict()["game_weight_us_mortgage"] == 0.0
-    assert PayoffWeights.from_presets().horizon_years == 5
+    # the present-value basis (default) takes the engine's cost horizon; the cash basis the game's own
+    assert PayoffWeights.from_presets().horizon_years == 10
+    assert PayoffWeights.from_presets().basis == "pv"
+    assert PayoffWeights.from_presets({"game_cost_basis_pv": 0}).horizon_years == 5
     with pytest.raises(InputError, match="horizon_years"):
         PayoffWeights(horizon_years=3)
     with pytest.raises(InputError, match="non-negative"):

@@ -392,7 +392,10 @@ def test_game_rows_equal_the_leverage_game(briefs: dict[str, Brief]) -> None:
         assert r.credible_share_of_draws == pytest.approx(frame.loc[r.response, "credible_share_of_draws"])
         assert r.holder_cost_usd_bn == pytest.approx(frame.loc[r.response, "holder_cost_usd_bn_p50"])
         assert r.us_cost_usd_bn == pytest.approx(frame.loc[r.response, "us_cost_usd_bn_p50"])
-        assert r.leverage_ratio == pytest.approx(frame.loc[r.response, "leverage_ratio_p50"])
+        if r.leverage_ratio is None:  # the holder gains (a pause): no ratio either way
+            assert not np.isfinite(frame.loc[r.response, "leverage_ratio_p50"])
+        else:
+            assert r.leverage_ratio == pytest.approx(frame.loc[r.response, "leverage_ratio_p50"])
         expected = ("credible" if r.credible_share_of_draws >= 0.9 else
                     "self-destructive" if r.credible_share_of_draws <= 0.1 else "uncertain")
         assert r.verdict == expected

@@ -136,8 +136,12 @@ def test_pause_baseline_is_the_trailing_average_and_shown() -> None:
     res = run(pause_spec("japan", 6, models=["beltran2013"]))
     h = res.holders[0]
     from treasury_leverage.holdings import flows
+    from treasury_leverage.presets import preset_value
 
-    trailing = flows("japan", end=str(res.holdings_date))["net_purchases_usd_bn"].dropna().tail(12).mean()
+    window = int(preset_value("pause_baseline_months"))
+    # the official part of the trailing average (issue 13: private buyers are not paused)
+    net = flows("japan", end=str(res.holdings_date))["net_purchases_usd_bn"].dropna()
+    trailing = net.tail(window).mean() * preset_value("official_share_of_tic_japan")
     assert h["baseline_usd_bn_per_month"] == pytest.approx(float(trailing))
     assert "net purchases" in h["baseline_source"]
     assert res.flows_month_usd_bn[:6] == pytest.approx(np.full(6, trailing))
@@ -145,7 +149,7 @@ def test_pause_baseline_is_the_trailing_average_and_shown() -> None:
 
 def test_coalition_with_tariff_and_json_output() -> None:
     res = run({"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 100, "days": 20, "convert_share": 1}},
-                          {"holder": "china", "runoff": {"months": 12}}],
+                          {"holder": "china", "runoff": {"months": 12, "convert_share": 0}}],
                "trade": {"tariff_pct": {"japan": 25}}, "models": ["beltran2013"], "draws": 500, "seed": 2})
     assert [h["holder"] for h in res.holders] == ["Japan", "China, Mainland"]
     assert res.cost("beltran2013", "Japan", "fx_usd_bn") > 0  # converted proceeds strengthen the yen

@@ -49,11 +49,16 @@ def game(
                      "game, jointly and independently (default responses: hold, sell 300bn).")
     ] = None,
     draws: Annotated[
-        int, typer.Option("--draws", help="Monte Carlo draws (0: one per impact model, central values).")
-    ] = 0,
+        int | None, typer.Option("--draws", help="Monte Carlo draws (0: one per impact model, central "
+                                 "values; default: preset game_draws, 1000).")
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     model: Annotated[
         list[str] | None, typer.Option("--model", help="Impact model (repeatable; default all).")
+    ] = None,
+    us_view: Annotated[
+        str | None, typer.Option("--us-view", help="The U.S. cost the game uses: fiscal (default: interest "
+                                 "net of tariff revenue), national, households or all.")
     ] = None,
     aims: Annotated[
         float | None,
@@ -87,6 +92,18 @@ def game(
         overrides["game_us_tariff_aims_usd_bn"] = aims
     if horizon is not None:
         overrides["game_horizon_years"] = float(horizon)
+    if us_view is not None:
+        from treasury_leverage.errors import UnknownNameError
+        from treasury_leverage.game.payoffs import US_VIEWS
+
+        codes = {v: k for k, v in US_VIEWS.items()}
+        if us_view.strip().lower() not in codes:
+            raise UnknownNameError("U.S. view", us_view, list(codes))
+        overrides["game_us_view"] = float(codes[us_view.strip().lower()])
+    if draws is None:  # one answer everywhere: the preset the brief uses too
+        from treasury_leverage.presets import preset_value
+
+        draws = int(preset_value("game_draws", overrides or None))
     if with_:
         with step("Solving the coalition game"):
             coalition = coalition_game(

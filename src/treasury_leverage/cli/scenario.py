@@ -86,7 +86,8 @@ def sell(
     schedule: Annotated[
         str, typer.Option("--schedule", help="even, front-loaded or almgren-chriss.")] = "even",
     convert: Annotated[
-        float, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency.")] = 0.0,
+        float | None, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency "
+                                   "(default: 1 for an official seller, 0 for a private one).")] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -133,7 +134,8 @@ def runoff(
     holder: Annotated[str, typer.Argument(help="Holder, e.g. japan.")],
     months: Annotated[int, typer.Option("--months", help="Months without reinvesting what matures.")] = 24,
     convert: Annotated[
-        float, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency.")] = 0.0,
+        float | None, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency "
+                                   "(default: 1 for an official holder, 0 for a private one).")] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -291,10 +293,11 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
         many = len(result.holders) > 1
         who = "holders'" if many else f"{result.holders[0]['holder']}'s"
         # Items at central parameters so that they add up to the total; the band is of the draws.
-        cost = table(f"{who.capitalize() if many else who} cost, $bn (positive = loss), central"
-                     f"{' [p5,p95]' if result.draws else ''}".replace("[", "\\["))
-        heads = ["model", *(["holder"] if many else []), "concession", "mark to market", "FX", "total",
-                 "% of holdings", "% of GDP"]
+        horizon = result.holders[0].get("cost_horizon_years", 10)
+        cost = table(f"{who.capitalize() if many else who} cost, $bn, present value over {horizon} years "
+                     f"(positive = loss), central{' [p5,p95]' if result.draws else ''}".replace("[", "\\["))
+        heads = ["model", *(["holder"] if many else []), "concession", "carry", f"MTM at {horizon}y", "FX",
+                 "PV total", "at end"]
         for col in heads:
             cost.add_column(col, justify="left" if col in ("model", "holder") else "right",
                             no_wrap=col == "model")
@@ -304,33 +307,46 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
                         model: str = name) -> float:
                     return result.cost(model, holder, item, band=b)
 
-                total = _cell(get("total_usd_bn"), get("total_usd_bn", "p5") if result.draws else None,
-                              get("total_usd_bn", "p95") if result.draws else None)
-                gdp = get("total_pct_gdp")
+                total = _cell(get("total_pv_usd_bn"), get("total_pv_usd_bn", "p5") if result.draws else None,
+                              get("total_pv_usd_bn", "p95") if result.draws else None)
                 cost.add_row(name, *([h["holder"]] if many else []), _cell(get("concession_usd_bn")),
-                             _cell(get("mark_to_market_usd_bn")),
+                             _cell(get("carry_usd_bn")), _cell(get("horizon_mark_to_market_usd_bn")),
                              _fx_cell(get("fx_usd_bn"), get("fx_home_currency_bn"), h.get("home_currency"),
                                       wide),
-                             total, _cell(get("total_pct_holdings"), digits=2),
-                             "" if gdp != gdp else _cell(gdp, digits=2))
+                             total, _cell(get("total_usd_bn")))
         console.print(cost)
+        console.print("PV total = concession + carry (maturing bonds and kept dollars reinvested to the "
+                      "horizon at the new yields; negative = a gain) + mark-to-market at the horizon of "
+                      "bonds still held + FX, discounted at the start day's par curve; at end: the whole "
+                      "ladder marked at the end of the action (total_usd_bn); undiscounted: "
+                      "total_cash_usd_bn in --format json", style="dim", markup=False)
+        for h in result.holders:
+            if h.get("convert_basis"):
+                console.print(f"{h['holder']}: {h['convert_basis']}", style="dim", markup=False)
 
     if result.us_bill:
         us = table(f"Cost to the United States: extra federal interest, $bn{band}")
         us.add_column("model", no_wrap=True)
         first = next(iter(result.us_bill.values()))
-        for h in first["horizons_years"]:
-            us.add_column(f"{h}y", justify="right")
+        shown = [k for k, h in enumerate(first["horizons_years"]) if h in (5, 10)]  # 80 columns; all in JSON
+        for k in shown:
+            us.add_column(f"{first['horizons_years'][k]}y", justify="right")
         us.add_column("10y % GDP", justify="right")
+        us.add_column("PV", justify="right")
         us.add_column("mortgage bp", justify="right")
         for name, b in result.us_bill.items():
             bands = b.get("extra_interest_bands_usd_bn")
             cells = [_cell(v, bands[k][0] if bands else None, bands[k][2] if bands else None)
-                     for k, v in enumerate(b["extra_interest_usd_bn"])]
+                     for k, v in enumerate(b["extra_interest_usd_bn"]) if k in shown]
+            pvb = b.get("pv_extra_interest_bands_usd_bn")
             us.add_row(name, *cells, _cell(b["pct_gdp"][-1], digits=2),
+                       _cell(b.get("pv_extra_interest_usd_bn", float("nan")), pvb[0] if pvb else None,
+                             pvb[2] if pvb else None),
                        _cell(b["mortgage_rate_shift_bp_peak"], digits=0))
         console.print(us)
-        console.print("mortgage bp: peak shift of the 30-year mortgage rate", style="dim", markup=False)
+        console.print("mortgage bp: peak shift of the 30-year mortgage rate; PV: the extra debt at the "
+                      "cost horizon discounted at the start day's par curve (the holder's basis)",
+                      style="dim", markup=False)
     for note in result.notes:
         console.print(f"note: {house_style(note)}", style="dim", markup=False)
     prov = result.provenance()

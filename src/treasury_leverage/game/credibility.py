@@ -268,6 +268,40 @@ class Deterrence:
         return float(np.isinf(self.threshold_prob).mean())
 
     @property
+    def revealed_aims_usd_bn(self) -> float:
+        """The tariff's non-money value revealed by its imposition: at least its money cost.
+
+        The U.S. imposed the tariff, so (on these numbers) it values its aims at no less than the
+        tariff's money loss against a holder that plays its money best response: the median over
+        draws of ``max(-A, 0)`` (zero when the tariff pays in money).
+        """
+        return float(np.median(np.maximum(self.aims_break_even_usd_bn, 0.0)))
+
+    def deterrence_curve(self, aims_usd_bn: Sequence[float] | None = None) -> list[dict[str, Any]]:
+        """The probability the U.S. must give the threat for it to deter, against the aims' value.
+
+        For each value ``V`` of the tariff's non-money aims: the p5/p50/p95 over draws of
+        ``p*(V) = (A + V) / (A - B)`` (0 below the break-even, ``None`` where no belief deters) and
+        the share of draws in which no belief deters. Default grid: eleven values from 0 to 1.5 x
+        the median undeterrable value, plus the revealed-preference point.
+        """
+        if aims_usd_bn is None:
+            top = float(np.median(np.maximum(self.aims_undeterrable_usd_bn, 0.0)))
+            grid = sorted({*np.linspace(0.0, 1.5 * top if top > 0 else 1.0, 11).tolist(),
+                           self.revealed_aims_usd_bn})
+        else:
+            grid = [float(v) for v in aims_usd_bn]
+        out = []
+        for v in grid:
+            p = self.threshold_with_aims(v)
+            b = band(p, order_statistic=True)
+            out.append({"aims_usd_bn": v, **{f"required_prob_{k}": (None if np.isinf(x) else x)
+                                             for k, x in b.items()},
+                        "undeterrable_share_of_draws": float(np.isinf(p).mean()),
+                        "revealed_preference_point": bool(v == self.revealed_aims_usd_bn)})
+        return out
+
+    @property
     def deterred_without_threat_share(self) -> float:
         """Share of draws in which the tariff does not pay even against a rational holder (``A <= 0``)."""
         return float((self.tariff_gain_usd_bn <= 0).mean())
@@ -287,6 +321,11 @@ class Deterrence:
             "deterred_without_threat_share_of_draws": self.deterred_without_threat_share,
             "deterred_share_of_draws_at_prob": {f"{p:.2f}": self.deterred_share(p)
                                                 for p in (0.1, 0.25, 0.5, 0.75)},
+            "revealed_aims_usd_bn": self.revealed_aims_usd_bn,
+            "revealed_aims_basis": ("the U.S. imposed the tariff, so its non-money aims are worth at least "
+                                    "the tariff's money loss against the holder's money best response "
+                                    "(median over draws)"),
+            "deterrence_curve": self.deterrence_curve(),
         }
 
 

@@ -87,6 +87,15 @@ WEIGHT_PRESETS: Final = {
     "us_tariff_aims_usd_bn": "game_us_tariff_aims_usd_bn",
 }
 _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgage_treasury_passthrough")
+#: The United States' views (preset ``game_us_view``): value -> name. Fiscal: Treasury interest net
+#: of tariff revenue; national: interest paid to foreign holders plus the tariff's real resource
+#: cost (buyers' cost less revenue; transfers among U.S. residents excluded); households: mortgage
+#: pass-through plus the buyers' cost; all: every flow at its weight (the earlier default).
+US_VIEWS: Final = {0: "fiscal", 1: "national", 2: "households", 3: "all"}
+#: Multipliers of (us_interest, us_mortgage, tariff_revenue, us_consumer_cost) in each view; the
+#: national view's interest multiplier is the foreign-held share of the debt (a preset).
+_VIEW_WEIGHTS: Final = {"fiscal": (1.0, 0.0, 1.0, 0.0), "national": (None, 0.0, 1.0, 1.0),
+                        "households": (0.0, 1.0, 0.0, 1.0), "all": (1.0, 1.0, 1.0, 1.0)}
 #: Horizons of the engine's U.S. bill (years).
 _BILL_HORIZONS: Final = (1, 5, 10)
 #: Most engine draws per model and cell (game draws beyond models x this reuse them in turn).
@@ -128,6 +137,10 @@ class PayoffWeights:
     holder_bill: float = 1.0
     holder_export_loss: float = 1.0
     us_tariff_aims_usd_bn: float = 0.0
+    #: Which U.S. view the weights carry (:data:`US_VIEWS`); direct construction: ``all``.
+    us_view: str = "all"
+    #: ``pv`` (present values over ``horizon_years`` = preset ``cost_horizon_years``) or ``cash``.
+    basis: str = "cash"
 
     def __post_init__(self) -> None:
         if self.horizon_years not in _BILL_HORIZONS:
@@ -149,11 +162,29 @@ class PayoffWeights:
         if float(h) != int(h):
             raise InputError(f"game_horizon_years: expected whole years (1, 5 or 10), got {h}")
         vals["horizon_years"] = int(h)
-        return cls(**vals)
+        code = preset_value("game_us_view", overrides)
+        if code not in US_VIEWS:
+            choices = ", ".join(f"{k} ({v})" for k, v in US_VIEWS.items())
+            raise InputError(f"game_us_view: expected one of {choices}, got {code}")
+        view = US_VIEWS[int(code)]
+        mult = _VIEW_WEIGHTS[view]
+        foreign = preset_value("us_debt_foreign_held_share", overrides)
+        keys = ("us_interest", "us_mortgage", "tariff_revenue", "us_consumer_cost")
+        for key, m in zip(keys, mult, strict=True):
+            vals[key] = float(vals[key]) * (foreign if m is None else m)
+        basis = "pv" if preset_value("game_cost_basis_pv", overrides) >= 0.5 else "cash"
+        if vals["horizon_years"] not in _BILL_HORIZONS:
+            choices = ", ".join(map(str, _BILL_HORIZONS))
+            raise InputError(f"game_horizon_years: expected one of {choices} (the U.S. bill's horizons), "
+                             f"got {vals['horizon_years']}")
+        if basis == "pv":  # one horizon for both sides: the engine's cost horizon
+            vals["horizon_years"] = int(preset_value("cost_horizon_years", overrides))
+        return cls(**vals, us_view=view, basis=basis)
 
     def to_dict(self) -> dict[str, Any]:
-        """The weights with their preset names."""
-        return {WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}
+        """The weights with their preset names (after the U.S. view), and the view."""
+        return {**{WEIGHT_PRESETS[k]: getattr(self, k) for k in WEIGHT_PRESETS}, "game_us_view": self.us_view,
+                "game_cost_basis": self.basis}
 
 
 # -- components -> payoffs --------------------------------------------------------------------
@@ -264,14 +295,15 @@ _RESPONSE_RE: Final = re.compile(
 
 def parse_response(text: str) -> Response:
     """Read a response such as ``"hold"``, ``"pause 12m"``, ``"runoff 24m"``, ``"sell 300bn"``,
-    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60).
+    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60); a sale ending in
+    ``keep`` (``"sell 300bn keep"``) keeps the dollars instead of the holder's default conversion.
 
     Raises
     ------
     InputError
         Naming the text and the accepted forms.
     """
-    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d'"
+    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d', 'sell 300bn keep'"
     m = _RESPONSE_RE.match(str(text))
     if not m:
         raise InputError(f"response {text!r}: expected one of the forms {forms}")
@@ -287,7 +319,7 @@ def parse_response(text: str) -> Response:
             raise InputError(f"response {text!r}: expected a number of months, e.g. '{kind} 12m'")
         months = int(mm[1]) if mm else (12 if kind == "pause" else 24)
         return Response(f"{kind} {months}m", kind, {"months": months})
-    mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)(?P<unit>bn|%)(?P<days>\d+)?(d|days)?", rest)
+    mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)(?P<unit>bn|%)((?P<days>\d+)(d|days))?(?P<keep>keep)?", rest)
     if not mm:
         raise InputError(f"response {text!r}: expected a sale in USD bn or percent of holdings, e.g. "
                          "'sell 300bn', 'sell 25%', 'sell 300bn 20d'")
@@ -295,7 +327,11 @@ def parse_response(text: str) -> Response:
     amount = float(mm["amt"])
     key = "amount_usd_bn" if mm["unit"] == "bn" else "amount_pct"
     label = f"sell {mm['amt']}{mm['unit']}" + ("" if days == 60 else f" {days}d")
-    return Response(label, "sell", {key: amount, "days": days})
+    action: dict[str, Any] = {key: amount, "days": days}
+    if mm["keep"]:  # keep the dollars (no conversion), whatever the holder's default
+        label += " keep"
+        action["convert_share"] = 0.0
+    return Response(label, "sell", action)
 
 
 # -- mortgage cost and quantile draws ---------------------------------------------------------
@@ -401,11 +437,13 @@ class EngineCells:
     engine_draws: int = 0
 
 
-def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int
+def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years: int, pv: bool = False
                  ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
-    """(central, p5, p50, p95) of the holder's bill and of the U.S. extra interest at the horizon."""
+    """(central, p5, p50, p95) of the holder's bill and of the U.S. extra interest at the horizon
+    (with ``pv``: both in present value over the engine's cost horizon)."""
+    item = "total_pv_usd_bn" if pv else "total_usd_bn"
     row = next((r for r in result.seller_rows
-                if r["model"] == model and r["holder"] == holder and r["item"] == "total_usd_bn"), None)
+                if r["model"] == model and r["holder"] == holder and r["item"] == item), None)
     if row is None:
         raise InputError(f"the scenario result has no bill of {holder} under model {model!r}")
     c = float(row["central"])
@@ -413,6 +451,10 @@ def _cell_values(result: ScenarioResult, holder: str, model: str, horizon_years:
     if not result.us_bill or model not in result.us_bill:
         raise InputError("the scenario result has no U.S. bill (treasury_leverage.scenario.us_bill missing?)")
     ub = result.us_bill[model]
+    if pv:
+        ci = float(ub["pv_extra_interest_usd_bn"])
+        pb = ub.get("pv_extra_interest_bands_usd_bn")
+        return bill, ((ci, *(float(v) for v in pb)) if pb else (ci, ci, ci, ci))  # type: ignore[return-value]
     j = list(ub["horizons_years"]).index(horizon_years)
     ci = float(ub["extra_interest_usd_bn"][j])
     bands = ub.get("extra_interest_bands_usd_bn")
@@ -537,7 +579,10 @@ def coalition_cells(
             and key not in _MORTGAGE_PRESETS[:1]}
     model_names = _model_names(models)
     eng_draws = min(math.ceil(draws / max(len(model_names), 1)), _MAX_ENGINE_DRAWS)
-    months = 12 * w.horizon_years
+    # one basis for both sides (issue 13): present values over the engine's cost horizon
+    pv = w.basis == "pv"
+    horizon = w.horizon_years
+    months = 12 * horizon
     k = len(members)
     profiles = list(itertools.product(range(len(resp)), repeat=k))
     results: dict[tuple[int, tuple[int, ...]], ScenarioResult] = {}
@@ -573,14 +618,14 @@ def coalition_cells(
     draw_notes: list[str] = []
     common = None
     if draws > 0:
-        common, why = _aligned_draws(results, names, model_names, w.horizon_years)
+        common, why = _aligned_draws(results, names, model_names, horizon)
         if common is None:
             draw_notes.append(f"exact joint draws unavailable ({why}): fell back to quantile draws")
     engine_index: np.ndarray | None = None
     if common is not None:
         engine_index = (np.arange(n) // n_models) % common[model_of_draw]
         bills, interest, mortgage = _exact_cells(results, names, model_names, shape, model_of_draw,
-                                                 engine_index, w.horizon_years, orig)
+                                                 engine_index, horizon, orig, pv)
         short = [f"{m} ({c:,} of {eng_draws:,})" for m, c in zip(model_names, common.tolist(), strict=True)
                  if c < eng_draws]
         if short:
@@ -592,9 +637,15 @@ def coalition_cells(
         method = "exact"
     else:
         bills, interest, mortgage = _quantile_cells(results, names, model_names, shape, model_of_draw, draws,
-                                                    seed, w.horizon_years, orig, pass_through,
-                                                    list(first.maturities_years).index(10.0))
+                                                    seed, horizon, orig, pass_through,
+                                                    list(first.maturities_years).index(10.0), pv)
         method = "central" if draws == 0 else "quantile"
+    discount = 1.0
+    if pv:
+        from treasury_leverage.scenario.engine import _basis
+
+        basis = _basis(first.start, over)
+        discount = float(np.mean([basis.discount(y - 0.5) for y in range(1, horizon + 1)]))
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -614,8 +665,9 @@ def coalition_cells(
                 tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
             last = tc.purchase_shortfall_usd_bn[:, -1]
             mean = tc.purchase_shortfall_usd_bn.mean(axis=1)
-            # average phase-in over the horizon: the annual figures are "once adjusted"
-            years = w.horizon_years * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
+            # average phase-in over the horizon: the annual figures are "once adjusted"; in present
+            # value each year's flow is discounted at the start day's curve (mid-year)
+            years = horizon * discount * np.where(last > 0, mean / np.where(last > 0, last, 1.0), 1.0)
 
             def per_draw(x: FloatArray, years: FloatArray = years) -> FloatArray:
                 v = np.asarray(x * years, dtype=np.float64)
@@ -632,8 +684,12 @@ def coalition_cells(
                             | set(first.presets.get("seller", [])))
     gdp = {nm: preset_value(GDP_PRESETS[nm], overrides) for nm in names if nm in GDP_PRESETS}
     notes = [
-        f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
-        "of its action (engine)",
+        (f"payoffs in present value over {horizon} years at the start day's par curve, both sides on one "
+         "basis: the holder's horizon total return (concession, carry, mark-to-market at the horizon, FX; "
+         "engine total_pv_usd_bn), the U.S. extra interest (engine pv_extra_interest_usd_bn), trade flows "
+         "discounted the same way (preset game_cost_basis_pv)" if pv else
+         f"payoffs summed over {w.horizon_years} years, undiscounted; the seller's bill is struck at the end "
+         "of its action (engine)"),
         "game draws: " + _method_note(method, n, n_models, eng_draws),
         *draw_notes,
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
@@ -714,8 +770,8 @@ def _aligned_draws(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult]
 
 def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
                  model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray,
-                 engine_index: np.ndarray, horizon_years: int, originations_usd_bn_per_year: float
-                 ) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+                 engine_index: np.ndarray, horizon_years: int, originations_usd_bn_per_year: float,
+                 pv: bool = False) -> tuple[list[FloatArray], FloatArray, FloatArray]:
     """Members' bills, U.S. interest and mortgage cost of every cell at each game draw's engine draw."""
     bills = [np.zeros(shape) for _ in names]
     interest = np.zeros(shape)
@@ -727,10 +783,14 @@ def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], 
             cell = (sel, i, *prof)
             bd = res.bill_draws(model)
             for mi, name in enumerate(names):
-                bills[mi][cell] = bd.holder_usd_bn[name]["total_usd_bn"][idx]
+                bills[mi][cell] = bd.holder_usd_bn[name]["total_pv_usd_bn" if pv else "total_usd_bn"][idx]
             j = bd.us_column(horizon_years)
             assert bd.us_extra_interest_usd_bn is not None and bd.us_mortgage_shift_bp_years is not None
-            interest[cell] = bd.us_extra_interest_usd_bn[idx, j]
+            if pv:
+                assert bd.us_pv_usd_bn is not None
+                interest[cell] = bd.us_pv_usd_bn[idx]
+            else:
+                interest[cell] = bd.us_extra_interest_usd_bn[idx, j]
             # mortgage_cost_usd_bn of the draw's own mortgage-rate path (it is linear in the path)
             mortgage[cell] = originations_usd_bn_per_year / 12.0 * bd.us_mortgage_shift_bp_years[idx, j] / 1e4
     return bills, interest, mortgage
@@ -739,7 +799,7 @@ def _exact_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], 
 def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult], names: Sequence[str],
                     model_names: Sequence[str], shape: tuple[int, ...], model_of_draw: np.ndarray, draws: int,
                     seed: int, horizon_years: int, originations_usd_bn_per_year: float, pass_through: float,
-                    col10: int) -> tuple[list[FloatArray], FloatArray, FloatArray]:
+                    col10: int, pv: bool = False) -> tuple[list[FloatArray], FloatArray, FloatArray]:
     """Central values (``draws=0``) or comonotonic quantile draws through the bands (the fallback)."""
     n = shape[0]
     rng = np.random.default_rng([seed, 7919])
@@ -753,7 +813,7 @@ def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult
             cell = (sel, i, *prof)
             ic = 0.0
             for mi, name in enumerate(names):
-                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, horizon_years)
+                (bc, b5, b50, b95), (ic, i5, i50, i95) = _cell_values(res, name, model, horizon_years, pv)
                 bills[mi][cell] = bc if draws == 0 else quantile_values(b5, b50, b95, u[sel])
             interest[cell] = ic if draws == 0 else quantile_values(i5, i50, i95, u[sel])
             m_central = mortgage_cost_usd_bn(res.paths[model].central_month_bp[:, col10],

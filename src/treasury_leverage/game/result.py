@@ -200,7 +200,7 @@ class GameResult:
     def verdicts(self) -> list[str]:
         """Plain-words verdicts, each with the numbers and the share of draws behind it."""
         g, eq, h = self.game, self.equilibrium, self.holder
-        horizon = f" over {self.weights.horizon_years} years" if self.weights is not None else ""
+        horizon = _horizon_words(self.weights)
         out: list[str] = []
         share = eq.us_choice_share()
         top = max(share, key=lambda k: share[k])
@@ -255,7 +255,7 @@ class GameResult:
         a, dt = max(cands, key=lambda ad: float(np.median(ad[0].us_cost_usd_bn)))
         h = self.holder
         hc, uc = float(np.median(a.holder_cost_usd_bn)), float(np.median(a.us_cost_usd_bn))
-        horizon = f" over {self.weights.horizon_years} years" if self.weights is not None else ""
+        horizon = _horizon_words(self.weights)
         cred = a.credible_share
         verdict = ("credible" if cred >= _CLEAR else "not credible on money alone" if cred <= 1 - _CLEAR
                    else f"credible in {cred:.0%} of draws")
@@ -588,3 +588,11 @@ def _custodial(name: str) -> bool:
     from treasury_leverage.data.countries import is_custodial
 
     return bool(is_custodial(name))
+
+
+def _horizon_words(weights: Any) -> str:
+    """" over 10 years in present value" (or " over 5 years" on the cash basis; "" without weights)."""
+    if weights is None:
+        return ""
+    pv = " in present value" if getattr(weights, "basis", "cash") == "pv" else ""
+    return f" over {weights.horizon_years} years{pv}"

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from treasury_leverage.errors import ScenarioError
 from treasury_leverage.scenario.seller import (
     FX_PRESETS,
     GDP_PRESETS,
@@ -49,7 +50,10 @@ from treasury_leverage.scenario.seller import (
     allocate_sale,
     build_ladder,
     concession_usd_bn,
+    default_convert_share,
+    discount_factors,
     fx_loss_usd_bn,
+    horizon_items,
     interpolation_matrix,
 )
 from treasury_leverage.scenario.spec import (
@@ -87,7 +91,9 @@ _DRAW_CHUNK: Final = 10_000
 #: Draws behind the yield-path bands of models whose output does not factor.
 _ARRAY_BAND_DRAWS: Final = 20_000
 #: Holder bill items kept per draw (the percent items are these over fixed denominators).
-_DRAW_ITEMS: Final = ("concession_usd_bn", "mark_to_market_usd_bn", "fx_usd_bn", "total_usd_bn")
+_DRAW_ITEMS: Final = ("concession_usd_bn", "mark_to_market_usd_bn", "fx_usd_bn", "total_usd_bn",
+                      "carry_usd_bn", "horizon_mark_to_market_usd_bn", "total_pv_usd_bn", "total_cash_usd_bn",
+                      "total_at_end_usd_bn")
 
 
 # -- holders' plans ---------------------------------------------------------------------------
@@ -138,6 +144,81 @@ class HolderPlan:
     details: dict[str, Any] = field(default_factory=dict)
     trade_deviation_usd_bn: FloatArray | None = None
     home_per_usd: float | None = None
+    #: Dollar proceeds kept (USD bn) and when (years), reinvested to the horizon (carry).
+    proceeds: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The present-value basis of both sides' costs: horizon and the start day's par curve."""
+
+    horizon_years: int
+    curve_years: FloatArray
+    curve_pct: FloatArray
+
+    def discount(self, years: float) -> float:
+        """Discount factor at ``years`` on the baseline curve."""
+        return float(discount_factors([years], self.curve_years, self.curve_pct)[0])
+
+
+def _basis(start: dt.date, overrides: Mapping[str, float]) -> Basis:
+    from treasury_leverage.curves.panel import tenor_years
+    from treasury_leverage.presets import preset_value
+
+    row = _par_row(start).dropna()
+    years = np.array([tenor_years(str(c)) for c in row.index])
+    h = preset_value("cost_horizon_years", overrides)
+    if h != int(h) or not 1 <= h <= 30:
+        raise ScenarioError("invalid scenario: overrides.cost_horizon_years: expected whole years 1-30, "
+                            f"got {h}")
+    return Basis(int(h), years, row.to_numpy(dtype=float))
+
+
+#: Holder -> preset with the official share of its TIC holdings (what its government can pause).
+OFFICIAL_SHARE_PRESETS: Final[dict[str, str]] = {"Japan": "official_share_of_tic_japan",
+                                                  "China, Mainland": "official_share_of_tic_china"}
+#: Holder -> FRED series of its total reserves excluding gold (USD millions), where bundled.
+RESERVE_SERIES: Final[dict[str, str]] = {"Japan": "TRESEGJPM052N", "China, Mainland": "TRESEGCNM052N"}
+
+
+def official_share(holder: str, overrides: Mapping[str, float]) -> tuple[float, str]:
+    """The share of the holder's TIC holdings its government can pause, and how it was set."""
+    from treasury_leverage.presets import preset_value
+
+    name = OFFICIAL_SHARE_PRESETS.get(holder)
+    if name is None:
+        return 1.0, (f"official share of {holder}'s TIC holdings not estimated: all its purchases are "
+                     "treated as pausable (an upper bound)")
+    share = preset_value(name, overrides)
+    return share, (f"only the official part is paused: {share:.0%} of TIC {holder} (preset {name}); "
+                   "private buyers keep buying")
+
+
+def _reserve_check(holder: str, holdings_date: dt.date, months: int) -> dict[str, Any]:
+    """Average monthly change in the holder's FX reserves over the window (a cross-check), if bundled."""
+    sid = RESERVE_SERIES.get(holder)
+    if sid is None:
+        return {}
+    from treasury_leverage.data import api
+
+    try:
+        s = api.series(sid, end=holdings_date).dropna()
+    except Exception:  # the cross-check is optional
+        return {}
+    s = s.tail(months + 1)
+    if len(s) < 2:
+        return {}
+    change = float(s.iloc[-1] - s.iloc[0]) / 1000.0 / (len(s) - 1)
+    return {"reserves_change_usd_bn_per_month": change,
+            "reserves_check": (f"{holder}'s total reserves excluding gold changed by {change:,.1f} USD bn a "
+                               f"month over {s.index[0]:%Y-%m}..{s.index[-1]:%Y-%m} (IMF IFS via FRED {sid}; "
+                               "includes valuation of non-dollar assets)")}
+
+
+def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float]) -> tuple[float, str]:
+    if given is not None:
+        return float(given), "given in the spec (--convert)"
+    return default_convert_share(holder, overrides)
 
 
 @functools.lru_cache(maxsize=4)
@@ -256,6 +337,8 @@ def _trade_shortfall(holder: str, tariff: float, months: int, draws: int, seed: 
 
 def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
     """Every holder's plan, the daily horizon (business days) and notes."""
+    from treasury_leverage.presets import preset_value
+
     spec = resolved.spec
     notes: list[str] = list(resolved.notes)
     actors: list[tuple[str, float, Any]] = [
@@ -293,15 +376,28 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
             daily[: action.days] = weights[:, None] * sold[None, :]
             monthly = _monthly_from_daily(daily)
             remaining = ladder.holdings_usd_bn - sold
-            converted = action.convert_share * amount
+            share, why = _convert_share(holder, action.convert_share, spec.overrides)
+            converted = share * amount
             grid, index = "day", action.days - 1
             end_days.append(action.days)
             details.update(sell_usd_bn=amount, days=action.days, mix=action.mix, schedule=action.schedule,
-                           convert_share=action.convert_share,
+                           convert_share=share, convert_basis=why,
+                           _proceeds=(amount - converted, action.days / 252.0),
                            sold_by_bucket_usd_bn=dict(zip(ladder.labels, sold.tolist(), strict=True)))
         elif isinstance(action, PauseAction):
+            window = action.baseline_months or int(preset_value("pause_baseline_months", spec.overrides))
             if action.baseline_usd_bn_per_month is None:
-                base, src = _baseline_purchases(holder, resolved.holdings_date, action.baseline_months)
+                everyone, src = _baseline_purchases(holder, resolved.holdings_date, window)
+                off, off_src = official_share(holder, spec.overrides)
+                base = everyone * off
+                src += f"; {off_src}"
+                details.update(baseline_all_holders_usd_bn_per_month=everyone, baseline_official_share=off,
+                               baseline_window_months=window,
+                               baseline_bias_correction=(
+                                   "net purchases = change in holdings - estimated valuation (flow "
+                                   "detective, vintage coupons: unbiased against reported valuation changes; "
+                                   "holdings/flows.py)"),
+                               **_reserve_check(holder, resolved.holdings_date, window))
             else:
                 base, src = float(action.baseline_usd_bn_per_month), "given in the spec"
             monthly[: action.months] = base * shares[None, :]
@@ -317,14 +413,27 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
             years = math.ceil(action.months / 12)
             per_year = _runoff_years(holder, resolved.holdings_date, years)
             per_month = np.repeat(np.asarray(per_year) / 12.0, 12)[: action.months]
-            monthly[: action.months] = per_month[:, None] * shares[None, :]
+            # the Treasury refinances what matures at its marginal issuance mix: mostly bills
+            bills = preset_value("runoff_refinance_bills_share", spec.overrides)
+            mix = np.zeros(n_b)
+            mix[0] = bills
+            coupons = shares[1:].sum()
+            mix[1:] = (1.0 - bills) * (shares[1:] / coupons if coupons > 0 else 1.0 / (n_b - 1))
+            monthly[: action.months] = per_month[:, None] * mix[None, :]
+            details.update(refinance_bills_share=bills,
+                           refinance_basis=("the Treasury refinances the maturing amounts at its marginal "
+                                            f"issuance mix ({bills:.0%} bills, preset "
+                                            "runoff_refinance_bills_share); the holder sells nothing, so "
+                                            "no concession"))
             daily = _spread_monthly(monthly, n_days)
             matured = float(per_month.sum())
             remaining = _mature(ladder, matured)
-            converted = action.convert_share * matured
+            share, why = _convert_share(holder, action.convert_share, spec.overrides)
+            converted = share * matured
             grid, index = "month", action.months - 1
             end_days.append(action.months * DAYS_PER_MONTH)
-            details.update(months=action.months, matured_usd_bn=matured, convert_share=action.convert_share,
+            details.update(months=action.months, matured_usd_bn=matured, convert_share=share,
+                           convert_basis=why, _proceeds=(matured - converted, action.months / 24.0),
                            runoff_by_year_usd_bn=list(per_year))
         if holder in resolved.tariffs and spec.trade is not None:
             rng = np.random.default_rng([spec.seed, 3000 + i])
@@ -342,8 +451,9 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
                                trade_shortfall_usd_bn=float(path.sum()), trade_months=spec.trade.months)
                 end_days.append(spec.trade.months * DAYS_PER_MONTH)
         deviation = details.pop("_trade_deviation_usd_bn", None)
+        proceeds = details.pop("_proceeds", (0.0, 0.0))
         plans.append(HolderPlan(holder, action.kind, holdings, ladder, daily, monthly, sold, remaining,
-                                converted, grid, index, details, deviation))
+                                converted, grid, index, details, deviation, proceeds=proceeds))
     # "hold" bills are struck at the scenario's end: the last day of the longest action
     last = max(end_days) if end_days else 0
     for plan in plans:
@@ -662,9 +772,49 @@ class _Bands:
 # -- bills ------------------------------------------------------------------------------------
 
 
+def _month_index(years: float) -> int:
+    """Row of the monthly shift path in force ``years`` after the start (the long run beyond it)."""
+    m = round(12.0 * years) - 1
+    return MONTHS if m >= MONTHS else max(m, 0)
+
+
+def _horizon(plan: HolderPlan, month_out: Any, basis: Basis) -> dict[str, FloatArray]:
+    """:func:`~treasury_leverage.scenario.seller.horizon_items` of one holder for every draw."""
+    h = float(basis.horizon_years)
+    mats = plan.ladder.maturities_years
+    n = _n_draws(month_out)
+    rows: dict[int, FloatArray] = {}
+
+    def shift(at_years: float, maturity_years: float) -> FloatArray:
+        i = _month_index(at_years)
+        if i not in rows:
+            rows[i] = _row(month_out, i)
+        return np.asarray(rows[i] @ interpolation_matrix(MATURITIES_YEARS, [max(maturity_years, 0.25)])[:, 0])
+
+    s_in = np.zeros((n, len(mats)))
+    s_out = np.zeros((n, len(mats)))
+    for b, m in enumerate(mats):
+        if m < h:
+            s_in[:, b] = shift(float(m), h - float(m))
+        elif m > h:
+            s_out[:, b] = shift(h, float(m) - h)
+    kept, when = plan.proceeds
+    sp = shift(when, h - when) if kept > 0 and when < h else np.zeros(n)
+    return horizon_items(plan.ladder, plan.remaining_usd_bn, horizon_years=h, reinvest_shift_bp=s_in,
+                         terminal_shift_bp=s_out, curve_years=basis.curve_years, curve_pct=basis.curve_pct,
+                         proceeds_usd_bn=kept, proceeds_years=when, proceeds_shift_bp=sp)
+
+
 def _holder_costs(plan: HolderPlan, day_out: Any, month_out: Any, w: FloatArray,
-                  fx_params: dict[str, FloatArray], gdp_usd_bn: float | None) -> dict[str, FloatArray]:
-    """Each cost of one holder for every draw of one model (arrays ``(n_draws,)``)."""
+                  fx_params: dict[str, FloatArray], gdp_usd_bn: float | None,
+                  basis: Basis | None = None) -> dict[str, FloatArray]:
+    """Each cost of one holder for every draw of one model (arrays ``(n_draws,)``).
+
+    ``total_pv_usd_bn`` is the present-value basis over ``basis.horizon_years`` (concession + carry
+    + mark-to-market at the horizon + FX); ``total_cash_usd_bn`` the same undiscounted;
+    ``total_usd_bn`` (= ``total_at_end_usd_bn``, the released key) strikes the mark-to-market of the
+    whole ladder at the end of the action.
+    """
     n = _n_draws(day_out)
     if plan.action == "sell":
         conc = concession_usd_bn(day_out, plan.daily_sales_usd_bn, plan.ladder, w)
@@ -677,9 +827,19 @@ def _holder_costs(plan: HolderPlan, day_out: Any, month_out: Any, w: FloatArray,
         fx = np.broadcast_to(fx, (n,)) if fx.size in (1, n) else fx[:n]
     else:
         fx = np.zeros(n)
-    total = conc + mtm + fx
+    at_end = conc + mtm + fx
+    hz = _horizon(plan, month_out, basis) if basis is not None else None
+    if hz is not None:
+        pv = conc + hz["carry_usd_bn"] + hz["horizon_mark_to_market_usd_bn"] + fx
+        cash = conc + hz["carry_cash_usd_bn"] + hz["horizon_mark_to_market_cash_usd_bn"] + fx
+    else:
+        pv = cash = at_end
+    total = at_end
     out = {"concession_usd_bn": np.asarray(conc), "mark_to_market_usd_bn": np.asarray(mtm),
            "fx_usd_bn": np.asarray(fx), "total_usd_bn": np.asarray(total),
+           **({k: np.asarray(v) for k, v in hz.items()} if hz is not None else {}),
+           "total_pv_usd_bn": np.asarray(pv), "total_cash_usd_bn": np.asarray(cash),
+           "total_at_end_usd_bn": np.asarray(at_end),
            "total_pct_holdings": (100.0 * total / plan.holdings_usd_bn if plan.holdings_usd_bn
                                   else np.full(n, np.nan))}
     out["total_pct_gdp"] = 100.0 * total / gdp_usd_bn if gdp_usd_bn else np.full(n, np.nan)
@@ -696,13 +856,32 @@ def _us_function() -> Any:
     return us_interest_bill
 
 
-def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec) -> dict[str, dict[str, Any]]:
+def _us_horizons(basis: Basis) -> tuple[int, ...]:
+    return tuple(sorted({1, 5, 10, basis.horizon_years}))
+
+
+def _us_pv(extra: FloatArray, horizons: Sequence[int], basis: Basis) -> FloatArray:
+    """Present value of the U.S. extra interest over the basis horizon, per draw.
+
+    The extra debt at the horizon (the extra interest accumulated with its own debt service at the
+    average interest rate, :func:`~treasury_leverage.scenario.us_bill.us_interest_bill`) discounted
+    to the start at the baseline curve: the PV of the extra interest when the debt-service rate
+    equals the discount rate, the same basis as the holder's.
+    """
+    j = list(horizons).index(basis.horizon_years)
+    return np.asarray(np.asarray(extra)[:, j] * basis.discount(float(basis.horizon_years)))
+
+
+def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec,
+              basis: Basis) -> dict[str, dict[str, Any]]:
     """The United States' bill of every model's central path, in one call (paths stacked as draws)."""
     fn = _us_function()
     if fn is None or not runs:
         return {}
     stacked = np.concatenate([_slice_rows(r.point_month, MONTHS, slice(None)) for r in runs])
-    point = fn(stacked, MATURITIES_YEARS, as_of=resolved.start, overrides=dict(spec.overrides) or None)
+    point = fn(stacked, MATURITIES_YEARS, as_of=resolved.start, overrides=dict(spec.overrides) or None,
+               horizons_years=_us_horizons(basis))
+    pv = _us_pv(np.asarray(point.extra_interest_usd_bn), point.horizons_years, basis)
     mortgage = np.asarray(point.mortgage_rate_shift_bp)
     out: dict[str, dict[str, Any]] = {}
     for i, r in enumerate(runs):
@@ -710,6 +889,9 @@ def _us_point(runs: list[ModelRun], spec: ScenarioSpec, resolved: ResolvedSpec) 
             "horizons_years": list(point.horizons_years),
             "extra_interest_usd_bn": np.asarray(point.extra_interest_usd_bn)[i].tolist(),
             "pct_gdp": np.asarray(point.pct_gdp)[i].tolist(),
+            "pv_extra_interest_usd_bn": float(pv[i]), "pv_horizon_years": basis.horizon_years,
+            "pv_basis": (f"extra debt at {basis.horizon_years} years discounted at the start day's par "
+                         "curve (the holder's costs use the same horizon and curve)"),
             "mortgage_rate_shift_bp_end": float(mortgage[i, -1]),
             "mortgage_rate_shift_bp_peak": float(mortgage[i].max()),
             "presets": list(point.presets_used), "notes": list(point.notes),
@@ -725,10 +907,13 @@ class _USBands:
     :attr:`~treasury_leverage.scenario.result.BillDraws.us_mortgage_shift_bp_years`), in draw order.
     """
 
-    def __init__(self, name: str, spec: ScenarioSpec, resolved: ResolvedSpec) -> None:
+    def __init__(self, name: str, spec: ScenarioSpec, resolved: ResolvedSpec, basis: Basis) -> None:
         self.fn = _us_function()
         self.rng = np.random.default_rng([spec.seed, 2000, _model_stream(name)])
-        self.kwargs = {"as_of": resolved.start, "overrides": dict(spec.overrides) or None}
+        self.basis = basis
+        self.kwargs = {"as_of": resolved.start, "overrides": dict(spec.overrides) or None,
+                       "horizons_years": _us_horizons(basis)}
+        self.pv: list[FloatArray] = []
         self.extra: list[FloatArray] = []
         self.pct: list[FloatArray] = []
         self.mortgage: list[FloatArray] = []
@@ -747,6 +932,7 @@ class _USBands:
             chunk = _slice_rows(month_out, MONTHS, slice(lo, lo + take))
             res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, **self.kwargs)
             self.extra.append(np.asarray(res.extra_interest_usd_bn))
+            self.pv.append(_us_pv(np.asarray(res.extra_interest_usd_bn), res.horizons_years, self.basis))
             self.pct.append(np.asarray(res.pct_gdp))
             self.horizons = tuple(int(h) for h in res.horizons_years)
             mort = np.asarray(res.mortgage_rate_shift_bp, dtype=np.float64)
@@ -758,6 +944,7 @@ class _USBands:
             return {}
         ex, pc = np.concatenate(self.extra), np.concatenate(self.pct)
         return {"extra_interest_bands_usd_bn": quantiles(ex).T.tolist(),
+                "pv_extra_interest_bands_usd_bn": quantiles(np.concatenate(self.pv)).tolist(),
                 "pct_gdp_bands": quantiles(pc).T.tolist(), "band_draws": self.kept}
 
     def arrays(self) -> tuple[FloatArray, FloatArray, FloatArray] | None:
@@ -831,6 +1018,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         cur = HOME_CURRENCY.get(plan.holder)
         plan.home_per_usd = _fx_rate(cur[1], resolved.start) if cur and cur[1] else None
 
+    basis = _basis(resolved.start, spec.overrides)
     fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
     fx_draws = (sample_presets(FX_PRESETS, spec.draws, seed=np.random.default_rng([spec.seed, 1000]),
                                overrides=spec.overrides) if spec.draws else None)
@@ -847,11 +1035,11 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         presets_used[name] = list(mr.presets)
         gdps = {p.holder: (preset_value(GDP_PRESETS[p.holder], spec.overrides) if p.holder in GDP_PRESETS
                            else None) for p in plans}
-        central = [_holder_costs(p, mr.point_day, mr.point_month, w, fx_central, gdps[p.holder])
+        central = [_holder_costs(p, mr.point_day, mr.point_month, w, fx_central, gdps[p.holder], basis)
                    for p in plans]
         drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
         day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
-        us_acc = _USBands(name, spec, resolved)
+        us_acc = _USBands(name, spec, resolved, basis)
         peak_rows: list[FloatArray] = []
         perm_rows: list[FloatArray] = []
         for sl, d_out, m_out in mr.chunks(day_path, month_path, units):
@@ -860,7 +1048,8 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
             assert fx_draws is not None
             fx_part = {k: v[sl] for k, v in fx_draws.items()}
             for j, plan in enumerate(plans):
-                for part, values in _holder_costs(plan, d_out, m_out, w, fx_part, gdps[plan.holder]).items():
+                for part, values in _holder_costs(plan, d_out, m_out, w, fx_part, gdps[plan.holder],
+                                                  basis).items():
                     drawn[j].setdefault(part, []).append(values)
             day_bands.add(d_out)
             month_bands.add(m_out)
@@ -903,9 +1092,11 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
                 us_pct_gdp=None if us_arrays is None else us_arrays[1],
                 us_mortgage_shift_bp_years=None if us_arrays is None else us_arrays[2],
                 parameter_digest=_draws_digest(mr.params, fx_draws),
+                us_pv_usd_bn=np.concatenate(us_acc.pv) if us_acc.pv else None,
+                pv_horizon_years=basis.horizon_years,
             )
         mr.params = None
-    us = _us_point(runs, spec, resolved)
+    us = _us_point(runs, spec, resolved, basis)
     for name, bands in us_bands.items():
         if name in us:
             us[name].update(bands)
@@ -926,6 +1117,14 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
                 "home_currency": cur[0] if cur else None, "home_per_usd_at_start": fx_rate,
                 "duration_years": float(plan.ladder.modified_duration @ plan.ladder.holdings_usd_bn
                                         / max(plan.ladder.total_usd_bn, 1e-12)),
+                "cost_basis": (f"total_pv_usd_bn: present value over {basis.horizon_years} years at the "
+                               "start day's par curve: concession + carry (maturing bonds and kept "
+                               "proceeds reinvested to the horizon at the new yields) + mark-to-market at "
+                               "the horizon of bonds still held + FX; total_cash_usd_bn undiscounted; "
+                               "total_usd_bn (= total_at_end_usd_bn) marks "
+                               "the whole ladder at the end of the action"),
+                "cost_horizon_years": basis.horizon_years,
+                **_interest_share(plan, us, resolved),
                 **plan.details}
         if plan.converted_usd_bn > 0 and not cur:
             notes.append(f"{plan.holder}: no home currency known (aggregate or financial centre); "
@@ -944,6 +1143,27 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
         presets={"models": presets_used, "seller": seller_presets},
         vintages=_vintages(), notes=notes, bill_draw_arrays=bill_draws, pooled=pooled_info,
     )
+
+
+def _interest_share(plan: HolderPlan, us: Mapping[str, Mapping[str, Any]], resolved: ResolvedSpec
+                    ) -> dict[str, Any]:
+    """The holder's share of marketable debt and that share of the U.S. extra interest (PV).
+
+    A cross-check of the carry item, not added to the holder's total: the carry is the part of the
+    U.S. extra interest the holder receives on what it reinvests (adding both would count it twice).
+    """
+    if not us:
+        return {}
+    try:
+        from treasury_leverage.scenario.us_bill import _latest_composition
+
+        debt = sum(_latest_composition(resolved.start)[0].values())
+    except Exception:  # no MSPD: the cross-check is left out
+        return {}
+    model = "pooled" if "pooled" in us else next(iter(us))
+    share = float(plan.remaining_usd_bn.sum()) / debt if debt else 0.0
+    return {"marketable_debt_share": share, "us_interest_share_model": model,
+            "us_interest_share_pv_usd_bn": share * float(us[model].get("pv_extra_interest_usd_bn", 0.0))}
 
 
 def _end_point(plans: Sequence[HolderPlan]) -> tuple[str, int]:

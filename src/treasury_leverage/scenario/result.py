@@ -118,6 +118,10 @@ class BillDraws:
     us_pct_gdp: FloatArray | None
     us_mortgage_shift_bp_years: FloatArray | None
     parameter_digest: str
+    #: ``(n_us_draws,)`` present value of the U.S. extra interest over ``pv_horizon_years`` at the
+    #: start day's par curve (the basis of the holders' ``total_usd_bn``), or None.
+    us_pv_usd_bn: FloatArray | None = None
+    pv_horizon_years: int = 10
 
     @property
     def n_us_draws(self) -> int:

@@ -51,11 +51,15 @@ __all__ = [
     "FX_PRESETS",
     "GDP_PRESETS",
     "HOME_CURRENCY",
+    "OFFICIAL_SELLERS",
     "Ladder",
     "allocate_sale",
     "build_ladder",
     "concession_usd_bn",
+    "default_convert_share",
+    "discount_factors",
     "fx_loss_usd_bn",
+    "horizon_items",
     "interpolation_matrix",
 ]
 
@@ -83,6 +87,31 @@ HOME_CURRENCY: Final[dict[str, tuple[str, str | None]]] = {
     "Korea, South": ("KRW", None), "Saudi Arabia": ("SAR", None), "Brazil": ("BRL", None),
     "Hong Kong": ("HKD", None), "Singapore": ("SGD", None), "Norway": ("NOK", None),
 }
+#: Holders whose sale, in this toolkit's question, is an official act by the authority that also
+#: manages the exchange rate (so by default it converts the proceeds: an intervention). The others
+#: (financial centres, the United Kingdom, Canada, Norway's wealth fund) are mostly private or do
+#: not defend a currency, so they keep dollars by default.
+OFFICIAL_SELLERS: Final[dict[str, str]] = {
+    "Japan": "Ministry of Finance (Foreign Exchange Fund Special Account)",
+    "China, Mainland": "People's Bank of China / SAFE", "Saudi Arabia": "Saudi Central Bank",
+    "Taiwan": "Central Bank of the Republic of China (Taiwan)", "India": "Reserve Bank of India",
+    "Korea, South": "Bank of Korea", "Brazil": "Banco Central do Brasil",
+    "Hong Kong": "Hong Kong Monetary Authority", "Singapore": "Monetary Authority of Singapore",
+    "Switzerland": "Swiss National Bank",
+}
+
+
+def default_convert_share(holder: str, overrides: Mapping[str, float] | None = None) -> tuple[float, str]:
+    """The share of proceeds a holder converts by default, and why (official intervention or private)."""
+    from treasury_leverage.presets import preset_value
+
+    if holder in OFFICIAL_SELLERS:
+        share = preset_value("official_sale_convert_share", overrides)
+        return share, (f"official seller ({OFFICIAL_SELLERS[holder]}): converts {share:.0%} of its "
+                       "proceeds by default, as in an intervention (preset official_sale_convert_share)")
+    return 0.0, "private or non-intervening holder: keeps its dollars by default (converts 0%)"
+
+
 _BP: Final = 1e-4
 _TABLE_STEP_BP: Final = 1.0
 _TABLE_LOW_BP: Final = -1000.0
@@ -393,3 +422,133 @@ def fx_loss_usd_bn(
     keep = np.asarray(params["fx_effect_persistence_share"], dtype=np.float64)
     pct = keep * k * converted_usd_bn / 100.0 / ref
     return np.asarray(np.asarray(remaining_usd_bn, dtype=np.float64) * pct)
+
+
+# -- one basis: present values over a horizon -------------------------------------------------
+
+
+def discount_factors(times_years: Any, curve_years: Any, curve_pct: Any) -> FloatArray:
+    """Discount factors at ``times_years`` from the baseline par curve (``curve_years``, ``curve_pct``).
+
+    ``DF(t) = (1 + y(t)/200)^(-2t)`` with ``y(t)`` the par yield at ``t`` (linear, flat beyond the
+    ends): par yields stand for zero rates, an approximation of a few bp at the long end of a
+    gently sloped curve, the same for both sides of the bill.
+    """
+    t = np.asarray(times_years, dtype=np.float64)
+    cy = np.asarray(curve_years, dtype=np.float64)
+    order = np.argsort(cy)
+    y = np.interp(t, cy[order], np.asarray(curve_pct, dtype=np.float64)[order])
+    return np.asarray((1.0 + y / 200.0) ** (-2.0 * t))
+
+
+def _semiannual_price(coupon_pct: FloatArray, yield_pct: Any, years: FloatArray) -> FloatArray:
+    """Price per 1 of face of a bond with ``round(2 years)`` semiannual coupons left, at a coupon date."""
+    n = np.maximum(np.rint(2.0 * np.asarray(years, dtype=np.float64)), 1.0)
+    v = 1.0 / (1.0 + np.asarray(yield_pct, dtype=np.float64) / 200.0)
+    annuity = np.where(np.abs(v - 1.0) < 1e-12, n, (1.0 - v**n) / np.maximum(1.0 - v, 1e-300))
+    return np.asarray(coupon_pct / 200.0 * v * annuity + v**n)
+
+
+def _income_schedule(start_years: float, horizon_years: float) -> tuple[FloatArray, FloatArray]:
+    """Coupon dates (counted back from the horizon every half year) and the share of a year each pays.
+
+    Extra income of ``s`` bp on ``R`` from ``start`` to the horizon is ``R s (H - start)`` in cash:
+    half-year coupons back from ``H``, the earliest a stub of what is left.
+    """
+    span = horizon_years - start_years
+    if span <= 0:
+        return np.zeros(0), np.zeros(0)
+    n = int(np.ceil(2.0 * span - 1e-9))
+    times = np.asarray(horizon_years - 0.5 * np.arange(n, dtype=np.float64))
+    share = np.full(n, 0.5)
+    share[-1] = span - 0.5 * (n - 1)
+    return times, share
+
+
+def horizon_items(
+    ladder: Ladder,
+    remaining_usd_bn: Any,
+    *,
+    horizon_years: float,
+    reinvest_shift_bp: Any,
+    terminal_shift_bp: Any,
+    curve_years: Any,
+    curve_pct: Any,
+    proceeds_usd_bn: float = 0.0,
+    proceeds_years: float = 0.0,
+    proceeds_shift_bp: Any = 0.0,
+) -> dict[str, FloatArray]:
+    """The holder's horizon items (USD bn, positive = a loss), discounted and in cash, per draw.
+
+    The holder keeps ``remaining_usd_bn`` (per bucket) to the horizon ``H``. Its bonds' own coupons
+    do not change with the yields; what changes is:
+
+    * **carry** (reinvestment): a bucket maturing at ``M_b < H`` is reinvested to the horizon in a
+      bond maturing at ``H``, at the shifted yield: ``s_b = reinvest_shift_bp[:, b]`` (the shift at
+      ``M_b`` for maturity ``H - M_b``) more a year on ``R_b`` from ``M_b`` to ``H``; the dollar
+      proceeds the holder keeps from a sale are reinvested the same way from ``proceeds_years``.
+      Entered as a negative cost (a gain when yields rise);
+    * **horizon mark-to-market**: a bucket maturing after ``H`` is still held at ``H``; its value
+      then, at the shift ``terminal_shift_bp[:, b]`` (the shift at ``H`` for maturity
+      ``M_b - H``) against the baseline curve: ``R_b (1 - P(c_b, y + s) / P(c_b, y))`` with ``y``
+      the baseline par yield at ``M_b - H`` (the baseline curve is held).
+
+    Discounted items use :func:`discount_factors` (the baseline curve); cash items add the same
+    amounts undiscounted.
+
+    Parameters
+    ----------
+    ladder
+        The holder's ladder (maturities, coupons).
+    remaining_usd_bn
+        ``(n_buckets,)`` what it keeps.
+    horizon_years
+        The horizon ``H``.
+    reinvest_shift_bp, terminal_shift_bp
+        ``(n_draws, n_buckets)`` as above (columns of buckets on the other side of ``H`` are
+        ignored).
+    curve_years, curve_pct
+        The baseline par curve.
+    proceeds_usd_bn, proceeds_years, proceeds_shift_bp
+        Dollar proceeds kept and reinvested, when, and their shift ``(n_draws,)`` or scalar.
+
+    Returns
+    -------
+    dict
+        ``carry_usd_bn``, ``horizon_mark_to_market_usd_bn`` (present values) and
+        ``carry_cash_usd_bn``, ``horizon_mark_to_market_cash_usd_bn`` (undiscounted), each
+        ``(n_draws,)``.
+    """
+    r = np.asarray(remaining_usd_bn, dtype=np.float64)
+    s_in = np.atleast_2d(np.asarray(reinvest_shift_bp, dtype=np.float64))
+    s_out = np.atleast_2d(np.asarray(terminal_shift_bp, dtype=np.float64))
+    n = max(s_in.shape[0], s_out.shape[0])
+    h = float(horizon_years)
+    carry_pv = np.zeros(n)
+    carry_cash = np.zeros(n)
+    mats = ladder.maturities_years
+    for b in range(len(mats)):
+        if mats[b] < h and r[b] > 0:
+            times, share = _income_schedule(float(mats[b]), h)
+            df = discount_factors(times, curve_years, curve_pct)
+            carry_pv -= r[b] * s_in[:, b] * _BP * float(share @ df)
+            carry_cash -= r[b] * s_in[:, b] * _BP * float(share.sum())
+    if proceeds_usd_bn > 0 and proceeds_years < h:
+        times, share = _income_schedule(float(proceeds_years), h)
+        df = discount_factors(times, curve_years, curve_pct)
+        sp = np.asarray(proceeds_shift_bp, dtype=np.float64)
+        carry_pv = carry_pv - proceeds_usd_bn * sp * _BP * float(share @ df)
+        carry_cash = carry_cash - proceeds_usd_bn * sp * _BP * float(share.sum())
+    late = np.flatnonzero((mats > h) & (r > 0))
+    mtm_cash = np.zeros(n)
+    if late.size:
+        left = mats[late] - h
+        order = np.argsort(np.asarray(curve_years, dtype=np.float64))
+        y0 = np.interp(left, np.asarray(curve_years, float)[order], np.asarray(curve_pct, float)[order])
+        base = _semiannual_price(ladder.coupon_pct[late], y0, left)
+        shocked = _semiannual_price(ladder.coupon_pct[late], y0 + s_out[:, late] / 100.0, left)
+        mtm_cash = np.asarray(((1.0 - shocked / base) * r[late]).sum(axis=-1))
+    mtm_pv = mtm_cash * float(discount_factors([h], curve_years, curve_pct)[0])
+    return {"carry_usd_bn": np.asarray(carry_pv), "horizon_mark_to_market_usd_bn": np.asarray(mtm_pv),
+            "carry_cash_usd_bn": np.asarray(carry_cash),
+            "horizon_mark_to_market_cash_usd_bn": np.asarray(mtm_cash)}

@@ -99,7 +99,9 @@ class SellAction(_Base):
     risk_aversion_per_usd_bn
         Almgren-Chriss ``lambda`` (per USD bn) for the optimal schedule.
     convert_share
-        Share (0..1) of the proceeds sold for home currency (drives the FX effect).
+        Share (0..1) of the proceeds sold for home currency (drives the FX effect); None (the
+        default) = the holder's default: ``official_sale_convert_share`` for an official seller
+        (:data:`treasury_leverage.scenario.seller.OFFICIAL_SELLERS`), 0 for the others.
     """
 
     kind: Literal["sell"] = "sell"
@@ -110,7 +112,7 @@ class SellAction(_Base):
     buckets: dict[str, float] | None = None
     schedule: Schedule = "even"
     risk_aversion_per_usd_bn: float = Field(default=0.01, ge=0)
-    convert_share: float = Field(default=0.0, ge=0, le=1)
+    convert_share: float | None = Field(default=None, ge=0, le=1)
 
     @model_validator(mode="after")
     def _one_amount(self) -> SellAction:
@@ -141,16 +143,17 @@ class PauseAction(_Base):
     months
         Length of the pause (1..120).
     baseline_usd_bn_per_month
-        Purchases that the pause forgoes each month; default the holder's average net purchases
-        over the trailing ``baseline_months`` (from the flow detective), shown in the result.
+        Purchases that the pause forgoes each month; default the official part (presets
+        ``official_share_of_tic_*``) of the holder's average net purchases over the trailing
+        ``baseline_months`` (from the flow detective), shown in the result.
     baseline_months
-        Window of the trailing average.
+        Window of the trailing average (default: preset ``pause_baseline_months``).
     """
 
     kind: Literal["pause"] = "pause"
     months: int = Field(ge=1, le=MONTHS - 1)
     baseline_usd_bn_per_month: float | None = Field(default=None, ge=-MAX_AMOUNT_USD_BN, le=MAX_AMOUNT_USD_BN)
-    baseline_months: int = Field(default=12, ge=1, le=120)
+    baseline_months: int | None = Field(default=None, ge=1, le=120)
 
 
 class RunoffAction(_Base):
@@ -161,12 +164,13 @@ class RunoffAction(_Base):
     months
         Length of the run-off (1..120); amounts from the holder's run-off schedule.
     convert_share
-        Share (0..1) of the redeemed cash sold for home currency.
+        Share (0..1) of the redeemed cash sold for home currency; None (the default) = the
+        holder's default, as for a sale.
     """
 
     kind: Literal["runoff"] = "runoff"
     months: int = Field(ge=1, le=MONTHS - 1)
-    convert_share: float = Field(default=0.0, ge=0, le=1)
+    convert_share: float | None = Field(default=None, ge=0, le=1)
 
 
 class HoldAction(_Base):
@@ -459,7 +463,7 @@ def sell_spec(
     days: int = SALE_DAYS,
     mix: str = "pro-rata",
     schedule: str = "even",
-    convert_share: float = 0.0,
+    convert_share: float | None = None,
     buckets: Mapping[str, float] | None = None,
     models: list[str] | None = None,
     draws: int = 0,
@@ -505,7 +509,7 @@ def runoff_spec(
     holder: str,
     months: int,
     *,
-    convert_share: float = 0.0,
+    convert_share: float | None = None,
     models: list[str] | None = None,
     draws: int = 0,
     seed: int = 0,
