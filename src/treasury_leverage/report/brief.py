@@ -792,12 +792,24 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
     def shift(m: float, band: str) -> float:
         return float(result.shift_bp("pooled", m, grid=grid, index=index, band=band if draws else None))
 
+    # Both sides on one basis (issue 13): present values over the cost horizon at the start day's
+    # curve, the holder's horizon total return and the U.S. extra interest, from the same draws.
+    has_pv = any(r.get("model") == "pooled" and r.get("item") == "total_pv_usd_bn"
+                 for r in result.seller_rows)
+    item = "total_pv_usd_bn" if has_pv else "total_usd_bn"
+
     def cost(band: str) -> float:
-        return float(result.cost("pooled", holder_key, band=band if draws else None))
+        return float(result.cost("pooled", holder_key, item, band=band if draws else None))
 
     us: dict[str, float | None] = dict.fromkeys(("p5", "p50", "p95"))
     bill = (result.us_bill or {}).get("pooled")
-    if bill is not None and horizon in bill["horizons_years"]:
+    if bill is not None and "pv_extra_interest_usd_bn" in bill:
+        horizon = int(bill.get("pv_horizon_years", horizon))
+        bands = bill.get("pv_extra_interest_bands_usd_bn") or []
+        central = float(bill["pv_extra_interest_usd_bn"])
+        us = {b: (float(bands[i]) if len(bands) == 3 else central)
+              for i, b in enumerate(("p5", "p50", "p95"))}
+    elif bill is not None and horizon in bill["horizons_years"]:
         h = list(bill["horizons_years"]).index(horizon)
         bands = bill.get("extra_interest_bands_usd_bn") or []
         central = float(bill["extra_interest_usd_bn"][h])
@@ -819,7 +831,9 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
         impact_10y_permanent_bp=perm.get("p50", perm["central"]),
         impact_10y_permanent_p5_bp=perm.get("p5", perm["central"]),
         impact_10y_permanent_p95_bp=perm.get("p95", perm["central"]),
-        note="pooled mixture of the model families (p50, band p5-p95 of the pooled draws)",
+        note=("pooled mixture of the model families (p50, band p5-p95 of the pooled draws); costs in "
+              f"present value over {horizon} years" if item == "total_pv_usd_bn" else
+              "pooled mixture of the model families (p50, band p5-p95 of the pooled draws)"),
     )
 
 
@@ -1437,9 +1451,10 @@ class Brief:
                     parts.append(f"{r.description}: 10y {_fmt(r.impact_10y_bp, 0, sign=True)} bp "
                                  f"({_fmt(r.impact_10y_p5_bp, 0)} to {_fmt(r.impact_10y_p95_bp, 0)}), costs "
                                  f"{h.holder} {_usd(r.holder_cost_usd_bn)}, the U.S. "
-                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y"
-                                 + (f" ({r.note.split(': ', 1)[-1]})." if r.note else "."))
-            lines.append(("Scenarios", " ".join(parts) or sc.text))
+                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y.")
+            basis = next((r.note for r in sc.rows if r.available and r.note), "")
+            lines.append(("Scenarios", " ".join(parts) + (f" ({basis[:1].upper() + basis[1:]}.)" if basis
+                                                           else "") if parts else sc.text))
         else:
             lines.append(("Scenarios", sc.note))
         if gm.available:
