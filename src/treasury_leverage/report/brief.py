@@ -781,6 +781,9 @@ def _row_from_result(case: str, description: str, result: Any, holder_key: str, 
     )
 
 
+_POOLED_NOTE: Final = "pooled mixture of the model families (p50, band p5-p95 of the pooled draws)"
+
+
 def _pooled_row(case: str, description: str, result: Any, holder_key: str, horizon: int,
                 per_model: list[dict[str, Any]]) -> ScenarioRow:
     """The row from the pooled mixture alone (issue 12): p50 [p5, p95] of the pooled draws, the
@@ -803,11 +806,13 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
 
     us: dict[str, float | None] = dict.fromkeys(("p5", "p50", "p95"))
     bill = (result.us_bill or {}).get("pooled")
-    if bill is not None and "pv_extra_interest_usd_bn" in bill:
-        horizon = int(bill.get("pv_horizon_years", horizon))
+    if bill is not None and ("pv_extra_interest_usd_bn" in bill or "pv_extra_interest_bands_usd_bn" in bill):
+        from treasury_leverage.presets import preset_value
+
+        horizon = int(bill.get("pv_horizon_years", preset_value("cost_horizon_years")))
         bands = bill.get("pv_extra_interest_bands_usd_bn") or []
-        central = float(bill["pv_extra_interest_usd_bn"])
-        us = {b: (float(bands[i]) if len(bands) == 3 else central)
+        central = bill.get("pv_extra_interest_usd_bn")
+        us = {b: (float(bands[i]) if len(bands) == 3 else (None if central is None else float(central)))
               for i, b in enumerate(("p5", "p50", "p95"))}
     elif bill is not None and horizon in bill["horizons_years"]:
         h = list(bill["horizons_years"]).index(horizon)
@@ -826,14 +831,15 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
         holder_cost_usd_bn=holder_mid, holder_cost_p5_usd_bn=cost("p5"), holder_cost_p95_usd_bn=cost("p95"),
         us_cost_usd_bn=us["p50"], us_cost_p5_usd_bn=us["p5"], us_cost_p95_usd_bn=us["p95"],
         us_cost_horizon_years=horizon,
-        leverage_ratio=(us["p50"] / holder_mid if us["p50"] is not None and holder_mid > 0 else None),
+        # A ratio only where the action costs both sides: a loss per loss, not a ratio of two gains.
+        leverage_ratio=(us["p50"] / holder_mid if us["p50"] is not None and us["p50"] > 0 and holder_mid > 0
+                        else None),
         end_point=f"{grid} {index + 1}", spec_hash=str(result.spec_hash), models=tuple(per_model),
         impact_10y_permanent_bp=perm.get("p50", perm["central"]),
         impact_10y_permanent_p5_bp=perm.get("p5", perm["central"]),
         impact_10y_permanent_p95_bp=perm.get("p95", perm["central"]),
-        note=("pooled mixture of the model families (p50, band p5-p95 of the pooled draws); costs in "
-              f"present value over {horizon} years" if item == "total_pv_usd_bn" else
-              "pooled mixture of the model families (p50, band p5-p95 of the pooled draws)"),
+        note=(f"{_POOLED_NOTE}; costs in present value over {horizon} years" if item == "total_pv_usd_bn"
+              else _POOLED_NOTE),
     )
 
 
@@ -1451,8 +1457,10 @@ class Brief:
                     parts.append(f"{r.description}: 10y {_fmt(r.impact_10y_bp, 0, sign=True)} bp "
                                  f"({_fmt(r.impact_10y_p5_bp, 0)} to {_fmt(r.impact_10y_p95_bp, 0)}), costs "
                                  f"{h.holder} {_usd(r.holder_cost_usd_bn)}, the U.S. "
-                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y.")
-            basis = next((r.note for r in sc.rows if r.available and r.note), "")
+                                 f"{_usd(r.us_cost_usd_bn)} over {r.us_cost_horizon_years}y"
+                                 + (f" ({r.note.split(': ', 1)[-1]})." if r.note and not r.note.startswith(
+                                     _POOLED_NOTE) else "."))
+            basis = next((r.note for r in sc.rows if r.available and r.note.startswith(_POOLED_NOTE)), "")
             lines.append(("Scenarios", " ".join(parts) + (f" ({basis[:1].upper() + basis[1:]}.)" if basis
                                                            else "") if parts else sc.text))
         else:
