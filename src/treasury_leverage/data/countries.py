@@ -110,7 +110,7 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
 #: release and TIC FAQ #7 name the United Kingdom, Switzerland, Belgium (Euroclear) and
 #: Luxembourg (Clearstream) as custodial centres; Setser (CFR, 2016-2023) treats the UK,
 #: Belgium, the Cayman Islands, Luxembourg, Switzerland and Ireland as financial/custodial
-#: centres rather than end holders (see ../shared/docs/literature.md section 7); Treasury's own
+#: centres rather than end holders (see our literature review); Treasury's own
 #: MFH aggregate "Caribbean Banking Centers" (MFH footnote 4: Bahamas, Bermuda, Cayman Islands,
 #: Netherlands Antilles, Panama and, from June 2006, British Virgin Islands) groups the
 #: offshore booking centres, so its members are included. Hong Kong and Singapore are *not*

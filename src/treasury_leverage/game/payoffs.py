@@ -364,7 +364,7 @@ def mortgage_cost_usd_bn(
 
     References
     ----------
-    docs/literature.md section 6.3 (mortgage pass-through, about 1:1 in the long run).
+    our literature review (mortgage pass-through, about 1:1 in the long run).
     """
     n = 12 * horizon_years
     s = np.zeros(n)

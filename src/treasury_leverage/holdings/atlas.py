@@ -14,7 +14,7 @@ References
 ----------
 U.S. Treasury, TIC, "Major Foreign Holders of Treasury Securities" (mfhhis01.txt) and its notes;
 methodology note of 29 Feb 2012 (custodial attribution). Setser, B. (CFR, 2016-2025), on adding
-Belgium's (Euroclear) changes to China's holdings; see ``docs/literature.md`` section 7.2.
+Belgium's (Euroclear) changes to China's holdings; see our literature review.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ owed to the foreign flows.
 Honest reading: these are contemporaneous associations, not causal effects. Official flows
 respond to yields and the dollar (reserve managers sell to defend currencies when U.S. yields
 jump), which biases the coefficient; the literature's identified estimates are in
-``docs/literature.md`` section 1. Adding both breakeven and real yields to a regression of the
+Our literature review. Adding both breakeven and real yields to a regression of the
 nominal yield makes it an identity (nominal = real + breakeven), so the default controls leave
 the real yield out and the results carry a note when a user puts both in.
 

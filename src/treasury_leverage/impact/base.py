@@ -209,7 +209,7 @@ def ten_year_equivalents_usd_bn(
 
     References
     ----------
-    docs/literature.md section 1.7 (conversion rule); Gagnon, Raskin, Remache & Sack (2011)
+    our literature review (conversion rule); Gagnon, Raskin, Remache & Sack (2011)
     measure Fed holdings in 10-year equivalents the same way.
     """
     mod, _ = par_durations(tuple(maturities_years), yield_pct=yield_pct)
@@ -551,6 +551,15 @@ class ImpactResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the summary and the impacts at 2/5/10/30 years (not a dump of the arrays)."""
+        import pandas as pd
+
+        from treasury_leverage._format import html_card
+
+        frame = pd.DataFrame(self.to_dict()["impacts"]).set_index("maturity_years")
+        return html_card(f"Impact: {self.model} ({self.family})", self.summary(), frame)
 
 
 # -- the model interface ----------------------------------------------------------------------

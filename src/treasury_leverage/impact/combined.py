@@ -1,6 +1,6 @@
 """Flow plus stock (a variant of Beltran et al.): their short run decaying to the QE stock anchor.
 
-The literature memo's recommendation (docs/literature.md section 1.7, [C]) -- a temporary flow
+The literature memo's recommendation (our literature review, [C]) -- a temporary flow
 effect on top of a permanent stock effect -- is now the structure of every flow-study model
 (:mod:`.empirical`). This variant keeps Beltran et al.'s scaled short run but takes the permanent
 part from the duration-supply literature (about 10 bp per 1% of GDP of 10-year equivalents)

@@ -1,7 +1,7 @@
 """Flow studies: what USD 100bn of foreign official selling did to yields, scaled to today's market.
 
 Every model here splits its response to a sales path into a **permanent** part and a
-**transient** part (issue 12; docs/literature.md section 1.7):
+**transient** part (issue 12; our literature review):
 
 ``y10(t) = P * Q(t) + T * E(t)``, long run ``P * Q(T)``,
 
@@ -66,7 +66,7 @@ def stock_anchor_bp_per_bn(params: dict[str, FloatArray]) -> FloatArray:
 
     ``c / (GDP / 100)``: about 10 bp per 1% of GDP (Crawley et al. 2022; Li & Wei 2013), i.e.
     0.033 bp per USD 1bn = 3.3 bp per USD 100bn of 10-year equivalents at GDP USD 30tn (range
-    1.7-10 bp over the preset's 5-30 bp per 1% of GDP; docs/literature.md section 2).
+    1.7-10 bp over the preset's 5-30 bp per 1% of GDP; our literature review).
     """
     return np.asarray(params["duration_supply_bp_per_pct_gdp"] / (params["nominal_gdp_usd_bn"] / 100.0))
 

@@ -21,14 +21,14 @@ spread (AC's heuristic), ``sigma`` from the daily yield volatility, all converte
 price with the modified duration of the bond sold; ``gamma`` from a macro impact model's long-run
 effect (default Beltran et al. 2013, about 20 bp per USD 100bn on the 5-year), because the
 microstructure heuristic gives negligible permanent impact for sovereign-size programmes
-(docs/literature.md section 5.3, "bridging micro and macro impact").
+(our literature review, "bridging micro and macro impact").
 
 References
 ----------
 Almgren, R. and N. Chriss (2000), "Optimal execution of portfolio transactions", *Journal of
 Risk* 3(2), 5-39 [venue R]: price dynamics, expected cost and variance of a static schedule, the
-optimal trajectory and its moments, the parameter heuristics, as restated in docs/literature.md
-section 5 (formulas reproduced numerically for the paper's example there and in the tests).
+optimal trajectory and its moments, the parameter heuristics, as restated in our literature review
+(formulas reproduced numerically for the paper's example there and in the tests).
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def schedule_moments(trades_usd_bn: Any, params: ACParams) -> tuple[float, float
     References
     ----------
     Almgren & Chriss (2000): expected shortfall and variance of a trading trajectory
-    (docs/literature.md section 5.1).
+    (our literature review).
     """
     n = np.asarray(trades_usd_bn, dtype=np.float64)
     total = float(n.sum())
@@ -225,7 +225,7 @@ def optimal_schedule(
     References
     ----------
     Almgren & Chriss (2000): optimal trajectory, trade list and its expected cost
-    and variance (docs/literature.md section 5.2).
+    and variance (our literature review).
     """
     _check_size(total_usd_bn, days)
     kappa = ac_kappa(risk_aversion, params)

@@ -29,7 +29,7 @@ References
 Vayanos, D. and J.-L. Vila (2021), "A preferred-habitat model of the term structure of interest
 rates", *Econometrica* 89(1), 77-112 (NBER WP 15487): the model (short rate, demand factors,
 mean-variance arbitrageurs, habitat demand) and its affine equilibrium, in our restatement and
-derivation (docs/literature.md sections 3.1-3.3; the paper's section and equation numbers were
+derivation (our literature review; the paper's section and equation numbers were
 not checked), including the one-factor case ``kappa* = kappa_r + a sigma_r^2 int alpha A^2``.
 """
 
@@ -227,7 +227,7 @@ def solve_habitat(
 
     References
     ----------
-    Vayanos & Vila (2021), affine equilibrium (our restatement: docs/literature.md section 3.2).
+    Vayanos & Vila (2021), affine equilibrium (our restatement: our literature review).
     """
     from scipy.optimize import root
 
@@ -344,7 +344,7 @@ def transient_supply_response_bp(
     References
     ----------
     Vayanos & Vila (2021), demand factors (abstract: "with stochastic demand, effects become
-    more localized"); docs/literature.md section 3.3.
+    more localized"); our literature review.
     """
     if params.n_factors != 1:
         raise InputError("transient_supply_response_bp: expected a one-factor model to extend")
@@ -416,7 +416,7 @@ def one_factor_closed_form(params: HabitatParams) -> OneFactorSolution:
 
     References
     ----------
-    Vayanos & Vila (2021), one-factor case; our derivation in docs/literature.md sections 3.2-3.3.
+    Vayanos & Vila (2021), one-factor case; our derivation in our literature review.
     """
     from scipy.optimize import brentq
 

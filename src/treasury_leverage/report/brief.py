@@ -74,7 +74,7 @@ __all__ = [
 ]
 
 #: The April 2025 sell-off: Friday 4 April (10-year just under 4.0%) to Friday 11 April, about
-#: +50 bp on the week (docs/literature.md section 8.3).
+#: +50 bp on the week (our literature review).
 EPISODE_START: Final = "2025-04-04"
 EPISODE_END: Final = "2025-04-11"
 #: Months of "recent flows" in the brief (preset default_flows_window_months, as every face).

@@ -1177,7 +1177,7 @@ def _end_point(plans: Sequence[HolderPlan]) -> tuple[str, int]:
 
 
 #: The stock literature's permanent effect per USD 100bn of 10-year equivalents at GDP USD 30tn
-#: (docs/literature.md section 2: 10 bp per 1% of GDP = 3.3; D'Amico & King's 2009 figure 10).
+#: (our literature review: 10 bp per 1% of GDP = 3.3; D'Amico & King's 2009 figure 10).
 STOCK_LITERATURE_BP_PER_100BN_10YE: Final = (3.0, 10.0)
 
 

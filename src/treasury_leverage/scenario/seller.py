@@ -24,7 +24,7 @@ Three costs, all in USD bn:
 
 References
 ----------
-docs/literature.md section 8.4 (seller's mark-to-market ``~ ModDur x dy x H`` and FX loss
+our literature review (seller's mark-to-market ``~ ModDur x dy x H`` and FX loss
 ``~ remaining USD reserves x %change``); 31 CFR Part 356, Appendix B (price from yield).
 """
 

@@ -27,7 +27,7 @@ References
 ----------
 Congressional Budget Office (2025), 'How Changes in Economic Conditions Might Affect the Federal
 Budget: 2025 to 2035', publication 61249 (the +0.1 pp rule of thumb; see
-:func:`cbo_rule_of_thumb_check`). docs/literature.md section 6.2: the interest-cost rule
+:func:`cbo_rule_of_thumb_check`). our literature review: the interest-cost rule
 ``dI_t = sum_{s<=t} dy_s (B_s + R_s + D_s)`` (bills, refinanced coupons, new borrowing), which this
 module implements tranche by tranche.
 """
@@ -552,7 +552,7 @@ def us_interest_bill(
 
     References
     ----------
-    docs/literature.md section 6.2 (interest-cost rule) and 6.3 (mortgage pass-through); CBO
+    our literature review (interest-cost rule) and 6.3 (mortgage pass-through); CBO
     (2025) publication 61249.
     """
     shift, mats = _as_shift(shift_bp, maturities_years)
