@@ -207,7 +207,8 @@ class PayoffComponents:
     us_mortgage_usd_bn
         Extra interest paid by U.S. mortgage borrowers.
     tariff_revenue_usd_bn
-        U.S. tariff revenue.
+        U.S. tariff revenue as lower Treasury borrowing: the debt it saves at the horizon (revenue
+        plus interest saved), on the same basis as ``us_interest_usd_bn``.
     us_consumer_cost_usd_bn
         Cost of the tariff to U.S. buyers.
     """
@@ -641,11 +642,13 @@ def coalition_cells(
                                                     list(first.maturities_years).index(10.0), pv)
         method = "central" if draws == 0 else "quantile"
     discount = 1.0
+    end_discount = 1.0  # the U.S. bill's PV: extra debt at the horizon times this (engine _us_pv)
     if pv:
         from treasury_leverage.scenario.engine import _basis
 
         basis = _basis(first.start, over)
         discount = float(np.mean([basis.discount(y - 0.5) for y in range(1, horizon + 1)]))
+        end_discount = basis.discount(float(horizon))
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -676,7 +679,7 @@ def coalition_cells(
                 return np.asarray(np.broadcast_to(v, (n,))[(slice(None), *tail)])
 
             exports[mi][:, i] = per_draw(tc.export_loss_usd_bn)
-            revenue[:, i] += per_draw(tc.tariff_revenue_usd_bn)
+            revenue[:, i] += _revenue_value(tc, horizon, end_discount, over, engine_index, n, tail)
             consumer[:, i] += per_draw(tc.us_consumer_cost_usd_bn)
             trade_presets.extend(tc.presets_used)
             trade_notes.extend(tc.notes)
@@ -695,6 +698,9 @@ def coalition_cells(
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
         f"({orig:,.0f} USD bn of originations a year, pass-through "
         + (f"{pass_through:g})" if method != "exact" else "drawn with the U.S. bill's draws)"),
+        ("tariff revenue lowers Treasury borrowing: valued as the debt it saves at the horizon (revenue "
+         "plus the interest saved at the average interest rate, the U.S. bill's machinery)"
+         + (", discounted like the U.S. extra interest" if pv else "")),
         *dict.fromkeys(n for n in trade_notes if not n.startswith(("No bilateral", "2024 bilateral"))),
         *dict.fromkeys(n for n in trade_notes if n.startswith("No bilateral")),
         *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
@@ -714,6 +720,28 @@ def coalition_cells(
         member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
         tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
     )
+
+
+def _revenue_value(tc: Any, horizon: int, end_discount: float, overrides: Mapping[str, float],
+                   engine_index: np.ndarray | None, n: int, tail: tuple[None, ...]) -> FloatArray:
+    """Tariff revenue as less Treasury borrowing: the debt it saves at the horizon (revenue plus
+    the interest saved on it, :func:`~treasury_leverage.scenario.us_bill.borrowing_flow_debt_usd_bn`
+    on the negative flow), times the horizon's discount factor on the PV basis -- the machinery and
+    discounting of the U.S. extra interest, so the fiscal view nets like with like.
+
+    Revenue phases in like the purchase shortfall (both follow the exporters' lost earnings).
+    """
+    from treasury_leverage.scenario.us_bill import borrowing_flow_debt_usd_bn
+
+    sh = np.asarray(tc.purchase_shortfall_usd_bn, dtype=np.float64)
+    last = sh[:, -1:]
+    phase = np.where(last > 0, sh / np.where(last > 0, last, 1.0), 1.0)
+    flow = -np.asarray(tc.tariff_revenue_usd_bn, dtype=np.float64)[:, None] / 12.0 * phase
+    saved = -borrowing_flow_debt_usd_bn(flow, horizons_years=(horizon,), overrides=overrides or None)[:, 0]
+    v = saved * end_discount
+    if engine_index is not None and v.size > 1:
+        v = v[engine_index]
+    return np.asarray(np.broadcast_to(v, (n,))[(slice(None), *tail)])
 
 
 def _model_names(models: Sequence[str] | None) -> tuple[str, ...]:
