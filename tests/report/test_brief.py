@@ -340,18 +340,20 @@ def test_scenario_rows_equal_the_engine(briefs: dict[str, Brief], holder: str) -
     result = run({"name": "brief sell_300bn_60d", "draws": DRAWS, "seed": SEED,
                   "actors": [{"holder": name, "sell": {"amount_usd_bn": 300, "days": 60}}]})
     assert row.spec_hash == result.spec_hash  # the very spec the brief ran
-    horizon = int(preset_value("game_horizon_years"))
-    # the headline is the pooled mixture (issue 12): its median and p5/p95, bills from the same draws
+    # the headline is the pooled mixture (issue 12): its median and p5/p95, bills from the same draws,
+    # both in present value over the cost horizon (issue 13)
     assert row.impact_10y_bp == pytest.approx(result.shift_bp("pooled", 10.0, band="p50"))
     assert row.impact_10y_p5_bp == pytest.approx(result.shift_bp("pooled", 10.0, band="p5"))
     assert row.impact_30y_p95_bp == pytest.approx(result.shift_bp("pooled", 30.0, band="p95"))
-    assert row.holder_cost_usd_bn == pytest.approx(result.cost("pooled", name, band="p50"))
+    assert row.holder_cost_usd_bn == pytest.approx(result.cost("pooled", name, "total_pv_usd_bn", band="p50"))
     bill = result.us_bill
     assert bill is not None
-    h = bill["pooled"]["horizons_years"].index(horizon)
-    us = bill["pooled"]["extra_interest_bands_usd_bn"][h][1]
+    horizon = int(preset_value("cost_horizon_years"))
+    us = bill["pooled"]["pv_extra_interest_bands_usd_bn"][1]
     assert row.us_cost_usd_bn == pytest.approx(us) and row.us_cost_horizon_years == horizon
-    assert row.leverage_ratio == pytest.approx(us / row.holder_cost_usd_bn)
+    # a ratio of two costs only (None when either side gains)
+    ratio = us / row.holder_cost_usd_bn if us > 0 and row.holder_cost_usd_bn > 0 else None
+    assert row.leverage_ratio == (None if ratio is None else pytest.approx(ratio))
     perm = result.peak_permanent("pooled", 10.0)["permanent_bp"]
     assert row.impact_10y_permanent_bp == pytest.approx(perm["p50"])
     assert {m["model"] for m in row.models} == set(result.models)  # per-model numbers stay available

@@ -826,7 +826,9 @@ def _pooled_row(case: str, description: str, result: Any, holder_key: str, horiz
         holder_cost_usd_bn=holder_mid, holder_cost_p5_usd_bn=cost("p5"), holder_cost_p95_usd_bn=cost("p95"),
         us_cost_usd_bn=us["p50"], us_cost_p5_usd_bn=us["p5"], us_cost_p95_usd_bn=us["p95"],
         us_cost_horizon_years=horizon,
-        leverage_ratio=(us["p50"] / holder_mid if us["p50"] is not None and holder_mid > 0 else None),
+        # a ratio of two costs only: a U.S. gain (a pause of net selling lowers yields) has none
+        leverage_ratio=(us["p50"] / holder_mid if us["p50"] is not None and us["p50"] > 0 and holder_mid > 0
+                        else None),
         end_point=f"{grid} {index + 1}", spec_hash=str(result.spec_hash), models=tuple(per_model),
         impact_10y_permanent_bp=perm.get("p50", perm["central"]),
         impact_10y_permanent_p5_bp=perm.get("p5", perm["central"]),
