@@ -54,7 +54,6 @@ import numpy as np
 
 from treasury_leverage.errors import InputError
 from treasury_leverage.game.solve import FloatArray, SequentialGame
-from treasury_leverage.scenario.repo import REPO_PRESETS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -584,6 +583,7 @@ def coalition_cells(
     from treasury_leverage._stages import stage
     from treasury_leverage.presets import preset_value
     from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario.repo import REPO_PRESETS
     from treasury_leverage.scenario.seller import GDP_PRESETS
     from treasury_leverage.scenario.trade import trade_shortfall
 
