@@ -216,6 +216,13 @@ REFERENCES: Final[tuple[Reference, ...]] = (
         "about 72 months in 2025; 63.9 months in May 2012", (r"Weighted average maturity",),
     ),
     Reference(
+        "fed_fima_repo", "Board of Governors of the Federal Reserve System", 2021,
+        "FIMA repo facility: temporary facility announced 31 March 2020; standing facility established "
+        "28 July 2021", "Federal Reserve press releases and FOMC implementation notes", "",
+        "rate IOER + 25 bp (2020 terms); since 2021 the top of the FOMC's target range (recalled, URL "
+        "and figures not verified)", (r"FIMA repo facility",),
+    ),
+    Reference(
         "fed_mortgage_spread", "Associated Press, reporting Federal Reserve data", 2025,
         "Spread of the 30-year mortgage rate over the 10-year Treasury yield",
         "news report (secondary source)",

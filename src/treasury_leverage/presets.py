@@ -921,6 +921,25 @@ _IMPACT_PRESETS: Final = (
         "C",
         "The national view counts only the extra interest paid to foreign holders: this share of it.",
     ),
+    # -- sell without selling: the Fed's FIMA repo facility (issue 13) ---------------------------
+    Preset(
+        "fima_repo_spread_over_iorb_bp", 25.0, 10.0, 25.0, "bp a year", "fixed",
+        "Board of Governors of the Federal Reserve System, FIMA repo facility: the temporary facility "
+        "of March 2020 lent at IOER + 25 bp; the standing facility of July 2021 lends at a rate the "
+        "FOMC sets, since then the top of its target range (IORB + about 10 bp) [R: recalled from the "
+        "Fed's press releases and implementation notes, not in docs/literature.md]",
+        "R",
+        "The holder's cost of raising dollars at the facility instead of selling short Treasuries that "
+        "earn about the policy rate: the facility's premium over IORB. Central 25 bp (the 2020 "
+        "terms; the upper end), low 10 bp (top of the range since 2021). The facility is at the "
+        "Fed's discretion; a holder cannot count on unlimited use.",
+    ),
+    Preset(
+        "fima_repo_default_months", 12.0, 1.0, 120.0, "months", "fixed",
+        "Our choice [C]: a year of rolled overnight repos, the length of the default pause",
+        "C",
+        "How long a 'repo' game response keeps the dollars borrowed when it names no months.",
+    ),
 )
 
 #: The registry: preset name -> :class:`Preset`.

@@ -51,6 +51,7 @@ def test_cells_equal_the_engine_and_the_trade_channel(point: GameResult) -> None
     from treasury_leverage.presets import preset_value
     from treasury_leverage.scenario.engine import run
     from treasury_leverage.scenario.trade import trade_shortfall
+    from treasury_leverage.scenario.us_bill import borrowing_flow_debt_usd_bn
 
     c = point.components
     assert c is not None and point.game.n_draws == 1
@@ -72,7 +73,12 @@ def test_cells_equal_the_engine_and_the_trade_channel(point: GameResult) -> None
     tc = trade_shortfall("japan", 10.0, months=60)
     phase = tc.purchase_shortfall_usd_bn.mean() / tc.purchase_shortfall_usd_bn[0, -1]
     assert 0.8 < phase < 1.0  # six-month half-life over five years
-    assert c.tariff_revenue_usd_bn[0, 1, 0] == pytest.approx(tc.tariff_revenue_usd_bn[0] * 5 * phase)
+    # revenue is less Treasury borrowing: the debt saved at five years (revenue + interest saved)
+    sh = tc.purchase_shortfall_usd_bn
+    saved = -borrowing_flow_debt_usd_bn(-tc.tariff_revenue_usd_bn[:, None] / 12.0 * sh / sh[:, -1:],
+                                        horizons_years=(5,))[0, 0]
+    assert c.tariff_revenue_usd_bn[0, 1, 0] == pytest.approx(saved)
+    assert saved > tc.tariff_revenue_usd_bn[0] * 5 * phase  # the interest saved counts
     assert c.us_consumer_cost_usd_bn[0, 1, 1] == pytest.approx(tc.us_consumer_cost_usd_bn[0] * 5 * phase)
     assert c.holder_export_loss_usd_bn[0, 1, 1] == pytest.approx(tc.export_loss_usd_bn[0] * 5 * phase)
     # the tariff's natural pause raises yields a little: a small bill for holding
@@ -199,9 +205,9 @@ def test_engine_game_flips_and_moves_the_right_way(point: GameResult) -> None:
     assert assess_response(g, 1, 1).credible_share == 1.0
     # with aims that make the tariff pay, a dearer U.S. interest bill lowers the threshold
     thresholds = []
-    for w in (0.5, 1.0):
+    for w in (0.8, 1.0):
         r = leverage_game("japan", tariff_pct=10, responses=["hold", "sell 300bn"], models=[MODEL],
-                          overrides={"game_us_tariff_aims_usd_bn": 60.0, "game_weight_us_interest": w})
+                          overrides={"game_us_tariff_aims_usd_bn": 20.0, "game_weight_us_interest": w})
         thresholds.append(deterrence(r.game, 1, 1).threshold_prob[0])
     assert 0 < thresholds[1] < thresholds[0] < 1
 

@@ -32,3 +32,31 @@ def test_pv_cells_are_the_engines_present_values() -> None:
         assert comps.us_interest_usd_bn[d, 0, 1] == pytest.approx(bd.us_pv_usd_bn[k])
     # a sale raises yields in every draw: the U.S. pays more
     assert np.all(comps.us_interest_usd_bn[:, 0, 1] > 0)
+
+
+def test_tariff_revenue_lowers_the_fiscal_cost_by_the_bills_machinery() -> None:
+    """The fiscal view nets the revenue as the U.S. bill machinery prices that negative borrowing:
+    the debt saved at the horizon, discounted to the start like the extra interest."""
+    from treasury_leverage.game.payoffs import PayoffWeights
+    from treasury_leverage.scenario.engine import _basis
+    from treasury_leverage.scenario.trade import trade_shortfall
+    from treasury_leverage.scenario.us_bill import borrowing_flow_debt_usd_bn
+
+    comps, cells = engine_components("japan", tariffs_pct=[0.0, 10.0], responses=["hold"], models=MODELS,
+                                     draws=8, seed=4)
+    assert cells.engine_index is not None
+    h = int(preset_value("cost_horizon_years"))
+    tc = trade_shortfall("Japan", 10.0, months=min(12 * h, 120), draws=cells.engine_draws,
+                         seed=np.random.default_rng([4, 3000]))
+    sh = tc.purchase_shortfall_usd_bn
+    flow = -tc.tariff_revenue_usd_bn[:, None] / 12.0 * sh / sh[:, -1:]
+    import datetime as dt
+
+    df = _basis(dt.date.fromisoformat(cells.start), {}).discount(float(h))
+    want = -borrowing_flow_debt_usd_bn(flow, horizons_years=(h,))[:, 0] * df
+    assert comps.tariff_revenue_usd_bn[:, 1, 0] == pytest.approx(want[cells.engine_index], rel=1e-10)
+    assert np.all(comps.tariff_revenue_usd_bn[:, 1, 0] > 0)
+    w = PayoffWeights.from_presets({"game_us_view": 0.0, "game_us_tariff_aims_usd_bn": 0.0})
+    assert w.us_view == "fiscal"
+    pay = comps.us_payoff_usd_bn(w)
+    assert pay[:, 1, 0] == pytest.approx(-comps.us_interest_usd_bn[:, 1, 0] + want[cells.engine_index])

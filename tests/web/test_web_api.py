@@ -420,3 +420,19 @@ def test_warm_up_fills_caches_and_never_raises(monkeypatch: pytest.MonkeyPatch,
     assert "warm-up of scenario engine failed" in caplog.text
     with TestClient(create_app(warm=True)) as c:  # the server answers while it warms up
         assert c.get("/api/status").status_code == 200
+
+
+def test_schemas_declare_every_key_the_library_gives(client: TestClient) -> None:
+    """The U.S. bill's and the game's JSON keys (present values, deterrence curve...) are declared
+    in web/schemas.py with their units, not passed through as undeclared extras."""
+    from treasury_leverage.web.schemas import GameResponse, USBill
+
+    body = client.post("/api/scenario", json={"actors": [{"holder": "japan", "sell": {"amount_usd_bn": 100}}],
+                                              "models": ["beltran2013"], "draws": 20, "seed": 1}).json()
+    for bill in body["us_bill"].values():
+        assert set(bill) <= set(USBill.model_fields), set(bill) - set(USBill.model_fields)
+    game = client.get("/api/game/japan", params={"response": "sell 300bn", "draws": 10, "seed": 1,
+                                                 "model": "beltran2013"}).json()
+    assert set(game) <= set(GameResponse.model_fields), set(game) - set(GameResponse.model_fields)
+    props = client.get("/openapi.json").json()["components"]["schemas"]["USBill"]["properties"]
+    assert {"pv_extra_interest_usd_bn", "pv_horizon_years", "pv_extra_interest_bands_usd_bn"} <= set(props)

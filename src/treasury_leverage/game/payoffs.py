@@ -43,6 +43,7 @@ reads "share of impact models".
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -207,7 +208,8 @@ class PayoffComponents:
     us_mortgage_usd_bn
         Extra interest paid by U.S. mortgage borrowers.
     tariff_revenue_usd_bn
-        U.S. tariff revenue.
+        U.S. tariff revenue as lower Treasury borrowing: the debt it saves at the horizon (revenue
+        plus interest saved), on the same basis as ``us_interest_usd_bn``.
     us_consumer_cost_usd_bn
         Cost of the tariff to U.S. buyers.
     """
@@ -290,20 +292,24 @@ class Response:
 
 
 _RESPONSE_RE: Final = re.compile(
-    r"^\s*(?P<kind>hold|pause|runoff|run-off|run off|sell)\s*[: ]?\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
+    r"^\s*(?P<kind>hold|pause|runoff|run-off|run off|sell|repo)\s*[: ]?\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
 
 
 def parse_response(text: str) -> Response:
     """Read a response such as ``"hold"``, ``"pause 12m"``, ``"runoff 24m"``, ``"sell 300bn"``,
     ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60); a sale ending in
     ``keep`` (``"sell 300bn keep"``) keeps the dollars instead of the holder's default conversion.
+    ``"repo 300bn"`` (or ``"repo 300bn 12m"``) raises the dollars at the Fed's FIMA repo facility
+    instead of selling: no market action, the holder pays the facility's spread
+    (:func:`treasury_leverage.scenario.repo.fima_repo_cost_usd_bn`).
 
     Raises
     ------
     InputError
         Naming the text and the accepted forms.
     """
-    forms = "'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d', 'sell 300bn keep'"
+    forms = ("'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d', "
+             "'sell 300bn keep', 'repo 300bn', 'repo 300bn 12m'")
     m = _RESPONSE_RE.match(str(text))
     if not m:
         raise InputError(f"response {text!r}: expected one of the forms {forms}")
@@ -313,6 +319,17 @@ def parse_response(text: str) -> Response:
         if rest:
             raise InputError(f"response {text!r}: 'hold' takes no amount")
         return Response("hold", "hold", {})
+    if kind == "repo":  # raise dollars at the Fed's FIMA repo facility: no sale, no market impact
+        mm = re.fullmatch(r"(?P<amt>\d+(\.\d+)?)bn((?P<months>\d+)(m|months?))?", rest)
+        if not mm:
+            raise InputError(f"response {text!r}: expected dollars raised in USD bn, e.g. 'repo 300bn' or "
+                             "'repo 300bn 12m'")
+        repo: dict[str, Any] = {"amount_usd_bn": float(mm["amt"])}
+        label = f"repo {mm['amt']}bn"
+        if mm["months"]:
+            repo["months"] = int(mm["months"])
+            label += f" {int(mm['months'])}m"
+        return Response(label, "repo", repo)
     if kind in ("pause", "runoff"):
         mm = re.fullmatch(r"(\d+)(m|months?)?", rest) if rest else None
         if rest and not mm:
@@ -566,6 +583,7 @@ def coalition_cells(
     from treasury_leverage._stages import stage
     from treasury_leverage.presets import preset_value
     from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario.repo import REPO_PRESETS
     from treasury_leverage.scenario.seller import GDP_PRESETS
     from treasury_leverage.scenario.trade import trade_shortfall
 
@@ -587,13 +605,13 @@ def coalition_cells(
     profiles = list(itertools.product(range(len(resp)), repeat=k))
     results: dict[tuple[int, tuple[int, ...]], ScenarioResult] = {}
     hashes: dict[str, str] = {}
+    runs_by_spec: dict[str, ScenarioResult] = {}
     for i, t in enumerate(tariffs):
         for prof in profiles:
             label = ", ".join(f"{m}: {resp[p].label}" for m, p in zip(members, prof, strict=True))
             spec: dict[str, Any] = {
                 "name": f"game: {label} after a {t:g}% tariff",
-                "actors": [{"holder": m, resp[p].kind: dict(resp[p].action)}
-                           for m, p in zip(members, prof, strict=True)],
+                "actors": [_engine_actor(m, resp[p]) for m, p in zip(members, prof, strict=True)],
                 "draws": eng_draws, "seed": seed, "overrides": over,
             }
             if t > 0:
@@ -602,8 +620,14 @@ def coalition_cells(
                 spec["models"] = list(models)
             if start is not None:
                 spec["start"] = start
-            with stage("engine runs"):
-                res = run(spec)
+            # a repo is a hold in the market: the same engine run as the hold profile it matches
+            same = json.dumps({k: v for k, v in spec.items() if k != "name"}, sort_keys=True, default=str)
+            if same in runs_by_spec:
+                res = runs_by_spec[same]
+            else:
+                with stage("engine runs"):
+                    res = run(spec)
+                runs_by_spec[same] = res
             results[(i, prof)] = res
             hashes[f"{t:g}% / {label}"] = res.spec_hash
     first = results[(0, profiles[0])]
@@ -641,11 +665,14 @@ def coalition_cells(
                                                     list(first.maturities_years).index(10.0), pv)
         method = "central" if draws == 0 else "quantile"
     discount = 1.0
+    end_discount = 1.0  # the U.S. bill's PV: extra debt at the horizon times this (engine _us_pv)
     if pv:
         from treasury_leverage.scenario.engine import _basis
 
         basis = _basis(first.start, over)
         discount = float(np.mean([basis.discount(y - 0.5) for y in range(1, horizon + 1)]))
+        end_discount = basis.discount(float(horizon))
+    repo_notes = _add_repo_costs(bills, resp, k, horizon, basis.discount if pv else None, over)
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -676,7 +703,7 @@ def coalition_cells(
                 return np.asarray(np.broadcast_to(v, (n,))[(slice(None), *tail)])
 
             exports[mi][:, i] = per_draw(tc.export_loss_usd_bn)
-            revenue[:, i] += per_draw(tc.tariff_revenue_usd_bn)
+            revenue[:, i] += _revenue_value(tc, horizon, end_discount, over, engine_index, n, tail)
             consumer[:, i] += per_draw(tc.us_consumer_cost_usd_bn)
             trade_presets.extend(tc.presets_used)
             trade_notes.extend(tc.notes)
@@ -695,6 +722,10 @@ def coalition_cells(
         "mortgage cost: new fixed-rate loans lock the shifted rate for the rest of the horizon "
         f"({orig:,.0f} USD bn of originations a year, pass-through "
         + (f"{pass_through:g})" if method != "exact" else "drawn with the U.S. bill's draws)"),
+        ("tariff revenue lowers Treasury borrowing: valued as the debt it saves at the horizon (revenue "
+         "plus the interest saved at the average interest rate, the U.S. bill's machinery)"
+         + (", discounted like the U.S. extra interest" if pv else "")),
+        *repo_notes,
         *dict.fromkeys(n for n in trade_notes if not n.startswith(("No bilateral", "2024 bilateral"))),
         *dict.fromkeys(n for n in trade_notes if n.startswith("No bilateral")),
         *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
@@ -702,7 +733,8 @@ def coalition_cells(
     info = EngineCells(
         holder=" + ".join(names), models=model_names, model_of_draw=model_of_draw, spec_hashes=hashes,
         presets_used=tuple(dict.fromkeys([*engine_presets, *trade_presets, *_MORTGAGE_PRESETS,
-                                          *WEIGHT_PRESETS.values()])),
+                                          *WEIGHT_PRESETS.values(),
+                                          *(REPO_PRESETS if repo_notes else ())])),
         start=first.start.isoformat(), holdings_date=first.holdings_date.isoformat(), vintages=first.vintages,
         notes=tuple(notes),
         holdings_usd_bn=float(sum(float(h["holdings_usd_bn"]) for h in first.holders[:k])),
@@ -714,6 +746,56 @@ def coalition_cells(
         member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
         tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
     )
+
+
+def _engine_actor(member: str, r: Response) -> dict[str, Any]:
+    """The engine actor of a response: a FIMA repo trades nothing in the market (a hold)."""
+    if r.kind == "repo":
+        return {"holder": member, "hold": {}}
+    return {"holder": member, r.kind: dict(r.action)}
+
+
+def _add_repo_costs(bills: list[FloatArray], resp: Sequence[Response], k: int, horizon: int,
+                    discount: Any, overrides: Mapping[str, float]) -> list[str]:
+    """Add the facility's cost to each member's bill where it answers with a repo (in place)."""
+    from treasury_leverage.scenario.repo import fima_repo_cost_usd_bn
+
+    notes: list[str] = []
+    for ri, r in enumerate(resp):
+        if r.kind != "repo":
+            continue
+        cost = fima_repo_cost_usd_bn(float(r.action["amount_usd_bn"]), r.action.get("months"),
+                                     horizon_years=horizon, discount=discount, overrides=overrides or None)
+        for mi in range(k):
+            idx: list[Any] = [slice(None)] * bills[mi].ndim
+            idx[2 + mi] = ri
+            bills[mi][tuple(idx)] += cost
+        notes.append(f"'{r.label}': dollars raised at the Fed's FIMA repo facility, not sold: no market "
+                     f"impact; the holder pays the facility's spread over IORB, USD {cost:,.2f}bn"
+                     + (" in present value" if discount is not None else ""))
+    return notes
+
+
+def _revenue_value(tc: Any, horizon: int, end_discount: float, overrides: Mapping[str, float],
+                   engine_index: np.ndarray | None, n: int, tail: tuple[None, ...]) -> FloatArray:
+    """Tariff revenue as less Treasury borrowing: the debt it saves at the horizon (revenue plus
+    the interest saved on it, :func:`~treasury_leverage.scenario.us_bill.borrowing_flow_debt_usd_bn`
+    on the negative flow), times the horizon's discount factor on the PV basis -- the machinery and
+    discounting of the U.S. extra interest, so the fiscal view nets like with like.
+
+    Revenue phases in like the purchase shortfall (both follow the exporters' lost earnings).
+    """
+    from treasury_leverage.scenario.us_bill import borrowing_flow_debt_usd_bn
+
+    sh = np.asarray(tc.purchase_shortfall_usd_bn, dtype=np.float64)
+    last = sh[:, -1:]
+    phase = np.where(last > 0, sh / np.where(last > 0, last, 1.0), 1.0)
+    flow = -np.asarray(tc.tariff_revenue_usd_bn, dtype=np.float64)[:, None] / 12.0 * phase
+    saved = -borrowing_flow_debt_usd_bn(flow, horizons_years=(horizon,), overrides=overrides or None)[:, 0]
+    v = saved * end_discount
+    if engine_index is not None and v.size > 1:
+        v = v[engine_index]
+    return np.asarray(np.broadcast_to(v, (n,))[(slice(None), *tail)])
 
 
 def _model_names(models: Sequence[str] | None) -> tuple[str, ...]:

@@ -927,6 +927,17 @@ def scenario_section(holder: str, *, draws: int = BRIEF_DRAWS, seed: int = 0) ->
     )
 
 
+def _fima_repo_sentence() -> str:
+    """What the Fed's FIMA repo facility does to the argument that an official holder must sell."""
+    from treasury_leverage.presets import preset_value
+
+    spread = preset_value("fima_repo_spread_over_iorb_bp")
+    return ("An official holder need not sell to raise dollars: the Fed's FIMA repo facility lends "
+            f"against its Treasuries at about IORB + {spread:.0f} bp (USD {spread / 100:.2f}bn a year per "
+            "USD 100bn, no market impact; game response 'repo 300bn'), so a sale is a choice, not a "
+            "necessity, and a threat to sell must be credible as a choice.")
+
+
 def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> str:
     by_case = {r.case: r for r in rows}
     pooled = any(r.impact_10y_permanent_bp is not None for r in rows)
@@ -955,6 +966,7 @@ def _scenario_words(name: str, rows: Sequence[ScenarioRow], n_models: int) -> st
             "cap "
             f"the 10-year's transient rise near {preset_value('policy_fed_threshold_bp'):.0f} bp "
             "(`tlev impact --compare --policy treasury|fed`).")
+    parts.append(_fima_repo_sentence())
     if big.impact_10y_bp is not None:
         parts.append(
             f"{big.description}: the 10-year yield rises by about {big.impact_10y_bp:.0f} bp (band "

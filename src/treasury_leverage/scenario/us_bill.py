@@ -54,6 +54,7 @@ __all__ = [
     "TENOR_MIX",
     "CBOCheck",
     "USBill",
+    "borrowing_flow_debt_usd_bn",
     "cbo_rule_of_thumb_check",
     "debt_profile",
     "us_interest_bill",
@@ -464,13 +465,69 @@ def _compound(K: NDArray[np.float64], rate_pct: float, n_years: int) -> NDArray[
     ``D_T = sum_u x_u (1 + rate/12)^(T-1-u)`` is the cumulative bill to month ``T``.
     """
     n_months = K.shape[0]
-    rho = rate_pct / 100.0 / 12.0
-    ends = 12 * np.arange(1, n_years + 1)
-    u = np.arange(n_months)
-    growth = np.where(u[None, :] < ends[:, None], (1.0 + rho) ** (ends[:, None] - 1 - u[None, :]), 0.0)
+    growth = _debt_growth(rate_pct, n_months, range(1, n_years + 1))
     cumulative = np.einsum("yu,umk->ymk", growth, K)
     annual = np.diff(cumulative, axis=0, prepend=0.0)
     return np.asarray(annual)
+
+
+def _debt_growth(rate_pct: float, n_months: int, horizons: Sequence[int]) -> NDArray[np.float64]:
+    """``G[h, u] = (1 + rate/12)^(12 T_h - 1 - u)`` for ``u < 12 T_h``, else 0: the debt at each
+    horizon per dollar borrowed in month ``u`` (the compounding of :func:`_compound`)."""
+    rho = rate_pct / 100.0 / 12.0
+    ends = 12 * np.asarray(horizons)
+    u = np.arange(n_months)
+    return np.where(u[None, :] < ends[:, None], (1.0 + rho) ** (ends[:, None] - 1 - u[None, :]), 0.0)
+
+
+def borrowing_flow_debt_usd_bn(
+    flow_monthly_usd_bn: ArrayLike,
+    *,
+    horizons_years: Sequence[int] = (1, 5, 10),
+    overrides: Mapping[str, float] | None = None,
+) -> NDArray[np.float64]:
+    """Extra federal debt at each horizon from a monthly borrowing flow, with its debt service.
+
+    The same machinery as the extra interest of :func:`us_interest_bill`: a dollar borrowed in
+    month ``u`` is itself borrowed at ``us_debt_avg_interest_rate_pct`` to the horizon. A negative
+    flow -- tariff revenue, which the Treasury need not borrow -- lowers the debt by the revenue
+    plus the interest saved on it.
+
+    Parameters
+    ----------
+    flow_monthly_usd_bn
+        ``(n_draws, n_months)`` or ``(n_months,)``: extra borrowing in each month (month 0 first),
+        USD bn; a path shorter than the longest horizon is held at its last month.
+    horizons_years
+        Whole years, 1 to 30.
+    overrides
+        Preset values (``us_debt_avg_interest_rate_pct``).
+
+    Returns
+    -------
+    ndarray
+        ``(n_draws, n_horizons)``, USD bn (``(n_horizons,)`` for a 1-D flow).
+
+    References
+    ----------
+    docs/literature.md section 6.2 (interest-cost rule); CBO (2025) publication 61249 (debt
+    service on the extra borrowing).
+    """
+    flow = np.asarray(flow_monthly_usd_bn, dtype=np.float64)
+    one = flow.ndim == 1
+    flow2 = flow[None, :] if one else flow
+    if flow2.ndim != 2 or flow2.shape[1] < 1 or not np.isfinite(flow2).all():
+        raise InputError("flow_monthly_usd_bn: expected finite amounts (n_draws, n_months) or (n_months,), "
+                         f"got shape {flow.shape}")
+    raw = [float(h) for h in horizons_years]
+    if not raw or any(h != int(h) or not 1 <= h <= _MAX_HORIZON_YEARS for h in raw):
+        raise InputError(f"horizons_years: expected whole years between 1 and {_MAX_HORIZON_YEARS}, "
+                         f"got {list(horizons_years)}")
+    horizons = [int(h) for h in raw]
+    n_months = 12 * max(horizons)
+    path = _pad_months(flow2[:, :, None], n_months)[:, :, 0]
+    debt = path @ _debt_growth(preset_value("us_debt_avg_interest_rate_pct", overrides), n_months, horizons).T
+    return np.asarray(debt[0] if one else debt)
 
 
 def _as_shift(

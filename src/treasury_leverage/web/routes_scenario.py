@@ -140,6 +140,10 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     DrawsQuery = Annotated[int, Query(ge=0, le=limits.max_draws,
                                       description="Monte Carlo draws (0: central values)")]
     SeedQuery = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the draws")]
+    # one answer everywhere: the game's draws default to the preset `tlev game` and the brief use
+    from treasury_leverage.presets import preset_value
+
+    game_draws = min(int(preset_value("game_draws")), limits.max_draws)
 
     if features.get("scenario"):
         from treasury_leverage.scenario.spec import ScenarioSpec
@@ -167,7 +171,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
                 "Holder's responses, e.g. 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 300bn 20d'"))
             ] = None,
             model: Annotated[list[str] | None, Query(max_length=8, description="Impact models")] = None,
-            draws: DrawsQuery = 0,
+            draws: DrawsQuery = game_draws,
             seed: SeedQuery = 0,
         ) -> Any:
             tariffs = tariff_pct or [TARIFF_PCT]

@@ -378,8 +378,11 @@ class SellerBillRow(BaseModel):
     """One item of a holder's bill under one model; positive = a loss to the holder.
 
     Items: ``concession_usd_bn``, ``mark_to_market_usd_bn``, ``fx_usd_bn``,
-    ``fx_home_currency_bn``, ``total_usd_bn``, ``total_pct_holdings``, ``total_pct_gdp`` (the
-    unit is in the item's name); bands over parameter draws when the scenario has draws.
+    ``fx_home_currency_bn``, ``total_usd_bn``, ``total_pct_holdings``, ``total_pct_gdp`` and, on
+    the present-value basis over the cost horizon, ``carry_usd_bn``,
+    ``horizon_mark_to_market_usd_bn``, ``total_pv_usd_bn`` (with their undiscounted ``*_cash_usd_bn``
+    twins and ``total_at_end_usd_bn``, the bill struck at the end of the action); the unit is in
+    the item's name; bands over parameter draws when the scenario has draws.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -406,6 +409,16 @@ class USBill(BaseModel):
     mortgage_rate_shift_bp_peak: float | None = None
     extra_interest_bands_usd_bn: list[list[float | None]] | None = Field(
         None, description="Per horizon: [p5, p50, p95]")
+    pv_extra_interest_usd_bn: float | None = Field(
+        None, description="Present value of the extra interest over pv_horizon_years at the start day's par "
+        "curve (the basis of the holder's total_pv_usd_bn)")
+    pv_horizon_years: int | None = Field(None, description="Horizon of the present values (years)")
+    pv_basis: str | None = Field(None, description="How the present value is struck, in words")
+    pv_extra_interest_bands_usd_bn: list[float | None] | None = Field(
+        None, description="[p5, p50, p95] of the present value over the draws")
+    pct_gdp_bands: list[list[float | None]] | None = Field(None, description="Per horizon: [p5, p50, p95]")
+    band_draws: int | None = Field(None, description="Draws behind the bands")
+    debt_as_of: str | None = Field(None, description="Month-end of the MSPD debt composition priced")
     presets: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -460,10 +473,20 @@ class GameResponse(BaseModel):
     credibility: list[dict[str, Any]] = Field(
         description="Per (tariff, response): credible_share_of_draws, holder_cost_usd_bn, us_cost_usd_bn, "
         "leverage_ratio (U.S. cost per dollar of the holder's), resolve_needed_usd_bn, each {p5, p50, p95}")
-    deterrence: list[dict[str, Any]]
-    payoffs: list[dict[str, Any]]
-    weights: dict[str, Any] | None
+    deterrence: list[dict[str, Any]] = Field(
+        description="Per (tariff, response): deterrence_threshold_prob, tariff_gain_usd_bn, "
+        "gain_if_retaliated_usd_bn (each {p5, p50, p95}), the aims' break-even and undeterrable values "
+        "(USD bn), revealed_aims_usd_bn (revealed-preference value of the tariff's aims) with "
+        "revealed_aims_basis, and deterrence_curve: rows of aims_usd_bn -> required_prob_p5/p50/p95, "
+        "the revealed-preference point marked")
+    payoffs: list[dict[str, Any]] = Field(
+        description="Per (U.S. action, holder response): the money flows' medians (USD bn, present value "
+        "on the game's basis), tariff_revenue_usd_bn as the Treasury borrowing it saves")
+    weights: dict[str, Any] | None = Field(
+        description="The payoff weights by preset name, game_us_view (fiscal, national, households, all) "
+        "and game_cost_basis (pv or cash)")
     holder_gdp_usd_bn: float | None
+    us_gdp_usd_bn: float | None = Field(None, description="U.S. nominal GDP (USD bn), for the shares of GDP")
     headline: str | None = Field(None, description="The verdict in one sentence")
     verdicts: list[str]
     provenance: dict[str, Any]
