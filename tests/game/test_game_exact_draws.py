@@ -16,18 +16,7 @@ from treasury_leverage.game.payoffs import engine_components
 
 pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario engine is not in")
 
-@pytest.fixture(scope="module", autouse=True)
-def _cash_basis() -> Any:
-    """These tests recount the game from the engine's cash arrays (game_cost_basis_pv = 0, still
-    selectable); the present-value basis is recounted in test_game_pv_basis.py."""
-    from treasury_leverage.presets import PRESETS
-
-    with pytest.MonkeyPatch.context() as mp:
-        cash = dataclasses.replace(PRESETS["game_cost_basis_pv"], value=0.0)
-        mp.setitem(PRESETS, "game_cost_basis_pv", cash)
-        every = dataclasses.replace(PRESETS["game_us_view"], value=3.0)  # all flows, as they recount
-        mp.setitem(PRESETS, "game_us_view", every)
-        yield
+pytestmark = pytest.mark.usefixtures("cash_basis")
 
 
 MODELS = ["beltran2013", "duration_supply"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
 
 import numpy as np
 import pytest
@@ -22,18 +21,7 @@ pytest.importorskip("treasury_leverage.scenario.engine", reason="the scenario en
 MODEL = "beltran2013"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _cash_basis() -> Any:
-    """These tests recount the game from the engine's cash arrays (game_cost_basis_pv = 0, still
-    selectable); the present-value basis is recounted in test_game_pv_basis.py."""
-    from treasury_leverage.presets import PRESETS
-
-    with pytest.MonkeyPatch.context() as mp:
-        cash = dataclasses.replace(PRESETS["game_cost_basis_pv"], value=0.0)
-        mp.setitem(PRESETS, "game_cost_basis_pv", cash)
-        every = dataclasses.replace(PRESETS["game_us_view"], value=3.0)  # all flows, as they recount
-        mp.setitem(PRESETS, "game_us_view", every)
-        yield
+pytestmark = pytest.mark.usefixtures("cash_basis")
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +180,6 @@ def test_any_holder_custodial_centres_and_net_sellers() -> None:
 
 
 def test_engine_game_flips_and_moves_the_right_way(point: GameResult) -> None:
-    import dataclasses
 
     from treasury_leverage.game import assess_response, deterrence
 
