@@ -81,14 +81,14 @@ def flows_part(holder: str, *, months: int = FLOWS_WINDOW_MONTHS, end: Any | Non
     import numpy as np
     import pandas as pd
 
-    from treasury_leverage.holdings.atlas import holder_history, month_end
-    from treasury_leverage.holdings.flows import flows
+    from treasury_leverage.holdings.flows import flows, recent_window
 
     name = resolve_holder(holder)
-    last = holder_history(name).index.max() if end is None else month_end(end)
-    first = last - pd.offsets.MonthEnd(months - 1)
+    # the window every face asks "is it selling?" over
+    first_month, last_month = recent_window(name, months, end)
+    last = pd.Timestamp(last_month) + pd.offsets.MonthEnd(0)
     try:
-        frame = flows(name, f"{first:%Y-%m}", f"{last:%Y-%m}")
+        frame = flows(name, first_month, last_month)
     except TLError as exc:
         return FlowsPart(holder=name, available=False, note=f"The flow detective cannot split {name}'s "
                          f"changes: {exc}")

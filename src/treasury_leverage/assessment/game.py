@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from treasury_leverage._defaults import BRIEF_DRAWS, TARIFF_PCT
 from treasury_leverage.assessment._common import FRAME, NOT_AVAILABLE, Part, finite, money, resolve_holder
@@ -158,12 +158,13 @@ def game_part(
     *,
     draws: int = BRIEF_DRAWS,
     seed: int = 0,
-    tariff_pct: float = GAME_TARIFF_PCT,
+    tariff_pct: float | Sequence[float] = GAME_TARIFF_PCT,
     responses: Sequence[str] | None = None,
     start: str | None = None,
     models: Sequence[str] | None = None,
     overrides: Mapping[str, float] | None = None,
     coalition: bool = True,
+    errors: Literal["note", "raise"] = "note",
 ) -> GamePart:
     """The game's verdict for ``holder`` against a ``tariff_pct`` tariff: credibility, leverage, deterrence.
 
@@ -174,20 +175,30 @@ def game_part(
     draws, seed
         Monte Carlo draws of the game and their seed.
     tariff_pct
-        The U.S. tariff (percent; preset ``default_tariff_pct``).
+        The U.S. tariff (percent; preset ``default_tariff_pct``), or several levels.
     responses
-        The holder's responses (default :data:`GAME_RESPONSES`); a sale larger than the holdings
-        is left out and listed in ``responses_left_out``.
+        The holder's responses. Default :data:`GAME_RESPONSES`, less any sale larger than the
+        holdings (listed in ``responses_left_out``); responses given are played as given.
     start, models, overrides
         As in :func:`treasury_leverage.game.leverage_game`.
     coalition
         Also play the coalition game with the standard partner.
+    errors
+        ``"note"``: a game that cannot be played gives an unavailable part whose note says why
+        (the brief); ``"raise"``: the error is raised (a command asked this one question).
 
     Returns
     -------
     GamePart
         Unavailable (with a note, no numbers) for an aggregate holder, without the game module or
         when the engine cannot price this holder.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown holder.
+    InputError
+        With ``errors="raise"``: an aggregate holder, a bad tariff, response, draws or override.
     """
     from treasury_leverage.holdings.atlas import AGGREGATE_ROWS
     from treasury_leverage.scenario.cases import latest_holdings_usd_bn
@@ -195,9 +206,13 @@ def game_part(
     name = resolve_holder(holder)
     leverage_game = _entry()
     if name in AGGREGATE_ROWS or name == "All Other":
-        return GamePart(holder=name, available=False,
-                        note="The leverage game is played between the U.S. and one country (a tariff "
-                        f"on its exports); {name} is an aggregate of holders, so it does not apply.")
+        why = ("The leverage game is played between the U.S. and one country (a tariff on its exports); "
+               f"{name} is an aggregate of holders, so it does not apply.")
+        if errors == "raise":
+            from treasury_leverage.errors import InputError
+
+            raise InputError(f"holder {holder!r}: {why}")
+        return GamePart(holder=name, available=False, note=why)
     if leverage_game is None:
         return GamePart(
             holder=name, available=False,
@@ -208,18 +223,21 @@ def game_part(
     from treasury_leverage.game.words import game_paragraph, game_summary, threat_rows
 
     held = latest_holdings_usd_bn(name)
-    kept, left_out = standard_responses(held, GAME_RESPONSES if responses is None else tuple(responses))
+    kept, left_out = standard_responses(held) if responses is None else (tuple(responses), ())
     try:
         result = leverage_game(name, tariff_pct=tariff_pct, responses=list(kept), draws=draws, seed=seed,
                                start=start, models=list(models) if models else None, overrides=overrides)
     except TLError as exc:
+        if errors == "raise":
+            raise
         return GamePart(holder=name, available=False,
                         note=f"The leverage game cannot be played for {name}: {exc}")
     rows = threat_rows(result)
-    tariff = result.game.us_actions[1] if len(result.game.us_actions) > 1 else f"tariff {tariff_pct:g}%"
+    first = float(tariff_pct if isinstance(tariff_pct, int | float) else next(iter(tariff_pct)))
+    tariff = result.game.us_actions[1] if len(result.game.us_actions) > 1 else f"tariff {first:g}%"
     us_share = float(result.equilibrium.us_choice_share().get(tariff, float("nan")))
     horizon = result.weights.horizon_years if result.weights is not None else None
-    text = game_paragraph(name, f"{tariff_pct:g}% tariff", rows, us_share, horizon)
+    text = game_paragraph(name, f"{first:g}% tariff", rows, us_share, horizon)
     if left_out:
         text += (f" Left out: {', '.join(repr(r) for r in left_out)}, more than {name}'s holdings "
                  f"({money(held)}).")
@@ -227,7 +245,7 @@ def game_part(
     words: tuple[str, ...] = ()
     note = ""
     if coalition:
-        numbers, words, note = _coalition(name, tariff_pct=tariff_pct, draws=draws, seed=seed,
+        numbers, words, note = _coalition(name, tariff_pct=first, draws=draws, seed=seed,
                                           holdings_usd_bn=held, start=start)
         if numbers:
             text += " " + note
