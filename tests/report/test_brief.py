@@ -477,7 +477,9 @@ def test_pause_of_a_net_seller_says_yields_fall(briefs: dict[str, Brief]) -> Non
     assert pause.impact_10y_bp is not None and pause.impact_10y_bp < 0
     assert "net selling" in pause.note and pause.leverage_ratio is None  # no ratio of two gains
     assert "net selling" in dict(briefs["china"].headlines())["Scenarios"]
-    assert brief_mod._usd(-4.84) == "-$4.8bn"
+    from treasury_leverage.report.brief._base import usd
+
+    assert usd(-4.84) == "-$4.8bn"
 
 
 def test_provenance_names_each_impact_model_with_its_citation(briefs: dict[str, Brief]) -> None:
