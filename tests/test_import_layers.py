@@ -120,9 +120,11 @@ def _lazy_toc(tree: ast.Module) -> set[int]:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__"
                                                 for t in node.targets):
             public = {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
-        elif isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
-            blocks.append(node)
-        elif isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            continue
+        lazy = isinstance(node, ast.FunctionDef) and node.name == "__getattr__"
+        hints = (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+                 and node.test.id == "TYPE_CHECKING")
+        if lazy or hints:
             blocks.append(node)
     return {id(n) for block in blocks for n in ast.walk(block)
             if isinstance(n, ast.ImportFrom) and n.names and all(a.name in public for a in n.names)}

@@ -114,9 +114,12 @@ def test_game_verdicts_use_the_games_own_threshold(japan: Assessment) -> None:
 
 def test_import_stays_cheap_and_assess_is_reexported_lazily() -> None:
     code = ("import sys, treasury_leverage as tl; "
-            "print(any(m.startswith('treasury_leverage.assessment') for m in sys.modules), 'pandas' in sys.modules); "
-            "f = tl.assess; import treasury_leverage.assessment as a; print(f is a.assess, 'assess' in dir(tl))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+            "print(any(m.startswith('treasury_leverage.assessment') for m in sys.modules), "
+            "'pandas' in sys.modules); "
+            "f = tl.assess; import treasury_leverage.assessment as a; "
+            "print(f is a.assess, 'assess' in dir(tl))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = run.stdout.split()
     assert out == ["False", "False", "True", "True"]
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         treasury_leverage.nothing  # noqa: B018

@@ -153,28 +153,29 @@ def standard_cases(
     out: list[Case] = []
     for key, template in SCENARIO_CASES:
         description = template.format(holder=holder, partner=partner or "", coalition_amount=words, days=days)
-        common = {"draws": draws, "seed": seed, "start": start}
         spec: ScenarioSpec
         if key == "coalition_60d":
             if partner is None:
                 out.append(Case(key, description.replace(" and  ", " and others "), None,
                                 f"no coalition case for {holder}, an aggregate"))
                 continue
-            members = [sell_spec(h, amount, days=days, **common).actors[0] for h in (holder, partner)]
-            spec = parse_spec({**sell_spec(holder, amount, days=days, **common).model_dump(),
-                               "actors": [m.model_dump() for m in members]})
+            # each member's action as the one-holder builder makes it, joined in one spec
+            members = [sell_spec(h, amount, days=days, draws=draws, seed=seed, start=start)
+                       for h in (holder, partner)]
+            spec = parse_spec({**members[0].model_dump(),
+                               "actors": [m.actors[0].model_dump() for m in members]})
         else:
             kind, value = _ACTIONS[key]
             if kind == "pause":
-                spec = pause_spec(holder, int(value), **common)
+                spec = pause_spec(holder, int(value), draws=draws, seed=seed, start=start)
             elif kind == "runoff":
-                spec = runoff_spec(holder, int(value), **common)
+                spec = runoff_spec(holder, int(value), draws=draws, seed=seed, start=start)
             else:
                 why = _too_big(value, holder, held)
                 if why:
                     out.append(Case(key, description, None, why))
                     continue
-                spec = sell_spec(holder, value, days=days, **common)
+                spec = sell_spec(holder, value, days=days, draws=draws, seed=seed, start=start)
         # the name is part of the spec's hash: the brief's results keep their keys
         out.append(Case(key, description, parse_spec({**spec.model_dump(), "name": f"brief {key}"})))
     return tuple(out)
