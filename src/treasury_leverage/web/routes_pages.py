@@ -74,7 +74,7 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
             "latest": _latest_holdings(holders),
             # the library's defaults, so the page's scripts ask what the CLI and the brief ask
             "defaults": {"maturity": IMPACT_MATURITY, "flows_window_months": FLOWS_WINDOW_MONTHS,
-                         "sale_days": SALE_DAYS, "tariff_pct": f"{TARIFF_PCT:g}"}}
+                         "sale_days": SALE_DAYS, "tariff_pct": TARIFF_PCT}}
 
 
 def _latest_holdings(holders: list[str]) -> dict[str, dict[str, Any]]:
