@@ -7,17 +7,19 @@ checks two rules:
 
 1. **Layers.** A module may import its own layer or a layer below, never one above::
 
-       8  faces     cli, web, __main__
-       7  report
+       9  faces       cli, web, __main__
+       8  report
+       7  assessment  the canonical answer for one holder (``assess``): decides, words verdicts
        6  game
        5  scenario
-       4  models    impact, holdings, termpremium   (may use each other, without cycles)
+       4  models      impact, holdings, termpremium   (may use each other, without cycles)
        3  curves
        2  data
-       1  base      settings, bibliography, presets, _defaults (the faces' defaults, read
-                    from presets)
-       0  kernel    errors, units, _format, _json, _atomic, _stages, _workers
-                    and the top-level ``treasury_leverage/__init__`` (the version only)
+       1  base        settings, bibliography, presets, _defaults (the faces' defaults, read
+                      from presets)
+       0  kernel      errors, units, _format, _json, _atomic, _stages, _workers
+                      and the top-level ``treasury_leverage/__init__`` (the version, and
+                      ``assess`` re-exported lazily)
 
    The small top-level modules sit at the bottom because every layer uses them: ``errors`` and
    ``units`` are vocabulary; ``_format``/``_json`` only format or encode values a caller hands
@@ -26,6 +28,13 @@ checks two rules:
    import ``errors`` (and each other, for type hints only) and nothing above; ``_defaults``
    turns the ``default_*`` presets into the values the faces' options take. ``settings`` reads
    the environment and is used by ``data``.
+
+   The top-level package re-exports :func:`treasury_leverage.assess` lazily (PEP 562
+   ``__getattr__``, and for type checkers under ``TYPE_CHECKING``): like a package
+   ``__init__`` listing its submodules, that is a table of contents, not an arrow. Only an
+   import inside the top-level ``__getattr__`` or its ``TYPE_CHECKING`` block, of names the
+   package lists in ``__all__``, counts as such (:func:`_lazy_toc`); any other import there is
+   checked like every arrow.
 
 2. **No cycles** between modules. A package ``__init__`` re-exporting its submodules is not an
    arrow of its own for this purpose (it is a table of contents); a submodule importing its own
@@ -48,8 +57,9 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "treasury_leverage"
 ROOT = "treasury_leverage"
 
 LAYERS: dict[str, int] = {
-    "cli": 8, "web": 8, "__main__": 8,
-    "report": 7,
+    "cli": 9, "web": 9, "__main__": 9,
+    "report": 8,
+    "assessment": 7,
     "game": 6,
     "scenario": 5,
     "impact": 4, "holdings": 4, "termpremium": 4,
@@ -98,11 +108,40 @@ def _target(name: str) -> str:
     return name
 
 
+def _lazy_toc(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes of the top-level package's lazy re-exports (a table of contents).
+
+    An ``ImportFrom`` inside the module-level ``def __getattr__`` or ``if TYPE_CHECKING:`` whose
+    every imported name is in the module's ``__all__``; nothing else.
+    """
+    public: set[str] = set()
+    blocks: list[ast.AST] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__"
+                                                for t in node.targets):
+            public = {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
+            continue
+        lazy = isinstance(node, ast.FunctionDef) and node.name == "__getattr__"
+        hints = (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+                 and node.test.id == "TYPE_CHECKING")
+        if lazy or hints:
+            blocks.append(node)
+    return {id(n) for block in blocks for n in ast.walk(block)
+            if isinstance(n, ast.ImportFrom) and n.names and all(a.name in public for a in n.names)}
+
+
 def _imports(module: str, path: Path, is_pkg: bool) -> set[tuple[str, int]]:
-    """``(imported module, line)`` for every treasury_leverage import in ``path``."""
+    """``(imported module, line)`` for every treasury_leverage import in ``path``.
+
+    The top-level package's lazy re-exports (:func:`_lazy_toc`) are left out: a table of contents.
+    """
     package = module if is_pkg else module.rsplit(".", 1)[0]
     found: set[tuple[str, int]] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    toc = _lazy_toc(tree) if module == ROOT else set()
+    for node in ast.walk(tree):
+        if id(node) in toc:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == ROOT:
@@ -222,6 +261,27 @@ def test_cycle_finder_finds_a_known_cycle(
 ) -> None:
     monkeypatch.setitem(globals(), "MODULES", dict.fromkeys(("a", "b", "c"), (SRC, False)))
     assert _cycles(edges) == expected
+
+
+def test_the_lazy_re_export_is_a_table_of_contents_and_nothing_else(tmp_path: Path) -> None:
+    """``assess`` in the top-level ``__getattr__`` is no arrow; another name imported there is."""
+    assert not {d for d, _ in GRAPH[ROOT] if d != ROOT}  # the real package: no arrow at all
+    import treasury_leverage
+
+    assert "assess" in treasury_leverage.__all__
+    src = tmp_path / "__init__.py"
+    src.write_text('__all__ = ["assess"]\n'
+                   "def __getattr__(name):\n"
+                   "    from treasury_leverage.assessment import assess\n"
+                   "    from treasury_leverage.report.brief import build_brief\n"
+                   "    return assess\n", encoding="utf-8")
+    found = {d for d, _ in _imports(ROOT, src, is_pkg=True)}
+    assert any(d.startswith("treasury_leverage.report") for d in found)
+    assert not any(d.startswith("treasury_leverage.assessment") for d in found)
+    # the same import in an ordinary function is an arrow
+    src.write_text('__all__ = ["assess"]\ndef f():\n    from treasury_leverage.assessment import assess\n',
+                   encoding="utf-8")
+    assert any(d.startswith("treasury_leverage.assessment") for d, _ in _imports(ROOT, src, is_pkg=True))
 
 
 def test_the_walker_sees_function_local_and_relative_imports(tmp_path: Path) -> None:

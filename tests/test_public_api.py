@@ -15,7 +15,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "treasury_leverage"
 #: names each publishes. A name added or dropped is a decision; make it here too.
 PUBLIC: dict[str, set[str]] = {
     "treasury_leverage": {
-        "__version__",
+        "__version__", "assess",
+    },
+    "treasury_leverage.assessment": {
+        "EPISODE_END", "EPISODE_START", "GAME_RESPONSES", "GAME_TARIFF_PCT", "NOT_AVAILABLE", "PARTS",
+        "Assessment", "BackdropPart", "FlowsPart", "GamePart", "HoldingsPart", "Provenance", "QuietSelling",
+        "ScenarioRow", "ScenarioTable", "assess", "backdrop_part", "flows_part", "game_part", "holdings_part",
+        "provenance_part", "quiet_selling", "resolve_holder", "scenario_part",
     },
     "treasury_leverage.bibliography": {
         "OWN_CHOICE", "REFERENCES", "Reference", "cite_preset", "get_reference", "reader_source",
@@ -75,11 +81,21 @@ PUBLIC: dict[str, set[str]] = {
         "holdings_history_chart", "maturity_profile_chart", "ranking_chart", "runoff_chart",
         "save_chart", "write_brief",
     },
+    "treasury_leverage.report.brief": {
+        "BRIEF_MARKER", "COALITION_SALE_USD_BN", "EPISODE_END", "EPISODE_START", "FLOW_MONTHS",
+        "GAME_RESPONSES", "GAME_TARIFF_PCT", "NOT_AVAILABLE", "SCENARIO_CASES", "BackdropSection", "Brief",
+        "BriefChart", "FlowsSection", "Format", "GameResponseRow", "GameSection", "HoldingsSection",
+        "ProvenanceSection", "ScenarioRow", "ScenarioSection", "backdrop_section", "brief_from_assessment",
+        "brief_slug", "build_brief", "check_brief_target", "coalition_partner", "flows_section",
+        "game_section", "holdings_section", "is_brief_folder", "provenance_section", "render_html",
+        "render_markdown", "resolve_holder", "scenario_section", "write_brief",
+    },
     "treasury_leverage.report.charts": {
         "backtest_chart", "curve_chart", "curve_move_chart", "episode_chart", "flows_chart",
         "frontier_chart", "holder_overview_chart", "holdings_history_chart", "impact_response_chart",
         "last_date_of", "maturity_profile_chart", "ranking_chart", "require_columns", "runoff_chart",
-        "save_chart", "source_line", "term_premium_chart", "with_source_footer",
+        "save_chart", "scenario_table_chart", "source_line", "term_premium_chart", "threats_chart",
+        "with_source_footer",
     },
     "treasury_leverage.scenario": {
         "Actor", "HoldAction", "MATURITIES_YEARS", "MONTHS", "ModelPath", "PauseAction",

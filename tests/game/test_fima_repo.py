@@ -60,7 +60,7 @@ def test_repo_cell_is_the_hold_cell_plus_the_facility_spread() -> None:
 
 
 def test_brief_says_what_the_facility_does_to_must_sell() -> None:
-    from treasury_leverage.report.brief import _fima_repo_sentence
+    from treasury_leverage.assessment.scenarios import fima_repo_sentence as _fima_repo_sentence
 
     with pytest.MonkeyPatch.context() as mp:
         import treasury_leverage.presets as presets

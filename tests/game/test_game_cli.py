@@ -45,7 +45,7 @@ def test_game_coalition_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(("game", "atlantis"), "unknown country 'atlantis'"),
+    [(("game", "atlantis"), "unknown holder 'atlantis'"),
      (("game", "japan", "-r", "dump"), "response 'dump'"),
      (("game", "japan", "--set", "no_such_preset=1"), "unknown preset"),
      (("game", "japan", "--horizon", "3", "--model", "beltran2013"), "horizon_years"),

@@ -162,8 +162,11 @@ def test_json_file_carries_the_same_numbers_with_units(written: Path, briefs: di
 
 
 def test_missing_engines_show_no_invented_numbers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(brief_mod, "_engine", lambda: None)
-    monkeypatch.setattr(brief_mod, "_game", lambda: None)
+    import treasury_leverage.assessment.game as game_part
+    import treasury_leverage.assessment.scenarios as scenario_part
+
+    monkeypatch.setattr(scenario_part, "_run_many", lambda: None)
+    monkeypatch.setattr(game_part, "_entry", lambda name="leverage_game": None)
     b = build_brief("canada")
     assert not b.scenario.available and b.scenario.rows == () and brief_mod.NOT_AVAILABLE in b.scenario.note
     assert not b.game.available and b.game.rows == () and b.game.statements == ()
@@ -474,7 +477,9 @@ def test_pause_of_a_net_seller_says_yields_fall(briefs: dict[str, Brief]) -> Non
     assert pause.impact_10y_bp is not None and pause.impact_10y_bp < 0
     assert "net selling" in pause.note and pause.leverage_ratio is None  # no ratio of two gains
     assert "net selling" in dict(briefs["china"].headlines())["Scenarios"]
-    assert brief_mod._usd(-4.84) == "-$4.8bn"
+    from treasury_leverage.report.brief._base import usd
+
+    assert usd(-4.84) == "-$4.8bn"
 
 
 def test_provenance_names_each_impact_model_with_its_citation(briefs: dict[str, Brief]) -> None:

@@ -200,6 +200,32 @@ def test_dashboard_answers_like_the_command_line(server: str, browser: Any, env:
 
 
 @needs_engine
+def test_dashboard_shows_the_assessments_numbers(server: str, browser: Any) -> None:
+    """Issue 15: the dashboard's standard question (Japan sells $300bn over the default days, the
+    default tariff, the standard question's draws, seed 0) shows ``treasury_leverage.assess()``'s
+    numbers: the pooled 10-year impact of the scenario table and the game's leverage ratio and
+    credibility of that sale."""
+    from treasury_leverage import assess
+    from treasury_leverage._defaults import BRIEF_DRAWS, SALE_DAYS, TARIFF_PCT
+
+    answer = assess("japan", seed=0, coalition=False)  # default draws: the brief's and the game's
+    page, outside, errors = _open(browser, server, f"?holder=Japan&action=sell&size=300&horizon={SALE_DAYS}"
+                                  f"&draws={BRIEF_DRAWS}&tariff={TARIFF_PCT:g}")
+    assert page.input_value("#draws") == str(BRIEF_DRAWS) and page.input_value("#tariff") == f"{TARIFF_PCT:g}"
+    row = answer.scenario.row("sell_300bn_60d")
+    pooled = next(m for m in row.models if m["model"] == "pooled")
+    shown = _rows(page, "models-table", "model")
+    assert _same(shown["pooled"][0], pooled["impact_10y_bp"])
+    threat = next(r for r in answer.game.rows if r.response == "sell 300bn")
+    assert threat.leverage_ratio is not None
+    assert _same(float(page.get_attribute("#leverage-ratio", "data-value")), threat.leverage_ratio)
+    assert page.text_content("#credible-share") == (
+        f"{round(100 * threat.credible_share_of_draws)}% of {BRIEF_DRAWS} draws")
+    assert not outside and not errors
+    page.close()
+
+
+@needs_engine
 def test_dashboard_follows_holder_size_model_and_action(server: str, browser: Any) -> None:
     # the controls can be set from the address (a bookmarkable view)
     page, outside, errors = _open(browser, server, "?draws=1000&model=nonsense")

@@ -79,7 +79,10 @@ def test_dashboard_page_carries_the_library_defaults(client: TestClient) -> None
     assert found is not None
     defaults = json.loads(found.group(1).replace("&#34;", '"').replace("&quot;", '"'))
     assert defaults == {"maturity": _defaults.IMPACT_MATURITY, "sale_days": _defaults.SALE_DAYS,
-                        "flows_window_months": _defaults.FLOWS_WINDOW_MONTHS}
+                        "flows_window_months": _defaults.FLOWS_WINDOW_MONTHS,
+                        "tariff_pct": _defaults.TARIFF_PCT}
     assert re.search(rf'id="horizon"[^>]*value="{_defaults.SALE_DAYS}"', page)
+    if 'id="tariff"' in page:  # the game's tariff field (with the game installed): the preset
+        assert re.search(rf'id="tariff"[^>]*value="{_defaults.TARIFF_PCT:g}"', page)
     if '<select id="maturity"' in page:  # the impact-only page (no scenario engine) offers the maturity
         assert re.search(rf'<option value="{_defaults.IMPACT_MATURITY}" selected>', page)

@@ -1,7 +1,9 @@
 """``tlev game``: is a holder's threat to sell its Treasuries credible, and does it deter a tariff?
 
-A thin face over :func:`treasury_leverage.game.leverage_game`; the engine, numpy and pandas are
-imported inside the command so that ``tlev --help`` stays fast.
+A thin face over :func:`treasury_leverage.assessment.game_part` (the game of the standard
+question, as the brief and the dashboard ask it) and, with ``--with``,
+:func:`treasury_leverage.game.coalition_game`; the engine, numpy and pandas are imported inside
+the command so that ``tlev --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -83,9 +85,11 @@ def game(
     cost per dollar of the holder's own), and the deterrence threshold (the probability of a
     resolute holder above which the implicit threat deters the tariff: "calculated inaction").
     """
+    from treasury_leverage._defaults import TARIFF_PCT
+    from treasury_leverage.assessment import game_part
     from treasury_leverage.cli._output import emit_frame, emit_json
     from treasury_leverage.cli._progress import step
-    from treasury_leverage.game import DEFAULT_RESPONSES, coalition_game, leverage_game
+    from treasury_leverage.game import coalition_game
 
     overrides = _overrides(set_)
     if aims is not None:
@@ -107,8 +111,9 @@ def game(
     if with_:
         with step("Solving the coalition game"):
             coalition = coalition_game(
-                [holder, *with_], tariff_pct=tariff or [10.0], responses=response or ["hold", "sell 300bn"],
-                draws=draws, seed=seed, models=model or None, overrides=overrides or None,
+                [holder, *with_], tariff_pct=tariff or [TARIFF_PCT],
+                responses=response or ["hold", "sell 300bn"], draws=draws, seed=seed, models=model or None,
+                overrides=overrides or None,
             )
         if fmt.value == "json":
             emit_json(coalition.to_dict())
@@ -122,10 +127,11 @@ def game(
                    title="Joint threats: credibility with and without coordination, costs (p50), p*")
         return
     with step("Solving the leverage game"):
-        result = leverage_game(
-            holder, tariff_pct=tariff or [10.0], responses=response or list(DEFAULT_RESPONSES), draws=draws,
-            seed=seed, models=model or None, overrides=overrides or None,
-        )
+        # the standard question's game (default responses less a sale larger than the holdings)
+        part = game_part(holder, tariff_pct=tariff or [TARIFF_PCT], responses=response or None, draws=draws,
+                         seed=seed, models=model or None, overrides=overrides or None, coalition=False,
+                         errors="raise")
+    result = part.result
     if fmt.value == "json":
         emit_json(result.to_dict())
         return

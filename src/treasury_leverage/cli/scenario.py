@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from treasury_leverage._defaults import SCENARIO_DRAWS
+from treasury_leverage._defaults import SALE_DAYS, SCENARIO_DRAWS
 from treasury_leverage.cli._output import TabularFormat
 
 if TYPE_CHECKING:
@@ -75,7 +75,10 @@ def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
 def sell(
     holder: Annotated[str, typer.Argument(help="Holder, e.g. japan, china, uk.")],
     amount: Annotated[str, typer.Argument(help="USD bn (300) or percent of holdings (25%).")],
-    days: Annotated[int, typer.Option("--days", help="Business days over which it sells.")] = 60,
+    days: Annotated[
+        int, typer.Option("--days", help="Business days over which it sells (preset "
+                          "default_sale_business_days).")
+    ] = SALE_DAYS,
     mix: Annotated[
         str, typer.Option("--mix", help="pro-rata, bills-first, longest-first or buckets (with --bucket).")
     ] = "pro-rata",

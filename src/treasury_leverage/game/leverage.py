@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from treasury_leverage._defaults import TARIFF_PCT
 from treasury_leverage.errors import InputError
 from treasury_leverage.game.coalition import CoalitionGame
 from treasury_leverage.game.payoffs import (
@@ -53,7 +54,7 @@ def _responses(responses: Sequence[str]) -> list[Response]:
 def leverage_game(
     holder: str,
     *,
-    tariff_pct: float | Sequence[float] = 10.0,
+    tariff_pct: float | Sequence[float] = TARIFF_PCT,
     responses: Sequence[str] = DEFAULT_RESPONSES,
     draws: int = 0,
     seed: int = 0,
@@ -136,7 +137,7 @@ def leverage_game(
 def coalition_game(
     holders: Sequence[str],
     *,
-    tariff_pct: float | Sequence[float] = 10.0,
+    tariff_pct: float | Sequence[float] = TARIFF_PCT,
     responses: Sequence[str] = ("hold", "sell 300bn"),
     draws: int = 0,
     seed: int = 0,

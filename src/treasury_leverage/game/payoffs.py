@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from treasury_leverage._defaults import SALE_DAYS
 from treasury_leverage.errors import InputError
 from treasury_leverage.game.solve import FloatArray, SequentialGame
 
@@ -297,8 +298,9 @@ _RESPONSE_RE: Final = re.compile(
 
 def parse_response(text: str) -> Response:
     """Read a response such as ``"hold"``, ``"pause 12m"``, ``"runoff 24m"``, ``"sell 300bn"``,
-    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default 60); a sale ending in
-    ``keep`` (``"sell 300bn keep"``) keeps the dollars instead of the holder's default conversion.
+    ``"sell 25%"`` or ``"sell 300bn 20d"`` (over 20 business days; default: preset
+    ``default_sale_business_days``); a sale ending in ``keep`` (``"sell 300bn keep"``) keeps the
+    dollars instead of the holder's default conversion.
     ``"repo 300bn"`` (or ``"repo 300bn 12m"``) raises the dollars at the Fed's FIMA repo facility
     instead of selling: no market action, the holder pays the facility's spread
     (:func:`treasury_leverage.scenario.repo.fima_repo_cost_usd_bn`).
@@ -340,10 +342,10 @@ def parse_response(text: str) -> Response:
     if not mm:
         raise InputError(f"response {text!r}: expected a sale in USD bn or percent of holdings, e.g. "
                          "'sell 300bn', 'sell 25%', 'sell 300bn 20d'")
-    days = int(mm["days"]) if mm["days"] else 60
+    days = int(mm["days"]) if mm["days"] else SALE_DAYS
     amount = float(mm["amt"])
     key = "amount_usd_bn" if mm["unit"] == "bn" else "amount_pct"
-    label = f"sell {mm['amt']}{mm['unit']}" + ("" if days == 60 else f" {days}d")
+    label = f"sell {mm['amt']}{mm['unit']}" + ("" if days == SALE_DAYS else f" {days}d")
     action: dict[str, Any] = {key: amount, "days": days}
     if mm["keep"]:  # keep the dollars (no conversion), whatever the holder's default
         label += " keep"

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CoalitionResult", "GameResult", "analyse", "analyse_coalition"]
 
-#: A verdict needs this share of draws to be stated without "in most draws"-style hedging.
-_CLEAR: float = 0.9
+#: A verdict needs this share of draws to be stated without "in most draws"-style hedging
+#: (:mod:`treasury_leverage.game.words` classifies threats by the same share).
+CLEAR_SHARE: float = 0.9
+_CLEAR: float = CLEAR_SHARE
 #: Money effects smaller than this (USD bn, median) are called nil in the verdicts.
 _NIL_USD_BN: float = 0.5
 

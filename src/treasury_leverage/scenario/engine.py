@@ -1259,3 +1259,27 @@ def clear_caches() -> None:
                _vintages):
         fn.cache_clear()
 
+
+
+def run_many(specs: Sequence[ScenarioSpec | Mapping[str, Any]]) -> list[ScenarioResult]:
+    """Run several scenarios; the results in the order of ``specs``.
+
+    One call for a table of scenarios (the assessment's standard cases), so that a batched
+    engine can share the data reads and the parameter draws between them; each result equals
+    ``run(spec)`` of its spec.
+
+    Parameters
+    ----------
+    specs
+        Specs or mappings, as :func:`run` takes them.
+
+    Returns
+    -------
+    list of ScenarioResult
+
+    Raises
+    ------
+    ScenarioError
+        The first invalid spec (the message names the field).
+    """
+    return [run(s) for s in specs]

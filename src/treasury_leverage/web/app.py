@@ -134,9 +134,10 @@ def warm_up(features: dict[str, bool]) -> None:
     steps: list[tuple[str, Any]] = [("vega bundle", vega_bundle)]
 
     def flows() -> None:
-        from treasury_leverage.holdings import flows, ranking
+        from treasury_leverage.holdings import flows, ranking, recent_window
 
-        flows(str(ranking(top=1)["holder"].iloc[0]), "2022-12")
+        holder = str(ranking(top=1)["holder"].iloc[0])
+        flows(holder, *recent_window(holder))  # the window the dashboard asks (preset)
 
     steps.append(("data and flows", flows))
     if features.get("scenario"):

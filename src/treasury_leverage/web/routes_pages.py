@@ -14,7 +14,13 @@ from typing import Any, Final
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from treasury_leverage._defaults import FLOWS_WINDOW_MONTHS, IMPACT_MATURITY, SALE_DAYS, SCENARIO_DRAWS
+from treasury_leverage._defaults import (
+    FLOWS_WINDOW_MONTHS,
+    IMPACT_MATURITY,
+    SALE_DAYS,
+    SCENARIO_DRAWS,
+    TARIFF_PCT,
+)
 from treasury_leverage.web._common import compute
 
 __all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "router", "vega_bundle"]
@@ -68,7 +74,7 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
             "latest": _latest_holdings(holders),
             # the library's defaults, so the page's scripts ask what the CLI and the brief ask
             "defaults": {"maturity": IMPACT_MATURITY, "flows_window_months": FLOWS_WINDOW_MONTHS,
-                         "sale_days": SALE_DAYS}}
+                         "sale_days": SALE_DAYS, "tariff_pct": TARIFF_PCT}}
 
 
 def _latest_holdings(holders: list[str]) -> dict[str, dict[str, Any]]:

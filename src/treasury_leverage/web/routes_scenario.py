@@ -102,20 +102,23 @@ def _spec_loc(message: str) -> tuple[str | int, ...]:
 
 def _game(holder: str, tariffs: Sequence[float], responses: Sequence[str] | None,
           models: Sequence[str] | None, draws: int, seed: int, limits: Limits) -> dict[str, Any]:
+    from treasury_leverage.assessment import GAME_RESPONSES, game_part
     from treasury_leverage.data import api
-    from treasury_leverage.game import DEFAULT_RESPONSES, leverage_game
 
     with about("path", "holder"):
         api.holdings(holder)
-    chosen = list(responses) if responses else list(DEFAULT_RESPONSES)
+    chosen = list(responses) if responses else list(GAME_RESPONSES)
     cells = (1 + len(tariffs)) * (len(chosen) + 1)
     if cells > limits.max_sweep_cells:
         raise FieldError(("query", "response"), InputError(
             f"{cells} game cells (tariffs x responses): this server runs at most {limits.max_sweep_cells}"))
     try:
         with about("query", "tariff_pct", "response", "model"):
-            result = leverage_game(holder, tariff_pct=list(tariffs), responses=chosen, draws=draws, seed=seed,
-                                   models=list(models) if models else None)
+            # the standard question's game, as `tlev game` and the brief ask it
+            result = game_part(holder, tariff_pct=list(tariffs),
+                               responses=list(responses) if responses else None,
+                               draws=draws, seed=seed, models=list(models) if models else None,
+                               coalition=False, errors="raise").result
     except FieldError as exc:
         if isinstance(exc.error, ScenarioError):  # a response the engine cannot run (too big a sale...)
             raise FieldError(("query", "response"), exc.error) from exc.error

@@ -3,7 +3,8 @@
 :mod:`.common` (source footer, column check, :func:`save_chart`), :mod:`.curves` (yield curves
 and moves), :mod:`.holdings` (rankings, histories, maturity profiles, run-off, flows),
 :mod:`.termpremium` (term premium and episodes), :mod:`.impact` (curve response by model,
-execution frontier), :mod:`.backtest`. The CLI, the web API and the brief all draw with these;
+execution frontier), :mod:`.backtest`, :mod:`.scenarios` (the standard scenario table),
+:mod:`.game` (the leverage game's threats). The CLI, the web API and the brief all draw with these;
 no face builds a chart of its own. ``treasury_leverage.report.holdings_charts`` and
 ``treasury_leverage.report.termpremium_charts`` remain as aliases of the topic modules.
 """
@@ -19,6 +20,7 @@ from treasury_leverage.report.charts.common import (
     with_source_footer,
 )
 from treasury_leverage.report.charts.curves import curve_chart, curve_move_chart
+from treasury_leverage.report.charts.game import threats_chart
 from treasury_leverage.report.charts.holdings import (
     flows_chart,
     holder_overview_chart,
@@ -28,6 +30,7 @@ from treasury_leverage.report.charts.holdings import (
     runoff_chart,
 )
 from treasury_leverage.report.charts.impact import frontier_chart, impact_response_chart
+from treasury_leverage.report.charts.scenarios import scenario_table_chart
 from treasury_leverage.report.charts.termpremium import episode_chart, term_premium_chart
 
 __all__ = [
@@ -46,7 +49,9 @@ __all__ = [
     "require_columns",
     "runoff_chart",
     "save_chart",
+    "scenario_table_chart",
     "source_line",
     "term_premium_chart",
+    "threats_chart",
     "with_source_footer",
 ]

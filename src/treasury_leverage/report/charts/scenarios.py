@@ -1,0 +1,57 @@
+"""Chart of the standard scenario table: yields impact with bands and both sides' bills per case.
+
+Rows are :class:`treasury_leverage.assessment.ScenarioRow` (or anything with the same
+attributes); the brief and notebooks draw the table with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["scenario_table_chart"]
+
+
+def scenario_table_chart(rows: Sequence[Any]) -> Any:
+    """Impact (10y, 30y) with bands, and both sides' bills, one line per scenario.
+
+    Parameters
+    ----------
+    rows
+        The available rows of a scenario table (``description``, ``impact_10y_bp``,
+        ``impact_10y_p5_bp``... ``holder_cost_usd_bn``, ``us_cost_usd_bn``, ``us_cost_horizon_years``).
+    """
+    import altair as alt
+    import pandas as pd
+
+    impact = pd.DataFrame([
+        {"scenario": r.description, "maturity": m, "impact_bp": getattr(r, f"impact_{m}_bp"),
+         "low_bp": getattr(r, f"impact_{m}_p5_bp"), "high_bp": getattr(r, f"impact_{m}_p95_bp")}
+        for r in rows for m in ("10y", "30y")
+    ])
+    order = [r.description for r in rows]
+    y = alt.Y("scenario:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    offset = alt.YOffset("maturity:N")
+    color = alt.Color("maturity:N", title="Maturity", legend=alt.Legend(orient="top"))
+    rules = alt.Chart(impact).mark_rule(strokeWidth=2, opacity=0.6).encode(
+        y=y, yOffset=offset, x=alt.X("low_bp:Q", title="Yield impact at the end of the action (bp)"),
+        x2="high_bp:Q", color=color)
+    points = alt.Chart(impact).mark_point(filled=True, size=70).encode(
+        y=y, yOffset=offset, x="impact_bp:Q", color=color,
+        tooltip=["scenario:N", "maturity:N", alt.Tooltip("impact_bp:Q", format=".1f"),
+                 alt.Tooltip("low_bp:Q", format=".1f"), alt.Tooltip("high_bp:Q", format=".1f")])
+    top = alt.layer(rules, points).properties(width=420, height=alt.Step(14),
+                                              title="Yield impact: median over models, band p5-p95")
+    bills = pd.DataFrame([
+        {"scenario": r.description, "side": side, "cost_usd_bn": value}
+        for r in rows
+        for side, value in (("holder's bill", r.holder_cost_usd_bn),
+                            (f"U.S. extra interest ({r.us_cost_horizon_years}y)", r.us_cost_usd_bn))
+        if value is not None
+    ])
+    bottom = alt.Chart(bills).mark_bar().encode(
+        y=y, yOffset=alt.YOffset("side:N"), x=alt.X("cost_usd_bn:Q", title="USD bn (median over models)"),
+        color=alt.Color("side:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["scenario:N", "side:N", alt.Tooltip("cost_usd_bn:Q", format=",.1f")],
+    ).properties(width=420, height=alt.Step(14), title="Who pays: the holder's bill and the U.S. bill")
+    return alt.vconcat(top, bottom).resolve_scale(color="independent")
