@@ -215,9 +215,11 @@ def _fx_rate(series_id: str, start: dt.date) -> float | None:
 @functools.lru_cache(maxsize=64)
 def _held_at(holder: str, holdings_date: dt.date) -> float:
     """Holdings (USD bn) of a holder at the month-end at or before ``holdings_date``."""
+    import pandas as pd
+
     from treasury_leverage.data import api
 
-    return float(api.holdings(holder).loc[:holdings_date].iloc[-1])
+    return float(api.holdings(holder).loc[: pd.Timestamp(holdings_date)].iloc[-1])
 
 
 @functools.lru_cache(maxsize=16)

@@ -86,7 +86,7 @@ class SharedWork:
         if key in self._memo:
             self._memo.move_to_end(key)
             self.hits += 1
-            return self._memo[key][0]  # type: ignore[no-any-return]
+            return self._memo[key][0]
         self.misses += 1
         value = make()
         _freeze(value)

@@ -211,6 +211,6 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
         flows_day_usd_bn=day_sales.sum(axis=1), flows_month_usd_bn=month_sales.sum(axis=1),
         flows_by_holder_month_usd_bn={p.holder: p.monthly_sales_usd_bn.sum(axis=1) for p in plans},
         presets={"models": presets_used, "seller": seller_presets},
-        vintages=inputs.vintages, notes=notes, bill_draw_arrays=bill_draws, pooled=pooled_info,
+        vintages=dict(inputs.vintages), notes=notes, bill_draw_arrays=bill_draws, pooled=pooled_info,
     )
 
