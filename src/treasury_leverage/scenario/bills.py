@@ -11,6 +11,7 @@ literature, CBO's rule) are here too.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -55,6 +56,14 @@ def _month_index(years: float) -> int:
     return MONTHS if m >= MONTHS else max(m, 0)
 
 
+@functools.lru_cache(maxsize=1024)
+def _to_maturity(maturity_years: float) -> FloatArray:
+    """``interpolation_matrix(MATURITIES_YEARS, [maturity_years])``, once per maturity (read-only)."""
+    out = interpolation_matrix(MATURITIES_YEARS, [maturity_years])
+    out.flags.writeable = False
+    return out
+
+
 def _horizon(plan: HolderPlan, month_out: Any, basis: Basis) -> dict[str, FloatArray]:
     """:func:`~treasury_leverage.scenario.seller.horizon_items` of one holder for every draw."""
     h = float(basis.horizon_years)
@@ -66,7 +75,7 @@ def _horizon(plan: HolderPlan, month_out: Any, basis: Basis) -> dict[str, FloatA
         i = _month_index(at_years)
         if i not in rows:
             rows[i] = _row(month_out, i)
-        return np.asarray(rows[i] @ interpolation_matrix(MATURITIES_YEARS, [max(maturity_years, 0.25)])[:, 0])
+        return np.asarray(rows[i] @ _to_maturity(max(maturity_years, 0.25))[:, 0])
 
     s_in = np.zeros((n, len(mats)))
     s_out = np.zeros((n, len(mats)))
@@ -191,7 +200,8 @@ class USBands:
 
     def __init__(self, name: str, inputs: EngineInputs, basis: Basis) -> None:
         self.fn = _us_function()
-        self.rng = streams.generator(inputs.spec.seed, streams.us_bill_stream(name))
+        self.stream = (inputs.spec.seed, streams.us_bill_stream(name))
+        self.rng: np.random.Generator | None = None  # made at the first chunk (none without draws)
         self.basis = basis
         self.kwargs = {**_us_kwargs(inputs), "horizons_years": _us_horizons(basis)}
         self.pv: list[FloatArray] = []
@@ -211,6 +221,8 @@ class USBands:
             if take <= 0:
                 return
             chunk = _slice_rows(month_out, MONTHS, slice(lo, lo + take))
+            if self.rng is None:
+                self.rng = streams.generator(*self.stream)
             res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, **self.kwargs)
             self.extra.append(np.asarray(res.extra_interest_usd_bn))
             self.pv.append(_us_pv(np.asarray(res.extra_interest_usd_bn), res.horizons_years, self.basis))

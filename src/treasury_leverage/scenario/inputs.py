@@ -29,12 +29,14 @@ from numpy.typing import NDArray
 from treasury_leverage.errors import ScenarioError
 from treasury_leverage.scenario.seller import HOME_CURRENCY, Ladder, build_ladder, discount_factors
 from treasury_leverage.scenario.spec import (
+    CheckData,
     HoldAction,
     PauseAction,
     ResolvedSpec,
     RunoffAction,
     ScenarioSpec,
     SellAction,
+    check_data,
     check_spec,
     parse_spec,
 )
@@ -158,6 +160,12 @@ def _par_panel() -> pd.DataFrame:
     return api.par_curve()
 
 
+@functools.lru_cache(maxsize=1)
+def _check_data() -> CheckData:
+    """The par curve and holdings :func:`~treasury_leverage.scenario.spec.check_spec` reads, once."""
+    return check_data(_par_panel())
+
+
 @functools.lru_cache(maxsize=64)
 def _par_row(start: dt.date) -> pd.Series:
     from treasury_leverage.curves.panel import par_curve_on
@@ -252,7 +260,7 @@ def _vintages() -> dict[str, str]:
 def clear_caches() -> None:
     """Forget the cached data (after ``tlev data update`` in the same process)."""
     for fn in (_par_panel, _par_row, _profile, _ladder, _baseline_purchases, _runoff_years, _fx_rate,
-               _vintages, _start_curve, _held_at, _debt_setup):
+               _vintages, _start_curve, _held_at, _debt_setup, _check_data):
         fn.cache_clear()
 
 
@@ -369,7 +377,7 @@ def gather_inputs(spec: ScenarioSpec | Mapping[str, Any], *, resolved: ResolvedS
         An invalid spec (the message names the field).
     """
     if resolved is None:
-        resolved = check_spec(parse_spec(spec), par=_par_panel())
+        resolved = check_spec(parse_spec(spec), data=_check_data())
     actors: list[tuple[str, float, Action]] = [
         (h, amt, a.action)
         for h, amt, a in zip(resolved.holders, resolved.holdings_usd_bn, resolved.spec.actors, strict=True)
