@@ -398,20 +398,8 @@ def _mspd_lines(
 
 @dataclass(frozen=True)
 class DebtSetup:
-    """The MSPD debt profile a bill is priced on, resolved once (:func:`debt_setup`).
-
-    The scenario engine gathers it with its other data (``scenario.inputs``) so that its
-    simulation prices every chunk of draws without going back to the data store.
-
-    Attributes
-    ----------
-    lines
-        The (class, tenor) lines of the profile.
-    as_of
-        The MSPD month-end used (ISO date).
-    marketable_debt_usd_bn
-        Marketable debt held by the public at that month-end (sum of the classes, USD bn).
-    """
+    """The MSPD profile a bill is priced on (its lines, month-end, total marketable debt in USD bn),
+    resolved once by :func:`debt_setup`: the engine gathers it with its other data."""
 
     lines: tuple[_Line, ...]
     as_of: str | None
@@ -421,8 +409,7 @@ class DebtSetup:
 def debt_setup(as_of: str | dt.date | None = None) -> DebtSetup:
     """The debt profile of :func:`us_interest_bill` at ``as_of`` (reads the MSPD, memoised by vintage)."""
     lines, as_of_str = _resolve_lines(as_of, None)
-    stock = _latest_composition(as_of)[0]
-    return DebtSetup(tuple(lines), as_of_str, sum(stock.values()))
+    return DebtSetup(tuple(lines), as_of_str, sum(_latest_composition(as_of)[0].values()))
 
 
 # -- the kernels -----------------------------------------------------------------------------------
@@ -630,8 +617,7 @@ def us_interest_bill(
     debt_usd_bn
         A synthetic composition instead of the MSPD (tests, what-ifs): ``{class: USD bn}``.
     setup
-        The MSPD profile already resolved for ``as_of`` (:func:`debt_setup`); the data store is
-        then not read. Ignored when ``debt_usd_bn`` is given.
+        The MSPD profile of ``as_of`` already resolved (:func:`debt_setup`): no data read.
 
     Returns
     -------
