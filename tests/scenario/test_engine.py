@@ -174,7 +174,7 @@ def test_public_names() -> None:
     assert set(sc.__all__) == {
         "MATURITIES_YEARS", "MONTHS", "Actor", "HoldAction", "ModelPath", "PauseAction", "RunoffAction",
         "ScenarioResult", "ScenarioSpec", "SellAction", "TradeBlock", "check_spec", "load_spec", "parse_spec",
-        "pause_spec", "run", "runoff_spec", "sell_spec", "spec_hash",
+        "pause_spec", "run", "run_many", "runoff_spec", "sell_spec", "spec_hash",
     }
     assert all(getattr(sc, name) is not None for name in sc.__all__)
 
