@@ -73,7 +73,6 @@ def game_specs(draws: int) -> list[dict[str, Any]]:
 def sweep_specs(cells: int) -> list[dict[str, Any]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_sweep import grid_for
-
     from treasury_leverage.scenario.sweep import parse_grid
 
     return parse_grid(grid_for(2000)).cells()[:cells]
@@ -161,11 +160,12 @@ def main() -> None:
 
     game_draws = int(preset_value("game_draws"))
     src = str(Path(args.baseline_src).resolve()) if args.baseline_src else None
-    out: dict[str, Any] = {"benchmark": "engine_batch", "machine": platform.platform(), "cpus": os.cpu_count(),
-                           "repeat": args.repeat, "baseline_src": src}
-    out["brief_scenarios"] = workload(f"brief ({args.draws} draws)", brief_specs(args.draws), args.repeat, src)
-    out["game_cells_d0"] = workload("game d0", game_specs(0), args.repeat, src)
-    out[f"game_cells_d{game_draws}"] = workload(f"game d{game_draws}", game_specs(game_draws), args.repeat, src)
+    out: dict[str, Any] = {"benchmark": "engine_batch", "machine": platform.platform(),
+                           "cpus": os.cpu_count(), "repeat": args.repeat, "baseline_src": src}
+    rep = args.repeat
+    out["brief_scenarios"] = workload(f"brief ({args.draws} draws)", brief_specs(args.draws), rep, src)
+    out["game_cells_d0"] = workload("game d0", game_specs(0), rep, src)
+    out[f"game_cells_d{game_draws}"] = workload(f"game d{game_draws}", game_specs(game_draws), rep, src)
     out["sweep_cell"] = sweep_cell(args.cells, src)
     out["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(out, indent=2))
