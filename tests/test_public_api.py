@@ -100,7 +100,7 @@ PUBLIC: dict[str, set[str]] = {
     "treasury_leverage.scenario": {
         "Actor", "HoldAction", "MATURITIES_YEARS", "MONTHS", "ModelPath", "PauseAction",
         "RunoffAction", "ScenarioResult", "ScenarioSpec", "SellAction", "TradeBlock", "check_spec",
-        "load_spec", "parse_spec", "pause_spec", "run", "runoff_spec", "sell_spec", "spec_hash",
+        "load_spec", "parse_spec", "pause_spec", "run", "run_many", "runoff_spec", "sell_spec", "spec_hash",
     },
     "treasury_leverage.settings": {
         "Settings", "config_path", "get_settings",

@@ -88,15 +88,15 @@ def test_trade_channel_draws_are_those_of_the_engine_draw() -> None:
 
 
 def _rewire(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:
-    """Make the game's engine runs pass through ``change(spec, result)``."""
+    """Make the game's engine runs (one batch, ``run_many``) pass through ``change(spec, result)``."""
     from treasury_leverage.scenario import engine
 
-    real = engine.run
+    real = engine.run_many
 
-    def fake(spec: Any) -> Any:
-        return change(spec, real(spec))
+    def fake(specs: Any) -> Any:
+        return [change(spec, res) for spec, res in zip(specs, real(specs), strict=True)]
 
-    monkeypatch.setattr(engine, "run", fake)
+    monkeypatch.setattr(engine, "run_many", fake)
 
 
 def _opposed(spec: dict[str, Any], res: Any) -> Any:
@@ -172,9 +172,9 @@ def test_cells_that_drew_other_parameters_are_not_paired(monkeypatch: pytest.Mon
 
 
 def test_a_shorter_us_bill_is_read_on_the_common_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
-    from treasury_leverage.scenario import engine
+    from treasury_leverage.scenario import bills
 
-    monkeypatch.setattr(engine, "_US_DRAWS", 15)
+    monkeypatch.setattr(bills, "_US_DRAWS", 15)
     comps, cells = engine_components("japan", tariffs_pct=[0.0], responses=["hold", "sell 100bn"], draws=40,
                                      seed=1, models=["beltran2013"])
     assert cells.draw_method == "exact" and cells.engine_draws == 40

@@ -174,7 +174,7 @@ def test_public_names() -> None:
     assert set(sc.__all__) == {
         "MATURITIES_YEARS", "MONTHS", "Actor", "HoldAction", "ModelPath", "PauseAction", "RunoffAction",
         "ScenarioResult", "ScenarioSpec", "SellAction", "TradeBlock", "check_spec", "load_spec", "parse_spec",
-        "pause_spec", "run", "runoff_spec", "sell_spec", "spec_hash",
+        "pause_spec", "run", "run_many", "runoff_spec", "sell_spec", "spec_hash",
     }
     assert all(getattr(sc, name) is not None for name in sc.__all__)
 
@@ -322,10 +322,10 @@ def test_bill_draws_without_draws_and_unknown_model() -> None:
 
 
 def test_us_bill_draws_cover_the_first_draws_when_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from treasury_leverage.scenario import engine
+    from treasury_leverage.scenario import bills
     from treasury_leverage.scenario.engine import quantiles
 
-    monkeypatch.setattr(engine, "_US_DRAWS", 70)
+    monkeypatch.setattr(bills, "_US_DRAWS", 70)
     res = run(sell_spec("japan", 100, days=20, models=["beltran2013"], draws=200, seed=1))
     bd = res.bill_draws("beltran2013")
     assert bd.n_draws == 200 and bd.n_us_draws == 70

@@ -105,8 +105,6 @@ _MAX_ENGINE_DRAWS: Final = 2_000
 #: Impact models of a game when none are named: the pooled mixture (one answer, not a vote
 #: among models; per-model games stay available through ``models``).
 DEFAULT_MODELS: Final = ("pooled",)
-#: Stream of the trade channel's draws for the actor at index i in the engine: ``[seed, 3000 + i]``.
-_TRADE_STREAM: Final = 3000
 _QUANTILE_KNOTS: Final = (0.05, 0.5, 0.95)
 
 
@@ -584,7 +582,8 @@ def coalition_cells(
     """
     from treasury_leverage._stages import stage
     from treasury_leverage.presets import preset_value
-    from treasury_leverage.scenario.engine import run
+    from treasury_leverage.scenario import streams
+    from treasury_leverage.scenario.engine import run_many
     from treasury_leverage.scenario.repo import REPO_PRESETS
     from treasury_leverage.scenario.seller import GDP_PRESETS
     from treasury_leverage.scenario.trade import trade_shortfall
@@ -607,7 +606,8 @@ def coalition_cells(
     profiles = list(itertools.product(range(len(resp)), repeat=k))
     results: dict[tuple[int, tuple[int, ...]], ScenarioResult] = {}
     hashes: dict[str, str] = {}
-    runs_by_spec: dict[str, ScenarioResult] = {}
+    cell_specs: dict[tuple[int, tuple[int, ...]], tuple[str, str]] = {}
+    runs_by_spec: dict[str, dict[str, Any]] = {}
     for i, t in enumerate(tariffs):
         for prof in profiles:
             label = ", ".join(f"{m}: {resp[p].label}" for m, p in zip(members, prof, strict=True))
@@ -624,14 +624,14 @@ def coalition_cells(
                 spec["start"] = start
             # a repo is a hold in the market: the same engine run as the hold profile it matches
             same = json.dumps({k: v for k, v in spec.items() if k != "name"}, sort_keys=True, default=str)
-            if same in runs_by_spec:
-                res = runs_by_spec[same]
-            else:
-                with stage("engine runs"):
-                    res = run(spec)
-                runs_by_spec[same] = res
-            results[(i, prof)] = res
-            hashes[f"{t:g}% / {label}"] = res.spec_hash
+            runs_by_spec.setdefault(same, spec)
+            cell_specs[(i, prof)] = (same, f"{t:g}% / {label}")
+    # every cell in one batch: the cells share the model draws and the trade channel's unit kernels
+    with stage("engine runs"):
+        ran = dict(zip(runs_by_spec, run_many(list(runs_by_spec.values())), strict=True))
+    for cell, (same, label) in cell_specs.items():
+        results[cell] = ran[same]
+        hashes[label] = ran[same].spec_hash
     first = results[(0, profiles[0])]
     names = tuple(str(h["holder"]) for h in first.holders[:k])
     model_names = tuple(first.models)
@@ -688,7 +688,7 @@ def coalition_cells(
             if engine_index is not None:
                 # the draws the engine used for this member's purchase shortfall (actor index mi)
                 tc = trade_shortfall(name, t, months=min(months, 120), draws=eng_draws,
-                                     seed=np.random.default_rng([seed, _TRADE_STREAM + mi]),
+                                     seed=streams.generator(seed, streams.trade_stream(mi)),
                                      overrides=over or None)
             else:
                 tc = trade_shortfall(name, t, months=months, draws=draws, seed=seed, overrides=over or None)
@@ -886,7 +886,9 @@ def _quantile_cells(results: Mapping[tuple[int, tuple[int, ...]], ScenarioResult
                     col10: int, pv: bool = False) -> tuple[list[FloatArray], FloatArray, FloatArray]:
     """Central values (``draws=0``) or comonotonic quantile draws through the bands (the fallback)."""
     n = shape[0]
-    rng = np.random.default_rng([seed, 7919])
+    from treasury_leverage.scenario import streams
+
+    rng = streams.generator(seed, (streams.GAME_QUANTILE,))
     u = np.full(n, 0.5) if draws == 0 else rng.uniform(0.0, 1.0, n)
     bills = [np.zeros(shape) for _ in names]
     interest = np.zeros(shape)

@@ -569,7 +569,34 @@ def _resolve_holder(name: str, pool: list[str], field: str) -> str:
         raise ScenarioError(f"invalid scenario: {field}: {exc}") from None
 
 
-def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> ResolvedSpec:
+@dataclass(frozen=True)
+class CheckData:
+    """What :func:`check_spec` reads: the days with a par curve and the holdings (read once for a batch).
+
+    Attributes
+    ----------
+    curve
+        The par-curve panel without its empty rows.
+    holdings
+        Holdings by holder (wide, USD bn), and ``held`` its months with any holdings.
+    """
+
+    curve: pd.DataFrame
+    holdings: pd.DataFrame
+    held: pd.DataFrame
+
+
+def check_data(par: pd.DataFrame | None = None) -> CheckData:
+    """The data :func:`check_spec` checks against (``par``: the par-curve panel, default the data's)."""
+    from treasury_leverage.data import api
+
+    par = api.par_curve() if par is None else par
+    wide = api.holdings()
+    return CheckData(curve=par.dropna(how="all"), holdings=wide, held=wide.dropna(how="all"))
+
+
+def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: CheckData | None = None
+               ) -> ResolvedSpec:
     """Check a spec against the data: holders exist, sales fit the holdings, dates are covered.
 
     Parameters
@@ -578,6 +605,8 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
         A parsed spec.
     par
         The par-curve panel (default :func:`treasury_leverage.data.par_curve`).
+    data
+        The data already read (:func:`check_data`); ``par`` is then not used.
 
     Raises
     ------
@@ -588,14 +617,12 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
     """
     import pandas as pd
 
-    from treasury_leverage.data import api
-
-    par = api.par_curve() if par is None else par
-    valid = par.dropna(how="all")
+    data = check_data(par) if data is None else data
+    valid = data.curve
     first_curve, last_curve = valid.index.min(), valid.index.max()
-    wide = api.holdings()
+    wide = data.holdings
     pool = list(wide.columns)
-    first_hold = wide.dropna(how="all").index.min()
+    first_hold = data.held.index.min()
     notes: list[str] = []
     if spec.start == "latest":
         start = last_curve
@@ -606,7 +633,7 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
         for i, actor in enumerate(spec.actors):
             name = _resolve_holder(actor.holder, pool, f"actors[{i}].holder")
             latest.append(wide[name].dropna().index.max())
-        anchor = min(latest) if latest else wide.dropna(how="all").index.max()
+        anchor = min(latest) if latest else data.held.index.max()
         anchor = min(max(anchor, first_curve), last_curve)
         start = valid.index[valid.index.searchsorted(anchor, side="right") - 1]
     else:
@@ -654,7 +681,7 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None) -> Resolv
         holders.append(name)
         amounts.append(h)
         sells.append(sell)
-    hold_date = max(hold_dates) if hold_dates else wide.dropna(how="all").loc[:hold_cut].index.max()
+    hold_date = max(hold_dates) if hold_dates else data.held.loc[:hold_cut].index.max()
     if hold_dates and (start - min(hold_dates)).days > 62:
         months = (start.year - min(hold_dates).year) * 12 + start.month - min(hold_dates).month
         which = "chosen with holdings_date" if spec.holdings_date is not None else "the latest published"

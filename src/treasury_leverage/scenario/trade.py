@@ -140,6 +140,8 @@ class TradeChannel:
 
 
 def _resolve_holder(holder: str) -> str:
+    if holder in BILATERAL_TRADE_PRESETS:  # already canonical (the engine's resolved names): no data read
+        return holder
     from treasury_leverage.data.countries import resolve_country
 
     try:

@@ -53,10 +53,12 @@ __all__ = [
     "DEBT_CLASSES",
     "TENOR_MIX",
     "CBOCheck",
+    "DebtSetup",
     "USBill",
     "borrowing_flow_debt_usd_bn",
     "cbo_rule_of_thumb_check",
     "debt_profile",
+    "debt_setup",
     "us_interest_bill",
 ]
 
@@ -394,6 +396,22 @@ def _mspd_lines(
     return tuple(_lines(stock, growth)), as_of_str
 
 
+@dataclass(frozen=True)
+class DebtSetup:
+    """The MSPD profile a bill is priced on (its lines, month-end, total marketable debt in USD bn),
+    resolved once by :func:`debt_setup`: the engine gathers it with its other data."""
+
+    lines: tuple[_Line, ...]
+    as_of: str | None
+    marketable_debt_usd_bn: float
+
+
+def debt_setup(as_of: str | dt.date | None = None) -> DebtSetup:
+    """The debt profile of :func:`us_interest_bill` at ``as_of`` (reads the MSPD, memoised by vintage)."""
+    lines, as_of_str = _resolve_lines(as_of, None)
+    return DebtSetup(tuple(lines), as_of_str, sum(_latest_composition(as_of)[0].values()))
+
+
 # -- the kernels -----------------------------------------------------------------------------------
 
 
@@ -574,6 +592,7 @@ def us_interest_bill(
     overrides: Mapping[str, float] | None = None,
     seed: int | np.random.Generator | None = None,
     debt_usd_bn: Mapping[str, float] | None = None,
+    setup: DebtSetup | None = None,
 ) -> USBill:
     """Extra interest on U.S. marketable debt from a yield-shift path, over 1, 5 and 10 years.
 
@@ -597,6 +616,8 @@ def us_interest_bill(
         uses the central values, so the draws differ only by their shifts.
     debt_usd_bn
         A synthetic composition instead of the MSPD (tests, what-ifs): ``{class: USD bn}``.
+    setup
+        The MSPD profile of ``as_of`` already resolved (:func:`debt_setup`): no data read.
 
     Returns
     -------
@@ -621,7 +642,10 @@ def us_interest_bill(
     n_draws = shift.shape[0]
     n_years = max(horizons)
     n_months = 12 * n_years
-    lines, as_of_str = _resolve_lines(as_of, debt_usd_bn)
+    if setup is not None and debt_usd_bn is None:
+        lines, as_of_str = list(setup.lines), setup.as_of
+    else:
+        lines, as_of_str = _resolve_lines(as_of, debt_usd_bn)
 
     val = {name: preset_value(name, overrides) for name in (*_DRAWN_PRESETS, *_FIXED_PRESETS)}
     if seed is not None and n_draws > 1:
@@ -730,7 +754,8 @@ def _annual_kernels(
 
 
 def cbo_rule_of_thumb_check(
-    *, as_of: str | dt.date | None = None, overrides: Mapping[str, float] | None = None
+    *, as_of: str | dt.date | None = None, overrides: Mapping[str, float] | None = None,
+    setup: DebtSetup | None = None,
 ) -> CBOCheck:
     """Feed a uniform +10 bp for 10 years and compare with CBO's rule of thumb.
 
@@ -750,7 +775,8 @@ def cbo_rule_of_thumb_check(
     """
     mats = np.asarray(_CHECK_MATURITIES_YEARS)
     shift = np.full((1, 12 * _CBO_YEARS, len(mats)), 10.0)
-    bill = us_interest_bill(shift, mats, horizons_years=(1, 5, _CBO_YEARS), as_of=as_of, overrides=overrides)
+    bill = us_interest_bill(shift, mats, horizons_years=(1, 5, _CBO_YEARS), as_of=as_of, overrides=overrides,
+                            setup=setup)
     ours = float(bill.extra_interest_usd_bn[0, -1])
     cbo = preset_value("cbo2025_rates_plus_10bp_usd_bn", overrides)
     from treasury_leverage.presets import get_preset
