@@ -36,7 +36,7 @@ import math
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -215,10 +215,11 @@ def _reserve_check(holder: str, holdings_date: dt.date, months: int) -> dict[str
                                "includes valuation of non-dollar assets)")}
 
 
-def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float]) -> tuple[float, str]:
+def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float],
+                   action: Literal["sell", "runoff"] = "sell") -> tuple[float, str]:
     if given is not None:
         return float(given), "given in the spec (--convert)"
-    return default_convert_share(holder, overrides)
+    return default_convert_share(holder, overrides, action=action)
 
 
 @functools.lru_cache(maxsize=4)
@@ -428,7 +429,7 @@ def _plans(resolved: ResolvedSpec) -> tuple[list[HolderPlan], int, list[str]]:
             daily = _spread_monthly(monthly, n_days)
             matured = float(per_month.sum())
             remaining = _mature(ladder, matured)
-            share, why = _convert_share(holder, action.convert_share, spec.overrides)
+            share, why = _convert_share(holder, action.convert_share, spec.overrides, "runoff")
             converted = share * matured
             grid, index = "month", action.months - 1
             end_days.append(action.months * DAYS_PER_MONTH)

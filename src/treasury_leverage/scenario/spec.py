@@ -165,7 +165,8 @@ class RunoffAction(_Base):
         Length of the run-off (1..120); amounts from the holder's run-off schedule.
     convert_share
         Share (0..1) of the redeemed cash sold for home currency; None (the default) = the
-        holder's default, as for a sale.
+        holder's default: ``official_runoff_convert_share`` (0: a run-off is not an intervention)
+        for an official holder, 0 for the others.
     """
 
     kind: Literal["runoff"] = "runoff"
