@@ -1,4 +1,4 @@
-"""``tlev scenario sell|pause|runoff|run``: what a holder's action does to yields and what it costs.
+"""``tlev scenario sell|pause|runoff|repo|run``: what a holder's action does to yields and what it costs.
 
 A thin face over :func:`treasury_leverage.scenario.run`; numpy, pandas and the models are imported
 inside the commands so that ``tlev --help`` stays fast. The chart builder here only lays out
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="What-if scenarios: a holder sells, pauses purchases or lets bonds run off; yields and both costs.",
+    help="What-if scenarios: a holder sells, pauses purchases, lets bonds run off or borrows at the FIMA repo facility; yields and both costs.",
     no_args_is_help=True,
 )
 
@@ -111,7 +111,8 @@ def pause(
     months: Annotated[int, typer.Option("--months", help="Months without net purchases.")] = 12,
     baseline: Annotated[
         float | None,
-        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: trailing 12m average)."),
+        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: the official share of the "
+                     "trailing average, window preset pause_baseline_months)."),
     ] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
@@ -135,7 +136,8 @@ def runoff(
     months: Annotated[int, typer.Option("--months", help="Months without reinvesting what matures.")] = 24,
     convert: Annotated[
         float | None, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency "
-                                   "(default: 1 for an official holder, 0 for a private one).")] = None,
+                                   "(default: preset official_runoff_convert_share, 0: a run-off is not an "
+                                   "intervention; 0 for a private holder).")] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -150,6 +152,37 @@ def runoff(
     spec = runoff_spec(holder, months, convert_share=convert, models=model, draws=draws, seed=seed,
                        start=start, holdings_date=holdings_date)
     _emit(spec, fmt, chart)
+
+
+@app.command("repo")
+def repo(
+    holder: Annotated[str, typer.Argument(help="An official holder, e.g. japan.")],
+    amount: Annotated[float, typer.Argument(help="Dollars raised, USD bn (e.g. 300).")],
+    months: Annotated[
+        int | None, typer.Option("--months", help="Months the overnight repo is rolled (default: preset "
+                                 "fima_repo_default_months, 12).")] = None,
+    start: StartOpt = None,
+    fmt: FormatOpt = TabularFormat.table,
+) -> None:
+    """Sell without selling: HOLDER raises AMOUNT at the Fed's FIMA repo facility (cost in present
+    value, no market impact; the same numbers as the game's 'repo' response)."""
+    from treasury_leverage.cli._output import emit_frame, emit_json, stdout_console
+    from treasury_leverage.scenario.repo import repo_scenario
+
+    result = repo_scenario(holder, amount, months, start=start)
+    if fmt.value == "json":
+        emit_json(result.to_dict())
+        return
+    if fmt.value == "csv":
+        emit_frame(result.summary_frame(), fmt)
+        return
+    console = stdout_console()
+    console.print(f"{result.holder} raises USD {result.amount_usd_bn:,.0f}bn at the Fed's FIMA repo facility for "
+                  f"{result.months} months (start {result.start}; spread over IORB {result.spread_bp:g} bp a "
+                  "year, preset fima_repo_spread_over_iorb_bp)", markup=False)
+    emit_frame(result.summary_frame().set_index("item"), fmt,
+               title=f"Cost over {result.horizon_years} years: present value (the game's basis) and cash",
+               footnotes=list(result.notes))
 
 
 @app.command("run")
