@@ -38,6 +38,9 @@ HoldingsDateOpt = Annotated[str | None, typer.Option(
     "--holdings-date", help="Use the holdings of the last month-end at or before this date "
     "(default: the latest at or before --start); the output says when they predate the start.")]
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Also chart the 10y path (.png/.svg).")]
+JgbOpt = Annotated[bool, typer.Option(
+    "--jgb", help="Also report the JGB side (Japan): JGB purchases from the proceeds, the 10-year JGB yield "
+    "move and the JGB mark-to-market, with the private repatriation case beside it; reported, not netted.")]
 FormatOpt = Annotated[TabularFormat, typer.Option(
     "--format", "-f", help="table (summary), json (everything) or csv (one row per model).")]
 
@@ -69,6 +72,32 @@ def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
         emit_json(payload)
         return
     _print_summary(result, chart_path)
+    _print_jgb(result)
+
+
+def _print_jgb(result: ScenarioResult) -> None:
+    """The JGB side (``--jgb``): one line per case, labelled as not netted."""
+    from treasury_leverage.cli._output import stdout_console
+
+    console = stdout_console()
+    for h in result.holders:
+        side = h.get("jgb")
+        if not side:
+            continue
+        if not side.get("available"):
+            console.print(f"JGB side: {side['note']}", markup=False)
+            continue
+        console.print(f"{side['label']}:", markup=False)
+        for key, what in (("action_case", "this action"), ("repatriation_case", "if private holders repatriated "
+                                                                                "the same amount")):
+            c = side[key]
+            lo, hi = c["jgb_10y_change_bp_range"]
+            console.print(f"  {what}: JGB purchases JPY {c['jgb_purchases_jpy_tn']:,.1f}tn, 10-year JGB yield "
+                          f"{c['jgb_10y_change_bp']:+.1f} bp [{lo:+.1f},{hi:+.1f}], mark-to-market gain on "
+                          f"JPY {c['jgb_holdings_jpy_tn']:,.0f}tn of JGBs USD {c['jgb_mtm_gain_usd_bn']:,.1f}bn",
+                          markup=False)
+        for note in side["notes"]:
+            console.print(f"  - {note}", markup=False)
 
 
 @app.command("sell")
@@ -88,6 +117,7 @@ def sell(
     convert: Annotated[
         float | None, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency "
                                    "(default: 1 for an official seller, 0 for a private one).")] = None,
+    jgb: JgbOpt = False,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -101,7 +131,7 @@ def sell(
 
     spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
                      buckets=_buckets(bucket), models=model, draws=draws, seed=seed, start=start,
-                     holdings_date=holdings_date)
+                     holdings_date=holdings_date, jgb=jgb)
     _emit(spec, fmt, chart)
 
 
@@ -138,6 +168,7 @@ def runoff(
         float | None, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency "
                                    "(default: preset official_runoff_convert_share, 0: a run-off is not an "
                                    "intervention; 0 for a private holder).")] = None,
+    jgb: JgbOpt = False,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -150,7 +181,7 @@ def runoff(
     from treasury_leverage.scenario.spec import runoff_spec
 
     spec = runoff_spec(holder, months, convert_share=convert, models=model, draws=draws, seed=seed,
-                       start=start, holdings_date=holdings_date)
+                       start=start, holdings_date=holdings_date, jgb=jgb)
     _emit(spec, fmt, chart)
 
 

@@ -1127,6 +1127,10 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
                 "cost_horizon_years": basis.horizon_years,
                 **_interest_share(plan, us, resolved),
                 **plan.details}
+        if spec.jgb:  # the JGB side (issue 13): reported, not netted
+            from treasury_leverage.scenario.jgb import jgb_side
+
+            info["jgb"] = jgb_side(info, spec.overrides)
         if plan.converted_usd_bn > 0 and not cur:
             notes.append(f"{plan.holder}: no home currency known (aggregate or financial centre); "
                          "no FX effect")
