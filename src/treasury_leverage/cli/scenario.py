@@ -411,6 +411,13 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
         console.print("mortgage bp: peak shift of the 30-year mortgage rate; PV: the extra debt at the "
                       "cost horizon discounted at the start day's par curve (the holder's basis)",
                       style="dim", markup=False)
+        views = (result.us_bill.get("pooled") or next(iter(result.us_bill.values()))).get("views")
+        if views:
+            console.print(f"U.S. views (PV, {'pooled' if 'pooled' in result.us_bill else 'first model'}): "
+                          f"fiscal {views['fiscal_pv_usd_bn']:,.1f} $bn ({views['labels']['fiscal']}); national "
+                          f"{views['national_pv_usd_bn']:,.1f} $bn ({views['labels']['national']}); households: "
+                          f"mortgage rate +{views['households_mortgage_rate_shift_bp_peak']:,.0f} bp at peak",
+                          markup=False)
     for note in result.notes:
         console.print(f"note: {house_style(note)}", style="dim", markup=False)
     prov = result.provenance()

@@ -1101,6 +1101,10 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
     for name, bands in us_bands.items():
         if name in us:
             us[name].update(bands)
+    from treasury_leverage.scenario.us_views import us_views
+
+    for entry in us.values():  # fiscal, national and households views, labelled (issue 13)
+        entry["views"] = us_views(entry, spec.overrides, has_tariff=spec.trade is not None)
     pooled_info = _pooled_block(paths, plans, spec, resolved) if "pooled" in paths else None
     if _us_function() is None:
         notes.append("United States' bill not computed: treasury_leverage.scenario.us_bill is not available")
