@@ -18,8 +18,13 @@ def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
 
 
 def _cost(d: dict[str, Any], holder: str, item: str) -> float:
-    return float(next(r["central"] for r in d["seller_bill"]
-                      if r["model"] == "pooled" and r["holder"] == holder and r["item"] == item))
+    return float(
+        next(
+            r["central"]
+            for r in d["seller_bill"]
+            if r["model"] == "pooled" and r["holder"] == holder and r["item"] == item
+        )
+    )
 
 
 def test_game_japan_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,29 +64,39 @@ def test_sell_japan_300(capsys: pytest.CaptureFixture[str]) -> None:
     items = {r["item"] for r in d["seller_bill"]}
     assert {"carry_usd_bn", "concession_usd_bn", "horizon_mark_to_market_usd_bn", "total_pv_usd_bn"} <= items
     us = d["us_bill"]["pooled"]
-    assert h["us_interest_share_pv_usd_bn"] == pytest.approx(h["marketable_debt_share"]
-                                                             * us["pv_extra_interest_usd_bn"])
-    total = sum(_cost(d, "Japan", k) for k in ("concession_usd_bn", "carry_usd_bn",
-                                               "horizon_mark_to_market_usd_bn", "fx_usd_bn"))
+    assert h["us_interest_share_pv_usd_bn"] == pytest.approx(
+        h["marketable_debt_share"] * us["pv_extra_interest_usd_bn"]
+    )
+    total = sum(
+        _cost(d, "Japan", k)
+        for k in ("concession_usd_bn", "carry_usd_bn", "horizon_mark_to_market_usd_bn", "fx_usd_bn")
+    )
     assert _cost(d, "Japan", "total_pv_usd_bn") == pytest.approx(total)
     # the U.S. views, labelled: national = interest paid to foreign holders
     v = us["views"]
     assert v["fiscal_pv_usd_bn"] == pytest.approx(us["pv_extra_interest_usd_bn"])
-    assert v["national_pv_usd_bn"] == pytest.approx(preset_value("us_debt_foreign_held_share")
-                                                    * v["fiscal_pv_usd_bn"])
+    assert v["national_pv_usd_bn"] == pytest.approx(
+        preset_value("us_debt_foreign_held_share") * v["fiscal_pv_usd_bn"]
+    )
     assert {"fiscal", "national", "households"} <= set(v["labels"])
 
 
 def test_runoff_costs_the_us_less_than_selling_as_much_and_the_holder_no_concession(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     r = _json(capsys, "scenario", "runoff", "japan", "--months", "24", "--draws", "0")
     h = r["holders"][0]
     assert _cost(r, "Japan", "concession_usd_bn") == 0.0
     # a run-off is not an intervention: by default it keeps dollars (preset, stated)
     assert h["convert_share"] == preset_value("official_runoff_convert_share")
     assert "official_runoff_convert_share" in h["convert_basis"]
-    s = _json(capsys, "scenario", "sell", "japan", f"{h['matured_usd_bn']:.6f}", "--days", "60", "--draws", "0")
-    assert r["us_bill"]["pooled"]["pv_extra_interest_usd_bn"] < s["us_bill"]["pooled"]["pv_extra_interest_usd_bn"]
+    s = _json(
+        capsys, "scenario", "sell", "japan", f"{h['matured_usd_bn']:.6f}", "--days", "60", "--draws", "0"
+    )
+    assert (
+        r["us_bill"]["pooled"]["pv_extra_interest_usd_bn"]
+        < s["us_bill"]["pooled"]["pv_extra_interest_usd_bn"]
+    )
 
 
 def test_pause_states_its_baseline(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,8 +104,9 @@ def test_pause_states_its_baseline(capsys: pytest.CaptureFixture[str]) -> None:
     h = p["holders"][0]
     assert h["baseline_window_months"] == int(preset_value("pause_baseline_months"))
     assert h["baseline_official_share"] == preset_value("official_share_of_tic_japan")
-    assert h["baseline_usd_bn_per_month"] == pytest.approx(h["baseline_official_share"]
-                                                           * h["baseline_all_holders_usd_bn_per_month"])
+    assert h["baseline_usd_bn_per_month"] == pytest.approx(
+        h["baseline_official_share"] * h["baseline_all_holders_usd_bn_per_month"]
+    )
     assert "bias_correction" in " ".join(h) and "unbiased" in h["baseline_bias_correction"]
     code, out, _ = run_cli(capsys, "scenario", "pause", "japan", "--months", "12", "--draws", "0")
     assert code == 0 and "official" in out and "24 months" in out

@@ -30,7 +30,9 @@ def test_parse_counter_tariff() -> None:
 
 @pytest.fixture(scope="module")
 def exact() -> tuple:
-    return engine_components("japan", tariffs_pct=[0.0, 10.0], responses=MENU, models=MODELS, draws=30, seed=4)
+    return engine_components(
+        "japan", tariffs_pct=[0.0, 10.0], responses=MENU, models=MODELS, draws=30, seed=4
+    )
 
 
 def test_counter_tariff_cells_on_the_same_draws_and_basis(exact: tuple) -> None:
@@ -41,17 +43,27 @@ def test_counter_tariff_cells_on_the_same_draws_and_basis(exact: tuple) -> None:
 
     comps, cells = exact
     assert cells.draw_method == "exact" and cells.engine_index is not None
-    for f in ("holder_bill_usd_bn", "us_interest_usd_bn", "tariff_revenue_usd_bn", "holder_export_loss_usd_bn"):
+    for f in (
+        "holder_bill_usd_bn",
+        "us_interest_usd_bn",
+        "tariff_revenue_usd_bn",
+        "holder_export_loss_usd_bn",
+    ):
         np.testing.assert_array_equal(getattr(comps, f)[:, :, 2], getattr(comps, f)[:, :, 0])
     basis = _basis(dt.date.fromisoformat(cells.start), {})
     ct = counter_tariff("Japan", 10.0, draws=cells.engine_draws, seed=np.random.default_rng([4, 3100]))
     years = ct.phase_in_years(basis.horizon_years, basis.discount)
     idx = cells.engine_index
     for t in range(2):  # the same whatever the U.S. did
-        np.testing.assert_allclose(comps.holder_counter_tariff_usd_bn[:, t, 2],
-                                   (ct.holder_net_cost_usd_bn * years)[idx])
-        np.testing.assert_allclose(comps.us_exporter_loss_usd_bn[:, t, 2], (ct.us_exporter_loss_usd_bn * years)[idx])
-        np.testing.assert_allclose(comps.us_export_tax_loss_usd_bn[:, t, 2], (ct.us_tax_loss_usd_bn * years)[idx])
+        np.testing.assert_allclose(
+            comps.holder_counter_tariff_usd_bn[:, t, 2], (ct.holder_net_cost_usd_bn * years)[idx]
+        )
+        np.testing.assert_allclose(
+            comps.us_exporter_loss_usd_bn[:, t, 2], (ct.us_exporter_loss_usd_bn * years)[idx]
+        )
+        np.testing.assert_allclose(
+            comps.us_export_tax_loss_usd_bn[:, t, 2], (ct.us_tax_loss_usd_bn * years)[idx]
+        )
     for f in ("holder_counter_tariff_usd_bn", "us_exporter_loss_usd_bn", "us_export_tax_loss_usd_bn"):
         assert not np.any(getattr(comps, f)[:, :, :2])  # only the counter-tariff response has them
     assert "counter_tariff_passthrough_to_holder_prices" in cells.presets_used
@@ -70,8 +82,10 @@ def test_us_views_of_a_counter_tariff(exact: tuple) -> None:
     np.testing.assert_allclose(hold[2] - ct[2], 0.0, atol=1e-12)
     np.testing.assert_allclose(hold[3] - ct[3], comps.us_exporter_loss_usd_bn[:, 1, 2])  # counted once
     w = views[0]
-    np.testing.assert_allclose(comps.holder_payoff_usd_bn(w)[:, 1, 0] - comps.holder_payoff_usd_bn(w)[:, 1, 2],
-                               comps.holder_counter_tariff_usd_bn[:, 1, 2])
+    np.testing.assert_allclose(
+        comps.holder_payoff_usd_bn(w)[:, 1, 0] - comps.holder_payoff_usd_bn(w)[:, 1, 2],
+        comps.holder_counter_tariff_usd_bn[:, 1, 2],
+    )
 
 
 def test_game_lists_retaliation_with_credibility_costs_and_ratio() -> None:
@@ -89,6 +103,8 @@ def test_game_lists_retaliation_with_credibility_costs_and_ratio() -> None:
     years = ct.phase_in_years(basis.horizon_years, basis.discount)[0]
     assert a["holder_cost_usd_bn"]["p50"] == pytest.approx(ct.holder_net_cost_usd_bn[0] * years)
     assert a["us_cost_usd_bn"]["p50"] == pytest.approx(ct.us_tax_loss_usd_bn[0] * years)
-    assert a["leverage_ratio"]["p50"] == pytest.approx(ct.us_tax_loss_usd_bn[0] / ct.holder_net_cost_usd_bn[0])
+    assert a["leverage_ratio"]["p50"] == pytest.approx(
+        ct.us_tax_loss_usd_bn[0] / ct.holder_net_cost_usd_bn[0]
+    )
     assert d["weights"]["game_weight_us_export_tax_loss"] == preset_value("game_weight_us_export_tax_loss")
     assert d["weights"]["game_weight_us_exporter_loss"] == 0.0  # fiscal view

@@ -20,8 +20,13 @@ def test_off_by_default_and_out_of_the_hash() -> None:
 
 
 def test_official_sale_buys_no_jgbs_repatriation_does() -> None:
-    info = {"holder": "Japan", "action": "sell", "converted_usd_bn": 300.0, "sell_usd_bn": 300.0,
-            "home_per_usd_at_start": 150.0}
+    info = {
+        "holder": "Japan",
+        "action": "sell",
+        "converted_usd_bn": 300.0,
+        "sell_usd_bn": 300.0,
+        "home_per_usd_at_start": 150.0,
+    }
     side = jgb_side(info)
     assert side["netted"] is False and "not netted" in side["label"] and side["holder_is_official"]
     act = side["action_case"]
@@ -50,11 +55,15 @@ def test_other_holders_and_the_engine_hook() -> None:
     assert jgb_side({"holder": "China, Mainland", "converted_usd_bn": 100.0})["available"] is False
     from treasury_leverage.scenario.engine import run
 
-    base = {"actors": [{"holder": "japan", "runoff": {"months": 12, "convert_share": 1.0}}],
-            "models": ["beltran2013"]}
+    base = {
+        "actors": [{"holder": "japan", "runoff": {"months": 12, "convert_share": 1.0}}],
+        "models": ["beltran2013"],
+    }
     off, on = run(base), run({**base, "jgb": True})
     assert "jgb" not in off.holders[0]
     side = on.holders[0]["jgb"]
     assert side["repatriation_case"]["proceeds_usd_bn"] == pytest.approx(on.holders[0]["matured_usd_bn"])
     # reported, not netted: the holder's bill is the same with and without the report
-    assert on.cost("beltran2013", "Japan", "total_pv_usd_bn") == off.cost("beltran2013", "Japan", "total_pv_usd_bn")
+    assert on.cost("beltran2013", "Japan", "total_pv_usd_bn") == off.cost(
+        "beltran2013", "Japan", "total_pv_usd_bn"
+    )

@@ -17,8 +17,9 @@ def test_repo_scenario_equals_the_game_response() -> None:
     from treasury_leverage.game import leverage_game
 
     res = repo_scenario("japan", 300.0)
-    game = leverage_game("japan", tariff_pct=10.0, responses=["hold", "repo 300bn"],
-                         models=["beltran2013"], draws=0)
+    game = leverage_game(
+        "japan", tariff_pct=10.0, responses=["hold", "repo 300bn"], models=["beltran2013"], draws=0
+    )
     a = next(x for x in game.assessments if x.response == "repo 300bn")
     np.testing.assert_allclose(a.holder_cost_usd_bn, res.cost_pv_usd_bn, rtol=1e-12)
     np.testing.assert_allclose(a.us_cost_usd_bn, 0.0, atol=1e-12)  # no market impact
@@ -33,8 +34,9 @@ def test_repo_scenario_equals_the_game_response() -> None:
 
 def test_repo_scenario_months_and_errors() -> None:
     r24 = repo_scenario("japan", 100.0, 24)
-    assert r24.months == 24 and r24.cost_cash_usd_bn == pytest.approx(100.0 * preset_value(
-        "fima_repo_spread_over_iorb_bp") / 1e4 * 2)
+    assert r24.months == 24 and r24.cost_cash_usd_bn == pytest.approx(
+        100.0 * preset_value("fima_repo_spread_over_iorb_bp") / 1e4 * 2
+    )
     with pytest.raises(InputError, match="amount_usd_bn"):
         repo_scenario("japan", 0.0)
     with pytest.raises(InputError, match="months"):

@@ -18,7 +18,7 @@ def test_central_values_recomputed_by_hand() -> None:
     m = preset_value("us_exporter_surplus_share_of_lost_sales")
     k = preset_value("us_federal_tax_share_of_lost_income")
     p = 1 + rho * 0.1
-    v = p ** -eps
+    v = p**-eps
     sales = e0 * v * p / 1.1
     exporter = e0 * v * (1 - p / 1.1) + m * e0 * (1 - v)
     consumer = e0 * v * (p - 1) + 0.5 * (p - 1) * e0 * (1 - v)

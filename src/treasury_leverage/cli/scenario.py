@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="What-if scenarios: a holder sells, pauses purchases, lets bonds run off or borrows at the FIMA repo facility; yields and both costs.",
+    help="What-if scenarios: a holder sells, pauses purchases, lets bonds run off or borrows at the FIMA "
+    "repo facility; yields and both costs.",
     no_args_is_help=True,
 )
 
@@ -88,14 +89,15 @@ def _print_jgb(result: ScenarioResult) -> None:
             console.print(f"JGB side: {side['note']}", markup=False)
             continue
         console.print(f"{side['label']}:", markup=False)
-        for key, what in (("action_case", "this action"), ("repatriation_case", "if private holders repatriated "
-                                                                                "the same amount")):
+        cases = (("action_case", "this action"),
+                 ("repatriation_case", "if private holders repatriated the same amount"))
+        for key, what in cases:
             c = side[key]
             lo, hi = c["jgb_10y_change_bp_range"]
-            console.print(f"  {what}: JGB purchases JPY {c['jgb_purchases_jpy_tn']:,.1f}tn, 10-year JGB yield "
-                          f"{c['jgb_10y_change_bp']:+.1f} bp [{lo:+.1f},{hi:+.1f}], mark-to-market gain on "
-                          f"JPY {c['jgb_holdings_jpy_tn']:,.0f}tn of JGBs USD {c['jgb_mtm_gain_usd_bn']:,.1f}bn",
-                          markup=False)
+            console.print(f"  {what}: JGB purchases JPY {c['jgb_purchases_jpy_tn']:,.1f}tn, 10-year JGB "
+                          f"yield {c['jgb_10y_change_bp']:+.1f} bp [{lo:+.1f},{hi:+.1f}], mark-to-market "
+                          f"gain on JPY {c['jgb_holdings_jpy_tn']:,.0f}tn of JGBs "
+                          f"USD {c['jgb_mtm_gain_usd_bn']:,.1f}bn", markup=False)
         for note in side["notes"]:
             console.print(f"  - {note}", markup=False)
 
@@ -141,8 +143,8 @@ def pause(
     months: Annotated[int, typer.Option("--months", help="Months without net purchases.")] = 12,
     baseline: Annotated[
         float | None,
-        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: the official share of the "
-                     "trailing average, window preset pause_baseline_months)."),
+        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: the official share of "
+                     "the trailing average, window preset pause_baseline_months)."),
     ] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
@@ -208,9 +210,9 @@ def repo(
         emit_frame(result.summary_frame(), fmt)
         return
     console = stdout_console()
-    console.print(f"{result.holder} raises USD {result.amount_usd_bn:,.0f}bn at the Fed's FIMA repo facility for "
-                  f"{result.months} months (start {result.start}; spread over IORB {result.spread_bp:g} bp a "
-                  "year, preset fima_repo_spread_over_iorb_bp)", markup=False)
+    console.print(f"{result.holder} raises USD {result.amount_usd_bn:,.0f}bn at the Fed's FIMA repo facility "
+                  f"for {result.months} months (start {result.start}; spread over IORB "
+                  f"{result.spread_bp:g} bp a year, preset fima_repo_spread_over_iorb_bp)", markup=False)
     emit_frame(result.summary_frame().set_index("item"), fmt,
                title=f"Cost over {result.horizon_years} years: present value (the game's basis) and cash",
                footnotes=list(result.notes))
@@ -414,8 +416,9 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
         views = (result.us_bill.get("pooled") or next(iter(result.us_bill.values()))).get("views")
         if views:
             console.print(f"U.S. views (PV, {'pooled' if 'pooled' in result.us_bill else 'first model'}): "
-                          f"fiscal {views['fiscal_pv_usd_bn']:,.1f} $bn ({views['labels']['fiscal']}); national "
-                          f"{views['national_pv_usd_bn']:,.1f} $bn ({views['labels']['national']}); households: "
+                          f"fiscal {views['fiscal_pv_usd_bn']:,.1f} $bn ({views['labels']['fiscal']}); "
+                          f"national {views['national_pv_usd_bn']:,.1f} $bn ({views['labels']['national']}); "
+                          "households: "
                           f"mortgage rate +{views['households_mortgage_rate_shift_bp_peak']:,.0f} bp at peak",
                           markup=False)
     for note in result.notes:

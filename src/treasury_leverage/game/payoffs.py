@@ -10,6 +10,11 @@ dollars it recycles into Treasuries. Payoffs, USD bn over ``game_horizon_years``
 * U.S.: ``-(w_interest x extra federal interest + w_mortgage x extra mortgage interest)
   + w_revenue x tariff revenue - w_consumer x cost to U.S. buyers``.
 
+A ``counter-tariff`` response (the ordinary weapon, :mod:`treasury_leverage.game.retaliation`) trades
+nothing in the market; it adds the holder's net cost of its counter-tariff to the holder's side and
+U.S. exporters' surplus loss (national view) or the federal taxes lost on it (fiscal view) to the
+U.S. side, on the same draws and basis.
+
 The weights are presets (``game_weight_*``; change them through ``overrides``): the defaults
 count every dollar once, which treats tariff revenue as a pure gain and the buyers' cost as a pure
 loss (their difference is the deadweight loss plus the share of the tariff that foreign exporters
@@ -373,8 +378,8 @@ def parse_response(text: str) -> Response:
     if kind in ("countertariff", "retaliate"):  # a tariff on U.S. exports: the ordinary weapon
         mm = re.fullmatch(r"(?P<pct>\d+(\.\d+)?)%", rest)
         if not mm or not 0 < float(mm["pct"]) <= 200:
-            raise InputError(f"response {text!r}: expected a counter-tariff rate above 0 and up to 200 percent "
-                             "of U.S. exports' customs value, e.g. 'counter-tariff 10%'")
+            raise InputError(f"response {text!r}: expected a counter-tariff rate above 0 and up to 200 "
+                             "percent of U.S. exports' customs value, e.g. 'counter-tariff 10%'")
         return Response(f"counter-tariff {mm['pct']}%", "counter_tariff", {"tariff_pct": float(mm["pct"])})
     if kind in ("pause", "runoff"):
         mm = re.fullmatch(r"(\d+)(m|months?)?", rest) if rest else None
@@ -563,9 +568,11 @@ class CoalitionCells:
 
     def member_payoffs_usd_bn(self, w: PayoffWeights) -> tuple[FloatArray, ...]:
         """Each member's payoff: ``-(w_bill bill) - w_export export_loss - w_ct counter-tariff cost``."""
-        ct = self.member_counter_tariff_usd_bn or (0.0,) * len(self.member_bill_usd_bn)
+        ct: Sequence[FloatArray | float] = (self.member_counter_tariff_usd_bn
+                                            or (0.0,) * len(self.member_bill_usd_bn))
         return tuple(np.asarray(-w.holder_bill * b - w.holder_export_loss * e - w.holder_counter_tariff * c)
-                     for b, e, c in zip(self.member_bill_usd_bn, self.member_export_loss_usd_bn, ct, strict=True))
+                     for b, e, c in zip(self.member_bill_usd_bn, self.member_export_loss_usd_bn, ct,
+                                        strict=True))
 
     def us_payoff_usd_bn(self, w: PayoffWeights) -> FloatArray:
         """The U.S. payoff, with the tariff's aims on every tariff action (all but the first)."""
@@ -733,9 +740,9 @@ def coalition_cells(
     repo_notes = _add_repo_costs(bills, resp, k, horizon, basis.discount if pv else None, over)
     from treasury_leverage.game.retaliation import counter_tariff_cells
 
-    ct = counter_tariff_cells(resp, names, shape, horizon_years=horizon, discount=basis.discount if pv else None,
-                              seed=seed, draws=draws, engine_draws=eng_draws, engine_index=engine_index,
-                              overrides=over or None)
+    ct = counter_tariff_cells(resp, names, shape, horizon_years=horizon,
+                              discount=basis.discount if pv else None, seed=seed, draws=draws,
+                              engine_draws=eng_draws, engine_index=engine_index, overrides=over or None)
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -809,7 +816,8 @@ def coalition_cells(
         members=names, responses=tuple(r.label for r in resp), member_bill_usd_bn=tuple(bills),
         member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
         tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
-        member_counter_tariff_usd_bn=ct.member_cost_usd_bn, us_exporter_loss_usd_bn=ct.us_exporter_loss_usd_bn,
+        member_counter_tariff_usd_bn=ct.member_cost_usd_bn,
+        us_exporter_loss_usd_bn=ct.us_exporter_loss_usd_bn,
         us_export_tax_loss_usd_bn=ct.us_export_tax_loss_usd_bn,
     )
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 if TYPE_CHECKING:
-    from treasury_leverage.game.payoffs import Response
     from treasury_leverage.game.solve import FloatArray
 
 __all__ = ["CounterTariffCells", "counter_tariff_cells"]
@@ -55,7 +54,7 @@ class CounterTariffCells:
 
 
 def counter_tariff_cells(
-    responses: Sequence[Response],
+    responses: Sequence[Any],
     members: Sequence[str],
     shape: tuple[int, ...],
     *,
@@ -72,7 +71,8 @@ def counter_tariff_cells(
     Parameters
     ----------
     responses
-        The response menu (one axis per member, from axis 2 on).
+        The response menu (:class:`~treasury_leverage.game.payoffs.Response` objects, one axis per
+        member from axis 2 on).
     members
         Resolved member names.
     shape
@@ -111,10 +111,17 @@ def counter_tariff_cells(
             if draws == 0:
                 ct = counter_tariff(name, float(r.action["tariff_pct"]), draws=0, overrides=overrides)
             elif engine_index is not None:
-                ct = counter_tariff(name, float(r.action["tariff_pct"]), draws=max(engine_draws, 1), seed=rng,
-                                    overrides=overrides)
+                ct = counter_tariff(
+                    name,
+                    float(r.action["tariff_pct"]),
+                    draws=max(engine_draws, 1),
+                    seed=rng,
+                    overrides=overrides,
+                )
             else:
-                ct = counter_tariff(name, float(r.action["tariff_pct"]), draws=n, seed=rng, overrides=overrides)
+                ct = counter_tariff(
+                    name, float(r.action["tariff_pct"]), draws=n, seed=rng, overrides=overrides
+                )
             years = ct.phase_in_years(horizon_years, discount)
 
             def per_draw(annual: Any, years: Any = years) -> FloatArray:
@@ -132,5 +139,6 @@ def counter_tariff_cells(
             tax[sel] += per_draw(ct.us_tax_loss_usd_bn)[(slice(None), *extra)]
             presets.extend(ct.presets_used)
             notes.extend(ct.notes)
-    return CounterTariffCells(tuple(costs), exporter, tax, tuple(dict.fromkeys(presets)),
-                              tuple(dict.fromkeys(notes)))
+    return CounterTariffCells(
+        tuple(costs), exporter, tax, tuple(dict.fromkeys(presets)), tuple(dict.fromkeys(notes))
+    )

@@ -124,13 +124,14 @@ class RepoResult:
     cost_cash_usd_bn: float
     market_impact_bp: float = 0.0
     us_cost_pv_usd_bn: float = 0.0
-    presets_used: tuple[str, ...] = REPO_PRESETS + ("cost_horizon_years",)
+    presets_used: tuple[str, ...] = (*REPO_PRESETS, "cost_horizon_years")
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with units in the keys."""
         return {
-            "holder": self.holder, "action": "repo", "amount_usd_bn": self.amount_usd_bn, "months": self.months,
+            "holder": self.holder, "action": "repo", "amount_usd_bn": self.amount_usd_bn,
+            "months": self.months,
             "months_counted": self.months_counted, "start": self.start,
             "cost_horizon_years": self.horizon_years, "spread_over_iorb_bp": self.spread_bp,
             "holder_cost_pv_usd_bn": self.cost_pv_usd_bn, "holder_cost_cash_usd_bn": self.cost_cash_usd_bn,
@@ -195,7 +196,8 @@ def repo_scenario(
     from treasury_leverage.scenario.spec import check_spec, parse_spec
 
     if not (isinstance(amount_usd_bn, int | float) and math.isfinite(amount_usd_bn) and amount_usd_bn > 0):
-        raise InputError(f"repo amount_usd_bn: expected a positive amount of dollars (USD bn), got {amount_usd_bn!r}")
+        raise InputError(f"repo amount_usd_bn: expected a positive amount of dollars (USD bn), "
+                         f"got {amount_usd_bn!r}")
     over = dict(overrides or {})
     spec: dict[str, Any] = {"actors": [{"holder": holder, "hold": {}}], "overrides": over}
     if start is not None:
@@ -206,24 +208,27 @@ def repo_scenario(
     basis = _basis(resolved.start, over)
     pv = fima_repo_cost_usd_bn(float(amount_usd_bn), m, horizon_years=basis.horizon_years,
                                discount=basis.discount, overrides=over or None)
-    cash = fima_repo_cost_usd_bn(float(amount_usd_bn), m, horizon_years=basis.horizon_years, overrides=over or None)
+    cash = fima_repo_cost_usd_bn(float(amount_usd_bn), m, horizon_years=basis.horizon_years,
+                                 overrides=over or None)
     notes = [
         "dollars raised at the Fed's FIMA repo facility against Treasuries, not sold: nothing reaches the "
         "market, so no yield impact and no extra U.S. interest; the holder pays the facility's spread over "
         "IORB on the amount for as long as it rolls the repo",
-        "'must sell' weakens: a holder that needs dollars (to defend its currency) can borrow them against its "
-        "Treasuries instead of selling; a sale is then a choice, not a necessity",
+        "'must sell' weakens: a holder that needs dollars (to defend its currency) can borrow them against "
+        "its Treasuries instead of selling; a sale is then a choice, not a necessity",
     ]
     if name not in OFFICIAL_SELLERS:
         notes.append(f"{name} is not an official holder in this toolkit: the facility lends only to foreign "
                      "central banks and monetary authorities")
     if amount_usd_bn > FIMA_LIMIT_AT_LAUNCH_USD_BN:
-        notes.append(f"USD {amount_usd_bn:,.0f}bn exceeds the facility's USD {FIMA_LIMIT_AT_LAUNCH_USD_BN:,.0f}bn "
-                     "per-counterparty limit at its 2020 launch (docs/literature.md section 8.4): a larger repo "
-                     "depends on the Fed's discretion")
+        notes.append(f"USD {amount_usd_bn:,.0f}bn exceeds the facility's "
+                     f"USD {FIMA_LIMIT_AT_LAUNCH_USD_BN:,.0f}bn per-counterparty limit at its 2020 launch "
+                     "(docs/literature.md section 8.4): a larger repo depends on the Fed's discretion")
     return RepoResult(
-        holder=name, amount_usd_bn=float(amount_usd_bn), months=m, months_counted=min(m, 12 * basis.horizon_years),
+        holder=name, amount_usd_bn=float(amount_usd_bn), months=m,
+        months_counted=min(m, 12 * basis.horizon_years),
         start=resolved.start.isoformat(), horizon_years=basis.horizon_years,
-        spread_bp=preset_value("fima_repo_spread_over_iorb_bp", over), cost_pv_usd_bn=pv, cost_cash_usd_bn=cash,
+        spread_bp=preset_value("fima_repo_spread_over_iorb_bp", over), cost_pv_usd_bn=pv,
+        cost_cash_usd_bn=cash,
         notes=tuple(notes),
     )

@@ -122,13 +122,24 @@ class CounterTariff:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready medians and 5-95% bands, annual USD bn."""
-        out: dict[str, Any] = {"holder": self.holder, "tariff_pct": self.tariff_pct,
-                               "us_exports_usd_bn": self.us_exports_usd_bn}
-        for key in ("us_export_sales_loss_usd_bn", "us_exporter_loss_usd_bn", "us_tax_loss_usd_bn",
-                    "holder_consumer_cost_usd_bn", "holder_revenue_usd_bn"):
+        out: dict[str, Any] = {
+            "holder": self.holder,
+            "tariff_pct": self.tariff_pct,
+            "us_exports_usd_bn": self.us_exports_usd_bn,
+        }
+        for key in (
+            "us_export_sales_loss_usd_bn",
+            "us_exporter_loss_usd_bn",
+            "us_tax_loss_usd_bn",
+            "holder_consumer_cost_usd_bn",
+            "holder_revenue_usd_bn",
+        ):
             q = np.percentile(getattr(self, key), [5, 50, 95])
-            out[key.replace("_usd_bn", "_usd_bn_per_year")] = {"p5": float(q[0]), "p50": float(q[1]),
-                                                               "p95": float(q[2])}
+            out[key.replace("_usd_bn", "_usd_bn_per_year")] = {
+                "p5": float(q[0]),
+                "p50": float(q[1]),
+                "p95": float(q[2]),
+            }
         q = np.percentile(self.holder_net_cost_usd_bn, [5, 50, 95])
         out["holder_net_cost_usd_bn_per_year"] = {"p5": float(q[0]), "p50": float(q[1]), "p95": float(q[2])}
         out["presets_used"] = list(self.presets_used)
@@ -172,10 +183,14 @@ def counter_tariff(
     """
     from treasury_leverage.scenario.trade import BILATERAL_TRADE_PRESETS
 
-    if not (isinstance(tariff_pct, int | float) and math.isfinite(tariff_pct)
-            and 0.0 <= tariff_pct <= _MAX_TARIFF_PCT):
-        raise InputError(f"counter-tariff: expected a percentage between 0 and {_MAX_TARIFF_PCT:g}, "
-                         f"got {tariff_pct!r}")
+    if not (
+        isinstance(tariff_pct, int | float)
+        and math.isfinite(tariff_pct)
+        and 0.0 <= tariff_pct <= _MAX_TARIFF_PCT
+    ):
+        raise InputError(
+            f"counter-tariff: expected a percentage between 0 and {_MAX_TARIFF_PCT:g}, got {tariff_pct!r}"
+        )
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
         raise InputError(f"draws: expected a non-negative whole number, got {draws!r}")
     n = max(draws, 1)
@@ -188,12 +203,16 @@ def counter_tariff(
         exp_name = BILATERAL_TRADE_PRESETS[holder][1]
         exports = preset_value(exp_name, overrides)
         facts: tuple[str, ...] = (exp_name,)
-        notes.append(f"counter-tariff: U.S. goods exports to {holder} USD {exports:,.1f}bn a year (2024, "
-                     "Census/BEA FT-900)")
+        notes.append(
+            f"counter-tariff: U.S. goods exports to {holder} USD {exports:,.1f}bn a year (2024, "
+            "Census/BEA FT-900)"
+        )
     else:
         exports, facts = 0.0, ()
-        notes.append(f"counter-tariff: no U.S. export facts are bundled for {holder}; its counter-tariff "
-                     "has no effect in the model")
+        notes.append(
+            f"counter-tariff: no U.S. export facts are bundled for {holder}; its counter-tariff "
+            "has no effect in the model"
+        )
     eps = np.maximum(p["import_demand_elasticity"], 0.0)
     rho = np.clip(p["counter_tariff_passthrough_to_holder_prices"], 0.0, 1.0)
     margin = np.clip(p["us_exporter_surplus_share_of_lost_sales"], 0.0, 1.0)
@@ -201,24 +220,31 @@ def counter_tariff(
     tau = tariff_pct / 100.0
     price = 1.0 + rho * tau
     volume = price ** (-eps)
-    received = price / (1.0 + tau)                  # what U.S. exporters get per unit, pre-tariff = 1
+    received = price / (1.0 + tau)  # what U.S. exporters get per unit, pre-tariff = 1
     sales = exports * volume * received
     absorbed = exports * volume * (1.0 - received)  # the price cut U.S. exporters take
     exporter_loss = absorbed + margin * exports * (1.0 - volume)
     consumer = exports * volume * (price - 1.0) + 0.5 * (price - 1.0) * exports * (1.0 - volume)
-    notes.append("counter-tariff: U.S. exporters lose the price cut they absorb plus a share of the sales "
-                 "they lose (us_exporter_surplus_share_of_lost_sales); the fiscal view sees only the federal "
-                 "taxes on that income (us_federal_tax_share_of_lost_income); U.S. households pay nothing "
-                 "(the price rise falls on the holder's buyers); the holder pays its buyers' cost less its "
-                 "counter-tariff revenue. Not modelled: further U.S. escalation, trade diversion, and the "
-                 "holder's slightly larger dollar surplus to recycle")
+    notes.append(
+        "counter-tariff: U.S. exporters lose the price cut they absorb plus a share of the sales "
+        "they lose (us_exporter_surplus_share_of_lost_sales); the fiscal view sees only the federal "
+        "taxes on that income (us_federal_tax_share_of_lost_income); U.S. households pay nothing "
+        "(the price rise falls on the holder's buyers); the holder pays its buyers' cost less its "
+        "counter-tariff revenue. Not modelled: further U.S. escalation, trade diversion, and the "
+        "holder's slightly larger dollar surplus to recycle"
+    )
     return CounterTariff(
-        holder=holder, tariff_pct=float(tariff_pct), us_exports_usd_bn=float(exports),
+        holder=holder,
+        tariff_pct=float(tariff_pct),
+        us_exports_usd_bn=float(exports),
         us_export_sales_loss_usd_bn=np.asarray(exports - sales, dtype=np.float64),
         us_exporter_loss_usd_bn=np.asarray(exporter_loss, dtype=np.float64),
         us_tax_loss_usd_bn=np.asarray(tax * exporter_loss, dtype=np.float64),
         holder_consumer_cost_usd_bn=np.asarray(consumer, dtype=np.float64),
         holder_revenue_usd_bn=np.asarray(tau * sales, dtype=np.float64),
-        half_life_months=np.asarray(np.maximum(p["trade_adjustment_half_life_months"], 1e-9), dtype=np.float64),
-        presets_used=(*facts, *_DRAWN), notes=tuple(notes),
+        half_life_months=np.asarray(
+            np.maximum(p["trade_adjustment_half_life_months"], 1e-9), dtype=np.float64
+        ),
+        presets_used=(*facts, *_DRAWN),
+        notes=tuple(notes),
     )

@@ -22,8 +22,9 @@ from treasury_leverage.presets import preset_value
 __all__ = ["us_views"]
 
 
-def us_views(us_model: Mapping[str, Any], overrides: Mapping[str, float] | None = None, *,
-             has_tariff: bool = False) -> dict[str, Any]:
+def us_views(
+    us_model: Mapping[str, Any], overrides: Mapping[str, float] | None = None, *, has_tariff: bool = False
+) -> dict[str, Any]:
     """The fiscal, national and households views of one model's U.S. bill (an engine ``us_bill`` entry).
 
     Parameters
@@ -52,11 +53,15 @@ def us_views(us_model: Mapping[str, Any], overrides: Mapping[str, float] | None 
         "foreign_held_share": foreign,
         "labels": {
             "fiscal": "the Treasury's extra interest (present value)"
-                      + ("; tariff revenue is netted in tlev game, which prices it" if has_tariff else ""),
-            "national": ("interest paid to foreign holders only (preset us_debt_foreign_held_share); interest "
-                         "paid to U.S. residents is a transfer among them, not counted"),
-            "households": ("mortgage-rate pass-through: the shift is shown; its cost over the horizon is the "
-                           "game's households view (tlev game --us-view households)"),
+            + ("; tariff revenue is netted in tlev game, which prices it" if has_tariff else ""),
+            "national": (
+                "interest paid to foreign holders only (preset us_debt_foreign_held_share); interest "
+                "paid to U.S. residents is a transfer among them, not counted"
+            ),
+            "households": (
+                "mortgage-rate pass-through: the shift is shown; its cost over the horizon is the "
+                "game's households view (tlev game --us-view households)"
+            ),
         },
         "presets_used": ["us_debt_foreign_held_share"],
     }
