@@ -108,3 +108,23 @@ def test_game_lists_retaliation_with_credibility_costs_and_ratio() -> None:
     )
     assert d["weights"]["game_weight_us_export_tax_loss"] == preset_value("game_weight_us_export_tax_loss")
     assert d["weights"]["game_weight_us_exporter_loss"] == 0.0  # fiscal view
+
+
+def test_coalition_counter_tariffs_add_up() -> None:
+    """Two members retaliating together: each pays its own counter-tariff, the U.S. loses both."""
+    from treasury_leverage.game.payoffs import coalition_cells
+
+    cells = coalition_cells(
+        ["Japan", "China, Mainland"],
+        tariffs_pct=[0.0, 10.0],
+        responses=["hold", "counter-tariff 10%"],
+        models=["beltran2013"],
+        draws=0,
+    )
+    assert cells.us_export_tax_loss_usd_bn is not None and cells.member_counter_tariff_usd_bn is not None
+    tax, jp, cn = cells.us_export_tax_loss_usd_bn, *cells.member_counter_tariff_usd_bn
+    np.testing.assert_allclose(tax[:, :, 1, 1], tax[:, :, 1, 0] + tax[:, :, 0, 1])
+    assert np.all(tax[:, :, 0, 1] > tax[:, :, 1, 0]) and np.all(tax[:, :, 1, 0] > 0)  # China buys more
+    np.testing.assert_allclose(jp[:, :, 1, 1], jp[:, :, 1, 0])
+    np.testing.assert_allclose(cn[:, :, 1, 1], cn[:, :, 0, 1])
+    assert not np.any(jp[:, :, 0, :]) and not np.any(cn[:, :, :, 0])
