@@ -1078,8 +1078,10 @@ class GameSection:
 
 #: Tariff the U.S. weighs in the brief's game (percent on the holder's exports).
 GAME_TARIFF_PCT: Final = TARIFF_PCT
-#: The holder's responses in the brief's game (a sale larger than the holdings is left out).
-GAME_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%")
+#: The holder's responses in the brief's game (a sale larger than the holdings is left out): the
+#: game's defaults (treasury_leverage.game.DEFAULT_RESPONSES), trade retaliation included.
+GAME_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%",
+                         "counter-tariff 10%")
 #: Share of draws above which a verdict is stated plainly (as in treasury_leverage.game).
 _CLEAR_SHARE: Final = 0.9
 
