@@ -145,6 +145,10 @@ _MOVE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^sell (?P<n>[\d.,]+)bn (?P<d>\d+)d$"), "sell ${n}bn over {d} days"),
     (re.compile(r"^sell (?P<n>[\d.,]+)bn$"), "sell ${n}bn"),
     (re.compile(r"^sell (?P<n>[\d.]+)%$"), "sell {n}% of its holdings"),
+    (re.compile(r"^counter-tariff (?P<n>[\d.]+)%$"), "put a {n}% counter-tariff on U.S. exports"),
+    (re.compile(r"^repo (?P<n>[\d.,]+)bn (?P<m>\d+)m$"),
+     "borrow ${n}bn at the Fed's FIMA repo facility for {m} months"),
+    (re.compile(r"^repo (?P<n>[\d.,]+)bn$"), "borrow ${n}bn at the Fed's FIMA repo facility"),
 )
 
 

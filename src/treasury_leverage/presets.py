@@ -849,9 +849,9 @@ _IMPACT_PRESETS: Final = (
         "yen-buying interventions were paid for from dollar reserves (see "
         "fx_intervention_jpy_per_100bn); docs/literature.md section 8.4",
         "C",
-        "Share of an official holder's sale (or run-off) proceeds converted to home currency by "
-        "default: an official seller's motive is to buy its own currency. Private holders default "
-        "to 0 (they keep dollars). --convert overrides.",
+        "Share of an official holder's sale proceeds converted to home currency by default: an "
+        "official seller's motive is to buy its own currency. Private holders default to 0 (they keep "
+        "dollars). A run-off's default is official_runoff_convert_share. --convert overrides.",
     ),
     Preset(
         "pause_baseline_months", 24.0, 24.0, 36.0, "months", "fixed",
@@ -939,6 +939,125 @@ _IMPACT_PRESETS: Final = (
         "Our choice [C]: a year of rolled overnight repos, the length of the default pause",
         "C",
         "How long a 'repo' game response keeps the dollars borrowed when it names no months.",
+    ),
+    # -- the ordinary weapon: a counter-tariff on U.S. exports (issue 13) -------------------------
+    Preset(
+        "counter_tariff_passthrough_to_holder_prices", 0.95, 0.8, 1.0,
+        "share of the counter-tariff in the holder's buyer prices", "triangular",
+        "Fajgelbaum, Goldberg, Kennedy & Khandelwal (2020), 'The Return to Protectionism', QJE 135(1): "
+        "the 2018 retaliatory tariffs on U.S. exports were passed (nearly) completely to foreign buyers "
+        "(U.S. exporters' pre-tariff prices did not fall); Amiti, Redding & Weinstein (2019), JEP 33(4), "
+        "for the U.S. side [R: recalled, docs/literature.md section 8.2a gives the U.S.-side finding]",
+        "R",
+        "1 = U.S. exporters keep their dollar prices and the holder's buyers pay the whole counter-tariff; "
+        "0.8 = U.S. exporters absorb a fifth (a terms-of-trade gain for the holder). The holder's import "
+        "demand elasticity is import_demand_elasticity, drawn independently (the same estimates, another "
+        "market).",
+    ),
+    Preset(
+        "us_exporter_surplus_share_of_lost_sales", 0.25, 0.1, 0.5, "fraction of lost export sales",
+        "triangular",
+        "Our assumption [C]: the producer surplus (operating margin plus the quasi-rents of specific capital "
+        "and labour while they are redeployed or the goods are sold elsewhere) lost per dollar of U.S. "
+        "export sales that a counter-tariff removes. Fajgelbaum et al. (2020) find U.S. export supply close "
+        "to flat (low long-run producer loss); the 2018-19 retaliation hit farm exports hard enough that "
+        "the USDA paid about USD 23bn of trade aid (Market Facilitation Program) [R]",
+        "C",
+        "National view: U.S. exporters' surplus loss = the price cut they absorb on what they still sell "
+        "+ this share of the sales they lose. Not the gross sales: resources are redeployed.",
+    ),
+    Preset(
+        "us_federal_tax_share_of_lost_income", 0.2, 0.15, 0.3, "fraction of lost income", "triangular",
+        "CBO, 'The Budget and Economic Outlook: 2025 to 2035' (January 2025): federal revenues about 17% "
+        "of GDP; marginal federal tax rates on labour and corporate income about 20-30% [R: recalled]",
+        "R",
+        "Fiscal view of a counter-tariff: the Treasury loses only the federal taxes on the exporters' lost "
+        "income (a tax-base effect); the rest of the exporters' loss is private (national view).",
+    ),
+    Preset(
+        "game_weight_us_exporter_loss", 1.0, 0.0, 1.0, "weight", "fixed",
+        "Our choice [C]: a dollar of U.S. exporters' lost surplus is a dollar of U.S. cost",
+        "C",
+        "Weight of the exporters' surplus loss from a counter-tariff in the U.S. payoff (counted in the "
+        "national and all views, not in the fiscal or households views).",
+    ),
+    Preset(
+        "game_weight_us_export_tax_loss", 1.0, 0.0, 1.0, "weight", "fixed",
+        "Our choice [C]: federal taxes lost on exporters' income count fully in the fiscal view",
+        "C",
+        "Weight of the tax-base effect of a counter-tariff in the U.S. payoff (fiscal view only: in the "
+        "national and all views it is part of the exporters' loss, counted once).",
+    ),
+    Preset(
+        "game_weight_holder_counter_tariff", 1.0, 0.0, 1.0, "weight", "fixed",
+        "Our choice [C]: the holder's buyers' cost of its own counter-tariff, net of the counter-tariff's "
+        "revenue, counts fully",
+        "C", "Weight of the counter-tariff's net cost in the holder's payoff.",
+    ),
+    # -- the run-off's proceeds (issue 13) -------------------------------------------------------
+    Preset(
+        "official_runoff_convert_share", 0.0, 0.0, 1.0, "fraction", "fixed",
+        "Our choice [C], issue 13: an official sale converts because official sales have been "
+        "interventions (Japan 2022, 2024; official_sale_convert_share); a run-off used as leverage is not "
+        "an intervention, and the redeemed dollars can stay in dollar assets (deposits, the Fed's foreign "
+        "repo pool, agencies). Japan's Ministry of Finance says its holdings are for intervention "
+        "liquidity (docs/literature.md section 8.2): converting a run-off is an intervention decision, "
+        "taken when the yen needs support (China's 2015-16 reserve run-down is such a case)",
+        "C",
+        "Share of an official holder's run-off proceeds converted to home currency by default. 0: the "
+        "run-off keeps dollars (no FX effect); 1: it funds an intervention (the earlier default). "
+        "--convert overrides per scenario.",
+    ),
+    # -- the JGB side of a repatriation (issue 13; reported, not netted) --------------------------
+    Preset(
+        "jgb_10y_bp_per_jpy_tn", 0.35, 0.1, 0.6, "bp fall in the 10-year JGB yield per JPY 1tn bought",
+        "triangular",
+        "Bank of Japan (2016), 'Comprehensive Assessment ... The Background' (21 September 2016): the JGB "
+        "purchases of QQE lowered the 10-year JGB yield by about 1 percentage point while the Bank's JGB "
+        "holdings rose by about JPY 250-300tn (April 2013 - mid-2016) [R: recalled]; Fukunaga, Kato & "
+        "Koeda (2015), 'Maturity Structure and Supply Factors in Japanese Government Bond Markets', IMES "
+        "Monetary and Economic Studies 33: net supply of JGBs has significant effects on long-term yields, "
+        "stronger at the zero bound",
+        "R",
+        "About 100 bp / JPY 280tn = 0.35 bp per JPY 1tn, a stock (lasting) effect of duration-weighted "
+        "purchases; range 0.1 (model-based net-supply estimates, away from the zero bound) to 0.6 "
+        "(announcement effects included). Applied as a parallel shift of the holder's JGBs.",
+    ),
+    Preset(
+        "official_proceeds_jgb_purchase_share", 0.0, 0.0, 0.25, "fraction of converted proceeds", "fixed",
+        "Japan's Ministry of Finance, Foreign Exchange Fund Special Account: yen-selling interventions are "
+        "financed by issuing Financing Bills, and the yen from yen-buying interventions go to the "
+        "Account's yen balance and fewer Financing Bills (3-month discount bills), not to purchases of "
+        "long JGBs [R: the Account's published mechanics, recalled]",
+        "C",
+        "Share of an official holder's converted proceeds that buys JGBs: none by default, so an "
+        "intervention by itself does not push long JGB yields down.",
+    ),
+    Preset(
+        "private_repatriation_jgb_purchase_share", 0.6, 0.3, 0.9, "fraction of repatriated proceeds",
+        "triangular",
+        "Our assumption [C]: Japanese life insurers and pension funds that repatriate buy mostly long JGBs "
+        "(docs/literature.md section 8.1: insurers cut foreign bonds as JGB yields rose); banks hold part "
+        "as reserves or loans",
+        "C",
+        "Share of a private Japanese holder's repatriated (converted) proceeds that buys JGBs; the "
+        "report's repatriation case uses it.",
+    ),
+    Preset(
+        "japan_private_jgb_holdings_jpy_tn", 550.0, 450.0, 650.0, "JPY tn (market value)", "fixed",
+        "Bank of Japan, Flow of Funds Accounts and JGB holders (2024): JGBs and T-bills outstanding about "
+        "JPY 1,100-1,200tn, of which the Bank of Japan about half; insurers, banks, pension funds and "
+        "others the rest [R: recalled]",
+        "R",
+        "JGBs held by Japanese private investors: whose mark-to-market the repatriation case reports. "
+        "The Ministry of Finance holds none (it is the issuer's side).",
+    ),
+    Preset(
+        "jgb_holdings_modified_duration_years", 7.0, 4.0, 10.0, "years", "fixed",
+        "Ministry of Finance of Japan, Debt Management Report (2024): average remaining maturity of JGBs "
+        "about 9 years [R]; banks hold shorter, life insurers longer",
+        "C",
+        "Modified duration of the private JGB holdings (mark-to-market per bp of yield).",
     ),
 )
 

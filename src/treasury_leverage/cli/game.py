@@ -17,8 +17,8 @@ from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, TabularFor
 __all__ = ["game"]
 
 _RESPONSE_HELP = ("A holder response (repeatable): hold, 'pause 12m', 'runoff 24m', 'sell 300bn', "
-                  "'sell 25%', 'sell 300bn 20d'. Default: hold, pause 12m, runoff 24m, sell 100bn, "
-                  "sell 300bn, sell 25%.")
+                  "'sell 25%', 'sell 300bn 20d', 'repo 300bn', 'counter-tariff 10%'. Default: hold, "
+                  "pause 12m, runoff 24m, sell 100bn, sell 300bn, sell 25%, counter-tariff 10%.")
 
 
 def _overrides(items: list[str] | None) -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""``tlev scenario sell|pause|runoff|run``: what a holder's action does to yields and what it costs.
+"""``tlev scenario sell|pause|runoff|repo|run``: what a holder's action does to yields and what it costs.
 
 A thin face over :func:`treasury_leverage.scenario.run`; numpy, pandas and the models are imported
 inside the commands so that ``tlev --help`` stays fast. The chart builder here only lays out
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="What-if scenarios: a holder sells, pauses purchases or lets bonds run off; yields and both costs.",
+    help="What-if scenarios: a holder sells, pauses purchases, lets bonds run off or borrows at the FIMA "
+    "repo facility; yields and both costs.",
     no_args_is_help=True,
 )
 
@@ -38,6 +39,9 @@ HoldingsDateOpt = Annotated[str | None, typer.Option(
     "--holdings-date", help="Use the holdings of the last month-end at or before this date "
     "(default: the latest at or before --start); the output says when they predate the start.")]
 ChartOpt = Annotated[Path | None, typer.Option("--chart", help="Also chart the 10y path (.png/.svg).")]
+JgbOpt = Annotated[bool, typer.Option(
+    "--jgb", help="Also report the JGB side (Japan): JGB purchases from the proceeds, the 10-year JGB yield "
+    "move and the JGB mark-to-market, with the private repatriation case beside it; reported, not netted.")]
 FormatOpt = Annotated[TabularFormat, typer.Option(
     "--format", "-f", help="table (summary), json (everything) or csv (one row per model).")]
 
@@ -69,6 +73,33 @@ def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
         emit_json(payload)
         return
     _print_summary(result, chart_path)
+    _print_jgb(result)
+
+
+def _print_jgb(result: ScenarioResult) -> None:
+    """The JGB side (``--jgb``): one line per case, labelled as not netted."""
+    from treasury_leverage.cli._output import stdout_console
+
+    console = stdout_console()
+    for h in result.holders:
+        side = h.get("jgb")
+        if not side:
+            continue
+        if not side.get("available"):
+            console.print(f"JGB side: {side['note']}", markup=False)
+            continue
+        console.print(f"{side['label']}:", markup=False)
+        cases = (("action_case", "this action"),
+                 ("repatriation_case", "if private holders repatriated the same amount"))
+        for key, what in cases:
+            c = side[key]
+            lo, hi = c["jgb_10y_change_bp_range"]
+            console.print(f"  {what}: JGB purchases JPY {c['jgb_purchases_jpy_tn']:,.1f}tn, 10-year JGB "
+                          f"yield {c['jgb_10y_change_bp']:+.1f} bp [{lo:+.1f},{hi:+.1f}], mark-to-market "
+                          f"gain on JPY {c['jgb_holdings_jpy_tn']:,.0f}tn of JGBs "
+                          f"USD {c['jgb_mtm_gain_usd_bn']:,.1f}bn", markup=False)
+        for note in side["notes"]:
+            console.print(f"  - {note}", markup=False)
 
 
 @app.command("sell")
@@ -91,6 +122,7 @@ def sell(
     convert: Annotated[
         float | None, typer.Option("--convert", help="Share (0-1) of proceeds sold for home currency "
                                    "(default: 1 for an official seller, 0 for a private one).")] = None,
+    jgb: JgbOpt = False,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -104,7 +136,7 @@ def sell(
 
     spec = sell_spec(holder, amount, days=days, mix=mix, schedule=schedule, convert_share=convert,
                      buckets=_buckets(bucket), models=model, draws=draws, seed=seed, start=start,
-                     holdings_date=holdings_date)
+                     holdings_date=holdings_date, jgb=jgb)
     _emit(spec, fmt, chart)
 
 
@@ -114,7 +146,8 @@ def pause(
     months: Annotated[int, typer.Option("--months", help="Months without net purchases.")] = 12,
     baseline: Annotated[
         float | None,
-        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: trailing 12m average)."),
+        typer.Option("--baseline", help="Forgone purchases, USD bn a month (default: the official share of "
+                     "the trailing average, window preset pause_baseline_months)."),
     ] = None,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
@@ -138,7 +171,9 @@ def runoff(
     months: Annotated[int, typer.Option("--months", help="Months without reinvesting what matures.")] = 24,
     convert: Annotated[
         float | None, typer.Option("--convert", help="Share (0-1) of redemptions sold for home currency "
-                                   "(default: 1 for an official holder, 0 for a private one).")] = None,
+                                   "(default: preset official_runoff_convert_share, 0: a run-off is not an "
+                                   "intervention; 0 for a private holder).")] = None,
+    jgb: JgbOpt = False,
     model: ModelOpt = None,
     draws: DrawsOpt = SCENARIO_DRAWS,
     seed: SeedOpt = 0,
@@ -151,8 +186,39 @@ def runoff(
     from treasury_leverage.scenario.spec import runoff_spec
 
     spec = runoff_spec(holder, months, convert_share=convert, models=model, draws=draws, seed=seed,
-                       start=start, holdings_date=holdings_date)
+                       start=start, holdings_date=holdings_date, jgb=jgb)
     _emit(spec, fmt, chart)
+
+
+@app.command("repo")
+def repo(
+    holder: Annotated[str, typer.Argument(help="An official holder, e.g. japan.")],
+    amount: Annotated[float, typer.Argument(help="Dollars raised, USD bn (e.g. 300).")],
+    months: Annotated[
+        int | None, typer.Option("--months", help="Months the overnight repo is rolled (default: preset "
+                                 "fima_repo_default_months, 12).")] = None,
+    start: StartOpt = None,
+    fmt: FormatOpt = TabularFormat.table,
+) -> None:
+    """Sell without selling: HOLDER raises AMOUNT at the Fed's FIMA repo facility (cost in present
+    value, no market impact; the same numbers as the game's 'repo' response)."""
+    from treasury_leverage.cli._output import emit_frame, emit_json, stdout_console
+    from treasury_leverage.scenario.repo import repo_scenario
+
+    result = repo_scenario(holder, amount, months, start=start)
+    if fmt.value == "json":
+        emit_json(result.to_dict())
+        return
+    if fmt.value == "csv":
+        emit_frame(result.summary_frame(), fmt)
+        return
+    console = stdout_console()
+    console.print(f"{result.holder} raises USD {result.amount_usd_bn:,.0f}bn at the Fed's FIMA repo facility "
+                  f"for {result.months} months (start {result.start}; spread over IORB "
+                  f"{result.spread_bp:g} bp a year, preset fima_repo_spread_over_iorb_bp)", markup=False)
+    emit_frame(result.summary_frame().set_index("item"), fmt,
+               title=f"Cost over {result.horizon_years} years: present value (the game's basis) and cash",
+               footnotes=list(result.notes))
 
 
 @app.command("run")
@@ -350,6 +416,14 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
         console.print("mortgage bp: peak shift of the 30-year mortgage rate; PV: the extra debt at the "
                       "cost horizon discounted at the start day's par curve (the holder's basis)",
                       style="dim", markup=False)
+        views = (result.us_bill.get("pooled") or next(iter(result.us_bill.values()))).get("views")
+        if views:
+            console.print(f"U.S. views (PV, {'pooled' if 'pooled' in result.us_bill else 'first model'}): "
+                          f"fiscal {views['fiscal_pv_usd_bn']:,.1f} $bn ({views['labels']['fiscal']}); "
+                          f"national {views['national_pv_usd_bn']:,.1f} $bn ({views['labels']['national']}); "
+                          "households: "
+                          f"mortgage rate +{views['households_mortgage_rate_shift_bp_peak']:,.0f} bp at peak",
+                          markup=False)
     for note in result.notes:
         console.print(f"note: {house_style(note)}", style="dim", markup=False)
     prov = result.provenance()

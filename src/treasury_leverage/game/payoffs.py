@@ -10,6 +10,11 @@ dollars it recycles into Treasuries. Payoffs, USD bn over ``game_horizon_years``
 * U.S.: ``-(w_interest x extra federal interest + w_mortgage x extra mortgage interest)
   + w_revenue x tariff revenue - w_consumer x cost to U.S. buyers``.
 
+A ``counter-tariff`` response (the ordinary weapon, :mod:`treasury_leverage.game.retaliation`) trades
+nothing in the market; it adds the holder's net cost of its counter-tariff to the holder's side and
+U.S. exporters' surplus loss (national view) or the federal taxes lost on it (fiscal view) to the
+U.S. side, on the same draws and basis.
+
 The weights are presets (``game_weight_*``; change them through ``overrides``): the defaults
 count every dollar once, which treats tariff revenue as a pure gain and the buyers' cost as a pure
 loss (their difference is the deadweight loss plus the share of the tariff that foreign exporters
@@ -75,8 +80,11 @@ __all__ = [
     "quantile_values",
 ]
 
-#: The responses the game considers by default (hold first).
-DEFAULT_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%")
+#: The responses the game considers by default (hold first): the Treasury actions and the ordinary
+#: weapon, a counter-tariff on U.S. exports matching the default U.S. tariff (preset
+#: ``default_tariff_pct``), so "Treasuries as leverage" is compared with retaliation in kind.
+DEFAULT_RESPONSES: Final = ("hold", "pause 12m", "runoff 24m", "sell 100bn", "sell 300bn", "sell 25%",
+                            "counter-tariff 10%")
 #: Weight field -> preset name.
 WEIGHT_PRESETS: Final = {
     "horizon_years": "game_horizon_years",
@@ -87,6 +95,9 @@ WEIGHT_PRESETS: Final = {
     "holder_bill": "game_weight_holder_bill",
     "holder_export_loss": "game_weight_holder_export_loss",
     "us_tariff_aims_usd_bn": "game_us_tariff_aims_usd_bn",
+    "us_exporter_loss": "game_weight_us_exporter_loss",
+    "us_export_tax_loss": "game_weight_us_export_tax_loss",
+    "holder_counter_tariff": "game_weight_holder_counter_tariff",
 }
 _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgage_treasury_passthrough")
 #: The United States' views (preset ``game_us_view``): value -> name. Fiscal: Treasury interest net
@@ -94,10 +105,14 @@ _MORTGAGE_PRESETS: Final = ("us_mortgage_originations_usd_bn_per_year", "mortgag
 #: cost (buyers' cost less revenue; transfers among U.S. residents excluded); households: mortgage
 #: pass-through plus the buyers' cost; all: every flow at its weight (the earlier default).
 US_VIEWS: Final = {0: "fiscal", 1: "national", 2: "households", 3: "all"}
-#: Multipliers of (us_interest, us_mortgage, tariff_revenue, us_consumer_cost) in each view; the
-#: national view's interest multiplier is the foreign-held share of the debt (a preset).
-_VIEW_WEIGHTS: Final = {"fiscal": (1.0, 0.0, 1.0, 0.0), "national": (None, 0.0, 1.0, 1.0),
-                        "households": (0.0, 1.0, 0.0, 1.0), "all": (1.0, 1.0, 1.0, 1.0)}
+#: Multipliers of (us_interest, us_mortgage, tariff_revenue, us_consumer_cost, us_exporter_loss,
+#: us_export_tax_loss) in each view; the national view's interest multiplier is the foreign-held
+#: share of the debt (a preset). A holder's counter-tariff: the fiscal view sees only the federal
+#: taxes lost on U.S. exporters' income (a tax-base effect), the national and all views the
+#: exporters' surplus loss (of which the taxes are a part: counted once), the households view
+#: nothing (the counter-tariff's price rise falls on the holder's buyers).
+_VIEW_WEIGHTS: Final = {"fiscal": (1.0, 0.0, 1.0, 0.0, 0.0, 1.0), "national": (None, 0.0, 1.0, 1.0, 1.0, 0.0),
+                        "households": (0.0, 1.0, 0.0, 1.0, 0.0, 0.0), "all": (1.0, 1.0, 1.0, 1.0, 1.0, 0.0)}
 #: Horizons of the engine's U.S. bill (years).
 _BILL_HORIZONS: Final = (1, 5, 10)
 #: Most engine draws per model and cell (game draws beyond models x this reuse them in turn).
@@ -123,6 +138,9 @@ class PayoffWeights:
         Weights of the U.S. payoff's parts.
     holder_bill, holder_export_loss
         Weights of the holder payoff's parts.
+    us_exporter_loss, us_export_tax_loss, holder_counter_tariff
+        Weights of a counter-tariff's flows (U.S. exporters' surplus loss, the federal taxes lost on
+        it, the holder's net cost); the U.S. view sets the first two (:data:`_VIEW_WEIGHTS`).
     us_tariff_aims_usd_bn
         Value (USD bn over the horizon) the U.S. attaches to a tariff's aims beyond money
         (concessions, politics), added to its payoff in every tariff cell. Default 0: a pure money
@@ -137,6 +155,11 @@ class PayoffWeights:
     holder_bill: float = 1.0
     holder_export_loss: float = 1.0
     us_tariff_aims_usd_bn: float = 0.0
+    #: Weights of a counter-tariff's flows: U.S. exporters' surplus loss, the federal taxes lost on
+    #: it (direct construction: the all view, which counts the loss once), the holder's net cost.
+    us_exporter_loss: float = 1.0
+    us_export_tax_loss: float = 0.0
+    holder_counter_tariff: float = 1.0
     #: Which U.S. view the weights carry (:data:`US_VIEWS`); direct construction: ``all``.
     us_view: str = "all"
     #: ``pv`` (present values over ``horizon_years`` = preset ``cost_horizon_years``) or ``cash``.
@@ -169,7 +192,8 @@ class PayoffWeights:
         view = US_VIEWS[int(code)]
         mult = _VIEW_WEIGHTS[view]
         foreign = preset_value("us_debt_foreign_held_share", overrides)
-        keys = ("us_interest", "us_mortgage", "tariff_revenue", "us_consumer_cost")
+        keys = ("us_interest", "us_mortgage", "tariff_revenue", "us_consumer_cost", "us_exporter_loss",
+                "us_export_tax_loss")
         for key, m in zip(keys, mult, strict=True):
             vals[key] = float(vals[key]) * (foreign if m is None else m)
         basis = "pv" if preset_value("game_cost_basis_pv", overrides) >= 0.5 else "cash"
@@ -211,6 +235,13 @@ class PayoffComponents:
         plus interest saved), on the same basis as ``us_interest_usd_bn``.
     us_consumer_cost_usd_bn
         Cost of the tariff to U.S. buyers.
+    holder_counter_tariff_usd_bn
+        The holder's net cost of its own counter-tariff (its buyers' cost less its revenue;
+        :mod:`treasury_leverage.scenario.retaliation`); zeros where none is given.
+    us_exporter_loss_usd_bn
+        U.S. exporters' surplus loss from the holder's counter-tariff (national view).
+    us_export_tax_loss_usd_bn
+        Federal taxes lost on that income (fiscal view: a tax-base effect).
     """
 
     holder_bill_usd_bn: FloatArray
@@ -219,8 +250,14 @@ class PayoffComponents:
     us_mortgage_usd_bn: FloatArray
     tariff_revenue_usd_bn: FloatArray
     us_consumer_cost_usd_bn: FloatArray
+    holder_counter_tariff_usd_bn: FloatArray | None = None
+    us_exporter_loss_usd_bn: FloatArray | None = None
+    us_export_tax_loss_usd_bn: FloatArray | None = None
 
     def __post_init__(self) -> None:
+        for f in ("holder_counter_tariff_usd_bn", "us_exporter_loss_usd_bn", "us_export_tax_loss_usd_bn"):
+            if getattr(self, f) is None:  # no counter-tariff among the responses
+                object.__setattr__(self, f, np.zeros(np.shape(self.holder_bill_usd_bn)))
         shapes = {np.shape(getattr(self, f)) for f in self.fields()}
         if len(shapes) != 1 or len(next(iter(shapes))) != 3:
             raise InputError(f"payoff components: expected arrays of one shape (n_draws, n_us, n_holder), "
@@ -230,15 +267,18 @@ class PayoffComponents:
     def fields() -> tuple[str, ...]:
         """Names of the component arrays."""
         return ("holder_bill_usd_bn", "holder_export_loss_usd_bn", "us_interest_usd_bn",
-                "us_mortgage_usd_bn", "tariff_revenue_usd_bn", "us_consumer_cost_usd_bn")
+                "us_mortgage_usd_bn", "tariff_revenue_usd_bn", "us_consumer_cost_usd_bn",
+                "holder_counter_tariff_usd_bn", "us_exporter_loss_usd_bn", "us_export_tax_loss_usd_bn")
 
     def holder_payoff_usd_bn(self, w: PayoffWeights) -> FloatArray:
-        """``-(w_bill bill) - w_export export_loss``."""
+        """``-(w_bill bill) - w_export export_loss - w_ct counter-tariff net cost``."""
         return np.asarray(-w.holder_bill * self.holder_bill_usd_bn
-                          - w.holder_export_loss * self.holder_export_loss_usd_bn)
+                          - w.holder_export_loss * self.holder_export_loss_usd_bn
+                          - w.holder_counter_tariff * np.asarray(self.holder_counter_tariff_usd_bn))
 
     def us_payoff_usd_bn(self, w: PayoffWeights, *, is_tariff: Sequence[bool] | None = None) -> FloatArray:
-        """``-(w_i interest + w_m mortgage) + w_r revenue - w_c consumer cost (+ aims if a tariff)``.
+        """``-(w_i interest + w_m mortgage) + w_r revenue - w_c consumer cost - w_x exporter loss
+        - w_t export tax loss (+ aims if a tariff)``.
 
         Parameters
         ----------
@@ -255,7 +295,9 @@ class PayoffComponents:
         aims = np.where(mask, w.us_tariff_aims_usd_bn, 0.0)[None, :, None]
         return np.asarray(-w.us_interest * self.us_interest_usd_bn - w.us_mortgage * self.us_mortgage_usd_bn
                           + w.tariff_revenue * self.tariff_revenue_usd_bn
-                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn + aims)
+                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn
+                          - w.us_exporter_loss * np.asarray(self.us_exporter_loss_usd_bn)
+                          - w.us_export_tax_loss * np.asarray(self.us_export_tax_loss_usd_bn) + aims)
 
     def game(self, holder: str, us_actions: Sequence[str], holder_actions: Sequence[str],
              weights: PayoffWeights, *, is_tariff: Sequence[bool] | None = None) -> SequentialGame:
@@ -291,7 +333,8 @@ class Response:
 
 
 _RESPONSE_RE: Final = re.compile(
-    r"^\s*(?P<kind>hold|pause|runoff|run-off|run off|sell|repo)\s*[: ]?\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
+    r"^\s*(?P<kind>hold|pause|runoff|run-off|run off|sell|repo|counter-tariff|counter tariff|countertariff|"
+    r"retaliate)\s*[: ]?\s*(?P<rest>.*?)\s*$", re.IGNORECASE)
 
 
 def parse_response(text: str) -> Response:
@@ -301,7 +344,9 @@ def parse_response(text: str) -> Response:
     dollars instead of the holder's default conversion.
     ``"repo 300bn"`` (or ``"repo 300bn 12m"``) raises the dollars at the Fed's FIMA repo facility
     instead of selling: no market action, the holder pays the facility's spread
-    (:func:`treasury_leverage.scenario.repo.fima_repo_cost_usd_bn`).
+    (:func:`treasury_leverage.scenario.repo.fima_repo_cost_usd_bn`). ``"counter-tariff 10%"`` (or
+    ``"retaliate 10%"``) is the ordinary weapon: a 10% tariff on U.S. goods exports to the holder,
+    no market action (:func:`treasury_leverage.scenario.retaliation.counter_tariff`).
 
     Raises
     ------
@@ -309,7 +354,7 @@ def parse_response(text: str) -> Response:
         Naming the text and the accepted forms.
     """
     forms = ("'hold', 'pause 12m', 'runoff 24m', 'sell 300bn', 'sell 25%', 'sell 300bn 20d', "
-             "'sell 300bn keep', 'repo 300bn', 'repo 300bn 12m'")
+             "'sell 300bn keep', 'repo 300bn', 'repo 300bn 12m', 'counter-tariff 10%'")
     m = _RESPONSE_RE.match(str(text))
     if not m:
         raise InputError(f"response {text!r}: expected one of the forms {forms}")
@@ -330,6 +375,12 @@ def parse_response(text: str) -> Response:
             repo["months"] = int(mm["months"])
             label += f" {int(mm['months'])}m"
         return Response(label, "repo", repo)
+    if kind in ("countertariff", "retaliate"):  # a tariff on U.S. exports: the ordinary weapon
+        mm = re.fullmatch(r"(?P<pct>\d+(\.\d+)?)%", rest)
+        if not mm or not 0 < float(mm["pct"]) <= 200:
+            raise InputError(f"response {text!r}: expected a counter-tariff rate above 0 and up to 200 "
+                             "percent of U.S. exports' customs value, e.g. 'counter-tariff 10%'")
+        return Response(f"counter-tariff {mm['pct']}%", "counter_tariff", {"tariff_pct": float(mm["pct"])})
     if kind in ("pause", "runoff"):
         mm = re.fullmatch(r"(\d+)(m|months?)?", rest) if rest else None
         if rest and not mm:
@@ -495,6 +546,11 @@ class CoalitionCells:
         The U.S.'s flows (revenue and buyers' cost summed over the members).
     info
         Provenance of the runs.
+    member_counter_tariff_usd_bn
+        One array per member: its net cost of its own counter-tariff (None: no such response).
+    us_exporter_loss_usd_bn, us_export_tax_loss_usd_bn
+        U.S. exporters' surplus loss from the members' counter-tariffs and the federal taxes lost
+        on it (None: no such response).
     """
 
     members: tuple[str, ...]
@@ -506,20 +562,29 @@ class CoalitionCells:
     tariff_revenue_usd_bn: FloatArray
     us_consumer_cost_usd_bn: FloatArray
     info: EngineCells
+    member_counter_tariff_usd_bn: tuple[FloatArray, ...] | None = None
+    us_exporter_loss_usd_bn: FloatArray | None = None
+    us_export_tax_loss_usd_bn: FloatArray | None = None
 
     def member_payoffs_usd_bn(self, w: PayoffWeights) -> tuple[FloatArray, ...]:
-        """Each member's payoff: ``-(w_bill bill) - w_export export_loss``."""
-        return tuple(np.asarray(-w.holder_bill * b - w.holder_export_loss * e)
-                     for b, e in zip(self.member_bill_usd_bn, self.member_export_loss_usd_bn, strict=True))
+        """Each member's payoff: ``-(w_bill bill) - w_export export_loss - w_ct counter-tariff cost``."""
+        ct: Sequence[FloatArray | float] = (self.member_counter_tariff_usd_bn
+                                            or (0.0,) * len(self.member_bill_usd_bn))
+        return tuple(np.asarray(-w.holder_bill * b - w.holder_export_loss * e - w.holder_counter_tariff * c)
+                     for b, e, c in zip(self.member_bill_usd_bn, self.member_export_loss_usd_bn, ct,
+                                        strict=True))
 
     def us_payoff_usd_bn(self, w: PayoffWeights) -> FloatArray:
         """The U.S. payoff, with the tariff's aims on every tariff action (all but the first)."""
         n_us = self.us_interest_usd_bn.shape[1]
         extra = (1,) * (self.us_interest_usd_bn.ndim - 2)
         aims = np.where(np.arange(n_us) > 0, w.us_tariff_aims_usd_bn, 0.0).reshape(1, n_us, *extra)
+        exporter = 0.0 if self.us_exporter_loss_usd_bn is None else self.us_exporter_loss_usd_bn
+        tax = 0.0 if self.us_export_tax_loss_usd_bn is None else self.us_export_tax_loss_usd_bn
         return np.asarray(-w.us_interest * self.us_interest_usd_bn - w.us_mortgage * self.us_mortgage_usd_bn
                           + w.tariff_revenue * self.tariff_revenue_usd_bn
-                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn + aims)
+                          - w.us_consumer_cost * self.us_consumer_cost_usd_bn
+                          - w.us_exporter_loss * exporter - w.us_export_tax_loss * tax + aims)
 
 
 def _check_inputs(tariffs_pct: Sequence[float], responses: Sequence[str | Response], draws: int
@@ -675,6 +740,11 @@ def coalition_cells(
         discount = float(np.mean([basis.discount(y - 0.5) for y in range(1, horizon + 1)]))
         end_discount = basis.discount(float(horizon))
     repo_notes = _add_repo_costs(bills, resp, k, horizon, basis.discount if pv else None, over)
+    from treasury_leverage.game.retaliation import counter_tariff_cells
+
+    ct = counter_tariff_cells(resp, names, shape, horizon_years=horizon,
+                              discount=basis.discount if pv else None, seed=seed, draws=draws,
+                              engine_draws=eng_draws, engine_index=engine_index, overrides=over or None)
     exports = [np.zeros(shape) for _ in range(k)]
     revenue = np.zeros(shape)
     consumer = np.zeros(shape)
@@ -728,6 +798,7 @@ def coalition_cells(
          "plus the interest saved at the average interest rate, the U.S. bill's machinery)"
          + (", discounted like the U.S. extra interest" if pv else "")),
         *repo_notes,
+        *ct.notes,
         *dict.fromkeys(n for n in trade_notes if not n.startswith(("No bilateral", "2024 bilateral"))),
         *dict.fromkeys(n for n in trade_notes if n.startswith("No bilateral")),
         *dict.fromkeys(n for r in results.values() for n in r.notes if not n.startswith("trade channel:")),
@@ -736,7 +807,7 @@ def coalition_cells(
         holder=" + ".join(names), models=model_names, model_of_draw=model_of_draw, spec_hashes=hashes,
         presets_used=tuple(dict.fromkeys([*engine_presets, *trade_presets, *_MORTGAGE_PRESETS,
                                           *WEIGHT_PRESETS.values(),
-                                          *(REPO_PRESETS if repo_notes else ())])),
+                                          *(REPO_PRESETS if repo_notes else ()), *ct.presets_used])),
         start=first.start.isoformat(), holdings_date=first.holdings_date.isoformat(), vintages=first.vintages,
         notes=tuple(notes),
         holdings_usd_bn=float(sum(float(h["holdings_usd_bn"]) for h in first.holders[:k])),
@@ -747,12 +818,16 @@ def coalition_cells(
         members=names, responses=tuple(r.label for r in resp), member_bill_usd_bn=tuple(bills),
         member_export_loss_usd_bn=tuple(exports), us_interest_usd_bn=interest, us_mortgage_usd_bn=mortgage,
         tariff_revenue_usd_bn=revenue, us_consumer_cost_usd_bn=consumer, info=info,
+        member_counter_tariff_usd_bn=ct.member_cost_usd_bn,
+        us_exporter_loss_usd_bn=ct.us_exporter_loss_usd_bn,
+        us_export_tax_loss_usd_bn=ct.us_export_tax_loss_usd_bn,
     )
 
 
 def _engine_actor(member: str, r: Response) -> dict[str, Any]:
-    """The engine actor of a response: a FIMA repo trades nothing in the market (a hold)."""
-    if r.kind == "repo":
+    """The engine actor of a response: a FIMA repo or a counter-tariff trades nothing in the market
+    (a hold)."""
+    if r.kind in ("repo", "counter_tariff"):
         return {"holder": member, "hold": {}}
     return {"holder": member, r.kind: dict(r.action)}
 
@@ -941,5 +1016,9 @@ def engine_components(
         us_interest_usd_bn=cells.us_interest_usd_bn, us_mortgage_usd_bn=cells.us_mortgage_usd_bn,
         tariff_revenue_usd_bn=cells.tariff_revenue_usd_bn,
         us_consumer_cost_usd_bn=cells.us_consumer_cost_usd_bn,
+        holder_counter_tariff_usd_bn=(None if cells.member_counter_tariff_usd_bn is None
+                                      else cells.member_counter_tariff_usd_bn[0]),
+        us_exporter_loss_usd_bn=cells.us_exporter_loss_usd_bn,
+        us_export_tax_loss_usd_bn=cells.us_export_tax_loss_usd_bn,
     )
     return comps, cells.info

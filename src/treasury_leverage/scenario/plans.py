@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,10 +82,11 @@ class HolderPlan:
     proceeds: tuple[float, float] = (0.0, 0.0)
 
 
-def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float]) -> tuple[float, str]:
+def _convert_share(holder: str, given: float | None, overrides: Mapping[str, float],
+                   action: Literal["sell", "runoff"] = "sell") -> tuple[float, str]:
     if given is not None:
         return float(given), "given in the spec (--convert)"
-    return default_convert_share(holder, overrides)
+    return default_convert_share(holder, overrides, action=action)
 
 
 def _schedule_weights(action: SellAction, ladder: Ladder, sold: FloatArray) -> FloatArray:
@@ -230,7 +231,7 @@ def _plan(i: int, actor: HolderInputs, inputs: EngineInputs, n_days: int, notes:
         daily = spread_monthly(monthly, n_days)
         matured = float(per_month.sum())
         remaining = _mature(ladder, matured)
-        share, why = _convert_share(holder, action.convert_share, spec.overrides)
+        share, why = _convert_share(holder, action.convert_share, spec.overrides, "runoff")
         converted = share * matured
         grid, index = "month", action.months - 1
         end_days.append(action.months * DAYS_PER_MONTH)

@@ -34,7 +34,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,11 +101,23 @@ OFFICIAL_SELLERS: Final[dict[str, str]] = {
 }
 
 
-def default_convert_share(holder: str, overrides: Mapping[str, float] | None = None) -> tuple[float, str]:
-    """The share of proceeds a holder converts by default, and why (official intervention or private)."""
+def default_convert_share(holder: str, overrides: Mapping[str, float] | None = None, *,
+                          action: Literal["sell", "runoff"] = "sell") -> tuple[float, str]:
+    """The share of proceeds a holder converts by default, and why.
+
+    An official seller converts its sale proceeds (preset ``official_sale_convert_share``: official
+    sales have been interventions); its run-off proceeds by preset ``official_runoff_convert_share``
+    (a run-off used as leverage is not an intervention: the dollars can stay in dollar assets).
+    Private holders keep dollars.
+    """
     from treasury_leverage.presets import preset_value
 
     if holder in OFFICIAL_SELLERS:
+        if action == "runoff":
+            share = preset_value("official_runoff_convert_share", overrides)
+            return share, (f"official holder ({OFFICIAL_SELLERS[holder]}) letting paper run off: converts "
+                           f"{share:.0%} of the redeemed dollars by default; a run-off is not an "
+                           "intervention (preset official_runoff_convert_share)")
         share = preset_value("official_sale_convert_share", overrides)
         return share, (f"official seller ({OFFICIAL_SELLERS[holder]}): converts {share:.0%} of its "
                        "proceeds by default, as in an intervention (preset official_sale_convert_share)")

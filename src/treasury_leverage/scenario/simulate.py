@@ -170,6 +170,10 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
     for name, bands in us_bands.items():
         if name in us:
             us[name].update(bands)
+    from treasury_leverage.scenario.us_views import us_views
+
+    for entry in us.values():  # fiscal, national and households views, labelled (issue 13)
+        entry["views"] = us_views(entry, spec.overrides, has_tariff=spec.trade is not None)
     pooled_info = pooled_block(paths, plans, inputs) if "pooled" in paths else None
     if _us_function() is None:
         notes.append("United States' bill not computed: treasury_leverage.scenario.us_bill is not available")
@@ -196,6 +200,10 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
                 "cost_horizon_years": basis.horizon_years,
                 **interest_share(plan, us, inputs.us_debt),
                 **plan.details}
+        if spec.jgb:  # the JGB side (issue 13): reported, not netted
+            from treasury_leverage.scenario.jgb import jgb_side
+
+            info["jgb"] = jgb_side(info, spec.overrides)
         if plan.converted_usd_bn > 0 and not cur:
             notes.append(f"{plan.holder}: no home currency known (aggregate or financial centre); "
                          "no FX effect")

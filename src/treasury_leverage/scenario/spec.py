@@ -165,7 +165,8 @@ class RunoffAction(_Base):
         Length of the run-off (1..120); amounts from the holder's run-off schedule.
     convert_share
         Share (0..1) of the redeemed cash sold for home currency; None (the default) = the
-        holder's default, as for a sale.
+        holder's default: ``official_runoff_convert_share`` (0: a run-off is not an intervention)
+        for an official holder, 0 for the others.
     """
 
     kind: Literal["runoff"] = "runoff"
@@ -262,6 +263,10 @@ class ScenarioSpec(_Base):
     overrides
         Preset name -> value (fixed, also in draws); applied to every model that uses the preset
         and to the seller's presets.
+    jgb
+        Also report the JGB side of each Japanese action (:func:`treasury_leverage.scenario.jgb.jgb_side`:
+        JGB purchases, the 10-year JGB yield move, the JGB mark-to-market; reported, not netted).
+        Default off; off is left out of the spec's hash, so older specs keep theirs.
     """
 
     name: str = ""
@@ -273,6 +278,7 @@ class ScenarioSpec(_Base):
     start: dt.date | Literal["latest"] | None = None
     holdings_date: dt.date | None = None
     overrides: dict[str, float] = Field(default_factory=dict)
+    jgb: bool = False
 
     @field_validator("overrides")
     @classmethod
@@ -353,6 +359,8 @@ class ScenarioSpec(_Base):
         out = self.model_dump(mode="json")
         if out.get("holdings_date") is None:  # absent = default: older specs keep their hash
             out.pop("holdings_date", None)
+        if not out.get("jgb"):  # the JGB report is off by default: older specs keep their hash
+            out.pop("jgb", None)
         return out
 
 
@@ -449,10 +457,12 @@ def spec_hash(spec: ScenarioSpec) -> str:
 
 
 def _common(models: list[str] | None, draws: int, seed: int, start: str | dt.date | None,
-            holdings_date: str | dt.date | None = None) -> dict[str, Any]:
+            holdings_date: str | dt.date | None = None, jgb: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"models": models, "draws": draws, "seed": seed, "start": start}
     if holdings_date is not None:
         out["holdings_date"] = holdings_date
+    if jgb:
+        out["jgb"] = True
     return out
 
 
@@ -470,8 +480,10 @@ def sell_spec(
     seed: int = 0,
     start: str | dt.date | None = None,
     holdings_date: str | dt.date | None = None,
+    jgb: bool = False,
 ) -> ScenarioSpec:
-    """One holder sells ``amount`` (USD bn, or ``"25%"`` of its holdings) over ``days``."""
+    """One holder sells ``amount`` (USD bn, or ``"25%"`` of its holdings) over ``days`` (``jgb``: also
+    report the JGB side)."""
     sell: dict[str, Any] = {"days": days, "mix": mix, "schedule": schedule, "convert_share": convert_share}
     if buckets is not None:
         sell["buckets"] = dict(buckets)
@@ -485,7 +497,7 @@ def sell_spec(
         raise ScenarioError(f"invalid scenario: actors[0].action.amount: expected USD bn (300) or a "
                             f"percent of holdings (25%), got {amount!r}") from None
     return parse_spec({"actors": [{"holder": holder, "sell": sell}],
-                       **_common(models, draws, seed, start, holdings_date)})
+                       **_common(models, draws, seed, start, holdings_date, jgb)})
 
 
 def pause_spec(
@@ -515,11 +527,13 @@ def runoff_spec(
     seed: int = 0,
     start: str | dt.date | None = None,
     holdings_date: str | dt.date | None = None,
+    jgb: bool = False,
 ) -> ScenarioSpec:
-    """One holder lets maturing Treasuries run off for ``months`` months."""
+    """One holder lets maturing Treasuries run off for ``months`` months (``jgb``: also report the
+    JGB side)."""
     body = {"months": months, "convert_share": convert_share}
     return parse_spec({"actors": [{"holder": holder, "runoff": body}],
-                       **_common(models, draws, seed, start, holdings_date)})
+                       **_common(models, draws, seed, start, holdings_date, jgb)})
 
 
 # -- checks against the data ------------------------------------------------------------------

@@ -419,6 +419,10 @@ class USBill(BaseModel):
     pct_gdp_bands: list[list[float | None]] | None = Field(None, description="Per horizon: [p5, p50, p95]")
     band_draws: int | None = Field(None, description="Draws behind the bands")
     debt_as_of: str | None = Field(None, description="Month-end of the MSPD debt composition priced")
+    views: dict[str, Any] | None = Field(
+        None, description="The U.S. cost in three labelled views: fiscal_pv_usd_bn (the Treasury's extra "
+        "interest), national_pv_usd_bn (interest paid to foreign holders only, foreign_held_share), the "
+        "households view's mortgage-rate shift (bp), *_bands_usd_bn [p5, p50, p95] when drawn, labels")
     presets: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -444,7 +448,9 @@ class ScenarioResponse(BaseModel):
     end_point: str
     holders: list[dict[str, Any]] = Field(
         description="Per holder: holdings_usd_bn, what it sold or forwent (USD bn), where its bill is "
-        "struck, its ladder's duration, home currency")
+        "struck, its ladder's duration, home currency; with the spec's jgb: true, jgb: the JGB side "
+        "(action_case and repatriation_case: jgb_purchases_jpy_tn, jgb_10y_change_bp, "
+        "jgb_mtm_gain_usd_bn with *_range), reported, not netted")
     models: list[ScenarioModelResult]
     seller_bill: list[SellerBillRow]
     us_bill: dict[str, USBill] | None = Field(description="Model name -> the U.S. bill")
@@ -481,7 +487,9 @@ class GameResponse(BaseModel):
         "the revealed-preference point marked")
     payoffs: list[dict[str, Any]] = Field(
         description="Per (U.S. action, holder response): the money flows' medians (USD bn, present value "
-        "on the game's basis), tariff_revenue_usd_bn as the Treasury borrowing it saves")
+        "on the game's basis), tariff_revenue_usd_bn as the Treasury borrowing it saves; a counter-tariff "
+        "response's holder_counter_tariff_usd_bn (its buyers' cost less its revenue), "
+        "us_exporter_loss_usd_bn (national view) and us_export_tax_loss_usd_bn (fiscal view)")
     weights: dict[str, Any] | None = Field(
         description="The payoff weights by preset name, game_us_view (fiscal, national, households, all) "
         "and game_cost_basis (pv or cash)")
