@@ -34,6 +34,7 @@ from treasury_leverage.web import (
     routes_scenario,
 )
 from treasury_leverage.web._common import FieldError
+from treasury_leverage.web.cache import ResponseCache
 from treasury_leverage.web.guards import HeadAndSecurityHeaders, NonFiniteGuard, scrub_paths
 from treasury_leverage.web.limits import (
     BodySizeLimit,
@@ -215,6 +216,7 @@ def create_app(
     app.state.limits = lim
     app.state.pool = _Pool(lim.max_concurrent)
     app.state.lane = ProcessLane(lim)
+    app.state.cache = ResponseCache(max_bytes=lim.cache_bytes, max_entries=512 if lim.cache_bytes else 0)
     unknown = sorted(set(disable) - {"scenario", "game", "brief", "holdings_charts"})
     if unknown:
         raise ValueError(f"disable: unknown layers {unknown}; expected scenario, game, brief or "

@@ -113,6 +113,10 @@ class Limits:
         (``testserver`` is the name Starlette's test client sends; it does not resolve).
     header_timeout_s
         Seconds a connection may take to send its request headers (used by ``tlev serve``).
+    cache_bytes
+        Bytes of finished answers (scenarios, games, charts, flows) the server keeps to answer
+        repeats without computing (:class:`~treasury_leverage.web.cache.ResponseCache`); 0 turns
+        the cache off.
     """
 
     max_draws: int = MAX_DRAWS  # the toolkit's one bound (treasury_leverage.bounds), CLI alike
@@ -125,12 +129,15 @@ class Limits:
     max_queued_heavy: int = 8
     allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1", "*.localhost", "testserver")
     header_timeout_s: float = 10.0
+    cache_bytes: int = 64 << 20
 
     def __post_init__(self) -> None:
         for name in ("max_draws", "max_sweep_cells", "max_body_bytes", "max_concurrent", "heavy_workers",
                      "memory_budget_bytes", "max_queued_heavy"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"Limits.{name} must be at least 1, got {getattr(self, name)!r}")
+        if int(self.cache_bytes) < 0:
+            raise ValueError(f"Limits.cache_bytes must be at least 0, got {self.cache_bytes!r}")
         for name in ("timeout_s", "header_timeout_s"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"Limits.{name} must be positive, got {getattr(self, name)!r}")
@@ -426,20 +433,19 @@ class ProcessLane:
         self._waiting += 1
         try:
             # Wait for a worker, but give up as soon as the client has gone: a queued request
-            # whose client hung up must not start a computation (nor a worker) at all.
+            # whose client hung up must not start a computation (nor a worker) at all. The wait
+            # itself is on the semaphore, so a freed worker is handed on at once (a sleep-and-retry
+            # loop left it idle for half a poll on average, at every hand-off).
             while True:
-                try:
-                    self._semaphore.acquire_nowait()
+                with anyio.move_on_after(_POLL_S):
+                    await self._semaphore.acquire()
                     break
-                except anyio.WouldBlock:
-                    pass
                 if time.monotonic() > deadline:
                     self.stats.timed_out += 1
                     raise RequestTimeout(self.limits.timeout_s)
                 if disconnected is not None and await disconnected():
                     self.stats.disconnected += 1
                     raise ClientGone()
-                await anyio.sleep(_POLL_S)
         finally:
             self._waiting -= 1
         try:
@@ -454,6 +460,10 @@ class ProcessLane:
         try:
             worker.conn.send((fn, args, kwargs))
             while True:
+                # Wake as soon as the answer is there (not at the next poll); look at the worker's
+                # health, the deadline and the client at least every _POLL_S meanwhile.
+                with anyio.move_on_after(_POLL_S):
+                    await anyio.wait_readable(worker.conn)
                 if worker.conn.poll():
                     status, payload = await anyio.to_thread.run_sync(worker.conn.recv)
                     keep = True
@@ -472,7 +482,6 @@ class ProcessLane:
                 if disconnected is not None and await disconnected():
                     self.stats.disconnected += 1
                     raise ClientGone()
-                await anyio.sleep(_POLL_S)
         except (EOFError, OSError):
             self.stats.crashed += 1
             raise WorkerCrashed() from None
