@@ -346,6 +346,9 @@ class ProcessLane:
         self._waiting = 0
         self._semaphore: anyio.Semaphore | None = None
         self._lock = threading.Lock()
+        self._starting: list[threading.Thread] = []
+        #: What the warm-up call returned in each pre-started worker (:meth:`prestart`).
+        self.warm_reports: list[Any] = []
 
     @property
     def pids(self) -> list[int]:
@@ -378,23 +381,41 @@ class ProcessLane:
 
     def prestart(self, warm: Callable[[], object] | None = None) -> None:
         """Start the workers now, in background threads, each running ``warm`` once (to import
-        the engine and fill its caches) before it takes requests."""
+        the engine and fill its caches) before it takes requests.
+
+        What ``warm`` returns in each worker is kept in :attr:`warm_reports` (with the seconds the
+        worker took to start and warm, under ``"start_and_warm_wall_s"`` when it is a dict);
+        :meth:`wait_started` waits for them.
+        """
 
         def start_one() -> None:
+            t0 = time.perf_counter()
             worker = _Worker(self._ctx)
             self.stats.started += 1
+            report: Any = None
             if warm is not None:
                 try:
                     worker.conn.send((warm, (), {}))
-                    worker.conn.recv()
+                    _, report = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.kill()
                     return
+            if isinstance(report, dict):
+                report = {**report, "start_and_warm_wall_s": time.perf_counter() - t0}
             with self._lock:
+                self.warm_reports.append(report)
                 self._idle.append(worker)
 
         for _ in range(self.limits.heavy_workers):
-            threading.Thread(target=start_one, name="tlev-heavy-prestart", daemon=True).start()
+            thread = threading.Thread(target=start_one, name="tlev-heavy-prestart", daemon=True)
+            thread.start()
+            self._starting.append(thread)
+
+    def wait_started(self, timeout_s: float | None = None) -> None:
+        """Block until the workers :meth:`prestart` began are up and warm (or ``timeout_s`` passed)."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        for thread in list(self._starting):
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
 
     def close(self) -> None:
         """Kill every worker (the server is stopping)."""
