@@ -20,6 +20,7 @@ Every 503 carries ``Retry-After``.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import json
@@ -344,7 +345,8 @@ class ProcessLane:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._waiting = 0
-        self._semaphore: anyio.Semaphore | None = None
+        self._free: int | None = None  # worker slots not taken (set on first use)
+        self._queue: collections.deque[anyio.Event] = collections.deque()  # requests waiting, in order
         self._lock = threading.Lock()
         self._starting: list[threading.Thread] = []
         #: What the warm-up call returned in each pre-started worker (:meth:`prestart`).
@@ -446,33 +448,63 @@ class ProcessLane:
         RequestTimeout, ClientGone, MemoryBudgetExceeded, WorkerCrashed
             The worker was killed for that reason.
         """
-        if self._semaphore is None:
-            self._semaphore = anyio.Semaphore(self.limits.heavy_workers)
         if self._waiting >= self.limits.max_queued_heavy:
             raise ServerBusy(self._waiting)
         deadline = time.monotonic() + self.limits.timeout_s
         self._waiting += 1
         try:
-            # Wait for a worker, but give up as soon as the client has gone: a queued request
-            # whose client hung up must not start a computation (nor a worker) at all. The wait
-            # itself is on the semaphore, so a freed worker is handed on at once (a sleep-and-retry
-            # loop left it idle for half a poll on average, at every hand-off).
+            await self._acquire(deadline, disconnected)
+        finally:
+            self._waiting -= 1
+        try:
+            return await self._run_in(self._take(), fn, args, kwargs, deadline, disconnected)
+        finally:
+            self._release()
+
+    async def _acquire(self, deadline: float, disconnected: Callable[[], Any] | None) -> None:
+        """Wait for a worker slot, first come first served; give up at the deadline or as soon as
+        the client has gone (a queued request whose client hung up must not start a computation,
+        nor a worker, at all).
+
+        A freed slot is handed to the longest-waiting request at once (:meth:`_release` sets its
+        event), and looking at the deadline and the client every ``_POLL_S`` does not cost a
+        waiter its place in the queue: a retry loop would leave a freed worker idle for half a
+        poll at every hand-off and serve waiters in random order (a long tail of latencies).
+        Runs on the event loop only, so the counters need no lock.
+        """
+        if self._free is None:
+            self._free = self.limits.heavy_workers
+        if self._free > 0 and not self._queue:
+            self._free -= 1
+            return
+        turn = anyio.Event()
+        self._queue.append(turn)
+        try:
             while True:
                 with anyio.move_on_after(_POLL_S):
-                    await self._semaphore.acquire()
-                    break
+                    await turn.wait()
+                if turn.is_set():
+                    return
                 if time.monotonic() > deadline:
                     self.stats.timed_out += 1
                     raise RequestTimeout(self.limits.timeout_s)
                 if disconnected is not None and await disconnected():
                     self.stats.disconnected += 1
                     raise ClientGone()
-        finally:
-            self._waiting -= 1
-        try:
-            return await self._run_in(self._take(), fn, args, kwargs, deadline, disconnected)
-        finally:
-            self._semaphore.release()
+        except BaseException:
+            if turn.is_set():  # handed a slot in the same instant: pass it on
+                self._release()
+            else:
+                self._queue.remove(turn)
+            raise
+
+    def _release(self) -> None:
+        """Give a slot back: to the longest-waiting request, else to the pool of free slots."""
+        if self._queue:
+            self._queue.popleft().set()
+        else:
+            assert self._free is not None
+            self._free += 1
 
     async def _run_in(self, worker: _Worker, fn: Callable[..., T], args: tuple[Any, ...],
                       kwargs: dict[str, Any], deadline: float, disconnected: Callable[[], Any] | None) -> T:
