@@ -129,6 +129,14 @@ def test_charts_and_flows_are_cached_per_arguments(cached: TestClient) -> None:
         "/api/flows/Japan?start=2024-01").json()["months"]
 
 
+def test_the_dashboard_page_is_cached_with_its_security_policy(cached: TestClient) -> None:
+    a, b = cached.get("/"), cached.get("/")
+    assert (a.headers["x-cache"], b.headers["x-cache"]) == ("miss", "hit") and a.text == b.text
+    assert b.headers["content-type"].startswith("text/html") and "default-src 'self'" in b.headers[
+        "content-security-policy"]
+    assert 'id="impact-chart"' in b.text
+
+
 def test_encode_json_refuses_nan() -> None:
     assert encode_json({"a": [1, 2.5, None, "é"]}) == '{"a":[1,2.5,null,"é"]}'.encode()
     with pytest.raises(ValueError):

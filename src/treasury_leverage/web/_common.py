@@ -121,12 +121,14 @@ def encoded(fn: Callable[..., Any], model: type[BaseModel], exclude_unset: bool,
 
 
 async def cached_json(request: Request, route: str, key_args: Sequence[Any],
-                      produce: Callable[[], Awaitable[bytes]]) -> Response:
+                      produce: Callable[[], Awaitable[bytes]], *, media_type: str = "application/json",
+                      headers: dict[str, str] | None = None) -> Response:
     """The answer of ``route`` for ``key_args`` from the app's :class:`ResponseCache`, or made by
     ``produce`` (and kept) when it is not there.
 
     ``key_args`` must name everything the answer depends on besides the data and settings (the
-    cache adds their vintage). The response says ``X-Cache: hit`` or ``miss``.
+    cache adds their vintage). The response says ``X-Cache: hit`` or ``miss``; ``media_type``
+    and ``headers`` are the response's (a page is HTML).
     """
     import anyio.to_thread
 
@@ -140,8 +142,8 @@ async def cached_json(request: Request, route: str, key_args: Sequence[Any],
         key = cache.key(route, *key_args)
         body = cache.get(key)
         if body is not None:
-            return Response(body, media_type="application/json", headers={"X-Cache": "hit"})
+            return Response(body, media_type=media_type, headers={**(headers or {}), "X-Cache": "hit"})
     body = await produce()
     if key is not None:
         cache.put(key, body)
-    return Response(body, media_type="application/json", headers={"X-Cache": "miss"})
+    return Response(body, media_type=media_type, headers={**(headers or {}), "X-Cache": "miss"})

@@ -216,7 +216,7 @@ async def _prefill(app: FastAPI) -> None:
     t2 = time.perf_counter()
     try:
         context = await anyio.to_thread.run_sync(_dashboard_context, app.state.features)
-        requests = default_view_requests(context)
+        requests = [("GET", "/", None), *default_view_requests(context)]  # the page, then its requests
     except Exception as exc:
         log.warning("warm-up of the dashboard's default view failed: %s", exc)
         requests = []
