@@ -70,3 +70,42 @@ def test_local_workers_start_with_one_blas_thread(monkeypatch: pytest.MonkeyPatc
             "print(one_blas_thread()['numpy_already_imported'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "None"
+
+
+def test_dask_workers_are_warmed_before_the_cells_and_when_they_join(tmp_path: Any) -> None:
+    """Every worker reports its warm-up (imports, data: CPU seconds) before any cell; a worker that
+    joins the cluster later is warmed too (the plugin stays registered)."""
+    pytest.importorskip("distributed")
+    from treasury_leverage.scenario._dask_warm import warm_report
+
+    grid = {"holders": ["japan"], "amounts_usd_bn": [100, 200], "horizons": [20],
+            "models": ["beltran2013"], "base": {"draws": 0, "seed": 0}}
+    with sweep.DaskExecutor(workers=2, processes=False) as dask:
+        frame = sweep.run_sweep(grid, executor=dask, out_dir=tmp_path / "out", progress=False)
+        warmed = frame.attrs["workers_warm"]
+        assert len(warmed) == 2
+        assert all(r["warm_wall_s"] > 0 and r["warm_cpu_s"] >= 0 for r in warmed.values())
+        dask._cluster.scale(3)
+        dask._client.wait_for_workers(3, timeout=120)
+        reports = dask._client.run(warm_report)
+        assert len(reports) == 3 and all(isinstance(r, dict) and "warm_wall_s" in r for r in reports.values())
+    serial = sweep.run_sweep(grid, executor=sweep.SerialExecutor(), out_dir=tmp_path / "serial",
+                             progress=False)
+    assert "workers_warm" not in serial.attrs  # nothing to warm in process
+    assert list(serial["end_shift_bp.10y"]) == list(frame["end_shift_bp.10y"])
+
+
+def test_cli_sweep_profile_names_its_stages(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from treasury_leverage.cli.main import main
+
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("holders: [japan]\namounts_usd_bn: [100, 200]\nhorizons: [20]\n")
+    try:
+        main(["sweep", str(grid), "--stand-in", "--workers", "1", "--no-progress", "--profile", "--format",
+              "json"])
+    except SystemExit as exc:  # typer may or may not exit on success
+        assert not exc.code
+    err = capsys.readouterr().err
+    for name in ("where the time went", "plan: grid, cell hashes, finished parts",
+                 "cells (waiting for the workers)", "write part files", "read results", "cells/s"):
+        assert name in err, err

@@ -361,3 +361,53 @@ def test_dashboard_charts_stay_inside_their_cards(server: str, browser: Any, wid
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert not errors, errors
     page.close()
+
+
+@pytest.fixture(scope="module")
+def warmed_server(env: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    """A fresh ``tlev serve --profile`` whose start-up warm-up has finished (its log says so)."""
+    port = _free_port()
+    log_path = Path(env["TLEV_HOME"]) / "serve-warmed.log"
+    cmd = [sys.executable, "-m", "treasury_leverage.cli.main", "serve", "--host", "127.0.0.1",
+           "--port", str(port), "--profile"]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_up(base, proc, log_path)
+            for _ in range(1200):
+                if "warm-up finished" in log_path.read_text(errors="replace"):
+                    break
+                time.sleep(0.25)
+            else:
+                pytest.fail("the server's warm-up did not finish within 5 minutes")
+            yield base, log_path
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@needs_engine
+def test_first_view_of_a_warm_server_comes_from_the_answer_cache(warmed_server: tuple[str, Path],
+                                                                browser: Any) -> None:
+    """The start-up warm-up asks exactly what dashboard.js asks on a first view: every slow answer
+    of that view (scenario, game, charts, flows) is then a cache hit, and the profile names its steps."""
+    base, log_path = warmed_server
+    seen: dict[str, str] = {}
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("response", lambda res: seen.__setitem__(res.url[len(base):], res.headers.get("x-cache", "")))
+    page.goto(base + "/")
+    _wait_ready(page)
+    for chart in ("#impact-chart", "#holder-chart", "#flows-chart"):
+        page.wait_for_selector(f"{chart} svg", timeout=30_000)
+    page.close()
+    slow = {url: state for url, state in seen.items()
+            if url.startswith(("/api/scenario", "/api/game/", "/api/charts/", "/api/flows/"))}
+    assert len(slow) == 5, seen  # scenario, game, holder and flows charts, flows
+    assert set(slow.values()) == {"hit"}, slow
+    profile = log_path.read_text(errors="replace")
+    for step in ("warm-up: vega bundle", "warm-up: heavy worker 0", "warm-up: /api/scenario?chart=true"):
+        assert step in profile, profile[-3000:]

@@ -33,6 +33,12 @@ def serve(
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="Allow browser calls from this origin (repeatable); CORS is off by default.")
     ] = None,
+    cache_mb: Annotated[int, typer.Option(
+        "--cache-mb", min=0, help="Megabytes of finished answers kept to answer repeats (0: no cache).")
+    ] = 64,
+    profile: Annotated[bool, typer.Option(
+        "--profile", help="Print where the start-up warm-up's time goes (wall and CPU) to stderr.")
+    ] = False,
 ) -> None:
     """Serve the JSON API (/api/..., schema at /openapi.json, reference at /docs) and the dashboard (/).
 
@@ -51,6 +57,16 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "::") and host not in hosts:
         hosts = (*hosts, host)
     limits = Limits(max_draws=max_draws, timeout_s=timeout, max_concurrent=workers, allowed_hosts=hosts,
-                    **({"heavy_workers": heavy_workers} if heavy_workers else {}))
+                    cache_bytes=cache_mb << 20, **({"heavy_workers": heavy_workers} if heavy_workers else {}))
+    if profile:
+        import logging
+        import sys
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log = logging.getLogger("treasury_leverage.web")
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False  # shown once, here (uvicorn may give the root logger a handler too)
     app = create_app(limits=limits, cors_origins=tuple(cors_origin or ()), warm=True)
     uvicorn.Server(server_config(app, host=host, port=port, limits=limits)).run()

@@ -7,10 +7,16 @@ are imported inside the command.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from treasury_leverage.cli._output import FORMAT_OPTION, WIDE_OPTION, Col, TabularFormat, emit_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from treasury_leverage._stages import StageRecorder
 
 __all__ = ["sweep"]
 
@@ -45,6 +51,10 @@ def sweep(
         "grid, a cluster or the machinery; its numbers mean nothing)."
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    profile: bool = typer.Option(
+        False, "--profile", help="Print where the time went (plan, worker warm-up, cells, part files) to "
+        "stderr."
+    ),
     fmt: TabularFormat = FORMAT_OPTION,
     wide: bool = WIDE_OPTION,
 ) -> None:
@@ -58,12 +68,17 @@ def sweep(
     check_count(n_cells, f"sweep grid {grid.name!r}: cells", lo=1, hi=MAX_GRID_CELLS)
     folder = out if out is not None else grid.with_suffix(".sweep")
     check_output_folder(folder)  # before any cell runs
-    executor = make_executor(dask_scheduler=dask_scheduler, dask_workers=dask_workers, workers=workers)
-    try:
-        frame = run_sweep(spec, executor=executor, out_dir=folder,
-                          cell_fn=standin_cell if stand_in else None, progress=progress)
-    finally:
-        executor.close()
+    from treasury_leverage._stages import recording
+
+    with recording() as stages:
+        executor = make_executor(dask_scheduler=dask_scheduler, dask_workers=dask_workers, workers=workers)
+        try:
+            frame = run_sweep(spec, executor=executor, out_dir=folder,
+                              cell_fn=standin_cell if stand_in else None, progress=progress)
+        finally:
+            executor.close()
+    if profile:
+        _print_profile(stages, frame, n_cells)
     meta = {"cells": len(frame), "errors": int(frame["error"].notna().sum()), "out_dir": str(folder),
             "executor": getattr(executor, "name", type(executor).__name__),
             "cell_fn": "stand-in" if stand_in else "engine"}
@@ -72,3 +87,21 @@ def sweep(
         shown = frame.assign(error=frame["error"].fillna(""))
     emit_frame(shown, fmt, title=f"Sweep {grid.name}: {len(frame)} cells", meta=meta, columns=_TABLE_COLUMNS,
                wide=wide)
+
+
+def _print_profile(stages: StageRecorder, frame: pd.DataFrame, n_cells: int) -> None:
+    """``--profile``: the stages (this process's wall and CPU), the workers' warm-up, cells per second."""
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    err.print("where the time went (this process; the cells' CPU is the workers'):", markup=False,
+              highlight=False)
+    for line in stages.lines():
+        err.print(line, markup=False, highlight=False)
+    warm = frame.attrs.get("workers_warm") or {}
+    for worker, report in sorted(warm.items()):
+        err.print(f"worker {worker}: warm-up {report.get('warm_wall_s', float('nan')):.2f} s wall "
+                  f"{report.get('warm_cpu_s', float('nan')):.2f} s CPU", markup=False, highlight=False)
+    if stages.wall_s > 0:
+        err.print(f"{n_cells / stages.wall_s:.1f} cells/s over the whole command", markup=False,
+                  highlight=False)

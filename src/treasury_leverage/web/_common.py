@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import Request
+from fastapi.responses import Response
 
 from treasury_leverage.errors import TLError
 from treasury_leverage.web._errors import FieldError
@@ -18,8 +19,10 @@ from treasury_leverage.web.limits import Limits, ProcessLane, run_blocking
 
 if TYPE_CHECKING:
     import pandas as pd
+    from pydantic import BaseModel
 
-__all__ = ["FieldError", "about", "clean", "compute", "compute_heavy", "limits_of", "records"]
+__all__ = ["FieldError", "about", "cached_json", "clean", "compute", "compute_heavy", "encoded", "limits_of",
+           "records"]
 
 T = TypeVar("T")
 
@@ -101,3 +104,46 @@ async def compute_heavy(request: Request, fn: Callable[..., T], /, *args: Any, *
     """
     lane: ProcessLane = request.app.state.lane
     return await lane.run(fn, args, kwargs, disconnected=request.is_disconnected)
+
+
+def encoded(fn: Callable[..., Any], model: type[BaseModel], exclude_unset: bool, /, *args: Any,
+            **kwargs: Any) -> bytes:
+    """``fn(*args, **kwargs)`` validated by the route's response ``model`` and encoded as JSON.
+
+    What FastAPI does with a route's ``response_model`` (validate, dump by alias, drop unset
+    fields if the route says so, encode), done where ``fn`` runs: in a heavy worker the
+    encoding then costs the server's event loop nothing, and the bytes can be cached.
+    """
+    from treasury_leverage.web.cache import encode_json
+
+    value = model.model_validate(fn(*args, **kwargs))
+    return encode_json(value.model_dump(mode="json", by_alias=True, exclude_unset=exclude_unset))
+
+
+async def cached_json(request: Request, route: str, key_args: Sequence[Any],
+                      produce: Callable[[], Awaitable[bytes]], *, media_type: str = "application/json",
+                      headers: dict[str, str] | None = None) -> Response:
+    """The answer of ``route`` for ``key_args`` from the app's :class:`ResponseCache`, or made by
+    ``produce`` (and kept) when it is not there.
+
+    ``key_args`` must name everything the answer depends on besides the data and settings (the
+    cache adds their vintage). The response says ``X-Cache: hit`` or ``miss``; ``media_type``
+    and ``headers`` are the response's (a page is HTML).
+    """
+    import anyio.to_thread
+
+    from treasury_leverage.web.cache import ResponseCache
+
+    cache: ResponseCache = request.app.state.cache
+    key = None
+    if cache.enabled:
+        if not cache.token_is_fresh():  # reading the vintages touches the file system
+            await anyio.to_thread.run_sync(cache.token)
+        key = cache.key(route, *key_args)
+        body = cache.get(key)
+        if body is not None:
+            return Response(body, media_type=media_type, headers={**(headers or {}), "X-Cache": "hit"})
+    body = await produce()
+    if key is not None:
+        cache.put(key, body)
+    return Response(body, media_type=media_type, headers={**(headers or {}), "X-Cache": "miss"})

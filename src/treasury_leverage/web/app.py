@@ -16,10 +16,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 import math
-import threading
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -34,6 +34,7 @@ from treasury_leverage.web import (
     routes_scenario,
 )
 from treasury_leverage.web._common import FieldError
+from treasury_leverage.web.cache import ResponseCache
 from treasury_leverage.web.guards import HeadAndSecurityHeaders, NonFiniteGuard, scrub_paths
 from treasury_leverage.web.limits import (
     BodySizeLimit,
@@ -123,10 +124,15 @@ async def _gone(request: Request, exc: Exception) -> JSONResponse:
                         status_code=499)
 
 
-def warm_up(features: dict[str, bool]) -> None:
+def warm_up(features: dict[str, bool]) -> list[tuple[str, float, float]]:
     """Fill the caches a first visitor would wait for: the Vega bundle, the data, a flows
-    calibration and one small scenario. Errors are logged, never raised (it is only a warm-up)."""
+    calibration and one small scenario. Errors are logged, never raised (it is only a warm-up).
+
+    Returns each step's name, wall seconds and CPU seconds of this thread (``tlev serve
+    --profile`` prints them).
+    """
     import logging
+    import time
 
     from treasury_leverage.web.routes_pages import vega_bundle
 
@@ -149,17 +155,27 @@ def warm_up(features: dict[str, bool]) -> None:
             run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
 
         steps.append(("scenario engine", scenario))
+    timings = []
     for name, step in steps:
+        w0, c0 = time.perf_counter(), time.thread_time()
         try:
             step()
         except Exception as exc:  # a warm-up must never take the server down
             log.warning("warm-up of %s failed: %s", name, exc)
+        timings.append((name, time.perf_counter() - w0, time.thread_time() - c0))
+    return timings
 
 
-def _warm_heavy_worker() -> None:
-    """Run in each heavy worker at start-up: import the engine and run one small scenario."""
+def _warm_heavy_worker() -> dict[str, float]:
+    """Run in each heavy worker at start-up: import the engine and run one small scenario over
+    every impact model (so that no model's code is first imported by a visitor's request).
+
+    Returns the worker's wall and CPU seconds for it (``tlev serve --profile``).
+    """
     import logging
+    import time
 
+    w0, c0 = time.perf_counter(), time.process_time()
     try:
         from treasury_leverage.holdings import ranking
         from treasury_leverage.scenario.engine import run
@@ -168,6 +184,63 @@ def _warm_heavy_worker() -> None:
         run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
     except Exception as exc:  # a warm-up must never take a worker down
         logging.getLogger("treasury_leverage.web").warning("heavy worker warm-up failed: %s", exc)
+    return {"warm_wall_s": time.perf_counter() - w0, "warm_cpu_s": time.process_time() - c0}
+
+
+async def _prefill(app: FastAPI) -> None:
+    """Start-up: warm the caches (:func:`warm_up`), then answer the dashboard's first view once
+    through the app itself, so a first visitor's requests are answered from the cache.
+
+    Logs each step's time on the ``treasury_leverage.web`` logger (INFO; ``tlev serve --profile``
+    shows them) and a last line ``warm-up finished in ... s``. Errors are logged, never raised.
+    """
+    import logging
+    import time
+
+    import anyio.to_thread
+    import httpx
+
+    from treasury_leverage.web.routes_pages import _dashboard_context, default_view_requests
+
+    log = logging.getLogger("treasury_leverage.web")
+    t0 = time.perf_counter()
+    timings = await anyio.to_thread.run_sync(warm_up, app.state.features, abandon_on_cancel=True)
+    for name, wall, cpu in timings:
+        log.info("warm-up: %-22s %6.2f s wall %6.2f s CPU (server thread)", name, wall, cpu)
+    t1 = time.perf_counter()
+    await anyio.to_thread.run_sync(app.state.lane.wait_started, 120.0, abandon_on_cancel=True)
+    for i, report in enumerate(app.state.lane.warm_reports):
+        if isinstance(report, dict):
+            log.info("warm-up: heavy worker %d        %6.2f s wall %6.2f s CPU (start %.2f s wall in all)", i,
+                     report.get("warm_wall_s", 0.0), report.get("warm_cpu_s", 0.0),
+                     report.get("start_and_warm_wall_s", 0.0))
+    t2 = time.perf_counter()
+    try:
+        context = await anyio.to_thread.run_sync(_dashboard_context, app.state.features)
+        requests = [("GET", "/", None), *default_view_requests(context)]  # the page, then its requests
+    except Exception as exc:
+        log.warning("warm-up of the dashboard's default view failed: %s", exc)
+        requests = []
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1", timeout=120.0) as client:
+
+        async def one(method: str, url: str, body: dict[str, Any] | None) -> None:
+            w0 = time.perf_counter()
+            try:
+                res = await client.request(method, url, json=body)
+            except Exception as exc:  # a warm-up must never take the server down
+                log.warning("warm-up of %s failed: %s", url, exc)
+                return
+            if res.status_code != 200:
+                log.warning("warm-up of %s: status %d", url, res.status_code)
+            log.info("warm-up: %-60s %6.2f s wall", url[:60], time.perf_counter() - w0)
+
+        async with anyio.create_task_group() as group:
+            for method, url, body in requests:
+                group.start_soon(one, method, url, body)
+    t3 = time.perf_counter()
+    log.info("warm-up finished in %.2f s (caches %.2f s, heavy workers %.2f s more, default view %.2f s; "
+             "%d answers cached)", t3 - t0, t1 - t0, t2 - t1, t3 - t2, len(app.state.cache))
 
 
 def create_app(
@@ -202,20 +275,22 @@ def create_app(
     lim = limits or Limits()
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm:
-            threading.Thread(target=warm_up, args=(app.state.features,), name="tlev-warm-up",
-                             daemon=True).start()
-            app.state.lane.prestart(_warm_heavy_worker if app.state.features.get("scenario") else None)
-        try:
-            yield
-        finally:
-            app.state.lane.close()
+        async with anyio.create_task_group() as group:
+            if warm:
+                app.state.lane.prestart(_warm_heavy_worker if app.state.features.get("scenario") else None)
+                group.start_soon(_prefill, app)  # the server answers meanwhile
+            try:
+                yield
+            finally:
+                group.cancel_scope.cancel()
+                app.state.lane.close()
 
     app = FastAPI(title="treasury-leverage", version=_version(), description=_DESCRIPTION,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.limits = lim
     app.state.pool = _Pool(lim.max_concurrent)
     app.state.lane = ProcessLane(lim)
+    app.state.cache = ResponseCache(max_bytes=lim.cache_bytes, max_entries=512 if lim.cache_bytes else 0)
     unknown = sorted(set(disable) - {"scenario", "game", "brief", "holdings_charts"})
     if unknown:
         raise ValueError(f"disable: unknown layers {unknown}; expected scenario, game, brief or "

@@ -20,6 +20,7 @@ Every 503 carries ``Retry-After``.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import json
@@ -28,7 +29,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -113,6 +114,10 @@ class Limits:
         (``testserver`` is the name Starlette's test client sends; it does not resolve).
     header_timeout_s
         Seconds a connection may take to send its request headers (used by ``tlev serve``).
+    cache_bytes
+        Bytes of finished answers (scenarios, games, charts, flows) the server keeps to answer
+        repeats without computing (:class:`~treasury_leverage.web.cache.ResponseCache`); 0 turns
+        the cache off.
     """
 
     max_draws: int = MAX_DRAWS  # the toolkit's one bound (treasury_leverage.bounds), CLI alike
@@ -125,12 +130,15 @@ class Limits:
     max_queued_heavy: int = 8
     allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1", "*.localhost", "testserver")
     header_timeout_s: float = 10.0
+    cache_bytes: int = 64 << 20
 
     def __post_init__(self) -> None:
         for name in ("max_draws", "max_sweep_cells", "max_body_bytes", "max_concurrent", "heavy_workers",
                      "memory_budget_bytes", "max_queued_heavy"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"Limits.{name} must be at least 1, got {getattr(self, name)!r}")
+        if int(self.cache_bytes) < 0:
+            raise ValueError(f"Limits.cache_bytes must be at least 0, got {self.cache_bytes!r}")
         for name in ("timeout_s", "header_timeout_s"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"Limits.{name} must be positive, got {getattr(self, name)!r}")
@@ -286,12 +294,35 @@ def _worker_main(conn: Connection) -> None:
             return
 
 
+_ENV_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _one_blas_thread_env() -> Iterator[None]:
+    """While a worker is spawned: one BLAS thread in it unless the user chose a number (the
+    worker inherits the environment before it imports NumPy). Two workers on two cores, each
+    with OpenBLAS's default thread per core, oversubscribe the cores; the idle BLAS threads spin
+    while they wait for one, which cost the engine 3-4x its CPU under load (benchmarks/README.md)."""
+    from treasury_leverage._workers import BLAS_THREAD_VARS
+
+    with _ENV_LOCK:
+        added = [var for var in BLAS_THREAD_VARS if var not in os.environ]
+        for var in added:
+            os.environ[var] = "1"
+        try:
+            yield
+        finally:
+            for var in added:
+                os.environ.pop(var, None)
+
+
 class _Worker:
     def __init__(self, ctx: Any) -> None:
         self.conn, child = ctx.Pipe()
         self.proc: BaseProcess = ctx.Process(target=_worker_main, args=(child,), daemon=True,
                                              name="tlev-heavy-worker")
-        self.proc.start()
+        with _one_blas_thread_env():
+            self.proc.start()
         child.close()
 
     def kill(self) -> None:
@@ -337,8 +368,12 @@ class ProcessLane:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._waiting = 0
-        self._semaphore: anyio.Semaphore | None = None
+        self._free: int | None = None  # worker slots not taken (set on first use)
+        self._queue: collections.deque[anyio.Event] = collections.deque()  # requests waiting, in order
         self._lock = threading.Lock()
+        self._starting: list[threading.Thread] = []
+        #: What the warm-up call returned in each pre-started worker (:meth:`prestart`).
+        self.warm_reports: list[Any] = []
 
     @property
     def pids(self) -> list[int]:
@@ -371,23 +406,41 @@ class ProcessLane:
 
     def prestart(self, warm: Callable[[], object] | None = None) -> None:
         """Start the workers now, in background threads, each running ``warm`` once (to import
-        the engine and fill its caches) before it takes requests."""
+        the engine and fill its caches) before it takes requests.
+
+        What ``warm`` returns in each worker is kept in :attr:`warm_reports` (with the seconds the
+        worker took to start and warm, under ``"start_and_warm_wall_s"`` when it is a dict);
+        :meth:`wait_started` waits for them.
+        """
 
         def start_one() -> None:
+            t0 = time.perf_counter()
             worker = _Worker(self._ctx)
             self.stats.started += 1
+            report: Any = None
             if warm is not None:
                 try:
                     worker.conn.send((warm, (), {}))
-                    worker.conn.recv()
+                    _, report = worker.conn.recv()
                 except (EOFError, OSError):
                     worker.kill()
                     return
+            if isinstance(report, dict):
+                report = {**report, "start_and_warm_wall_s": time.perf_counter() - t0}
             with self._lock:
+                self.warm_reports.append(report)
                 self._idle.append(worker)
 
         for _ in range(self.limits.heavy_workers):
-            threading.Thread(target=start_one, name="tlev-heavy-prestart", daemon=True).start()
+            thread = threading.Thread(target=start_one, name="tlev-heavy-prestart", daemon=True)
+            thread.start()
+            self._starting.append(thread)
+
+    def wait_started(self, timeout_s: float | None = None) -> None:
+        """Block until the workers :meth:`prestart` began are up and warm (or ``timeout_s`` passed)."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        for thread in list(self._starting):
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
 
     def close(self) -> None:
         """Kill every worker (the server is stopping)."""
@@ -418,34 +471,63 @@ class ProcessLane:
         RequestTimeout, ClientGone, MemoryBudgetExceeded, WorkerCrashed
             The worker was killed for that reason.
         """
-        if self._semaphore is None:
-            self._semaphore = anyio.Semaphore(self.limits.heavy_workers)
         if self._waiting >= self.limits.max_queued_heavy:
             raise ServerBusy(self._waiting)
         deadline = time.monotonic() + self.limits.timeout_s
         self._waiting += 1
         try:
-            # Wait for a worker, but give up as soon as the client has gone: a queued request
-            # whose client hung up must not start a computation (nor a worker) at all.
+            await self._acquire(deadline, disconnected)
+        finally:
+            self._waiting -= 1
+        try:
+            return await self._run_in(self._take(), fn, args, kwargs, deadline, disconnected)
+        finally:
+            self._release()
+
+    async def _acquire(self, deadline: float, disconnected: Callable[[], Any] | None) -> None:
+        """Wait for a worker slot, first come first served; give up at the deadline or as soon as
+        the client has gone (a queued request whose client hung up must not start a computation,
+        nor a worker, at all).
+
+        A freed slot is handed to the longest-waiting request at once (:meth:`_release` sets its
+        event), and looking at the deadline and the client every ``_POLL_S`` does not cost a
+        waiter its place in the queue: a retry loop would leave a freed worker idle for half a
+        poll at every hand-off and serve waiters in random order (a long tail of latencies).
+        Runs on the event loop only, so the counters need no lock.
+        """
+        if self._free is None:
+            self._free = self.limits.heavy_workers
+        if self._free > 0 and not self._queue:
+            self._free -= 1
+            return
+        turn = anyio.Event()
+        self._queue.append(turn)
+        try:
             while True:
-                try:
-                    self._semaphore.acquire_nowait()
-                    break
-                except anyio.WouldBlock:
-                    pass
+                with anyio.move_on_after(_POLL_S):
+                    await turn.wait()
+                if turn.is_set():
+                    return
                 if time.monotonic() > deadline:
                     self.stats.timed_out += 1
                     raise RequestTimeout(self.limits.timeout_s)
                 if disconnected is not None and await disconnected():
                     self.stats.disconnected += 1
                     raise ClientGone()
-                await anyio.sleep(_POLL_S)
-        finally:
-            self._waiting -= 1
-        try:
-            return await self._run_in(self._take(), fn, args, kwargs, deadline, disconnected)
-        finally:
-            self._semaphore.release()
+        except BaseException:
+            if turn.is_set():  # handed a slot in the same instant: pass it on
+                self._release()
+            else:
+                self._queue.remove(turn)
+            raise
+
+    def _release(self) -> None:
+        """Give a slot back: to the longest-waiting request, else to the pool of free slots."""
+        if self._queue:
+            self._queue.popleft().set()
+        else:
+            assert self._free is not None
+            self._free += 1
 
     async def _run_in(self, worker: _Worker, fn: Callable[..., T], args: tuple[Any, ...],
                       kwargs: dict[str, Any], deadline: float, disconnected: Callable[[], Any] | None) -> T:
@@ -454,6 +536,10 @@ class ProcessLane:
         try:
             worker.conn.send((fn, args, kwargs))
             while True:
+                # Wake as soon as the answer is there (not at the next poll); look at the worker's
+                # health, the deadline and the client at least every _POLL_S meanwhile.
+                with anyio.move_on_after(_POLL_S):
+                    await anyio.wait_readable(worker.conn)
                 if worker.conn.poll():
                     status, payload = await anyio.to_thread.run_sync(worker.conn.recv)
                     keep = True
@@ -472,7 +558,6 @@ class ProcessLane:
                 if disconnected is not None and await disconnected():
                     self.stats.disconnected += 1
                     raise ClientGone()
-                await anyio.sleep(_POLL_S)
         except (EOFError, OSError):
             self.stats.crashed += 1
             raise WorkerCrashed() from None

@@ -9,11 +9,13 @@ the same Python API call as the matching JSON route.
 # comes from ``limits`` at router-build time, which FastAPI must see evaluated.
 
 import importlib.util
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 
-from treasury_leverage.web._common import about, compute, compute_heavy
+from treasury_leverage.web._common import about, cached_json, compute, compute_heavy, encoded
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.routes_data import HolderPath, MonthQuery
 from treasury_leverage.web.routes_impact import MAX_SELL_USD_BN, impact_payload
@@ -139,6 +141,16 @@ def _curve_chart(date: str, kind: str) -> dict[str, Any]:
                              title=f"Treasury {kind} curve, {row.name:%Y-%m-%d} (nss; dots: published)"))
 
 
+async def _light(request: Request, fn: Callable[..., dict[str, Any]], *args: Any) -> Response:
+    """A chart computed in the fast lane, or its cached copy (a chart is a pure function of its
+    arguments and the data: the dashboard's default charts are answered from the cache)."""
+
+    async def produce() -> bytes:
+        return await compute(request, encoded, fn, VegaLiteChart, False, *args)
+
+    return await cached_json(request, fn.__name__, args, produce)
+
+
 def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     """The chart routes (holdings charts only when ``report.holdings_charts`` is installed)."""
     r = APIRouter(tags=["charts (Vega-Lite)"])
@@ -150,19 +162,19 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             request: Request, date: MonthQuery = None,
             top: Annotated[int, Query(ge=1, le=100)] = 15,
         ) -> Any:
-            return await compute(request, _ranking_chart, date, top)
+            return await _light(request, _ranking_chart, date, top)
 
         @r.get("/api/charts/holders/{holder}", response_model=VegaLiteChart,
                summary="Holdings history and run-off chart")
         async def holder_chart(request: Request, holder: HolderPath, start: MonthQuery = None,
                                end: MonthQuery = None) -> Any:
-            return await compute(request, _holder_chart, holder, start, end)
+            return await _light(request, _holder_chart, holder, start, end)
 
         @r.get("/api/charts/flows/{holder}", response_model=VegaLiteChart,
                summary="Net purchases vs valuation chart")
         async def flows_chart(request: Request, holder: HolderPath, start: MonthQuery = None,
                               end: MonthQuery = None) -> Any:
-            return await compute(request, _flows_chart, holder, start, end)
+            return await _light(request, _flows_chart, holder, start, end)
 
     @r.get("/api/charts/impact", response_model=VegaLiteChart, summary="Curve response to a sale, by model")
     async def impact_chart(
@@ -176,8 +188,12 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         draws: Annotated[int, Query(ge=0, le=limits.max_draws)] = default_draws,
         seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
     ) -> Any:
-        return await compute_heavy(request, _impact_chart, sell, maturity, model, compare, days, months,
-                                   draws, seed)
+        async def produce() -> bytes:
+            return await compute_heavy(request, encoded, _impact_chart, VegaLiteChart, False, sell, maturity,
+                                       model, compare, days, months, draws, seed)
+
+        return await cached_json(request, "_impact_chart",
+                                 (sell, maturity, model, compare, days, months, draws, seed), produce)
 
     @r.get("/api/charts/episode", response_model=VegaLiteChart,
            summary="A yield episode split into expected rates and term premium, with the daily path")
@@ -186,7 +202,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         start: Annotated[str, Query(min_length=1, max_length=32)],
         end: Annotated[str, Query(min_length=1, max_length=32)],
     ) -> Any:
-        return await compute(request, _episode_chart, start, end)
+        return await _light(request, _episode_chart, start, end)
 
     @r.get("/api/charts/curves/{date}", response_model=VegaLiteChart, summary="A day's Treasury curve")
     async def curve_chart(
@@ -194,7 +210,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         date: Annotated[str, Path(min_length=1, max_length=32, description="Date, YYYY-MM-DD")],
         kind: Annotated[Literal["par", "zero", "forward"], Query()] = "par",
     ) -> Any:
-        return await compute(request, _curve_chart, date, kind)
+        return await _light(request, _curve_chart, date, kind)
 
     @r.get("/api/charts/termpremium", response_model=VegaLiteChart, summary="ACM term premium chart")
     async def termpremium_chart(
@@ -203,6 +219,6 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
         start: Annotated[str | None, Query(max_length=32)] = None,
         end: Annotated[str | None, Query(max_length=32)] = None,
     ) -> Any:
-        return await compute(request, _termpremium_chart, maturity, start, end)
+        return await _light(request, _termpremium_chart, maturity, start, end)
 
     return r

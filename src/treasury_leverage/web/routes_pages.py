@@ -7,6 +7,7 @@ request and kept in memory.
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 from typing import Any, Final
@@ -21,9 +22,9 @@ from treasury_leverage._defaults import (
     SCENARIO_DRAWS,
     TARIFF_PCT,
 )
-from treasury_leverage.web._common import compute
+from treasury_leverage.web._common import cached_json, compute
 
-__all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "router", "vega_bundle"]
+__all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "default_view_requests", "router", "vega_bundle"]
 
 STATIC_DIR: Final = Path(__file__).with_name("static")
 TEMPLATE_DIR: Final = Path(__file__).with_name("templates")
@@ -35,6 +36,11 @@ CSP: Final = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 's
 #: Holders offered besides the largest countries.
 _AGGREGATES: Final = ("Foreign Official", "Grand Total")
 _MATURITIES: Final = ("2y", "5y", "7y", "10y", "20y", "30y")
+
+#: The sale the dashboard's first view shows (USD bn; the page's size field starts at it).
+DEFAULT_VIEW_SALE_USD_BN: Final = 300.0
+#: The game's draws in the page are the scenario's, at most this many (dashboard.js).
+_GAME_DRAWS_CAP: Final = 1000
 
 #: What the bundle exposes to the page's scripts (as globals).
 _SNIPPET: Final = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
@@ -55,7 +61,9 @@ def vega_bundle() -> str:
         return _bundle
 
 
+@functools.cache
 def _environment() -> Any:
+    # one environment, so each template is compiled once per process, not on every page view
     import jinja2
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
@@ -74,7 +82,49 @@ def _dashboard_context(features: dict[str, bool]) -> dict[str, Any]:
             "latest": _latest_holdings(holders),
             # the library's defaults, so the page's scripts ask what the CLI and the brief ask
             "defaults": {"maturity": IMPACT_MATURITY, "flows_window_months": FLOWS_WINDOW_MONTHS,
-                         "sale_days": SALE_DAYS, "tariff_pct": TARIFF_PCT}}
+                         "sale_days": SALE_DAYS, "sale_usd_bn": DEFAULT_VIEW_SALE_USD_BN,
+                         "tariff_pct": TARIFF_PCT}}
+
+
+def _flows_start(date: str, months: int) -> str:
+    """The first month of the ``months``-month window ending at ``date`` (dashboard.js flowsStart)."""
+    index = int(date[:4]) * 12 + int(date[5:7]) - 1 - (months - 1)
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def default_view_requests(context: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """The API requests the dashboard's first view makes, built as ``dashboard.js`` builds them.
+
+    ``(method, url, JSON body)`` for the first holder offered, the page's default sale, horizon,
+    draws and tariff. The server answers them once at start-up (``create_app(warm=True)``) so that
+    a first visitor's view comes from the answer cache; a test checks that the page's own
+    requests then hit it.
+    """
+    from urllib.parse import quote, urlencode
+
+    features = context["features"]
+    defaults = context["defaults"]
+    holder = context["holders"][0]
+    enc = quote(holder, safe="")
+    out: list[tuple[str, str, dict[str, Any] | None]] = [("GET", f"/api/holders/{enc}", None)]
+    latest = context["latest"].get(holder)
+    if latest is not None:
+        start = _flows_start(latest["date"], int(defaults["flows_window_months"]))
+        out.append(("GET", f"/api/flows/{enc}?start={start}", None))
+        if features.get("holdings_charts"):
+            out += [("GET", f"/api/charts/holders/{enc}", None),
+                    ("GET", f"/api/charts/flows/{enc}?start={start}", None)]
+    size, days, draws = defaults["sale_usd_bn"], int(defaults["sale_days"]), int(context["default_draws"])
+    if features.get("scenario"):
+        action = {"kind": "sell", "amount_usd_bn": size, "days": days}
+        spec = {"actors": [{"holder": holder, "action": action}], "draws": draws, "seed": 0}
+        out.append(("POST", "/api/scenario?chart=true", spec))
+        if features.get("game"):
+            query = urlencode({"response": f"sell {size:g}bn {days}d",
+                               "tariff_pct": f"{defaults['tariff_pct']:g}",
+                               "draws": str(min(draws, _GAME_DRAWS_CAP)), "seed": "0"})
+            out.append(("GET", f"/api/game/{enc}?{query}", None))
+    return out
 
 
 def _latest_holdings(holders: list[str]) -> dict[str, dict[str, Any]]:
@@ -159,11 +209,17 @@ def router() -> APIRouter:
     r = APIRouter(include_in_schema=False)
 
     @r.get("/", response_class=HTMLResponse)
-    async def dashboard(request: Request) -> HTMLResponse:
+    async def dashboard(request: Request) -> Response:
         features: dict[str, bool] = request.app.state.features
-        context = await compute(request, _dashboard_context, features)
-        html = _environment().get_template("dashboard.html.j2").render(**context)
-        return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
+
+        async def produce() -> bytes:
+            context = await compute(request, _dashboard_context, features)
+            return str(_environment().get_template("dashboard.html.j2").render(**context)).encode()
+
+        # the page embeds the holders' latest holdings (~25 ms of CPU): the same on the same data
+        return await cached_json(request, "page:dashboard", (features,), produce,
+                                 media_type="text/html; charset=utf-8",
+                                 headers={"Content-Security-Policy": CSP})
 
     @r.get("/docs", response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from treasury_leverage._defaults import BRIEF_DRAWS, TARIFF_PCT
 from treasury_leverage.errors import InputError, ScenarioError
-from treasury_leverage.web._common import FieldError, about, compute_heavy
+from treasury_leverage.web._common import FieldError, about, cached_json, compute_heavy, encoded
 from treasury_leverage.web.limits import Limits
 from treasury_leverage.web.schemas import ERROR_RESPONSES, ErrorMessage, GameResponse, ScenarioResponse
 
@@ -160,7 +160,13 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             full_paths: Annotated[bool, Query(description="Include the daily and monthly paths")] = False,
             chart: Annotated[bool, Query(description="Add 'chart': a Vega-Lite chart of the shifts")] = False,
         ) -> Any:
-            return await compute_heavy(request, _scenario, spec, full_paths, chart, limits)
+            async def produce() -> bytes:
+                return await compute_heavy(request, encoded, _scenario, ScenarioResponse, True, spec,
+                                           full_paths, chart, limits)
+
+            # a scenario is a pure function of its spec (seed included) and the data: repeats are cached
+            return await cached_json(request, "scenario", (spec.model_dump(mode="json"), full_paths, chart),
+                                     produce)
 
     if features.get("game"):
         @r.get("/api/game/{holder}", response_model=GameResponse, response_model_exclude_unset=True,
@@ -178,7 +184,13 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
             seed: SeedQuery = 0,
         ) -> Any:
             tariffs = tariff_pct or [TARIFF_PCT]
-            return await compute_heavy(request, _game, holder, tariffs, response, model, draws, seed, limits)
+
+            async def produce() -> bytes:
+                return await compute_heavy(request, encoded, _game, GameResponse, True, holder, tariffs,
+                                           response, model, draws, seed, limits)
+
+            key = (holder, tariffs, response, model, draws, seed)
+            return await cached_json(request, "game", key, produce)
 
     if features.get("brief"):
         # ":path": a holder name may contain "/", which the dashboard's link keeps as is.
