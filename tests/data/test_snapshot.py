@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -22,12 +23,47 @@ def rebuilt(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Stor
     return Store(out)
 
 
+#: Datasets whose values are fitted parameters that the data do not pin down on every day: compared
+#: through what the data do identify (see :func:`_refit_curves`).
+_FITTED: frozenset[str] = frozenset({"gsw_refit"})
+
+
+def _refit_curves(frame: pd.DataFrame) -> pd.DataFrame:
+    """The zero curves (percent, 1..30 years) and fit errors a ``gsw_refit`` frame implies.
+
+    On nearly flat days the Svensson parameters are not identified (large offsetting BETA2/BETA3
+    reproduce the same curve), so two builds whose least-squares paths differ in the last bits
+    (another BLAS, another CPU) may return other parameters for the same curve. The curve is what
+    the refit recovers (SVENY to four decimals); that is what must equal the bundled copy.
+    """
+    from treasury_leverage.curves.svensson import svensson_zero
+
+    wide = frame.pivot(index="date", columns="series_id", values="value").sort_index()
+    n = np.arange(1.0, 31.0)
+    params = ("BETA0", "BETA1", "BETA2", "BETA3", "TAU1", "TAU2")
+    zero = svensson_zero(n, *(wide[c].to_numpy() for c in params))
+    out = pd.DataFrame(zero, index=wide.index, columns=[f"Z{int(m):02d}" for m in n])
+    out["FIT_RMSE_BP"] = wide["FIT_RMSE_BP"].to_numpy()
+    return out
+
+
 def test_committed_snapshot_equals_a_fresh_build(rebuilt: Store) -> None:
     """Fails when a parser changed and nobody re-ran `tlev data build-snapshot`."""
     bundled = Store(snapshot_dir(), read_only=True)
     assert bundled.datasets() == sorted(CATALOG)
     for name in CATALOG:
-        pd.testing.assert_frame_equal(bundled.read(name), rebuilt.read(name), obj=name)
+        old, new = bundled.read(name), rebuilt.read(name)
+        if name in _FITTED:
+            # Same days and series; the curves equal to 0.01 bp (the SVENY rounding) and the
+            # fit errors to 0.01 bp.
+            assert old[["date", "series_id"]].equals(new[["date", "series_id"]]), name
+            a, b = _refit_curves(old), _refit_curves(new)
+            pd.testing.assert_frame_equal(a.drop(columns="FIT_RMSE_BP"), b.drop(columns="FIT_RMSE_BP"),
+                                          check_exact=False, rtol=0.0, atol=1e-4, obj=name)  # percent
+            pd.testing.assert_series_equal(a["FIT_RMSE_BP"], b["FIT_RMSE_BP"], check_exact=False,
+                                           rtol=0.0, atol=1e-2, obj=name)  # bp
+            continue
+        pd.testing.assert_frame_equal(old, new, obj=name)
 
 
 def test_manifest_records_sources_ranges_and_checksums(shared_data: Path) -> None:
