@@ -15,6 +15,7 @@ from treasury_leverage.presets import preset_value
 
 __all__ = [
     "BRIEF_DRAWS",
+    "DRAWS",
     "FLOWS_WINDOW_MONTHS",
     "IMPACT_DRAWS",
     "IMPACT_MATURITY",
@@ -33,12 +34,15 @@ def maturity_label(years: float) -> str:
     return f"{int(months)}m" if float(months).is_integer() else f"{years:g}y"
 
 
-#: Monte Carlo draws per impact model behind a scenario's p5-p95 bands (`tlev scenario`, dashboard).
-SCENARIO_DRAWS: Final = int(preset_value("default_scenario_draws"))
+#: Monte Carlo draws per engine run of the standard question on every face (`tlev scenario`,
+#: `tlev game`, the brief, the dashboard, the web API, assess()): one preset, ``default_draws``.
+DRAWS: Final = int(preset_value("default_draws"))
+#: The scenario faces' draws: :data:`DRAWS`.
+SCENARIO_DRAWS: Final = DRAWS
 #: Parameter draws behind the band of `tlev impact`, `tlev execution` and `/api/impact`.
 IMPACT_DRAWS: Final = int(preset_value("default_impact_draws"))
-#: Draws per engine run of the brief.
-BRIEF_DRAWS: Final = int(preset_value("default_brief_draws"))
+#: The brief's and the game's draws: :data:`DRAWS` (the same question, the same numbers).
+BRIEF_DRAWS: Final = DRAWS
 #: Maturity sold by the impact faces when none is given.
 IMPACT_MATURITY: Final = maturity_label(preset_value("default_impact_maturity_years"))
 #: Business days over which a sale is spread when none is given.

@@ -800,21 +800,16 @@ _IMPACT_PRESETS: Final = (
         "(the web caps them at the server's max_draws).",
     ),
     Preset(
-        "default_scenario_draws", 2_000.0, 0.0, 100_000.0, "parameter draws per model", "fixed",
-        "Our choice [C]: 2,000 draws put the Monte Carlo error of a p5/p95 at about +/-0.5 percentage "
-        "points (sqrt(0.05 x 0.95 / 2000)), small beside the spread between models, and keep the "
-        "dashboard's all-model view near 0.25 s on two cores (10,000 took about 1.3 s)",
+        "default_draws", 1_000.0, 0.0, 100_000.0, "parameter draws per model", "fixed",
+        "Our choice [C], issues 13 and 15: one number for the standard question on every face, so "
+        "that `tlev scenario`, `tlev game`, the brief, the dashboard and assess() print the same "
+        "numbers. 1,000 joint draws put the Monte Carlo error of a p5/p95 at about +/-0.7 percentage "
+        "points (sqrt(0.05 x 0.95 / 1000)) and of a credible share at most about 1.6 points (binomial "
+        "standard error at 50%), small beside the spread between model families; issue 13 asks for at "
+        "least 1,000 game draws. (Was 2,000 for a scenario, 1,000 for the brief and the game.)",
         "C",
-        "Monte Carlo draws per impact model behind a scenario's p5-p95 bands (`tlev scenario`, the "
-        "dashboard).",
-    ),
-    Preset(
-        "default_brief_draws", 1_000.0, 0.0, 10_000.0, "parameter draws per model", "fixed",
-        "Our choice [C]: the brief runs about twenty engine runs (six scenarios, the game's cells), so "
-        "it takes fewer draws per run than one scenario (Monte Carlo error of a p5/p95 about +/-0.7 "
-        "percentage points)",
-        "C",
-        "Draws per engine run of the brief (`tlev brief`, `/api/brief`).",
+        "Monte Carlo draws per engine run when none are given: `tlev scenario`, `tlev game`, `tlev "
+        "brief`, the dashboard, the web API and assess(). 0 gives point estimates (one per model).",
     ),
     Preset(
         "default_flows_window_months", 24.0, 1.0, 600.0, "months", "fixed",
@@ -888,13 +883,6 @@ _IMPACT_PRESETS: Final = (
         "R",
         "Share of the maturing amounts a holder lets run off that the Treasury refinances in bills (the "
         "rest in coupons, in the holder's own coupon mix): the marginal issuance mix within two years.",
-    ),
-    Preset(
-        "game_draws", 1000.0, 1000.0, 20000.0, "draws", "fixed",
-        "Our choice [C]: enough joint draws that a credible share moves by at most about 1.6 points "
-        "(binomial standard error at 50%) between seeds; issue 13 asks for at least 1,000",
-        "C",
-        "Default Monte Carlo draws of tlev game (and the brief's game section).",
     ),
     Preset(
         "game_cost_basis_pv", 1.0, 0.0, 1.0, "switch (1 = present value, 0 = cash)", "fixed",
@@ -1007,6 +995,29 @@ _IMPACT_PRESETS: Final = (
         "Share of an official holder's run-off proceeds converted to home currency by default. 0: the "
         "run-off keeps dollars (no FX effect); 1: it funds an intervention (the earlier default). "
         "--convert overrides per scenario.",
+    ),
+    Preset(
+        "game_indifference_usd_bn", 1.0, 0.0, 5.0, "USD bn", "fixed",
+        "Our choice [C], issue 13: below about USD 1bn in present value over ten years the game's payoff "
+        "differences are inside the models' precision (a pause's or run-off's holder item is a few tenths "
+        "of a bn with a band wider than itself) and under any government's cost of changing course; "
+        "without it, a USD 0.3bn horizon gain made Japan 'run off' with no tariff in 76% of draws. "
+        "Fudenberg & Tirole (1991) section 3.5 for the tie-breaking of backward induction",
+        "C",
+        "Payoff differences (USD bn) within which a player of the leverage game keeps its status quo "
+        "(hold; no tariff) in the equilibrium. Credibility (is a threat no worse than holding) is judged "
+        "without it.",
+    ),
+    Preset(
+        "kept_proceeds_yield_shift_share", 0.0, 0.0, 1.0, "fraction", "fixed",
+        "Our choice [C], issue 13: dollars a holder keeps from a sale or run-off leave the Treasury "
+        "market (deposits, the Fed's foreign repo pool, agencies), whose yields its own action does not "
+        "move by the Treasury shift; reinvesting them in Treasuries at the raised yields (share 1) would "
+        "undo the action and credit the holder with the very yield rise it caused. Share 1 is the upper "
+        "bound (all proceeds back in Treasuries at the new yields)",
+        "C",
+        "Share of the Treasury yield shift that a holder's kept dollar proceeds earn until the cost "
+        "horizon (carry). 0: they earn the baseline curve; 1: they earn the shifted Treasury yields.",
     ),
     # -- the JGB side of a repatriation (issue 13; reported, not netted) --------------------------
     Preset(

@@ -30,7 +30,7 @@ def _cost(d: dict[str, Any], holder: str, item: str) -> float:
 def test_game_japan_default(capsys: pytest.CaptureFixture[str]) -> None:
     d = _json(capsys, "game", "japan")
     # >= 1,000 draws by default, from the preset
-    assert d["n_draws"] == int(preset_value("game_draws")) >= 1000
+    assert d["n_draws"] == int(preset_value("default_draws")) >= 1000
     # both costs in PV on one horizon
     w = d["weights"]
     assert w["game_cost_basis"] == "pv" and w["game_horizon_years"] == int(preset_value("cost_horizon_years"))

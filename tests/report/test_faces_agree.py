@@ -96,7 +96,7 @@ def test_default_draws_are_the_presets_on_every_face(client: Any) -> None:
     from treasury_leverage._defaults import BRIEF_DRAWS
     from treasury_leverage.presets import preset_value
 
-    game_draws = int(preset_value("game_draws"))
+    game_draws = int(preset_value("default_draws"))
     assert game_draws == BRIEF_DRAWS
     params = client.get("/openapi.json").json()["paths"]["/api/game/{holder}"]["get"]["parameters"]
     draws = next(p for p in params if p["name"] == "draws")

@@ -22,8 +22,8 @@ from treasury_leverage.presets import preset_value
 def test_the_faces_defaults_are_the_presets() -> None:
     assert _defaults.IMPACT_MATURITY == "10y" == f"{preset_value('default_impact_maturity_years'):g}y"
     assert preset_value("default_impact_draws") == _defaults.IMPACT_DRAWS
-    assert preset_value("default_scenario_draws") == _defaults.SCENARIO_DRAWS
-    assert preset_value("default_brief_draws") == _defaults.BRIEF_DRAWS
+    draws = preset_value("default_draws")
+    assert draws == _defaults.DRAWS == _defaults.SCENARIO_DRAWS == _defaults.BRIEF_DRAWS
     assert preset_value("default_sale_business_days") == _defaults.SALE_DAYS
     assert preset_value("default_flows_window_months") == _defaults.FLOWS_WINDOW_MONTHS
     assert [_defaults.maturity_label(y) for y in (10.0, 0.5, 0.25, 1.0)] == ["10y", "6m", "3m", "1y"]

@@ -125,7 +125,7 @@ def assess(
     holder
         Any holder of the atlas (``"japan"``, ``"china"``, ``"united kingdom"``, ``"official"``...).
     draws, seed
-        Monte Carlo draws of the scenarios and the game (preset ``default_brief_draws``) and
+        Monte Carlo draws of the scenarios and the game (preset ``default_draws``) and
         their seed.
     tariff_pct
         The U.S. tariff of the game (preset ``default_tariff_pct``).

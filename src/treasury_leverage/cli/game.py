@@ -52,7 +52,7 @@ def game(
     ] = None,
     draws: Annotated[
         int | None, typer.Option("--draws", help="Monte Carlo draws (0: one per impact model, central "
-                                 "values; default: preset game_draws, 1000).")
+                                 "values; default: preset default_draws, 1000).")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
     model: Annotated[
@@ -107,7 +107,7 @@ def game(
     if draws is None:  # one answer everywhere: the preset the brief uses too
         from treasury_leverage.presets import preset_value
 
-        draws = int(preset_value("game_draws", overrides or None))
+        draws = int(preset_value("default_draws", overrides or None))
     if with_:
         with step("Solving the coalition game"):
             coalition = coalition_game(

@@ -122,7 +122,7 @@ def leverage_game(
     provenance = {
         "start": cells.start, "holdings_date": cells.holdings_date, "holdings_usd_bn": cells.holdings_usd_bn,
         "models": list(cells.models), "draws": draws, "seed": seed, "vintages": cells.vintages,
-        "presets": list(cells.presets_used), "engine_spec_hashes": cells.spec_hashes,
+        "presets": [*cells.presets_used, "game_indifference_usd_bn"], "engine_spec_hashes": cells.spec_hashes,
         "overrides": dict(overrides or {}),
         # exact: game draw k reads engine draw k of every cell; quantile: the fallback (see notes)
         "draw_method": cells.draw_method, "engine_draws": cells.engine_draws,
@@ -131,7 +131,8 @@ def leverage_game(
 
     return analyse(game, tie_break=tie_break, components=comps, weights=weights, gdp_usd_bn=cells.gdp_usd_bn,
                    provenance=provenance, notes=cells.notes,
-                   us_gdp_usd_bn=preset_value("nominal_gdp_usd_bn", overrides))
+                   us_gdp_usd_bn=preset_value("nominal_gdp_usd_bn", overrides),
+                   tol_usd_bn=preset_value("game_indifference_usd_bn", overrides))
 
 
 def coalition_game(
@@ -194,9 +195,12 @@ def coalition_game(
     provenance = {
         "start": info.start, "holdings_date": info.holdings_date, "holdings_usd_bn": info.holdings_usd_bn,
         "models": list(info.models), "draws": draws, "seed": seed, "vintages": info.vintages,
-        "presets": list(info.presets_used), "engine_spec_hashes": info.spec_hashes,
+        "presets": [*info.presets_used, "game_indifference_usd_bn"], "engine_spec_hashes": info.spec_hashes,
         "overrides": dict(overrides or {}),
         "draw_method": info.draw_method, "engine_draws": info.engine_draws,
     }
+    from treasury_leverage.presets import preset_value
+
     return analyse_coalition(game, tie_break=tie_break, weights=weights, gdp_usd_bn=info.gdp_usd_bn,
-                             provenance=provenance, notes=info.notes)
+                             provenance=provenance, notes=info.notes,
+                             tol_usd_bn=preset_value("game_indifference_usd_bn", overrides))

@@ -23,7 +23,7 @@ from treasury_leverage.game.credibility import (
     deterrence,
 )
 from treasury_leverage.game.payoffs import PayoffComponents, PayoffWeights
-from treasury_leverage.game.solve import Equilibrium, SequentialGame, TieBreak, solve_spe
+from treasury_leverage.game.solve import DEFAULT_TOL_USD_BN, Equilibrium, SequentialGame, TieBreak, solve_spe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -337,6 +337,7 @@ def analyse(
     provenance: Mapping[str, Any] | None = None,
     notes: Sequence[str] = (),
     us_gdp_usd_bn: float | None = None,
+    tol_usd_bn: float = DEFAULT_TOL_USD_BN,
 ) -> GameResult:
     """Solve a game and assess every threatened response to every tariff.
 
@@ -354,8 +355,12 @@ def analyse(
         Tie-break rule of the equilibrium.
     components, weights, gdp_usd_bn, provenance, notes, us_gdp_usd_bn
         Carried into the result.
+    tol_usd_bn
+        Payoffs within this distance (USD bn) are equal in the equilibrium: a player keeps its
+        status quo (its first action) unless another action gains more (the leverage game passes
+        the preset ``game_indifference_usd_bn``). Credibility is judged without it.
     """
-    eq = solve_spe(game, tie_break=tie_break)
+    eq = solve_spe(game, tie_break=tie_break, tol_usd_bn=tol_usd_bn)
     z = game.us_index(no_tariff)
     b = game.holder_index(baseline)
     ts = ([i for i in range(len(game.us_actions)) if i != z] if tariffs is None
@@ -551,11 +556,12 @@ def analyse_coalition(
     gdp_usd_bn: float | None = None,
     provenance: Mapping[str, Any] | None = None,
     notes: Sequence[str] = (),
+    tol_usd_bn: float = DEFAULT_TOL_USD_BN,
 ) -> CoalitionResult:
     """Solve a coalition game both ways and assess every symmetric joint threat after every tariff.
 
     The status quo is the first U.S. action and every member's first response (``"hold"``); the
-    members must share one response menu.
+    members must share one response menu. ``tol_usd_bn`` as in :func:`analyse`.
     """
     from treasury_leverage.errors import InputError
 
@@ -563,12 +569,13 @@ def analyse_coalition(
     if len(menus) != 1:
         raise InputError("coalition: the members must share one response menu to compare joint threats")
     menu = game.member_actions[0]
-    joint = solve_coalition(game, coordination="joint", tie_break=tie_break)
-    independent = solve_coalition(game, coordination="independent", tie_break=tie_break)
+    joint = solve_coalition(game, coordination="joint", tie_break=tie_break, tol_usd_bn=tol_usd_bn)
+    independent = solve_coalition(game, coordination="independent", tie_break=tie_break,
+                                  tol_usd_bn=tol_usd_bn)
     jg = game.joint_game()
-    jeq = solve_spe(jg, tie_break=tie_break)
+    jeq = solve_spe(jg, tie_break=tie_break, tol_usd_bn=tol_usd_bn)
     solo_games = {m: game.member_game(m) for m in game.members}
-    solo_eqs = {m: solve_spe(sg, tie_break=tie_break) for m, sg in solo_games.items()}
+    solo_eqs = {m: solve_spe(sg, tie_break=tie_break, tol_usd_bn=tol_usd_bn) for m, sg in solo_games.items()}
     k = len(game.members)
     assessments, joint_det = [], []
     solo_det: dict[str, list[Deterrence]] = {m: [] for m in game.members}

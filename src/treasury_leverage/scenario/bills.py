@@ -85,7 +85,10 @@ def _horizon(plan: HolderPlan, month_out: Any, basis: Basis) -> dict[str, FloatA
         elif m > h:
             s_out[:, b] = shift(h, float(m) - h)
     kept, when = plan.proceeds
-    sp = shift(when, h - when) if kept > 0 and when < h else np.zeros(n)
+    # Kept dollars leave the Treasury market: they earn the share of the shift the basis allows
+    # (default none), not the yield rise the holder's own action caused.
+    sp = (basis.kept_proceeds_shift_share * shift(when, h - when)
+          if kept > 0 and when < h and basis.kept_proceeds_shift_share > 0 else np.zeros(n))
     return horizon_items(plan.ladder, plan.remaining_usd_bn, horizon_years=h, reinvest_shift_bp=s_in,
                          terminal_shift_bp=s_out, curve_years=basis.curve_years, curve_pct=basis.curve_pct,
                          proceeds_usd_bn=kept, proceeds_years=when, proceeds_shift_bp=sp)

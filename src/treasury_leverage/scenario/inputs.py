@@ -78,6 +78,9 @@ class Basis:
     horizon_years: int
     curve_years: FloatArray
     curve_pct: FloatArray
+    #: Share of the Treasury shift that kept dollar proceeds earn (preset
+    #: ``kept_proceeds_yield_shift_share``; 0: they leave the Treasury market).
+    kept_proceeds_shift_share: float = 0.0
 
     def discount(self, years: float) -> float:
         """Discount factor at ``years`` on the baseline curve."""
@@ -92,7 +95,11 @@ def basis_of(curve_years: FloatArray, curve_pct: FloatArray, overrides: Mapping[
     if h != int(h) or not 1 <= h <= 30:
         raise ScenarioError("invalid scenario: overrides.cost_horizon_years: expected whole years 1-30, "
                             f"got {h}")
-    return Basis(int(h), curve_years, curve_pct)
+    kept = preset_value("kept_proceeds_yield_shift_share", overrides)
+    if not 0.0 <= kept <= 1.0:
+        raise ScenarioError("invalid scenario: overrides.kept_proceeds_yield_shift_share: expected a "
+                            f"fraction 0-1, got {kept}")
+    return Basis(int(h), curve_years, curve_pct, float(kept))
 
 
 @functools.lru_cache(maxsize=64)

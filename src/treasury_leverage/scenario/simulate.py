@@ -192,8 +192,9 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
                 "duration_years": float(plan.ladder.modified_duration @ plan.ladder.holdings_usd_bn
                                         / max(plan.ladder.total_usd_bn, 1e-12)),
                 "cost_basis": (f"total_pv_usd_bn: present value over {basis.horizon_years} years at the "
-                               "start day's par curve: concession + carry (maturing bonds and kept "
-                               "proceeds reinvested to the horizon at the new yields) + mark-to-market at "
+                               "start day's par curve: concession + carry (maturing bonds reinvested to the "
+                               "horizon at the new yields; kept dollar proceeds at the baseline curve, "
+                               "preset kept_proceeds_yield_shift_share) + mark-to-market at "
                                "the horizon of bonds still held + FX; total_cash_usd_bn undiscounted; "
                                "total_usd_bn (= total_at_end_usd_bn) marks "
                                "the whole ladder at the end of the action"),

@@ -146,7 +146,7 @@ def router(limits: Limits, features: dict[str, bool]) -> APIRouter:
     # one answer everywhere: the game's draws default to the preset `tlev game` and the brief use
     from treasury_leverage.presets import preset_value
 
-    game_draws = min(int(preset_value("game_draws")), limits.max_draws)
+    game_draws = min(int(preset_value("default_draws")), limits.max_draws)
 
     if features.get("scenario"):
         from treasury_leverage.scenario.spec import ScenarioSpec
