@@ -78,11 +78,15 @@ def test_dashboard_page_carries_the_library_defaults(client: TestClient) -> None
     found = re.search(r"data-defaults='([^']*)'", page)
     assert found is not None
     defaults = json.loads(found.group(1).replace("&#34;", '"').replace("&quot;", '"'))
+    from treasury_leverage.web.routes_pages import DEFAULT_VIEW_SALE_USD_BN
+
     assert defaults == {"maturity": _defaults.IMPACT_MATURITY, "sale_days": _defaults.SALE_DAYS,
                         "flows_window_months": _defaults.FLOWS_WINDOW_MONTHS,
-                        "tariff_pct": _defaults.TARIFF_PCT}
+                        "sale_usd_bn": DEFAULT_VIEW_SALE_USD_BN, "tariff_pct": _defaults.TARIFF_PCT}
     assert re.search(rf'id="horizon"[^>]*value="{_defaults.SALE_DAYS}"', page)
-    if 'id="tariff"' in page:  # the game's tariff field (with the game installed): the preset
+    # the inputs start at the same values the server's warm-up asks for (routes_pages)
+    assert re.search(rf'id="size"[^>]*value="{DEFAULT_VIEW_SALE_USD_BN:g}"', page)
+    if 'id="tariff"' in page:
         assert re.search(rf'id="tariff"[^>]*value="{_defaults.TARIFF_PCT:g}"', page)
     if '<select id="maturity"' in page:  # the impact-only page (no scenario engine) offers the maturity
         assert re.search(rf'<option value="{_defaults.IMPACT_MATURITY}" selected>', page)

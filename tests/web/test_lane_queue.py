@@ -107,18 +107,3 @@ def test_a_waiter_past_the_deadline_times_out_and_frees_its_place() -> None:
     assert outcome == ["timeout", "timeout"] and lane.stats.timed_out == 2
     assert lane._free == 1 and not lane._queue
 
-
-def test_heavy_workers_start_with_one_blas_thread_unless_the_user_chose(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's choice stays
-    lane = ProcessLane(Limits(heavy_workers=1))
-    try:
-        seen = anyio.run(lambda: lane.run(os.getenv, ("OPENBLAS_NUM_THREADS",), {}))
-        omp = anyio.run(lambda: lane.run(os.getenv, ("OMP_NUM_THREADS",), {}))
-    finally:
-        lane.close()
-    assert (seen, omp) == ("1", "3")
-    assert "OPENBLAS_NUM_THREADS" not in os.environ  # the server's own environment is left as it was

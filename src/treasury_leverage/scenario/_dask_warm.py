@@ -11,13 +11,13 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from treasury_leverage.scenario.sweep import warm_worker
+from treasury_leverage.scenario._warm import warm_worker
 
 __all__ = ["WarmWorkers", "warm_report"]
 
 
 class WarmWorkers(WorkerPlugin):
-    """Run :func:`~treasury_leverage.scenario.sweep.warm_worker` on each worker at set-up."""
+    """Run :func:`~treasury_leverage.scenario._warm.warm_worker` on each worker at set-up."""
 
     name = "tlev-warm"
 

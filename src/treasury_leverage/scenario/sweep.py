@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeVar
 
 from treasury_leverage.errors import InputError, ScenarioError, StoreError, TLError
+from treasury_leverage.scenario._warm import warm_worker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +61,7 @@ __all__ = [
     "read_results",
     "run_sweep",
     "standin_cell",
+    "warm_worker",
 ]
 
 T = TypeVar("T")
@@ -260,20 +262,6 @@ class DaskExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def warm_worker() -> dict[str, float]:
-    """Import the engine and run one small scenario, filling this process's data and curve
-    caches; returns the wall and CPU seconds it took (``warm_wall_s``, ``warm_cpu_s``)."""
-    import time
-
-    w0, c0 = time.perf_counter(), time.process_time()
-    from treasury_leverage.holdings import ranking
-    from treasury_leverage.scenario.engine import run
-
-    holder = str(ranking(top=1)["holder"].iloc[0])
-    run({"actors": [{"holder": holder, "sell": {"amount_usd_bn": 1.0, "days": 1}}], "draws": 0})
-    return {"warm_wall_s": time.perf_counter() - w0, "warm_cpu_s": time.process_time() - c0}
 
 
 def environment_fingerprint() -> dict[str, Any]:

@@ -29,7 +29,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -294,35 +294,12 @@ def _worker_main(conn: Connection) -> None:
             return
 
 
-_ENV_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _one_blas_thread_env() -> Iterator[None]:
-    """While a worker is spawned: one BLAS thread in it unless the user chose a number (the
-    worker inherits the environment before it imports NumPy). Two workers on two cores, each
-    with OpenBLAS's default thread per core, oversubscribe the cores; the idle BLAS threads spin
-    while they wait for one, which cost the engine 3-4x its CPU under load (benchmarks/README.md)."""
-    from treasury_leverage._workers import BLAS_THREAD_VARS
-
-    with _ENV_LOCK:
-        added = [var for var in BLAS_THREAD_VARS if var not in os.environ]
-        for var in added:
-            os.environ[var] = "1"
-        try:
-            yield
-        finally:
-            for var in added:
-                os.environ.pop(var, None)
-
-
 class _Worker:
     def __init__(self, ctx: Any) -> None:
         self.conn, child = ctx.Pipe()
         self.proc: BaseProcess = ctx.Process(target=_worker_main, args=(child,), daemon=True,
                                              name="tlev-heavy-worker")
-        with _one_blas_thread_env():
-            self.proc.start()
+        self.proc.start()
         child.close()
 
     def kill(self) -> None:
