@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COALITION_SALE_USD_BN",
+    "HEADLINE_CASE",
+    "HEADLINE_SALE_USD_BN",
     "SCENARIO_CASES",
     "Case",
     "coalition_partner",
@@ -41,6 +43,10 @@ SCENARIO_CASES: Final[tuple[tuple[str, str], ...]] = (
     ("sell_25pct_60d", "{holder} sells 25% of its holdings over {days} business days"),
     ("coalition_60d", "{holder} and {partner} each sell {coalition_amount} over {days} business days"),
 )
+#: The headline case of the standard question (the summary's, the dashboard's first view).
+HEADLINE_CASE: Final = "sell_300bn_60d"
+#: Its sale (USD bn).
+HEADLINE_SALE_USD_BN: Final = 300.0
 #: The joint sale of the coalition case and game: $300 bn each, or 25% each for a holder with less.
 COALITION_SALE_USD_BN: Final = 300.0
 #: The coalition's fallback sale (percent of each member's holdings) for a smaller holder.
@@ -50,7 +56,7 @@ _ACTIONS: Final[dict[str, tuple[str, float | str]]] = {
     "pause_12m": ("pause", 12),
     "runoff_24m": ("runoff", 24),
     "sell_100bn_60d": ("sell", 100.0),
-    "sell_300bn_60d": ("sell", 300.0),
+    HEADLINE_CASE: ("sell", HEADLINE_SALE_USD_BN),
     "sell_25pct_60d": ("sell", "25%"),
 }
 

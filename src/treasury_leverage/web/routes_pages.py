@@ -22,6 +22,7 @@ from treasury_leverage._defaults import (
     SCENARIO_DRAWS,
     TARIFF_PCT,
 )
+from treasury_leverage.scenario.cases import HEADLINE_SALE_USD_BN
 from treasury_leverage.web._common import cached_json, compute
 
 __all__ = ["CSP", "STATIC_DIR", "TEMPLATE_DIR", "default_view_requests", "router", "vega_bundle"]
@@ -37,8 +38,9 @@ CSP: Final = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 's
 _AGGREGATES: Final = ("Foreign Official", "Grand Total")
 _MATURITIES: Final = ("2y", "5y", "7y", "10y", "20y", "30y")
 
-#: The sale the dashboard's first view shows (USD bn; the page's size field starts at it).
-DEFAULT_VIEW_SALE_USD_BN: Final = 300.0
+#: The sale the dashboard's first view shows (USD bn; the page's size field starts at it): the
+#: standard question's headline case.
+DEFAULT_VIEW_SALE_USD_BN: Final = HEADLINE_SALE_USD_BN
 #: The game's draws in the page are the scenario's, at most this many (dashboard.js).
 _GAME_DRAWS_CAP: Final = 1000
 
