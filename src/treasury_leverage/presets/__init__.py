@@ -33,23 +33,23 @@ Where the presets live: one module per topic, each a tuple ``ENTRIES`` of preset
 in the order listed below, into :data:`PRESETS` (the import fails on a name defined twice). A new
 preset goes into the topic module it belongs to; a new topic module is added to ``_TOPICS``:
 
-:mod:`~treasury_leverage.presets.impact`
+``presets.impact``
     the impact models: flow elasticities, duration supply, preferred habitat, execution;
-:mod:`~treasury_leverage.presets.us_bill`
+``presets.us_bill``
     the United States' interest bill and the mortgage-rate pass-through;
-:mod:`~treasury_leverage.presets.trade`
+``presets.trade``
     the trade channel: bilateral trade, import demand, tariff pass-through;
-:mod:`~treasury_leverage.presets.seller`
+``presets.seller``
     the seller's bill: FX effect of converting, holders' GDP;
-:mod:`~treasury_leverage.presets.game`
+``presets.game``
     the leverage game's horizon and payoff weights;
-:mod:`~treasury_leverage.presets.faces`
+``presets.faces``
     the ``default_*`` numbers every face (CLI, web, brief) shares;
-:mod:`~treasury_leverage.presets.basis`
+``presets.basis``
     the present-value cost basis and official holders' choices;
-:mod:`~treasury_leverage.presets.responses`
+``presets.responses``
     the holder's other levers: the Fed's FIMA repo, a counter-tariff;
-:mod:`~treasury_leverage.presets.proceeds`
+``presets.proceeds``
     what a sale's or run-off's dollars do, and the JGB side of a repatriation.
 """
 
