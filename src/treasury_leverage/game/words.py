@@ -103,6 +103,17 @@ def _most_leveraged(rows: Sequence[ThreatRow]) -> ThreatRow | None:
                default=None)
 
 
+def _strongest_deterrent(rows: Sequence[ThreatRow]) -> ThreatRow | None:
+    """The threat that deters the tariff at the lowest belief in the holder's resolve (median)."""
+    return min((r for r in rows if r.deterrence_threshold_prob is not None),
+               key=lambda r: r.deterrence_threshold_prob or 0.0, default=None)
+
+
+def _inaction_suffices(rows: Sequence[ThreatRow]) -> ThreatRow | None:
+    """A row whose draws say the tariff loses the U.S. money even if the holder just holds."""
+    return next((r for r in rows if r.deterred_without_threat_share_of_draws >= CLEAR_SHARE), None)
+
+
 def game_paragraph(holder: str, tariff: str, rows: Sequence[ThreatRow], us_share: float,
                    horizon_years: float | None) -> str:
     """The game's answer in a paragraph: which threats pay, the most leveraged one, deterrence.
@@ -136,23 +147,31 @@ def game_paragraph(holder: str, tariff: str, rows: Sequence[ThreatRow], us_share
                 "draws and not in others.")
     best = _most_leveraged(rows)
     parts = [head]
+    free = [r for r in rows
+            if r.leverage_ratio is None and r.us_cost_usd_bn > 0 and r.holder_cost_usd_bn <= 0]
+    if free:
+        parts.append(
+            f"Free to carry out: {', '.join(repr(r.response) for r in free)} cost {holder} nothing{over} "
+            f"(medians) and the U.S. {', '.join(_usd(r.us_cost_usd_bn) for r in free)}.")
     if best is not None:
         parts.append(
-            f"The most leveraged response is '{best.response}': it would cost the U.S. "
-            f"{_usd(best.us_cost_usd_bn)} against {_usd(best.holder_cost_usd_bn)} for {holder}{over}, "
-            f"{best.leverage_ratio:,.1f} dollars per dollar (medians).")
-        if best.deterred_without_threat_share_of_draws >= CLEAR_SHARE:
-            parts.append(
-                f"On these numbers the tariff costs the U.S. more than it brings even if {holder} just holds "
-                f"({100 * best.deterred_without_threat_share_of_draws:.0f}% of draws): calculated inaction "
-                f"suffices, and a threat matters only if Washington values other aims of the tariff.")
-        elif best.deterrence_threshold_prob is not None:
-            parts.append(
-                f"Calculated inaction: if Washington believes there is more than a "
-                f"{100 * best.deterrence_threshold_prob:.0f}% chance that {holder} would carry it out, the "
-                f"tariff does not pay (median over draws).")
-        else:
-            parts.append(f"No belief in {holder}'s resolve deters the tariff on these numbers.")
+            f"The most leveraged response that costs {holder} something is '{best.response}': it would "
+            f"cost the U.S. {_usd(best.us_cost_usd_bn)} against {_usd(best.holder_cost_usd_bn)} for "
+            f"{holder}{over}, {best.leverage_ratio:,.1f} dollars per dollar (medians).")
+    inaction, deterrent = _inaction_suffices(rows), _strongest_deterrent(rows)
+    if inaction is not None:
+        parts.append(
+            f"On these numbers the tariff costs the U.S. more than it brings even if {holder} just holds "
+            f"({100 * inaction.deterred_without_threat_share_of_draws:.0f}% of draws): calculated inaction "
+            f"suffices, and a threat matters only if Washington values other aims of the tariff.")
+    elif deterrent is not None and deterrent.deterrence_threshold_prob is not None:
+        parts.append(
+            f"Deterrence: if Washington believes there is more than a "
+            f"{100 * deterrent.deterrence_threshold_prob:.0f}% chance that {holder} would carry out "
+            f"'{deterrent.response}', the tariff does not pay (median over draws); no other threat "
+            "deters at a lower belief.")
+    elif rows:
+        parts.append(f"No belief in {holder}'s resolve deters the tariff on these numbers.")
     if math.isfinite(us_share):
         parts.append(f"In equilibrium the U.S. imposes the {tariff} in {100 * us_share:.0f}% of draws.")
     return " ".join(parts)
@@ -167,14 +186,14 @@ def game_summary(holder: str, tariff: str, rows: Sequence[ThreatRow]) -> str:
     text = (f"Against a {level} tariff, {n_ok} of {len(rows)} threats {'pays' if n_ok == 1 else 'pay'} on "
             f"money alone ({n_bad} self-destructive).")
     best = _most_leveraged(rows)
-    if best is None:
-        return text
-    text += (f" Most leveraged: '{best.response}', costing the U.S. {_usd(best.us_cost_usd_bn)} vs "
-             f"{_usd(best.holder_cost_usd_bn)} for {holder} ({best.leverage_ratio:,.1f}x).")
-    if best.deterred_without_threat_share_of_draws >= CLEAR_SHARE:
+    if best is not None:
+        text += (f" Most leveraged: '{best.response}', costing the U.S. {_usd(best.us_cost_usd_bn)} vs "
+                 f"{_usd(best.holder_cost_usd_bn)} for {holder} ({best.leverage_ratio:,.1f}x).")
+    inaction, deterrent = _inaction_suffices(rows), _strongest_deterrent(rows)
+    if inaction is not None:
         text += (f" The tariff loses the U.S. money even if {holder} just holds "
-                 f"({100 * best.deterred_without_threat_share_of_draws:.0f}% of draws).")
-    elif best.deterrence_threshold_prob is not None:
-        text += (f" Deterred if Washington puts {holder}'s resolve above "
-                 f"{best.deterrence_threshold_prob:.2f}.")
+                 f"({100 * inaction.deterred_without_threat_share_of_draws:.0f}% of draws).")
+    elif deterrent is not None and deterrent.deterrence_threshold_prob is not None:
+        text += (f" Deterred by '{deterrent.response}' if Washington puts {holder}'s resolve above "
+                 f"{deterrent.deterrence_threshold_prob:.2f}.")
     return text
