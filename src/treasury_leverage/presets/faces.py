@@ -15,7 +15,6 @@ __all__ = ["ENTRIES"]
 
 #: The faces' defaults, in registry order.
 ENTRIES: Final[tuple[Preset, ...]] = (
-    # -- defaults of the faces: one home for the numbers CLI, web and brief share (issue 15) -------
     Preset(
         "default_sale_business_days", 60.0, 1.0, 504.0, "business days", "fixed",
         "Our choice [C]: about three months of trading, the horizon of the scenario, game and brief "

@@ -17,7 +17,6 @@ __all__ = ["ENTRIES"]
 
 #: The leverage game's presets, in registry order.
 ENTRIES: Final[tuple[Preset, ...]] = (
-    # -- the leverage game: horizon and payoff weights (helper-13, issue 8) ------------------------
     Preset(
         "game_horizon_years", 5.0, 1.0, 10.0, "years", "fixed",
         "Our choice [C]: the U.S. bill is reported at 1, 5 and 10 years; five years spans a tariff "

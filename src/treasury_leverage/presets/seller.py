@@ -14,7 +14,6 @@ __all__ = ["ENTRIES"]
 
 #: The seller's bill presets, in registry order.
 ENTRIES: Final[tuple[Preset, ...]] = (
-    # -- scenario: seller's bill (helper-11, issue 7) ---------------------------------------------
     Preset(
         "fx_intervention_jpy_per_100bn", 9.5, 6.2, 11.2, "yen per USD (JPY/USD fall) per USD 100bn sold",
         "triangular",

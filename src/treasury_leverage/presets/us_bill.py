@@ -14,7 +14,6 @@ __all__ = ["ENTRIES"]
 
 #: The U.S. interest bill's presets, in registry order.
 ENTRIES: Final[tuple[Preset, ...]] = (
-    # -- scenario: the United States' interest bill and the trade channel (helper-12, issue 7) --
     Preset(
         "cbo2025_rates_plus_10bp_usd_bn", 351.0, 184.0, 388.0,
         "USD bn over 2026-35 (all rates +0.1 pp every year)", "fixed",
