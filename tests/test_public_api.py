@@ -43,6 +43,10 @@ PUBLIC: dict[str, set[str]] = {
         "mspd", "par_curve", "read", "series", "slt_flows", "sql", "status", "survey_holdings",
     },
     "treasury_leverage.data.sources": set(),
+    "treasury_leverage.data.sources.tic": {
+        "MFH_HISTORY_URL", "SLT_TABLE1_URL", "SLT_TABLE5_URL", "parse_bltype_history", "parse_mfh",
+        "parse_shl_history", "parse_slt2d_history", "parse_slt_table1",
+    },
     "treasury_leverage.errors": {
         "DataFormatError", "DataUnavailable", "FetchError", "InputError", "ScenarioError",
         "StoreError", "TLError", "UnknownNameError", "closest",

@@ -352,8 +352,11 @@ def test_calibration_and_band_in_a_synthetic_world(monkeypatch: pytest.MonkeyPat
         frame.attrs.update(holder="Synthetic")
         return frame
 
-    monkeypatch.setattr(fm, "_estimate_frame", fake_estimate)
-    monkeypatch.setattr(fm, "reported_valuation", lambda holder, as_of=None: reported)
+    # flows() reads the data through these two names, and so does calibrate() in its own module
+    cm = importlib.import_module("treasury_leverage.holdings.calibration")
+    for mod in (fm, cm):
+        monkeypatch.setattr(mod, "_estimate_frame", fake_estimate)
+        monkeypatch.setattr(mod, "reported_valuation", lambda holder, as_of=None: reported)
     out = fm.flows("Synthetic")
     for cal in out.attrs["calibration"].values():
         assert cal["scale"] == pytest.approx(1.25, abs=0.12) and not cal["fallback"]  # ~3 standard errors

@@ -13,7 +13,7 @@ from treasury_leverage.data import api
 from treasury_leverage.data.paths import cache_dir
 from treasury_leverage.report import html
 from treasury_leverage.report.brief import build_brief
-from treasury_leverage.scenario import us_bill
+from treasury_leverage.scenario import debt_profile
 
 
 def _plain(brief_dict: dict[str, Any]) -> dict[str, Any]:
@@ -26,8 +26,8 @@ def test_brief_is_identical_with_and_without_the_memos(monkeypatch: pytest.Monke
     with recording() as stages:
         cached = build_brief("japan", draws=40, seed=3)
     # every memo switched off: each call derives afresh from the data
-    monkeypatch.setattr(us_bill, "_composition_cached", us_bill._composition_cached.__wrapped__)
-    monkeypatch.setattr(us_bill, "_mspd_lines", us_bill._mspd_lines.__wrapped__)
+    monkeypatch.setattr(debt_profile, "_composition_cached", debt_profile._composition_cached.__wrapped__)
+    monkeypatch.setattr(debt_profile, "_mspd_lines", debt_profile._mspd_lines.__wrapped__)
     monkeypatch.setattr(api, "_par_curve_full", api._par_curve_full.__wrapped__)
     fresh = build_brief("japan", draws=40, seed=3)
     assert _plain(cached.to_dict()) == _plain(fresh.to_dict())

@@ -11,7 +11,7 @@ import treasury_leverage.data as tld
 from treasury_leverage.data.api import dataset_key
 from treasury_leverage.data.paths import user_store_dir
 from treasury_leverage.data.store import Store
-from treasury_leverage.scenario import us_bill
+from treasury_leverage.scenario import debt_profile as dp  # the module (debt_profile below is the function)
 from treasury_leverage.scenario.us_bill import debt_profile, us_interest_bill
 
 MATS = np.array([1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 20.0, 30.0])
@@ -19,21 +19,21 @@ MATS = np.array([1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 20.0, 30.0])
 
 def test_memoised_composition_equals_a_fresh_derivation() -> None:
     for as_of in (None, "2020-06-30", dt.date(2015, 3, 31)):
-        fresh = us_bill._fresh_composition(as_of)
-        assert us_bill._latest_composition(as_of) == fresh
-        assert us_bill._latest_composition(as_of) == fresh  # the second call is a memo hit
-        lines, as_of_str = us_bill._resolve_lines(as_of, None)
-        assert lines == us_bill._lines(fresh[0], fresh[1]) and as_of_str == fresh[2]
+        fresh = dp._fresh_composition(as_of)
+        assert dp._latest_composition(as_of) == fresh
+        assert dp._latest_composition(as_of) == fresh  # the second call is a memo hit
+        lines, as_of_str = dp._resolve_lines(as_of, None)
+        assert lines == dp._lines(fresh[0], fresh[1]) and as_of_str == fresh[2]
     # different cut dates are different compositions, not one memo entry served for both
-    assert us_bill._latest_composition("2015-03-31") != us_bill._latest_composition(None)
+    assert dp._latest_composition("2015-03-31") != dp._latest_composition(None)
 
 
 def test_memo_hands_out_copies() -> None:
-    stock, growth, _ = us_bill._latest_composition(None)
+    stock, growth, _ = dp._latest_composition(None)
     stock["bills"] = -1.0
     growth.clear()
-    again, growth_again, _ = us_bill._latest_composition(None)
-    assert again["bills"] > 0 and set(growth_again) == set(us_bill.DEBT_CLASSES)
+    again, growth_again, _ = dp._latest_composition(None)
+    assert again["bills"] > 0 and set(growth_again) == set(dp.DEBT_CLASSES)
 
 
 def test_a_new_mspd_vintage_changes_the_key_and_the_bill() -> None:
@@ -53,6 +53,6 @@ def test_a_new_mspd_vintage_changes_the_key_and_the_bill() -> None:
     # stock-only repricing doubles; new borrowing does not, so the bill rises but less than 2x
     assert np.all(after > before * 1.2)
     assert debt_profile()["stock_usd_bn"].sum() == 2.0 * before_profile["stock_usd_bn"].sum()
-    fresh = us_bill._fresh_composition(None)
-    assert us_bill._latest_composition(None) == fresh
+    fresh = dp._fresh_composition(None)
+    assert dp._latest_composition(None) == fresh
     assert pd.Timestamp(fresh[2]) == last

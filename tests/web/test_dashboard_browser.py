@@ -228,12 +228,12 @@ def test_dashboard_shows_the_assessments_numbers(server: str, browser: Any) -> N
 @needs_engine
 def test_dashboard_follows_holder_size_model_and_action(server: str, browser: Any) -> None:
     # the controls can be set from the address (a bookmarkable view)
-    page, outside, errors = _open(browser, server, "?draws=1000&model=nonsense")
-    assert page.input_value("#draws") == "1000" and page.input_value("#model") == ""
-    assert "1000 draws" in page.text_content("#impact-caption")
+    page, outside, errors = _open(browser, server, "?draws=5000&model=nonsense")
+    assert page.input_value("#draws") == "5000" and page.input_value("#model") == ""
+    assert "5000 draws" in page.text_content("#impact-caption")
 
     def api(holder: str, action: dict[str, Any], model: str | None = None) -> dict[str, Any]:
-        spec: dict[str, Any] = {"actors": [{"holder": holder, "action": action}], "draws": 1000, "seed": 0}
+        spec: dict[str, Any] = {"actors": [{"holder": holder, "action": action}], "draws": 5000, "seed": 0}
         if model:
             spec["models"] = [model]
         return httpx.post(f"{server}/api/scenario", json=spec, timeout=120).json()
@@ -260,7 +260,7 @@ def test_dashboard_follows_holder_size_model_and_action(server: str, browser: An
     result = api("China, Mainland", {"kind": "sell", "amount_usd_bn": 500, "days": 60}, "habitat")
     _check_scenario(page, result, "habitat")
     assert page.text_content("#cli-equivalent") == (
-        "tlev scenario sell 'China, Mainland' 500 --days 60 --model habitat --draws 1000")
+        "tlev scenario sell 'China, Mainland' 500 --days 60 --model habitat --draws 5000")
 
     # another action: the horizon becomes months
     page.select_option("#action", "pause")

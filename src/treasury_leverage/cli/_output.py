@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import typer
 
@@ -30,6 +30,7 @@ __all__ = [
     "TabularFormat",
     "emit_frame",
     "emit_json",
+    "emit_machine",
     "plain",
     "stdout_console",
     "to_jsonable",
@@ -59,6 +60,23 @@ WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Show every column (defau
 def emit_json(payload: Any) -> None:
     """Print ``payload`` as indented JSON on stdout."""
     sys.stdout.write(json.dumps(to_jsonable(payload), indent=2, allow_nan=False) + "\n")
+
+
+class _Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+    def summary_frame(self) -> pd.DataFrame: ...
+
+
+def emit_machine(result: _Result, fmt: TabularFormat | OutputFormat) -> bool:
+    """Print a result object for a machine (``json``: its ``to_dict()``; ``csv``: its
+    ``summary_frame()``) and return True; False for ``table`` (the caller prints for people)."""
+    if fmt.value == "json":
+        emit_json(result.to_dict())
+        return True
+    if fmt.value == "csv":
+        emit_frame(result.summary_frame(), fmt)
+        return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,7 +87,7 @@ def game(
     """
     from treasury_leverage._defaults import TARIFF_PCT
     from treasury_leverage.assessment import game_part
-    from treasury_leverage.cli._output import emit_frame, emit_json
+    from treasury_leverage.cli._output import emit_frame, emit_machine
     from treasury_leverage.cli._progress import step
     from treasury_leverage.game import coalition_game
 
@@ -115,11 +115,7 @@ def game(
                 responses=response or ["hold", "sell 300bn"], draws=draws, seed=seed, models=model or None,
                 overrides=overrides or None,
             )
-        if fmt.value == "json":
-            emit_json(coalition.to_dict())
-            return
-        if fmt.value == "csv":
-            emit_frame(coalition.summary_frame(), fmt)
+        if emit_machine(coalition, fmt):
             return
         _print_verdicts(f"The leverage game: {' + '.join(coalition.game.members)}", coalition.verdicts())
         emit_frame(*_by_threat(coalition.summary_frame(), ("tariff", "threat"), wide), fmt,
@@ -132,11 +128,7 @@ def game(
                          seed=seed, models=model or None, overrides=overrides or None, coalition=False,
                          errors="raise")
     result = part.result
-    if fmt.value == "json":
-        emit_json(result.to_dict())
-        return
-    if fmt.value == "csv":
-        emit_frame(result.summary_frame(), fmt)
+    if emit_machine(result, fmt):
         return
     _print_verdicts(f"The leverage game: {result.holder}", result.verdicts())
     emit_frame(*_by_threat(result.summary_frame(), ("tariff", "response"), wide), fmt,

@@ -202,15 +202,11 @@ def repo(
 ) -> None:
     """Sell without selling: HOLDER raises AMOUNT at the Fed's FIMA repo facility (cost in present
     value, no market impact; the same numbers as the game's 'repo' response)."""
-    from treasury_leverage.cli._output import emit_frame, emit_json, stdout_console
+    from treasury_leverage.cli._output import emit_frame, emit_machine, stdout_console
     from treasury_leverage.scenario.repo import repo_scenario
 
     result = repo_scenario(holder, amount, months, start=start)
-    if fmt.value == "json":
-        emit_json(result.to_dict())
-        return
-    if fmt.value == "csv":
-        emit_frame(result.summary_frame(), fmt)
+    if emit_machine(result, fmt):
         return
     console = stdout_console()
     console.print(f"{result.holder} raises USD {result.amount_usd_bn:,.0f}bn at the Fed's FIMA repo facility "
