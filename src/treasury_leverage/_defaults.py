@@ -3,7 +3,7 @@
 The numbers live in :mod:`treasury_leverage.presets` (``default_*`` entries, with their source
 and rationale); this module only turns them into the types a face's options need (an int, a
 maturity label), once, so that ``tlev impact`` and ``/api/impact`` cannot drift apart again.
-Cheap to import (the presets module loads NumPy only when it draws), so option defaults of
+Cheap to import (the presets load NumPy only when they draw), so option defaults of
 ``tlev --help`` can use it.
 """
 
