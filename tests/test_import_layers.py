@@ -77,9 +77,7 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 #: Modules still spelling a basis point as a private ``_BP`` constant instead of
 #: ``units.DECIMAL_PER_BP`` / ``units.BP_PER_DECIMAL``.
-PRIVATE_BP_ALLOWED: dict[str, str] = {
-    "treasury_leverage.scenario.seller": "issue 15: to move when issue 13 (costs) has landed in seller.py",
-}
+PRIVATE_BP_ALLOWED: dict[str, str] = {}
 
 
 def _module_name(path: Path) -> tuple[str, bool]:
@@ -317,10 +315,7 @@ def test_par_curve_on_has_one_meaning() -> None:
 
 
 #: Faces that still build an Altair chart themselves.
-CHARTS_IN_FACES_ALLOWED: dict[str, str] = {
-    "treasury_leverage.cli.scenario": "issue 15: to move into report/charts when issue 13 has landed "
-                                      "in cli/scenario.py",
-}
+CHARTS_IN_FACES_ALLOWED: dict[str, str] = {}
 
 
 def test_no_face_builds_a_chart() -> None:

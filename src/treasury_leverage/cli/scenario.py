@@ -61,8 +61,9 @@ def _emit(spec: ScenarioSpec, fmt: TabularFormat, chart: Path | None) -> None:
     chart_path = None
     if chart is not None:
         from treasury_leverage.report.charts import save_chart
+        from treasury_leverage.report.charts.scenarios import yield_path_chart
 
-        chart_path = str(save_chart(_path_chart(result), chart))
+        chart_path = str(save_chart(yield_path_chart(result), chart))
     if fmt.value == "csv":
         emit_frame(result.summary_frame(), fmt)
         return
@@ -428,20 +429,3 @@ def _print_summary(result: ScenarioResult, chart_path: str | None, wide: bool = 
                   f"and full paths: --format json", style="dim", markup=False)
     if chart_path:
         console.print(f"chart: {chart_path}", style="dim", markup=False)
-
-
-def _path_chart(result: ScenarioResult) -> Any:
-    import altair as alt
-
-    frame = result.yield_frame("month")
-    frame = frame[frame["maturity_years"] == 10.0].copy()
-    if "p5_bp" not in frame:
-        frame["p5_bp"] = frame["shift_bp"]
-        frame["p95_bp"] = frame["shift_bp"]
-    x = alt.X("month:Q", title="Months after the start")
-    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
-    band = alt.Chart(frame).mark_area(opacity=0.12).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
-    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
-        x=x, y=alt.Y("shift_bp:Q", title="10-year yield change (bp)"), color=color)
-    return alt.layer(band, line).properties(
-        width=560, height=320, title="10-year yield path by model (line: central; band: p5-p95)")

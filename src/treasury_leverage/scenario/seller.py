@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from treasury_leverage.errors import ScenarioError
+from treasury_leverage.units import DECIMAL_PER_BP
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,7 +125,6 @@ def default_convert_share(holder: str, overrides: Mapping[str, float] | None = N
     return 0.0, "private or non-intervening holder: keeps its dollars by default (converts 0%)"
 
 
-_BP: Final = 1e-4
 _TABLE_STEP_BP: Final = 1.0
 _TABLE_LOW_BP: Final = -1000.0
 _TABLE_HIGH_BP: Final = 5000.0
@@ -396,7 +396,7 @@ def concession_usd_bn(
         r = np.moveaxis(np.asarray(rows), axis, 0)[:n_days]
         out = r.copy()
         out[1:] += r[:-1]
-        out *= 0.5 * _BP
+        out *= 0.5 * DECIMAL_PER_BP
         return np.asarray(np.moveaxis(out, 0, axis))
 
     if isinstance(factor, Separable) and factor.draws_along == "period":
@@ -543,14 +543,14 @@ def horizon_items(
         if mats[b] < h and r[b] > 0:
             times, share = _income_schedule(float(mats[b]), h)
             df = discount_factors(times, curve_years, curve_pct)
-            carry_pv -= r[b] * s_in[:, b] * _BP * float(share @ df)
-            carry_cash -= r[b] * s_in[:, b] * _BP * float(share.sum())
+            carry_pv -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share @ df)
+            carry_cash -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share.sum())
     if proceeds_usd_bn > 0 and proceeds_years < h:
         times, share = _income_schedule(float(proceeds_years), h)
         df = discount_factors(times, curve_years, curve_pct)
         sp = np.asarray(proceeds_shift_bp, dtype=np.float64)
-        carry_pv = carry_pv - proceeds_usd_bn * sp * _BP * float(share @ df)
-        carry_cash = carry_cash - proceeds_usd_bn * sp * _BP * float(share.sum())
+        carry_pv = carry_pv - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share @ df)
+        carry_cash = carry_cash - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share.sum())
     late = np.flatnonzero((mats > h) & (r > 0))
     mtm_cash = np.zeros(n)
     if late.size:

@@ -1,5 +1,6 @@
 """Chart of the standard scenario table: yields impact with bands and both sides' bills per case.
 
+:func:`yield_path_chart` draws one scenario's 10-year path by model (`tlev scenario --chart`).
 Rows are :class:`treasury_leverage.assessment.ScenarioRow` (or anything with the same
 attributes); the brief and notebooks draw the table with it.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["scenario_table_chart"]
+__all__ = ["scenario_table_chart", "yield_path_chart"]
 
 
 def scenario_table_chart(rows: Sequence[Any]) -> Any:
@@ -55,3 +56,23 @@ def scenario_table_chart(rows: Sequence[Any]) -> Any:
         tooltip=["scenario:N", "side:N", alt.Tooltip("cost_usd_bn:Q", format=",.1f")],
     ).properties(width=420, height=alt.Step(14), title="Who pays: the holder's bill and the U.S. bill")
     return alt.vconcat(top, bottom).resolve_scale(color="independent")
+
+
+def yield_path_chart(result: Any) -> Any:
+    """The 10-year yield path of a :class:`~treasury_leverage.scenario.result.ScenarioResult` by
+    model, month by month: the central line and the p5-p95 band (the central value where the run
+    had no draws)."""
+    import altair as alt
+
+    frame = result.yield_frame("month")
+    frame = frame[frame["maturity_years"] == 10.0].copy()
+    if "p5_bp" not in frame:
+        frame["p5_bp"] = frame["shift_bp"]
+        frame["p95_bp"] = frame["shift_bp"]
+    x = alt.X("month:Q", title="Months after the start")
+    color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
+    band = alt.Chart(frame).mark_area(opacity=0.12).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
+    line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
+        x=x, y=alt.Y("shift_bp:Q", title="10-year yield change (bp)"), color=color)
+    return alt.layer(band, line).properties(
+        width=560, height=320, title="10-year yield path by model (line: central; band: p5-p95)")
