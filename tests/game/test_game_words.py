@@ -43,3 +43,10 @@ def test_inaction_comes_first_when_the_tariff_loses_money_anyway() -> None:
     assert "even if Japan just holds (95% of draws)" in game_summary("Japan", "tariff 10%", rows)
     none = (_row("sell 300bn", 0.02, 74.8, 126.1, None),)
     assert "No belief in Japan's resolve deters" in game_paragraph("Japan", "10% tariff", none, 1.0, 10)
+
+
+def test_small_costs_keep_a_decimal_and_no_negative_zero() -> None:
+    from treasury_leverage.game.result import _bn
+
+    assert [_bn(v) for v in (-0.3, -0.04, 0.04, 5.17, 74.76, 1234.2)] == [
+        "-0.3", "0.0", "0.0", "5.2", "75", "1,234"]

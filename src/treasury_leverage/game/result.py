@@ -223,9 +223,9 @@ class GameResult:
             pct = ""
             if self.gdp_usd_bn:
                 pct = f", {100 * cost['p50'] / self.gdp_usd_bn:.2f}% of its GDP"
-            text = (f"'{a.response}' after '{a.tariff}': costs {h} {cost['p50']:,.0f} USD bn (p5-p95 "
-                    f"{cost['p5']:,.0f} to {cost['p95']:,.0f}{pct}) and the U.S. {us['p50']:,.0f} USD bn "
-                    f"({us['p5']:,.0f} to {us['p95']:,.0f}){horizon}")
+            text = (f"'{a.response}' after '{a.tariff}': costs {h} {_bn(cost['p50'])} USD bn (p5-p95 "
+                    f"{_bn(cost['p5'])} to {_bn(cost['p95'])}{pct}) and the U.S. {_bn(us['p50'])} USD bn "
+                    f"({_bn(us['p5'])} to {_bn(us['p95'])}){horizon}")
             ratio = d["leverage_ratio"]["p50"]
             if np.isfinite(ratio):
                 text += f": {ratio:,.1f} dollars of U.S. cost per dollar of its own"
@@ -372,6 +372,13 @@ def analyse(
     return GameResult(game=game, equilibrium=eq, assessments=assessments, deterrences=deterrences,
                       components=components, weights=weights, gdp_usd_bn=gdp_usd_bn,
                       provenance=dict(provenance or {}), notes=tuple(notes), us_gdp_usd_bn=us_gdp_usd_bn)
+
+
+def _bn(value: float) -> str:
+    """USD bn in words: whole billions from 10 up, one decimal below (a pause's -0.1 is not "-0")."""
+    digits = 0 if abs(value) >= 10 else 1
+    text = f"{value:,.{digits}f}"
+    return text.lstrip("-") if float(text.replace(",", "")) == 0 else text
 
 
 def _fmt_p(p: float) -> str:
