@@ -6,6 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from treasury_leverage._workers import one_blas_thread
+
+# The suite runs with one BLAS thread, as every process the toolkit starts does (the CLI, the web
+# server's heavy workers, sweep workers; see treasury_leverage._workers): in-process results are
+# compared bit for bit with a heavy worker's, and a threaded BLAS product can differ in the last bit.
+# NumPy is not imported yet when this conftest is (the plugins in use do not import it).
+one_blas_thread()
+
 ROOT = Path(__file__).resolve().parents[1]
 #: The raw official files (never copied into the repository; see ../shared/data/README.md).
 SHARED_DATA = (ROOT.parent / "shared" / "data").resolve()

@@ -1,19 +1,26 @@
-"""Set-up of worker processes (sweeps): kept import-free so that it runs before NumPy is imported.
+"""Set-up of the processes the toolkit starts: kept import-free so that it runs before NumPy is imported.
 
-A pool's initializer is unpickled, hence its module imported, in the new process before any task;
-a module that imported NumPy (as :mod:`treasury_leverage.scenario` does) would start OpenBLAS
-with its default thread count before the initializer could change it.
+The toolkit's numerics run with one BLAS thread in every process it starts (the ``tlev`` command,
+the web server's heavy workers, sweep workers), unless the user set the thread variables: the
+engine's matrices are small, so OpenBLAS's extra threads add no speed, and they spin while they
+wait, which doubled the CPU seconds of a scenario (21 ms with one thread, 45-51 ms with two, on
+2 cores) and halved the throughput of a loaded server or sweep. One thread everywhere also makes
+every face compute the same floating-point operations in the same order.
+
+A pool's initializer or a process's target is unpickled, hence its module imported, in the new
+process before any task; a module that imported NumPy (as :mod:`treasury_leverage.scenario`
+does) would start OpenBLAS with its default thread count before the initializer could change it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["BLAS_THREAD_VARS", "one_blas_thread"]
+__all__ = ["BLAS_THREAD_VARS", "one_blas_thread", "run_with_one_blas_thread"]
 
-#: The BLAS thread variables a sweep worker sets to 1 unless the user set them (Dask's nanny does
+#: The BLAS thread variables a toolkit process sets to 1 unless the user set them (Dask's nanny does
 #: the same for its workers): N worker processes each with N BLAS threads oversubscribe the cores,
 #: and OpenBLAS threads spin while they wait for one.
 BLAS_THREAD_VARS: Final = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -30,3 +37,21 @@ def one_blas_thread() -> dict[str, str | None]:
     out: dict[str, str | None] = {var: os.environ.get(var) for var in BLAS_THREAD_VARS}
     out["numpy_already_imported"] = "yes" if "numpy" in sys.modules else None
     return out
+
+
+def run_with_one_blas_thread(target: str, /, *args: Any) -> None:
+    """Process entry point: :func:`one_blas_thread`, then ``target(*args)``.
+
+    Parameters
+    ----------
+    target
+        ``"package.module:function"``, imported only after the thread variables are set (a
+        function object would be unpickled, importing its module and NumPy, too early).
+    *args
+        The function's arguments (picklable).
+    """
+    import importlib
+
+    one_blas_thread()
+    module, _, name = target.partition(":")
+    getattr(importlib.import_module(module), name)(*args)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import anyio
 import pytest
 
+from treasury_leverage._workers import BLAS_THREAD_VARS
 from treasury_leverage.web.limits import ClientGone, Limits, ProcessLane, RequestTimeout
 
 
@@ -107,3 +108,31 @@ def test_a_waiter_past_the_deadline_times_out_and_frees_its_place() -> None:
     assert outcome == ["timeout", "timeout"] and lane.stats.timed_out == 2
     assert lane._free == 1 and not lane._queue
 
+
+
+def _blas_threads_in_worker() -> dict[str, str | None]:
+    """What a heavy worker's BLAS thread variables are when a request runs there."""
+    import os
+
+    return {var: os.environ.get(var) for var in BLAS_THREAD_VARS}
+
+
+def test_heavy_workers_run_with_one_blas_thread_even_when_the_server_did_not_set_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a server started without the CLI (uvicorn on create_app) has no thread variables; its heavy
+    # workers still set them before they import NumPy (a threaded BLAS doubled a scenario's CPU)
+    for var in BLAS_THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
+    lane = ProcessLane(Limits(heavy_workers=1, max_queued_heavy=2, timeout_s=60.0))
+    try:
+        async def main() -> dict[str, str | None]:
+            return await lane.run(_blas_threads_in_worker, (), {})
+
+        assert anyio.run(main) == dict.fromkeys(BLAS_THREAD_VARS, "1")
+        # a user's own choice is kept
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+        lane.close()
+        lane = ProcessLane(Limits(heavy_workers=1, max_queued_heavy=2, timeout_s=60.0))
+        assert anyio.run(main)["OPENBLAS_NUM_THREADS"] == "2"
+    finally:
+        lane.close()

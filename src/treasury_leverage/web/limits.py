@@ -40,6 +40,7 @@ import anyio.to_thread
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from treasury_leverage._workers import run_with_one_blas_thread
 from treasury_leverage.bounds import MAX_DRAWS
 
 __all__ = [
@@ -297,7 +298,9 @@ def _worker_main(conn: Connection) -> None:
 class _Worker:
     def __init__(self, ctx: Any) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc: BaseProcess = ctx.Process(target=_worker_main, args=(child,), daemon=True,
+        # one BLAS thread, set before the worker imports NumPy (see treasury_leverage._workers)
+        self.proc: BaseProcess = ctx.Process(target=run_with_one_blas_thread,
+                                             args=(f"{__name__}:_worker_main", child), daemon=True,
                                              name="tlev-heavy-worker")
         self.proc.start()
         child.close()
