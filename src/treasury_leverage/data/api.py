@@ -140,13 +140,30 @@ def _provenance(store: Store, name: str, origin: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=64)
 def _wide_cached(name: str, files: tuple[str, ...], as_of: str | None) -> pd.DataFrame:
-    """Whole dataset pivoted wide (dates x series); cached per set of vintage files."""
+    """Whole dataset pivoted wide (dates x series); cached per set of vintage files.
+
+    In this process (the memo) and on disk (:mod:`treasury_leverage.data.derived`, keyed by the
+    SHA-256 of each vintage file served), so that a new process reads one small file instead of
+    reading the Parquet vintages and pivoting them again.
+    """
+    from treasury_leverage.data.derived import cached_frame, frame_key
+
     store, _ = store_for(name)
-    tidy = store.read(name, as_of=as_of)
-    wide = tidy.pivot(index="date", columns="series_id", values="value")
-    wide.index.name = "date"
-    wide.columns.name = None
-    return wide
+
+    def build() -> pd.DataFrame:
+        tidy = store.read(name, as_of=as_of)
+        wide = tidy.pivot(index="date", columns="series_id", values="value")
+        wide.index.name = "date"
+        wide.columns.name = None
+        return wide
+
+    return cached_frame(frame_key(f"wide-{name}", _served_digests(store, name, as_of)), build)
+
+
+def _served_digests(store: Store, name: str, as_of: DateLike | None) -> tuple[str, ...]:
+    """SHA-256 of each vintage file served for ``as_of`` (from the manifest): the data's identity."""
+    served = {p.name for p in store.files(name, as_of=as_of)}
+    return tuple(v.sha256 for v in store.vintages(name) if v.file in served)
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,146 @@
+"""Frames derived from a dataset vintage, kept on disk so that each process need not derive them.
+
+Reading a dataset's Parquet files and pivoting its tidy rows wide costs 0.1-0.5 s a dataset
+(pyarrow and pandas), and ``tlev brief`` needs nine of them: every process paid that again. The
+wide frame depends only on the content of the vintage files served, so it is kept in the user
+cache folder (:func:`treasury_leverage.data.paths.cache_dir`, ``derived/``) under a key that holds
+the SHA-256 of every vintage file (from the dataset's manifest), the package version, pandas'
+version and :data:`DERIVED_VERSION`:
+
+* ``tlev data update`` writes a new vintage, hence a new key, hence a fresh derivation (the old
+  file is never read again);
+* each file is written atomically (:func:`treasury_leverage._atomic.atomic_write_bytes`), so a
+  reader sees a whole file or none; two processes deriving the same frame at once both write
+  the same bytes, the last rename wins;
+* a file that cannot be read back (truncated, damaged, another format) is derived again and
+  replaced; an unwritable cache folder only costs the derivation.
+
+The format is NumPy's ``.npz`` (no pickle: ``allow_pickle=False``), one array each for the index,
+the column labels and the values: frames with a ``DatetimeIndex``, string column labels and one
+numeric dtype, which is what the wide pivots are. Anything else is derived and not kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DERIVED_VERSION", "cache_folder", "cached_frame", "frame_key"]
+
+#: Bump when a derivation kept here changes (a new pivot rule, another column order): old files
+#: then stop matching and are derived again.
+DERIVED_VERSION: Final = 1
+
+_log = logging.getLogger(__name__)
+
+
+def cache_folder() -> Path:
+    """Where derived frames are kept: ``<cache_dir>/derived`` (``TLEV_HOME`` honoured)."""
+    from treasury_leverage.data.paths import cache_dir
+
+    return cache_dir() / "derived"
+
+
+def frame_key(kind: str, parts: tuple[object, ...]) -> str:
+    """File name of a derived frame: ``<kind>-<sha256 of the parts and the versions>.npz``.
+
+    Parameters
+    ----------
+    kind
+        What the frame is (``"wide-holdings"``); letters, digits, ``-`` and ``_``.
+    parts
+        Everything the frame depends on: for a dataset, each vintage file's SHA-256.
+    """
+    import pandas as pd
+
+    from treasury_leverage import __version__
+
+    text = repr((DERIVED_VERSION, __version__, pd.__version__, kind, parts))
+    return f"{kind}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}.npz"
+
+
+def cached_frame(name: str, build: Callable[[], pd.DataFrame], folder: Path | None = None) -> pd.DataFrame:
+    """``build()``'s frame kept in ``folder/name`` (default :func:`cache_folder`).
+
+    Read back when the file is present and whole; otherwise built, then written atomically when
+    the frame has a form the file can hold (see the module docstring). Never raises because of
+    the cache: a damaged file or an unwritable folder only costs the build.
+
+    Parameters
+    ----------
+    name
+        File name, from :func:`frame_key`.
+    build
+        Derives the frame from the data.
+    folder
+        The cache folder.
+    """
+    folder = cache_folder() if folder is None else folder
+    path = folder / name
+    if path.is_file():
+        frame = _load(path)
+        if frame is not None:
+            return frame
+        _log.info("derived-frame cache file %s is damaged; deriving it again", path)
+    frame = build()
+    payload = _dump(frame)
+    if payload is not None:
+        from treasury_leverage._atomic import atomic_write_bytes
+
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, payload)
+    return frame
+
+
+def _dump(frame: pd.DataFrame) -> bytes | None:
+    """The ``.npz`` bytes of ``frame``, or None if it has a form the file does not hold."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(frame.index, pd.DatetimeIndex) or frame.index.tz is not None:
+        return None
+    dtypes = set(frame.dtypes)
+    if len(dtypes) > 1 or not all(isinstance(c, str) for c in frame.columns):
+        return None
+    values = frame.to_numpy()
+    if values.dtype.kind not in "fiub":
+        return None
+    buf = io.BytesIO()
+    np.savez(
+        buf,
+        index=frame.index.to_numpy(),
+        index_name=np.array([frame.index.name or ""], dtype=str),
+        has_index_name=np.array([frame.index.name is not None]),
+        columns=np.array(list(frame.columns), dtype=str),
+        values=values,
+    )
+    return buf.getvalue()
+
+
+def _load(path: Path) -> pd.DataFrame | None:
+    """The frame in ``path``, or None if the file is not a whole derived-frame file."""
+    import zipfile
+
+    import numpy as np
+    import pandas as pd
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            index = data["index"]
+            name = str(data["index_name"][0]) if bool(data["has_index_name"][0]) else None
+            columns = [str(c) for c in data["columns"]]
+            values = data["values"]
+    except (OSError, ValueError, KeyError, IndexError, EOFError, zipfile.BadZipFile):
+        return None
+    if index.dtype.kind != "M" or values.ndim != 2 or values.shape != (len(index), len(columns)):
+        return None
+    return pd.DataFrame(values, index=pd.DatetimeIndex(index, name=name), columns=pd.Index(columns))
