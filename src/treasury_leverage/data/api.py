@@ -42,6 +42,7 @@ __all__ = [
     "status",
     "store_for",
     "survey_holdings",
+    "wide",
 ]
 
 DateLike = str | dt.date | dt.datetime
@@ -196,6 +197,16 @@ def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
     wide = _wide_cached(name, files, None if as_of is None else str(as_of)).copy()
     wide.attrs.update(_provenance(store, name, origin))
     return wide
+
+
+def wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
+    """A whole dataset with one column per series (index ``date``), in the source unit.
+
+    The same values as pivoting :func:`read`'s tidy rows, but memoised per vintage in this
+    process and on disk (:mod:`treasury_leverage.data.derived`), so asking again costs a copy.
+    Provenance is in ``.attrs`` as for :func:`read`.
+    """
+    return _wide(dataset(name).id, as_of=as_of)
 
 
 def _window(frame: pd.DataFrame, start: DateLike | None, end: DateLike | None, what: str) -> pd.DataFrame:
