@@ -133,7 +133,10 @@ def chart_spec(chart: Any) -> dict[str, Any]:
     Non-finite numbers (NaN, inf), which JSON cannot carry, become ``None`` (a missing value to
     Vega), so that every spec can be embedded and rendered.
     """
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    # Altair's JSON-schema validation is skipped here (it took about a third of the brief's
+    # chart time); every chart the brief and the faces draw is validated against the Vega-Lite
+    # schema by the tests (tests/report/test_chart_schema.py).
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     return dict(_finite(spec))
 
 
