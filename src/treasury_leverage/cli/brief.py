@@ -71,6 +71,7 @@ def brief(
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.cli._progress import step
     from treasury_leverage.report.html import start_chart_pool
+    from treasury_leverage.report.rendered import render_cache_warm
 
     # Before the work: a bad --out costs nothing (a folder is replaced only if a brief wrote it).
     if out is not None:
@@ -78,8 +79,10 @@ def brief(
         check_brief_target(out)
     else:
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
-    # The chart renderers start (and warm up) on the other core while the numbers are computed.
-    pool = start_chart_pool()
+    # With a cold render cache, the chart renderers start (and warm up) on the other core while
+    # the numbers are computed; with a warm one the charts are mostly on disk already, and the
+    # few that are not (new data) are rendered in this process.
+    pool = None if render_cache_warm() else start_chart_pool()
     try:
         with recording() as stages:
             with step(f"Building the brief ({draws} draws)"):
@@ -87,7 +90,8 @@ def brief(
             with step("Writing the HTML brief and its charts"):
                 folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

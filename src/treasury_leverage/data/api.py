@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from treasury_leverage.data.catalog import CATALOG, dataset
+from treasury_leverage.data.derived import per_vintage
 from treasury_leverage.data.paths import snapshot_dir, user_store_dir
 from treasury_leverage.data.store import Store
 from treasury_leverage.errors import DataUnavailable, InputError
@@ -27,6 +28,7 @@ __all__ = [
     "GSW_SEGMENTS",
     "DateLike",
     "acm_published",
+    "dataset_digests",
     "dataset_key",
     "export",
     "gsw_parameters",
@@ -158,7 +160,27 @@ def _wide_cached(name: str, files: tuple[str, ...], as_of: str | None) -> pd.Dat
         wide.columns.name = None
         return wide
 
-    return cached_frame(frame_key(f"wide-{name}", _served_digests(store, name, as_of)), build)
+    key = frame_key(f"wide-{name}", _served_digests(store, name, as_of), code=_WIDE_CODE)
+    return cached_frame(key, build)
+
+
+#: The modules that read and pivot a dataset (part of the disk key of the wide frames).
+_WIDE_CODE: Final = ("treasury_leverage.data.api", "treasury_leverage.data.store")
+
+
+def dataset_digests(name: str, *, as_of: DateLike | None = None) -> tuple[str, ...]:
+    """SHA-256 of each vintage file served for dataset ``name`` (from its manifest), oldest first.
+
+    The identity of the data an accessor serves, whatever store it comes from: a key for
+    results derived from them that are kept on disk (:mod:`treasury_leverage.data.derived`).
+
+    Raises
+    ------
+    DataUnavailable
+        If no store holds the dataset (or no vintage as of ``as_of``).
+    """
+    store, _ = store_for(name)
+    return _served_digests(store, dataset(name).id, as_of)
 
 
 def _served_digests(store: Store, name: str, as_of: DateLike | None) -> tuple[str, ...]:
@@ -169,14 +191,24 @@ def _served_digests(store: Store, name: str, as_of: DateLike | None) -> tuple[st
 
 @functools.lru_cache(maxsize=16)
 def _units_cached(name: str, files: tuple[str, ...]) -> dict[str, str]:
-    """Unit of every series of a dataset (the last vintage's label wins)."""
-    import pyarrow.parquet as pq
+    """Unit of every series of a dataset (the last vintage's label wins); kept on disk per
+    vintage like the wide frames."""
+    from treasury_leverage.data.derived import cached_labels, frame_key
 
-    units: dict[str, str] = {}
-    for f in files:
-        table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
-        units.update(zip(table["series_id"], table["unit"], strict=True))
-    return units
+    def build() -> dict[str, str]:
+        import pyarrow.parquet as pq
+
+        units: dict[str, str] = {}
+        for f in files:
+            table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
+            units.update(zip(table["series_id"], table["unit"], strict=True))
+        return units
+
+    store, _ = store_for(name)
+    digests = tuple(v.sha256 for v in store.vintages(name) if str(store.root / name / v.file) in files)
+    if len(digests) != len(files):  # not the files this store serves: no key to keep them under
+        return build()
+    return cached_labels(frame_key(f"units-{name}", digests).removesuffix(".npz") + ".json", build)
 
 
 def dataset_key(name: str, *, as_of: DateLike | None = None) -> tuple[str, str, tuple[str, ...]]:
@@ -558,6 +590,7 @@ def _segment(name: str, label: str, frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+@per_vintage("gsw_params", "gsw_refit", "gsw_feds200628")
 def gsw_parameters(
     start: DateLike | None = None, end: DateLike | None = None, *, as_of: DateLike | None = None
 ) -> pd.DataFrame:

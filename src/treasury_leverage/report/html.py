@@ -212,7 +212,9 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
 
     The chart is evaluated by Vega once: the SVG, then the PNG rasterised from that SVG
     (``vl_convert.svg_to_png``, which is what ``vegalite_to_png`` does internally, so the bytes are
-    the same) -- this halves the rendering time of a brief's charts. Each file is written
+    the same) -- this halves the rendering time of a brief's charts. A chart rendered before
+    (the same spec, scale and vl-convert) comes from the render cache
+    (:func:`treasury_leverage.report.rendered.rendered`), the same bytes. Each file is written
     atomically (a uniquely named sibling, then ``os.replace``), with the umask's permissions.
 
     Returns
@@ -220,12 +222,10 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
     dict
         ``{"png": path, "svg": path}``.
     """
-    import vl_convert as vlc
+    from treasury_leverage.report.rendered import rendered
 
     folder.mkdir(parents=True, exist_ok=True)
-    spec = chart_spec(chart)
-    svg = vlc.vegalite_to_svg(spec)
-    png = bytes(vlc.svg_to_png(svg, scale=scale))
+    svg, png = rendered(chart_spec(chart), scale)
     return {"png": _write_shared(folder / f"{stem}.png", png),
             "svg": _write_shared(folder / f"{stem}.svg", svg.encode("utf-8"))}
 
