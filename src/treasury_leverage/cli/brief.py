@@ -7,6 +7,7 @@ command.
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -67,10 +68,10 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
-    from treasury_leverage._stages import recording
+    from treasury_leverage._stages import recording, stage
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.cli._progress import step
-    from treasury_leverage.report.html import start_chart_pool
+    from treasury_leverage.report.html import bundle_cached, prepare_bundle, start_chart_pool
     from treasury_leverage.report.rendered import render_cache_warm
 
     # Before the work: a bad --out costs nothing (a folder is replaced only if a brief wrote it).
@@ -82,12 +83,24 @@ def brief(
     # With a cold render cache, the chart renderers start (and warm up) on the other core while
     # the numbers are computed; with a warm one the charts are mostly on disk already, and the
     # few that are not (new data) are rendered in this process.
-    pool = None if render_cache_warm() else start_chart_pool()
+    # The Vega bundle the page inlines, when it is not on disk yet (a fresh install), is built
+    # there too.
+    # So is the backdrop's curve fit (2-3 s) when this data's was never done.
+    from treasury_leverage.assessment.backdrop import backdrop_prepared, prepare_backdrop
+
+    prepare = [prepare_backdrop] if not backdrop_prepared() else []
+    prepare += [prepare_bundle] if not bundle_cached() else []
+    pool = None if render_cache_warm() and not prepare else start_chart_pool(jobs=prepare)
+    jobs = getattr(pool, "prepared", [])
     try:
         with recording() as stages:
             with step(f"Building the brief ({draws} draws)"):
                 result = build_brief(holder, draws=draws, seed=seed)
             with step("Writing the HTML brief and its charts"):
+                with stage("wait for the renderers' preparations"):
+                    for job in jobs:
+                        with contextlib.suppress(Exception):  # then this process derives it itself
+                            job.result()
                 folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
     finally:
         if pool is not None:

@@ -17,18 +17,20 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 __all__ = [
     "EMBED_OPTIONS",
     "bundle_cache_key",
+    "bundle_cached",
     "cached_text",
     "chart_spec",
     "embed_script",
     "javascript_bundle",
     "json_for_script",
+    "prepare_bundle",
     "remote_references",
     "start_chart_pool",
     "vega_bundle",
@@ -230,7 +232,7 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
             "svg": _write_shared(folder / f"{stem}.svg", svg.encode("utf-8"))}
 
 
-def start_chart_pool(workers: int = 2) -> Any:
+def start_chart_pool(workers: int = 2, *, jobs: Sequence[Callable[[], Any]] = ()) -> Any:
     """Processes that render chart files, started (and vl-convert warmed up) ahead of time.
 
     Rendering a brief's charts takes about a second of vl-convert time on one core, plus about
@@ -238,6 +240,14 @@ def start_chart_pool(workers: int = 2) -> Any:
     brief``) starts this pool first: the processes start and warm up on the other core while the
     numbers are computed, and :func:`treasury_leverage.report.brief.write_brief` then renders the
     charts on them in parallel. The files are the same bytes (the same vl-convert calls).
+
+    Parameters
+    ----------
+    workers
+        Processes.
+    jobs
+        Preparations to run first, before the warm-up (picklable functions without arguments,
+        such as :func:`prepare_bundle`); their futures are the pool's ``prepared`` list.
 
     Returns
     -------
@@ -250,9 +260,27 @@ def start_chart_pool(workers: int = 2) -> Any:
     # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method))
+    pool.prepared = [pool.submit(job) for job in jobs]  # type: ignore[attr-defined]
     for _ in range(workers):
         pool.submit(_warm_renderer)
     return pool
+
+
+def bundle_cached() -> bool:
+    """Whether the default Vega bundle is already in the cache folder (see :func:`javascript_bundle`)."""
+    from treasury_leverage.data.paths import cache_dir
+
+    path = cache_dir() / "vega" / bundle_cache_key()
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def prepare_bundle() -> None:
+    """Build the default Vega bundle into the cache folder (a renderer process runs this while
+    ``tlev brief`` computes; the brief's page then reads the file instead of building it)."""
+    javascript_bundle()
 
 
 def _warm_renderer() -> None:
