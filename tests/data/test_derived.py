@@ -174,3 +174,16 @@ def test_per_vintage_memoises_per_arguments_and_data_vintage() -> None:
     japan_last.cache_clear()  # type: ignore[attr-defined]
     japan_last()
     assert len(calls) == 6
+
+
+def test_only_the_newest_files_of_a_kind_are_kept(tmp_path: Path) -> None:
+    import os
+
+    names = [derived.frame_key("demo", (f"v{i}",)) for i in range(derived.KEEP_PER_KIND + 2)]
+    for i, name in enumerate(names):
+        derived.cached_frame(name, _Builder(_frame()), tmp_path)
+        os.utime(tmp_path / name, ns=(i * 10**9, i * 10**9))  # written one second apart
+    other = derived.frame_key("demo_other", ("v0",))  # another kind is left alone
+    derived.cached_frame(other, _Builder(_frame()), tmp_path)
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == sorted([*names[-derived.KEEP_PER_KIND:], other])

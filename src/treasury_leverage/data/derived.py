@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DERIVED_VERSION", "cache_folder", "cached_frame", "cached_labels", "frame_key", "per_vintage"]
+__all__ = ["DERIVED_VERSION", "KEEP_PER_KIND", "cache_folder", "cached_frame", "cached_labels", "frame_key", "per_vintage"]
 
 #: Bump when a derivation kept here changes (a new pivot rule, another column order): old files
 #: then stop matching and are derived again.
@@ -127,7 +127,26 @@ def cached_frame(name: str, build: Callable[[], pd.DataFrame], folder: Path | No
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, payload)
+            _prune(folder, name)
     return frame
+
+
+#: Files kept per kind of derived frame (older vintages, code or versions); the oldest go first.
+KEEP_PER_KIND: Final = 4
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the :data:`KEEP_PER_KIND` newest files of ``name``'s kind (a file still in
+    use that goes only costs its derivation again)."""
+    kind = name.rsplit("-", 1)[0]
+    same = []
+    for path in folder.glob(f"{kind}-*.npz"):
+        if path.name.rsplit("-", 1)[0] == kind:
+            with contextlib.suppress(OSError):
+                same.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(same, reverse=True)[KEEP_PER_KIND:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def cached_labels(

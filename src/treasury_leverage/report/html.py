@@ -119,6 +119,12 @@ def cached_text(name: str, build: Callable[[], str], folder: Path | None = None)
 
 def vega_versions() -> dict[str, str]:
     """Versions of vl-convert and the libraries it bundles (for provenance)."""
+    return dict(_vega_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _vega_versions() -> dict[str, str]:
+    """:func:`vega_versions`, asked of vl-convert once per process (~50 ms a time)."""
     import vl_convert as vlc
 
     return {
