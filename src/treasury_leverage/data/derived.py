@@ -44,7 +44,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DERIVED_VERSION", "KEEP_PER_KIND", "cache_folder", "cached_frame", "cached_labels", "frame_key", "per_vintage"]
+__all__ = [
+    "DERIVED_VERSION", "KEEP_PER_KIND", "cache_folder", "cached_frame",
+    "cached_labels", "frame_key", "per_vintage",
+]
 
 #: Bump when a derivation kept here changes (a new pivot rule, another column order): old files
 #: then stop matching and are derived again.
