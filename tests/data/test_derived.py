@@ -13,6 +13,7 @@ import pytest
 
 import treasury_leverage.data as tld
 from treasury_leverage.data import api, derived
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.data.paths import user_store_dir
 from treasury_leverage.data.store import Store
 
@@ -93,7 +94,7 @@ def _new_process() -> None:
     api._wide_cached.cache_clear()
     api._units_cached.cache_clear()
     api._par_curve_full.cache_clear()
-    api.gsw_parameters.cache_clear()  # type: ignore[attr-defined]
+    api._gsw_full.cache_clear()
 
 
 def test_wide_frames_from_disk_equal_a_fresh_pivot_of_the_rows() -> None:
@@ -147,7 +148,7 @@ def test_a_damaged_wide_cache_file_is_rebuilt_from_the_data() -> None:
 def test_per_vintage_memoises_per_arguments_and_data_vintage() -> None:
     calls: list[Any] = []
 
-    @derived.per_vintage("holdings")
+    @per_vintage("holdings")
     def japan_last(scale: float = 1.0, *, as_of: Any = None) -> pd.Series:
         calls.append((scale, as_of))
         return tld.holdings("japan", as_of=as_of) * scale

@@ -70,7 +70,7 @@ def _new_process() -> None:
     from treasury_leverage.holdings import calibration, profile, valuation
     from treasury_leverage.termpremium import estimate
 
-    for fn in (api._wide_cached, api._units_cached, api._par_curve_full, api.gsw_parameters,
+    for fn in (api._wide_cached, api._units_cached, api._par_curve_full, api._gsw_full,
                valuation.month_end_par_curve, valuation._estimate_frame, valuation.reported_valuation,
                calibration.calibrate, profile.st_lt_history, estimate._inputs_for, estimate._panel_for,
                estimate._fit_for, estimate._daily_zero_for, estimate._daily_for, estimate._gsw_days_for):

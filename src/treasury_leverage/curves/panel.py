@@ -443,7 +443,9 @@ def cached_nss_panel(
 
     The file ``curves/nss_params_<hash>.parquet`` lives in the user cache directory
     (``treasury_leverage.data.paths.cache_dir()``: ``$TLEV_HOME/cache`` or the platform's user
-    cache folder) and is written atomically (temporary file + ``os.replace``).
+    cache folder) and is written atomically (temporary file + ``os.replace``). A fit in progress
+    holds the OS lock ``.nss_params_<hash>.parquet.lock`` beside it (the empty file stays), so a
+    second process asking for the same panel waits for the first fit instead of fitting again.
     """
 
     folder = Path(cache_dir) if cache_dir is not None else _cache_dir() / "curves"

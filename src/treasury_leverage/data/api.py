@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from treasury_leverage.data.catalog import CATALOG, dataset
-from treasury_leverage.data.derived import per_vintage
 from treasury_leverage.data.paths import snapshot_dir, user_store_dir
 from treasury_leverage.data.store import Store
 from treasury_leverage.errors import DataUnavailable, InputError
@@ -590,7 +589,6 @@ def _segment(name: str, label: str, frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-@per_vintage("gsw_params", "gsw_refit", "gsw_feds200628")
 def gsw_parameters(
     start: DateLike | None = None, end: DateLike | None = None, *, as_of: DateLike | None = None
 ) -> pd.DataFrame:
@@ -602,12 +600,37 @@ def gsw_parameters(
     ``attrs["segments"]`` lists each part with its dataset, source and range; ``attrs["source"]``
     names them all.
     """
+    import copy
+
+    keys: list[tuple[str, str, tuple[str, ...]] | None] = []
+    for name, _ in GSW_SEGMENTS:
+        try:
+            keys.append(dataset_key(name, as_of=as_of))
+        except DataUnavailable:
+            if name == "gsw_params":
+                raise
+            keys.append(None)
+    whole, attrs = _gsw_full(tuple(keys), None if as_of is None else str(as_of))
+    # A copy: the splice is memoised (see _gsw_full), and a caller's writes must not reach it.
+    out = _window(whole, start, end, "GSW parameters").copy()
+    out.attrs.clear()
+    out.attrs.update(copy.deepcopy(attrs))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _gsw_full(keys: tuple[tuple[str, str, tuple[str, ...]] | None, ...],
+              as_of: str | None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The spliced GSW panel and its attrs, once per vintage of its segments (``keys``: the
+    :func:`dataset_key` of each, None for a missing one)."""
     import pandas as pd
 
     parts: list[pd.DataFrame] = []
     segments: list[dict[str, Any]] = []
     last = None
-    for name, label in GSW_SEGMENTS:
+    for (name, label), key in zip(GSW_SEGMENTS, keys, strict=True):
+        if key is None:
+            continue
         try:
             wide = _wide(name, as_of=as_of)
         except DataUnavailable:
@@ -625,16 +648,17 @@ def gsw_parameters(
         last = part.index.max()
     whole = pd.concat(parts) if len(parts) > 1 else parts[0]
     whole.index.name = "date"
-    out = _window(whole, start, end, "GSW parameters")
+    attrs = dict(whole.attrs)
     first = parts[0].attrs
-    out.attrs.update(
+    attrs.update(
         dataset="gsw_params",
         origin=first.get("origin", ""),
         vintage=max(str(seg["vintage"]) for seg in segments),
         source="; ".join(f"{seg['segment']} {seg['first_date']}..{seg['last_date']}" for seg in segments),
         segments=segments,
     )
-    return out
+    whole.attrs.clear()
+    return whole, attrs
 
 
 def gsw_zero_curve(

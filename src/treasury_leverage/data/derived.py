@@ -23,8 +23,8 @@ the column labels, the values and the ``attrs`` (as JSON): frames with a ``Datet
 or integer column labels, one numeric dtype and JSON ``attrs``, which is what the wide pivots and
 the daily term-premium panel are. Anything else is derived and not kept.
 
-:func:`per_vintage` is the in-process counterpart: a memo keyed by the arguments and the data
-vintages a function reads.
+:func:`treasury_leverage.data.memo.per_vintage` is the in-process counterpart: a memo keyed by
+the arguments and the data vintages a function reads.
 """
 
 from __future__ import annotations
@@ -32,21 +32,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import inspect
 import io
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "DERIVED_VERSION", "KEEP_PER_KIND", "cache_folder", "cached_frame",
-    "cached_labels", "frame_key", "per_vintage",
+    "cached_labels", "frame_key",
 ]
 
 #: Bump when a derivation kept here changes (a new pivot rule, another column order): old files
@@ -54,7 +51,6 @@ __all__ = [
 DERIVED_VERSION: Final = 2
 
 _log = logging.getLogger(__name__)
-_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def cache_folder() -> Path:
@@ -240,67 +236,3 @@ def _load(path: Path) -> pd.DataFrame | None:
                          columns=pd.Index(labels, name=names[1]))
     frame.attrs.update(attrs)
     return frame
-
-
-def per_vintage(*datasets: str, maxsize: int = 32) -> Callable[[_F], _F]:
-    """Memoise a derivation in this process per argument values and per vintage of ``datasets``.
-
-    The key holds the call's arguments (bound to the signature, defaults applied) and
-    :func:`treasury_leverage.data.api.dataset_key` of each dataset for the call's ``as_of``
-    argument (None if it has none): a refreshed user store or a new vintage of any of them gives
-    another key, hence a fresh result. Pandas results are handed out as copies (a caller's
-    writes never reach the memo); other results (frozen dataclasses) as they are. Calls whose
-    arguments are not hashable, or whose key cannot be had (a dataset missing), run unmemoised;
-    exceptions are not memoised. ``wrapper.__wrapped__`` is the plain function and
-    ``wrapper.cache_clear()`` empties the memo.
-
-    Parameters
-    ----------
-    datasets
-        Every dataset the function reads, directly or through the functions it calls.
-    maxsize
-        Results kept (least recently used dropped first).
-    """
-
-    def decorate(fn: _F) -> _F:
-        signature = inspect.signature(fn)
-        memo: OrderedDict[Any, Any] = OrderedDict()
-        lock = threading.Lock()
-
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            from treasury_leverage.data.api import dataset_key
-            from treasury_leverage.errors import TLError
-
-            try:
-                bound = signature.bind(*args, **kwargs)
-                bound.apply_defaults()
-                as_of = bound.arguments.get("as_of")
-                key = (tuple(bound.arguments.items()),
-                       tuple(dataset_key(name, as_of=as_of) for name in datasets))
-                hash(key)
-            except (TypeError, TLError):
-                return fn(*args, **kwargs)
-            with lock:
-                if key in memo:
-                    memo.move_to_end(key)
-                    return _handed_out(memo[key])
-            value = fn(*args, **kwargs)
-            with lock:
-                memo[key] = value
-                while len(memo) > maxsize:
-                    memo.popitem(last=False)
-            return _handed_out(value)
-
-        wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
-def _handed_out(value: Any) -> Any:
-    """A copy of a pandas result (attrs included), anything else as it is."""
-    copy = getattr(value, "copy", None)
-    if copy is not None and type(value).__module__.startswith("pandas"):
-        return copy()
-    return value

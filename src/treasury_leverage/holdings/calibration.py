@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from treasury_leverage.data.derived import per_vintage
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.errors import DataUnavailable, InputError
 from treasury_leverage.holdings.valuation import (
     ESTIMATE_DATASETS,

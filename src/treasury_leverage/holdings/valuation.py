@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from treasury_leverage.data.derived import per_vintage
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.errors import DataUnavailable, InputError
 
 if TYPE_CHECKING:
