@@ -82,14 +82,14 @@ def brief(
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
     # With a cold render cache, the chart renderers start (and warm up) on the other core while
     # the numbers are computed; with a warm one the charts are mostly on disk already, and the
-    # few that are not (new data) are rendered in this process.
-    # The Vega bundle the page inlines, when it is not on disk yet (a fresh install), is built
-    # there too.
-    # So is the backdrop's curve fit (2-3 s) when this data's was never done.
+    # few that are not (new data) are rendered in this process. On a fresh install they also
+    # build the Vega bundle the page inlines and the backdrop's curve fits (2-3 s each), but
+    # only with a core to spare: on a machine already busy, a third busy process slows the
+    # brief's own (measured: 26 s -> 30-34 s at load 5-7 on 2 cores), which then does them itself.
     from treasury_leverage.assessment.backdrop import backdrop_prepared, prepare_backdrop
 
-    prepare = [prepare_backdrop] if not backdrop_prepared() else []
-    prepare += [prepare_bundle] if not bundle_cached() else []
+    prepare = [prepare_backdrop] if not backdrop_prepared() and _spare_core() else []
+    prepare += [prepare_bundle] if not bundle_cached() and _spare_core() else []
     pool = None if render_cache_warm() and not prepare else start_chart_pool(jobs=prepare)
     jobs = getattr(pool, "prepared", [])
     try:
@@ -121,3 +121,14 @@ def brief(
                   markup=False, highlight=False)
         for line in stages.lines():
             err.print(line, markup=False, highlight=False)
+
+
+def _spare_core() -> bool:
+    """Whether a core is idle beyond this process's (1-minute load average; True where unknown)."""
+    import os
+
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return (os.cpu_count() or 1) - load >= 1.0
