@@ -171,13 +171,16 @@ def assess(
         holdings = holdings_part(name)
     with stage("flows section"):
         flows = flows_part(name, months=flows_months)
-    with stage("backdrop section"):
-        backdrop = backdrop_part(episode=episode)
     with stage("scenario section"):
         scenario = scenario_part(name, draws=draws, seed=seed, days=sale_days, start=start)
     with stage("game section"):
         game = game_part(name, draws=draws, seed=seed, tariff_pct=tariff_pct, start=start,
                          coalition=coalition)
+    # The backdrop shares nothing with the scenarios and the game, and comes last: on a fresh
+    # install `tlev brief` derives its curve fits in a helper process meanwhile
+    # (backdrop.prepare_backdrop), which then has the engine runs' time to finish.
+    with stage("backdrop section"):
+        backdrop = backdrop_part(episode=episode)
     with stage("provenance section"):
         provenance = provenance_part(backdrop=backdrop, flows=flows, scenario=scenario, holdings=holdings,
                                      game=game)

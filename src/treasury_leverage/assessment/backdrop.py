@@ -52,6 +52,32 @@ class BackdropPart(Part):
         return pd.DataFrame(self.episode.get("yields", []))
 
 
+def backdrop_prepared() -> bool:
+    """Whether this data's daily term premium was derived before (kept on disk).
+
+    False on a fresh install or after a data update: then :func:`prepare_backdrop` is worth
+    running in a helper process while the other sections are computed.
+    """
+    from treasury_leverage.data.derived import cache_folder
+
+    try:
+        return any(cache_folder().glob("acm-daily-*.npz"))
+    except OSError:
+        return False
+
+
+def prepare_backdrop() -> None:
+    """Derive what the backdrop needs and keep it on disk (the Svensson fits to the par curve and
+    the daily ACM values), so that :func:`backdrop_part` in another process reads it.
+
+    ``tlev brief`` runs this in one of its renderer processes on a fresh install; the fit is
+    guarded by a file lock, so the brief's own process waits for it instead of fitting again.
+    """
+    from treasury_leverage.termpremium.estimate import term_premium_series
+
+    term_premium_series(10, frequency="daily")
+
+
 def backdrop_part(*, episode: tuple[str, str] = (EPISODE_START, EPISODE_END)) -> BackdropPart:
     """The latest term premium (daily ACM, toolkit estimate) and an episode split (default April 2025).
 

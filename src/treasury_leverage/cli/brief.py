@@ -7,6 +7,7 @@ command.
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -67,10 +68,11 @@ def brief(
     unknown = [f for f in formats if f not in choices]
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
-    from treasury_leverage._stages import recording
+    from treasury_leverage._stages import recording, stage
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.cli._progress import step
-    from treasury_leverage.report.html import start_chart_pool
+    from treasury_leverage.report.html import bundle_cached, prepare_bundle, start_chart_pool
+    from treasury_leverage.report.rendered import render_cache_warm
 
     # Before the work: a bad --out costs nothing (a folder is replaced only if a brief wrote it).
     if out is not None:
@@ -78,16 +80,31 @@ def brief(
         check_brief_target(out)
     else:
         check_output_path(Path.cwd() / "brief-probe", kind="dir")
-    # The chart renderers start (and warm up) on the other core while the numbers are computed.
-    pool = start_chart_pool()
+    # With a cold render cache, the chart renderers start (and warm up) on the other core while
+    # the numbers are computed; with a warm one the charts are mostly on disk already, and the
+    # few that are not (new data) are rendered in this process. On a fresh install they also
+    # build the Vega bundle the page inlines and the backdrop's curve fits (2-3 s each), but
+    # only with a core to spare: on a machine already busy, a third busy process slows the
+    # brief's own (measured: 26 s -> 30-34 s at load 5-7 on 2 cores), which then does them itself.
+    from treasury_leverage.assessment.backdrop import backdrop_prepared, prepare_backdrop
+
+    prepare = [prepare_backdrop] if not backdrop_prepared() and _spare_core() else []
+    prepare += [prepare_bundle] if not bundle_cached() and _spare_core() else []
+    pool = None if render_cache_warm() and not prepare else start_chart_pool(jobs=prepare)
+    jobs = getattr(pool, "prepared", [])
     try:
         with recording() as stages:
             with step(f"Building the brief ({draws} draws)"):
                 result = build_brief(holder, draws=draws, seed=seed)
             with step("Writing the HTML brief and its charts"):
+                with stage("wait for the renderers' preparations"):
+                    for job in jobs:
+                        with contextlib.suppress(Exception):  # then this process derives it itself
+                            job.result()
                 folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -104,3 +121,14 @@ def brief(
                   markup=False, highlight=False)
         for line in stages.lines():
             err.print(line, markup=False, highlight=False)
+
+
+def _spare_core() -> bool:
+    """Whether a core is idle beyond this process's (1-minute load average; True where unknown)."""
+    import os
+
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return (os.cpu_count() or 1) - load >= 1.0

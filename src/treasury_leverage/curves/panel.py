@@ -24,12 +24,13 @@ so a day is never stuck in a worse basin than its neighbours'.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -442,17 +443,58 @@ def cached_nss_panel(
 
     The file ``curves/nss_params_<hash>.parquet`` lives in the user cache directory
     (``treasury_leverage.data.paths.cache_dir()``: ``$TLEV_HOME/cache`` or the platform's user
-    cache folder) and is written atomically (temporary file + ``os.replace``).
+    cache folder) and is written atomically (temporary file + ``os.replace``). A fit in progress
+    holds the OS lock ``.nss_params_<hash>.parquet.lock`` beside it (the empty file stays), so a
+    second process asking for the same panel waits for the first fit instead of fitting again.
     """
-    import pandas as pd
 
     folder = Path(cache_dir) if cache_dir is not None else _cache_dir() / "curves"
     path = folder / f"nss_params_{_panel_key(par, bounds)}.parquet"
-    if path.exists():
-        try:
-            return pd.read_parquet(path)
-        except (OSError, ValueError):
-            pass  # a corrupt cache file is refitted and overwritten
+    cached = _read_params(path)
+    if cached is not None:
+        return cached
+    # Another process may be fitting the same panel (``tlev brief`` starts the fit in a helper
+    # process): wait for it rather than fit twice. An OS lock, released if that process dies.
+    with _fit_lock(folder, path):
+        cached = _read_params(path)
+        if cached is not None:
+            return cached
+        return _fit_and_keep(par, bounds, folder, path)
+
+
+def _read_params(path: Path) -> pd.DataFrame | None:
+    """The kept fit at ``path``, or None (missing, or corrupt: then refitted and overwritten)."""
+    import pandas as pd
+
+    if not path.exists():
+        return None
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def _fit_lock(folder: Path, path: Path) -> Iterator[None]:
+    """Hold ``.<file>.lock`` beside the kept fit (up to 10 minutes; without it if that fails)."""
+    import filelock
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(folder / f".{path.name}.lock", timeout=600)
+        lock.acquire()
+    except (OSError, filelock.Timeout):
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _fit_and_keep(par: pd.DataFrame, bounds: tuple[Iterable[float], Iterable[float]], folder: Path,
+                  path: Path) -> pd.DataFrame:
+    """Fit the panel and keep it at ``path`` (written to a temporary name, then renamed)."""
     params = fit_nss_panel(par, bounds=bounds)
     try:
         folder.mkdir(parents=True, exist_ok=True)

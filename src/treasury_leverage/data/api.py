@@ -27,6 +27,7 @@ __all__ = [
     "GSW_SEGMENTS",
     "DateLike",
     "acm_published",
+    "dataset_digests",
     "dataset_key",
     "export",
     "gsw_parameters",
@@ -42,6 +43,7 @@ __all__ = [
     "status",
     "store_for",
     "survey_holdings",
+    "wide",
 ]
 
 DateLike = str | dt.date | dt.datetime
@@ -140,25 +142,72 @@ def _provenance(store: Store, name: str, origin: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=64)
 def _wide_cached(name: str, files: tuple[str, ...], as_of: str | None) -> pd.DataFrame:
-    """Whole dataset pivoted wide (dates x series); cached per set of vintage files."""
+    """Whole dataset pivoted wide (dates x series); cached per set of vintage files.
+
+    In this process (the memo) and on disk (:mod:`treasury_leverage.data.derived`, keyed by the
+    SHA-256 of each vintage file served), so that a new process reads one small file instead of
+    reading the Parquet vintages and pivoting them again.
+    """
+    from treasury_leverage.data.derived import cached_frame, frame_key
+
     store, _ = store_for(name)
-    tidy = store.read(name, as_of=as_of)
-    wide = tidy.pivot(index="date", columns="series_id", values="value")
-    wide.index.name = "date"
-    wide.columns.name = None
-    return wide
+
+    def build() -> pd.DataFrame:
+        tidy = store.read(name, as_of=as_of)
+        wide = tidy.pivot(index="date", columns="series_id", values="value")
+        wide.index.name = "date"
+        wide.columns.name = None
+        return wide
+
+    key = frame_key(f"wide-{name}", _served_digests(store, name, as_of), code=_WIDE_CODE)
+    return cached_frame(key, build)
+
+
+#: The modules that read and pivot a dataset (part of the disk key of the wide frames).
+_WIDE_CODE: Final = ("treasury_leverage.data.api", "treasury_leverage.data.store")
+
+
+def dataset_digests(name: str, *, as_of: DateLike | None = None) -> tuple[str, ...]:
+    """SHA-256 of each vintage file served for dataset ``name`` (from its manifest), oldest first.
+
+    The identity of the data an accessor serves, whatever store it comes from: a key for
+    results derived from them that are kept on disk (:mod:`treasury_leverage.data.derived`).
+
+    Raises
+    ------
+    DataUnavailable
+        If no store holds the dataset (or no vintage as of ``as_of``).
+    """
+    store, _ = store_for(name)
+    return _served_digests(store, dataset(name).id, as_of)
+
+
+def _served_digests(store: Store, name: str, as_of: DateLike | None) -> tuple[str, ...]:
+    """SHA-256 of each vintage file served for ``as_of`` (from the manifest): the data's identity."""
+    served = {p.name for p in store.files(name, as_of=as_of)}
+    return tuple(v.sha256 for v in store.vintages(name) if v.file in served)
 
 
 @functools.lru_cache(maxsize=16)
 def _units_cached(name: str, files: tuple[str, ...]) -> dict[str, str]:
-    """Unit of every series of a dataset (the last vintage's label wins)."""
-    import pyarrow.parquet as pq
+    """Unit of every series of a dataset (the last vintage's label wins); kept on disk per
+    vintage like the wide frames."""
+    from treasury_leverage.data.derived import cached_labels, frame_key
 
-    units: dict[str, str] = {}
-    for f in files:
-        table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
-        units.update(zip(table["series_id"], table["unit"], strict=True))
-    return units
+    def build() -> dict[str, str]:
+        import pyarrow.parquet as pq
+
+        units: dict[str, str] = {}
+        for f in files:
+            table = pq.read_table(f, columns=["series_id", "unit"]).to_pydict()
+            units.update(zip(table["series_id"], table["unit"], strict=True))
+        return units
+
+    store, _ = store_for(name)
+    digests = tuple(v.sha256 for v in store.vintages(name) if str(store.root / name / v.file) in files)
+    if len(digests) != len(files):  # not the files this store serves: no key to keep them under
+        return build()
+    return cached_labels(frame_key(f"units-{name}", digests).removesuffix(".npz") + ".json", build)
 
 
 def dataset_key(name: str, *, as_of: DateLike | None = None) -> tuple[str, str, tuple[str, ...]]:
@@ -179,6 +228,16 @@ def _wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
     wide = _wide_cached(name, files, None if as_of is None else str(as_of)).copy()
     wide.attrs.update(_provenance(store, name, origin))
     return wide
+
+
+def wide(name: str, *, as_of: DateLike | None = None) -> pd.DataFrame:
+    """A whole dataset with one column per series (index ``date``), in the source unit.
+
+    The same values as pivoting :func:`read`'s tidy rows, but memoised per vintage in this
+    process and on disk (:mod:`treasury_leverage.data.derived`), so asking again costs a copy.
+    Provenance is in ``.attrs`` as for :func:`read`.
+    """
+    return _wide(dataset(name).id, as_of=as_of)
 
 
 def _window(frame: pd.DataFrame, start: DateLike | None, end: DateLike | None, what: str) -> pd.DataFrame:
@@ -541,12 +600,37 @@ def gsw_parameters(
     ``attrs["segments"]`` lists each part with its dataset, source and range; ``attrs["source"]``
     names them all.
     """
+    import copy
+
+    keys: list[tuple[str, str, tuple[str, ...]] | None] = []
+    for name, _ in GSW_SEGMENTS:
+        try:
+            keys.append(dataset_key(name, as_of=as_of))
+        except DataUnavailable:
+            if name == "gsw_params":
+                raise
+            keys.append(None)
+    whole, attrs = _gsw_full(tuple(keys), None if as_of is None else str(as_of))
+    # A copy: the splice is memoised (see _gsw_full), and a caller's writes must not reach it.
+    out = _window(whole, start, end, "GSW parameters").copy()
+    out.attrs.clear()
+    out.attrs.update(copy.deepcopy(attrs))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _gsw_full(keys: tuple[tuple[str, str, tuple[str, ...]] | None, ...],
+              as_of: str | None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The spliced GSW panel and its attrs, once per vintage of its segments (``keys``: the
+    :func:`dataset_key` of each, None for a missing one)."""
     import pandas as pd
 
     parts: list[pd.DataFrame] = []
     segments: list[dict[str, Any]] = []
     last = None
-    for name, label in GSW_SEGMENTS:
+    for (name, label), key in zip(GSW_SEGMENTS, keys, strict=True):
+        if key is None:
+            continue
         try:
             wide = _wide(name, as_of=as_of)
         except DataUnavailable:
@@ -564,16 +648,17 @@ def gsw_parameters(
         last = part.index.max()
     whole = pd.concat(parts) if len(parts) > 1 else parts[0]
     whole.index.name = "date"
-    out = _window(whole, start, end, "GSW parameters")
+    attrs = dict(whole.attrs)
     first = parts[0].attrs
-    out.attrs.update(
+    attrs.update(
         dataset="gsw_params",
         origin=first.get("origin", ""),
         vintage=max(str(seg["vintage"]) for seg in segments),
         source="; ".join(f"{seg['segment']} {seg['first_date']}..{seg['last_date']}" for seg in segments),
         segments=segments,
     )
-    return out
+    whole.attrs.clear()
+    return whole, attrs
 
 
 def gsw_zero_curve(

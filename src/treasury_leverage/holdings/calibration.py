@@ -17,8 +17,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.errors import DataUnavailable, InputError
-from treasury_leverage.holdings.valuation import _estimate_frame, reported_valuation
+from treasury_leverage.holdings.valuation import (
+    ESTIMATE_DATASETS,
+    REPORTED_DATASETS,
+    _estimate_frame,
+    reported_valuation,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -213,6 +219,7 @@ SOURCES: Final = ("Fed Bertaut-Judson", "TIC SLT Table 1")
 REGIME_SWITCH: Final = "2022-01-31"
 
 
+@per_vintage(*ESTIMATE_DATASETS, *REPORTED_DATASETS)
 def calibrate(
     holder: str,
     *,

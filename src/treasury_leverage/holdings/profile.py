@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.errors import DataUnavailable, InputError
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ class MaturityProfile:
         return frame
 
 
+@per_vintage("shl_history")
 def st_lt_history(holder: str, *, as_of: Any | None = None) -> pd.DataFrame:
     """Short- vs long-term Treasury holdings of a holder at each annual survey date.
 

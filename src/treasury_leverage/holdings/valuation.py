@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from treasury_leverage.data.memo import per_vintage
 from treasury_leverage.errors import DataUnavailable, InputError
 
 if TYPE_CHECKING:
@@ -65,9 +66,15 @@ ISSUE_TENORS: Final[tuple[float, ...]] = (2.0, 3.0, 5.0, 7.0, 10.0, 20.0, 30.0)
 ISSUE_SHARES: Final[tuple[float, ...]] = (0.21, 0.18, 0.22, 0.14, 0.13, 0.04, 0.08)
 
 
+#: The datasets the estimate of a holder's valuation is derived from (its memo's key).
+ESTIMATE_DATASETS: Final = ("holdings", "shl_history", "par_curve", "fred")
+#: Those of the reported valuation changes.
+REPORTED_DATASETS: Final = ("slt_table1", "bj_positions")
+
 # -- the estimator -----------------------------------------------------------------------------
 
 
+@per_vintage("par_curve", "fred")
 def month_end_par_curve(*, as_of: Any | None = None) -> pd.DataFrame:
     """The Treasury par curve on the last business day of each month, indexed by month-end.
 
@@ -267,6 +274,7 @@ def st_share_series(holder: str, dates: pd.DatetimeIndex, *, as_of: Any | None =
     return merged.reindex(dates)
 
 
+@per_vintage(*REPORTED_DATASETS)
 def reported_valuation(holder: str, *, as_of: Any | None = None) -> pd.DataFrame:
     """Reported valuation changes and net purchases of a holder's long-term Treasuries, USD bn.
 
@@ -298,18 +306,17 @@ def reported_valuation(holder: str, *, as_of: Any | None = None) -> pd.DataFrame
     bj_name = BJ_NAMES.get(holder, holder.replace(" ", ""))
     ids = [f"{bj_name}|treas_val_chg", f"{bj_name}|treas_net_flow"]
     try:
-        bj = api.read("bj_positions", series=ids, as_of=as_of)
+        # the whole table pivoted (memoised per vintage) rather than a filtered read of two series
+        bj = api.wide("bj_positions", as_of=as_of)
     except (InputError, DataUnavailable):
         bj = pd.DataFrame()
-    if len(bj):
-        wide = bj.pivot(index="date", columns="series_id", values="value") / 1000.0
-        if set(ids) <= set(wide.columns):
-            wide = wide.dropna()
-            parts.append(pd.DataFrame({
-                "valuation_usd_bn": wide[ids[0]],
-                "net_purchases_usd_bn": wide[ids[1]],
-                "source": "Fed Bertaut-Judson",
-            }))
+    if set(ids) <= set(bj.columns):
+        wide = (bj[ids] / 1000.0).dropna()
+        parts.append(pd.DataFrame({
+            "valuation_usd_bn": wide[ids[0]],
+            "net_purchases_usd_bn": wide[ids[1]],
+            "source": "Fed Bertaut-Judson",
+        }))
     if not parts:
         return pd.DataFrame(columns=["valuation_usd_bn", "net_purchases_usd_bn", "source"],
                             index=pd.DatetimeIndex([], name="date"))
@@ -383,6 +390,7 @@ def estimate_valuation(
     return frame
 
 
+@per_vintage(*ESTIMATE_DATASETS)
 def _estimate_frame(holder: str, profile: MaturityProfile | None, as_of: Any | None,
                     *, coupons: Literal["vintage", "par"] = "vintage") -> pd.DataFrame:
     """Holdings, LT holdings at month start and the raw estimated valuation, every month."""

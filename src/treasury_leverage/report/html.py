@@ -17,18 +17,20 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 __all__ = [
     "EMBED_OPTIONS",
     "bundle_cache_key",
+    "bundle_cached",
     "cached_text",
     "chart_spec",
     "embed_script",
     "javascript_bundle",
     "json_for_script",
+    "prepare_bundle",
     "remote_references",
     "start_chart_pool",
     "vega_bundle",
@@ -117,6 +119,12 @@ def cached_text(name: str, build: Callable[[], str], folder: Path | None = None)
 
 def vega_versions() -> dict[str, str]:
     """Versions of vl-convert and the libraries it bundles (for provenance)."""
+    return dict(_vega_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _vega_versions() -> dict[str, str]:
+    """:func:`vega_versions`, asked of vl-convert once per process (~50 ms a time)."""
     import vl_convert as vlc
 
     return {
@@ -133,7 +141,10 @@ def chart_spec(chart: Any) -> dict[str, Any]:
     Non-finite numbers (NaN, inf), which JSON cannot carry, become ``None`` (a missing value to
     Vega), so that every spec can be embedded and rendered.
     """
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    # Altair's JSON-schema validation is skipped here (it took about a third of the brief's
+    # chart time); every chart the brief and the faces draw is validated against the Vega-Lite
+    # schema by the tests (tests/report/test_chart_schema.py).
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     return dict(_finite(spec))
 
 
@@ -209,7 +220,9 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
 
     The chart is evaluated by Vega once: the SVG, then the PNG rasterised from that SVG
     (``vl_convert.svg_to_png``, which is what ``vegalite_to_png`` does internally, so the bytes are
-    the same) -- this halves the rendering time of a brief's charts. Each file is written
+    the same) -- this halves the rendering time of a brief's charts. A chart rendered before
+    (the same spec, scale and vl-convert) comes from the render cache
+    (:func:`treasury_leverage.report.rendered.rendered`), the same bytes. Each file is written
     atomically (a uniquely named sibling, then ``os.replace``), with the umask's permissions.
 
     Returns
@@ -217,17 +230,15 @@ def write_chart_files(chart: Any, folder: Path, stem: str, *, scale: float = 2.0
     dict
         ``{"png": path, "svg": path}``.
     """
-    import vl_convert as vlc
+    from treasury_leverage.report.rendered import rendered
 
     folder.mkdir(parents=True, exist_ok=True)
-    spec = chart_spec(chart)
-    svg = vlc.vegalite_to_svg(spec)
-    png = bytes(vlc.svg_to_png(svg, scale=scale))
+    svg, png = rendered(chart_spec(chart), scale)
     return {"png": _write_shared(folder / f"{stem}.png", png),
             "svg": _write_shared(folder / f"{stem}.svg", svg.encode("utf-8"))}
 
 
-def start_chart_pool(workers: int = 2) -> Any:
+def start_chart_pool(workers: int = 2, *, jobs: Sequence[Callable[[], Any]] = ()) -> Any:
     """Processes that render chart files, started (and vl-convert warmed up) ahead of time.
 
     Rendering a brief's charts takes about a second of vl-convert time on one core, plus about
@@ -235,6 +246,14 @@ def start_chart_pool(workers: int = 2) -> Any:
     brief``) starts this pool first: the processes start and warm up on the other core while the
     numbers are computed, and :func:`treasury_leverage.report.brief.write_brief` then renders the
     charts on them in parallel. The files are the same bytes (the same vl-convert calls).
+
+    Parameters
+    ----------
+    workers
+        Processes.
+    jobs
+        Preparations to run first, before the warm-up (picklable functions without arguments,
+        such as :func:`prepare_bundle`); their futures are the pool's ``prepared`` list.
 
     Returns
     -------
@@ -247,9 +266,27 @@ def start_chart_pool(workers: int = 2) -> Any:
     # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method))
+    pool.prepared = [pool.submit(job) for job in jobs]  # type: ignore[attr-defined]
     for _ in range(workers):
         pool.submit(_warm_renderer)
     return pool
+
+
+def bundle_cached() -> bool:
+    """Whether the default Vega bundle is already in the cache folder (see :func:`javascript_bundle`)."""
+    from treasury_leverage.data.paths import cache_dir
+
+    path = cache_dir() / "vega" / bundle_cache_key()
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def prepare_bundle() -> None:
+    """Build the default Vega bundle into the cache folder (a renderer process runs this while
+    ``tlev brief`` computes; the brief's page then reads the file instead of building it)."""
+    javascript_bundle()
 
 
 def _warm_renderer() -> None:

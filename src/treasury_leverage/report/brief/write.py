@@ -117,10 +117,14 @@ def write_brief(
     target = check_brief_target(out_dir if out_dir is not None else Path(f"brief-{brief.slug}"))
     parent = target.parent
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    jobs: list[Any] = []
     try:
         os.chmod(tmp, 0o755)  # mkdtemp makes it owner-only; the brief is meant to be shared
         (tmp / BRIEF_MARKER).write_text("written by treasury-leverage (tlev brief); this folder is "
                                         "replaced whole by the next brief written here\n", encoding="utf-8")
+        # On a pool, the charts render while this process writes the page.
+        jobs += [chart_pool.submit(write_chart_files, chart.spec, tmp / "charts", chart.key)
+                for chart in brief.charts] if chart_files and chart_pool is not None else []
         with stage("write html"):
             (tmp / f"brief-{brief.slug}.html").write_text(render_html(brief), encoding="utf-8")
         if chart_files:
@@ -128,11 +132,8 @@ def write_brief(
                 if chart_pool is None:
                     for chart in brief.charts:
                         write_chart_files(chart.spec, tmp / "charts", chart.key)
-                else:
-                    jobs = [chart_pool.submit(write_chart_files, chart.spec, tmp / "charts", chart.key)
-                            for chart in brief.charts]
-                    for job in jobs:
-                        job.result()
+                for job in jobs:
+                    job.result()
         if "json" in wanted:
             with stage("write json"):
                 (tmp / "brief.json").write_text(json.dumps(brief.to_dict(), indent=2, allow_nan=False) + "\n",
@@ -153,6 +154,10 @@ def write_brief(
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        for job in jobs:  # no chart job may write into the folder once it is removed
+            if not job.cancel():
+                with contextlib.suppress(Exception):
+                    job.result()
         with contextlib.suppress(OSError):
             shutil.rmtree(tmp)
         raise

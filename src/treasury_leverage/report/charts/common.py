@@ -92,13 +92,15 @@ def with_source_footer(chart: Any, line: str) -> Any:
     import pandas as pd
 
     width = _FOOTER_WIDTH
-    props = getattr(chart, "to_dict", None) and chart.to_dict(validate=False)
-    if isinstance(props, dict) and isinstance(props.get("width"), int | float):
-        width = int(props["width"])
+    # The chart's own top-level width (what its spec's "width" is): read from the attribute,
+    # not from chart.to_dict(), which converted every dataset of the chart once more.
+    own = chart.get("width") if isinstance(chart, dict) else getattr(chart, "width", None)
+    if isinstance(own, int | float) and not isinstance(own, bool):
+        width = int(own)
     footer = (
         alt.Chart(pd.DataFrame({"footer": [line]}))
         .mark_text(align="left", baseline="middle", fontSize=10, color="#666666", limit=0)
-        .encode(text="footer:N", x=alt.value(0), y=alt.value(6))
+        .encode(text=alt.Text("footer:N"), x=alt.XValue(0), y=alt.YValue(6))
         .properties(width=width, height=12)
     )
     if isinstance(chart, alt.VConcatChart):

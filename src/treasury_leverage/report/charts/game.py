@@ -38,7 +38,8 @@ def threats_chart(rows: Sequence[Any], tariff: str) -> Any:
         x=alt.X("leverage_ratio:Q", title="U.S. cost per dollar of the holder's own cost (median)"),
         color=alt.Color("verdict:N", title="Carrying it out", scale=alt.Scale(
             domain=domain, range=["#54a24b", "#eeca3b", "#e45756"]), legend=alt.Legend(orient="top")),
-        tooltip=["response:N", alt.Tooltip("leverage_ratio:Q", format=",.1f"), "verdict:N",
+        tooltip=[alt.Tooltip("response:N"), alt.Tooltip("leverage_ratio:Q", format=",.1f"),
+                 alt.Tooltip("verdict:N"),
                  alt.Tooltip("credible_pct:Q", format=".0f", title="credible in % of draws"),
                  alt.Tooltip("holder_cost_usd_bn:Q", format=",.1f"),
                  alt.Tooltip("us_cost_usd_bn:Q", format=",.1f")],

@@ -115,7 +115,7 @@ def holdings_history_chart(
         x=alt.X("date:T", title=None),
         y=alt.Y("usd_bn:Q", title="Holdings (USD bn, market value)"),
         color=alt.Color("series:N", title=None, sort=order, legend=alt.Legend(orient="top")),
-        tooltip=["date:T", "series:N", alt.Tooltip("usd_bn:Q", format=",.1f")],
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("series:N"), alt.Tooltip("usd_bn:Q", format=",.1f")],
     ).properties(width=_WIDTH, height=height)
     name = history.attrs.get("holder", "Holder")
     out = _titled(line, title or f"{name}: Treasury holdings (TIC)")
@@ -150,7 +150,7 @@ def maturity_profile_chart(table: pd.DataFrame, *, title: str | None = None) -> 
         x=alt.X("bucket:N", sort=order, title="Remaining maturity", axis=alt.Axis(labelAngle=-40)),
         y=alt.Y("share_of_holdings_pct:Q", title="Share of holdings (%)"),
         color=alt.Color("part:N", title=None, legend=alt.Legend(orient="top")),
-        tooltip=["bucket:N", alt.Tooltip("share_of_holdings_pct:Q", format=".1f")],
+        tooltip=[alt.Tooltip("bucket:N"), alt.Tooltip("share_of_holdings_pct:Q", format=".1f")],
     ).properties(width=_WIDTH, height=200)
     name = table.attrs.get("holder", "Holder")
     out = _titled(bars, title or f"{name}: maturity profile", table.attrs.get("st_source"))
@@ -183,7 +183,7 @@ def runoff_chart(runoff: pd.DataFrame, *, title: str | None = None, height: int 
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("year:O", title="Years from now", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("matures_usd_bn:Q", title="Maturing (USD bn)"),
-        tooltip=["year:O", alt.Tooltip("matures_usd_bn:Q", format=",.1f"),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("matures_usd_bn:Q", format=",.1f"),
                  alt.Tooltip("cumulative_pct:Q", format=".1f", title="cumulative %")],
     ).properties(width=_WIDTH, height=height)
     default = f"Run-off of the {runoff.attrs['date']} holdings" if "date" in runoff.attrs else "Run-off"
@@ -245,14 +245,17 @@ def flows_chart(frame: pd.DataFrame, *, title: str | None = None) -> alt.TopLeve
                         scale=alt.Scale(domain=list(_FLOW_PARTS.values()), range=list(_FLOW_COLORS)),
                         legend=alt.Legend(orient="top")),
         order=alt.Order("order:Q"),
-        tooltip=["yearmonth(date):T", "part:N", alt.Tooltip("usd_bn:Q", format="+,.1f")],
+        tooltip=[alt.Tooltip("yearmonth(date):T"), alt.Tooltip("part:N"),
+                 alt.Tooltip("usd_bn:Q", format="+,.1f")],
     )
     base = alt.Chart(data).encode(x=x)
     ticks = base.mark_tick(color="black", thickness=2).encode(
-        y="change_usd_bn:Q", tooltip=["yearmonth(date):T", alt.Tooltip("change_usd_bn:Q", format="+,.1f")])
+        y=alt.Y("change_usd_bn:Q"), tooltip=[alt.Tooltip("yearmonth(date):T"),
+                                             alt.Tooltip("change_usd_bn:Q", format="+,.1f")])
     whiskers = base.mark_rule(color="#333", strokeDash=[2, 2]).encode(
-        y="net_purchases_low_usd_bn:Q", y2="net_purchases_high_usd_bn:Q")
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5).encode(y="y:Q")
+        y=alt.Y("net_purchases_low_usd_bn:Q"), y2=alt.Y2("net_purchases_high_usd_bn:Q"))
+    zero = (alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5)
+            .encode(y=alt.Y("y:Q")))
     name = frame.attrs.get("holder", "Holder")
     monthly = _titled(
         alt.layer(bars, whiskers, ticks, zero).properties(width=_WIDTH, height=200),
@@ -261,9 +264,9 @@ def flows_chart(frame: pd.DataFrame, *, title: str | None = None) -> alt.TopLeve
     )
     band = base.mark_area(opacity=0.25).encode(
         y=alt.Y("cumulative_low_usd_bn:Q", title="Cumulative net purchases (USD bn)"),
-        y2="cumulative_high_usd_bn:Q",
+        y2=alt.Y2("cumulative_high_usd_bn:Q"),
     )
-    line = base.mark_line().encode(y="cumulative_net_purchases_usd_bn:Q")
+    line = base.mark_line().encode(y=alt.Y("cumulative_net_purchases_usd_bn:Q"))
     cumulative = _titled((band + line + zero).properties(width=_WIDTH, height=180),
                          "Cumulative net purchases with estimation band")
     footer = source_line(frame.attrs, dataset=frame.attrs.get("dataset", "holdings"),

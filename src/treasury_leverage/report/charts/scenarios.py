@@ -36,10 +36,11 @@ def scenario_table_chart(rows: Sequence[Any]) -> Any:
     color = alt.Color("maturity:N", title="Maturity", legend=alt.Legend(orient="top"))
     rules = alt.Chart(impact).mark_rule(strokeWidth=2, opacity=0.6).encode(
         y=y, yOffset=offset, x=alt.X("low_bp:Q", title="Yield impact at the end of the action (bp)"),
-        x2="high_bp:Q", color=color)
+        x2=alt.X2("high_bp:Q"), color=color)
     points = alt.Chart(impact).mark_point(filled=True, size=70).encode(
-        y=y, yOffset=offset, x="impact_bp:Q", color=color,
-        tooltip=["scenario:N", "maturity:N", alt.Tooltip("impact_bp:Q", format=".1f"),
+        y=y, yOffset=offset, x=alt.X("impact_bp:Q"), color=color,
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("maturity:N"),
+                 alt.Tooltip("impact_bp:Q", format=".1f"),
                  alt.Tooltip("low_bp:Q", format=".1f"), alt.Tooltip("high_bp:Q", format=".1f")])
     top = alt.layer(rules, points).properties(width=420, height=alt.Step(14),
                                               title="Yield impact: median over models, band p5-p95")
@@ -53,7 +54,8 @@ def scenario_table_chart(rows: Sequence[Any]) -> Any:
     bottom = alt.Chart(bills).mark_bar().encode(
         y=y, yOffset=alt.YOffset("side:N"), x=alt.X("cost_usd_bn:Q", title="USD bn (median over models)"),
         color=alt.Color("side:N", title=None, legend=alt.Legend(orient="top")),
-        tooltip=["scenario:N", "side:N", alt.Tooltip("cost_usd_bn:Q", format=",.1f")],
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("side:N"),
+                 alt.Tooltip("cost_usd_bn:Q", format=",.1f")],
     ).properties(width=420, height=alt.Step(14), title="Who pays: the holder's bill and the U.S. bill")
     return alt.vconcat(top, bottom).resolve_scale(color="independent")
 
@@ -71,7 +73,8 @@ def yield_path_chart(result: Any) -> Any:
         frame["p95_bp"] = frame["shift_bp"]
     x = alt.X("month:Q", title="Months after the start")
     color = alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom"))
-    band = alt.Chart(frame).mark_area(opacity=0.12).encode(x=x, y="p5_bp:Q", y2="p95_bp:Q", color=color)
+    band = (alt.Chart(frame).mark_area(opacity=0.12)
+            .encode(x=x, y=alt.Y("p5_bp:Q"), y2=alt.Y2("p95_bp:Q"), color=color))
     line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
         x=x, y=alt.Y("shift_bp:Q", title="10-year yield change (bp)"), color=color)
     return alt.layer(band, line).properties(

@@ -98,10 +98,12 @@ def term_premium_chart(
                 scale=alt.Scale(domain=order, range=["#e45756", "#4c78a8", "#9d9d9d"][: len(order)]),
                 legend=alt.Legend(orient="top", labelLimit=400),
             ),
-            tooltip=["date:T", "series:N", alt.Tooltip("value_pct:Q", format=".2f")],
+            tooltip=[alt.Tooltip("date:T"), alt.Tooltip("series:N"),
+                     alt.Tooltip("value_pct:Q", format=".2f")],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5).encode(y="y:Q")
+    zero = (alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5)
+            .encode(y=alt.Y("y:Q")))
     chart = alt.layer(lines, zero).properties(width=_WIDTH, height=_HEIGHT)
     if title or subtitle:
         chart = chart.properties(title=_title(title, subtitle))
@@ -164,20 +166,23 @@ def episode_chart(
                             scale=alt.Scale(domain=domain, range=list(_EPISODE_COLORS)),
                             legend=alt.Legend(orient="top", columns=2)),
             order=alt.Order("order:Q"),
-            tooltip=["maturity:N", "component:N", alt.Tooltip("value_bp:Q", format="+.1f")],
+            tooltip=[alt.Tooltip("maturity:N"), alt.Tooltip("component:N"),
+                     alt.Tooltip("value_bp:Q", format="+.1f")],
         )
     )
     ticks = (
         alt.Chart(totals)
         .mark_tick(color="black", thickness=3, size=44)
-        .encode(x=x, y="change_bp:Q", tooltip=["maturity:N", alt.Tooltip("change_bp:Q", format="+.1f")])
+        .encode(x=x, y=alt.Y("change_bp:Q"), tooltip=[alt.Tooltip("maturity:N"),
+                                                      alt.Tooltip("change_bp:Q", format="+.1f")])
     )
     text = (
         alt.Chart(totals)
         .mark_text(dy=-10, fontWeight="bold")
-        .encode(x=x, y="change_bp:Q", text=alt.Text("change_bp:Q", format="+.0f"))
+        .encode(x=x, y=alt.Y("change_bp:Q"), text=alt.Text("change_bp:Q", format="+.0f"))
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5).encode(y="y:Q")
+    zero = (alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black", strokeWidth=0.5)
+            .encode(y=alt.Y("y:Q")))
     top = alt.layer(bars, ticks, text, zero).properties(width=_WIDTH, height=_HEIGHT)
     chart: Any = top
     m = path_maturity_years
@@ -203,7 +208,8 @@ def episode_chart(
                 color=alt.Color("series:N", title=None, sort=path_order,
                                 scale=alt.Scale(domain=path_order, range=["black", "#e45756", "#4c78a8"]),
                                 legend=alt.Legend(orient="bottom")),
-                tooltip=["date:T", "series:N", alt.Tooltip("change_bp:Q", format="+.1f")],
+                tooltip=[alt.Tooltip("date:T"), alt.Tooltip("series:N"),
+                         alt.Tooltip("change_bp:Q", format="+.1f")],
             )
             .properties(width=_WIDTH, height=200)
         )
