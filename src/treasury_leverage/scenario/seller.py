@@ -45,6 +45,7 @@ from treasury_leverage.units import DECIMAL_PER_BP
 if TYPE_CHECKING:
     import pandas as pd
 
+    from treasury_leverage.curves.bonds import BondSchedule
     from treasury_leverage.holdings.profile import MaturityProfile
 
 __all__ = [
@@ -183,21 +184,27 @@ class Ladder:
         Small inputs are priced directly with :func:`~treasury_leverage.curves.bonds.bond_price`;
         large ones (Monte Carlo draws) through a 1 bp table of the same function.
         """
-        from treasury_leverage.curves.bonds import bond_price
-
         s = np.asarray(shift_bp, dtype=np.float64)
         if s.shape[-1] != len(self.labels):
             raise ScenarioError(f"shift_bp: expected a last axis of {len(self.labels)} buckets, "
                                 f"got {s.shape}")
         if s.size <= _DIRECT_LIMIT:
             y = self.coupon_pct + s / 100.0
-            price = np.asarray(bond_price(self.settle, self.maturity_dates, self.coupon_pct, y))
-            return price / self._base_price()
+            # bond_price's numbers, with the buckets' coupon schedules located once per ladder
+            # rather than once per draw and bucket at every call
+            return np.asarray(self._schedule.price(y)) / self._base_price()
         grid, table = self._table()
         out = np.empty_like(s)
         for b in range(s.shape[-1]):
             out[..., b] = np.interp(s[..., b], grid, table[b])
         return out
+
+    @functools.cached_property
+    def _schedule(self) -> BondSchedule:
+        """The bucket bonds' coupon schedules at the start day (for :meth:`price_ratio`)."""
+        from treasury_leverage.curves.bonds import bond_schedule
+
+        return bond_schedule(self.settle, self.maturity_dates, self.coupon_pct)
 
     @functools.cached_property
     def _base(self) -> FloatArray:
