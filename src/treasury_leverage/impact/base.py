@@ -95,6 +95,15 @@ def parse_maturity(value: str | float) -> float:
     InputError
         For a maturity outside (0, 30] years or not a whole number of months.
     """
+    try:
+        return _parse_maturity(value)
+    except TypeError:  # unhashable: parsed as it is (and refused below if it is no tenor)
+        return _parse_maturity.__wrapped__(value)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _parse_maturity(value: str | float) -> float:
+    # memoised: every sales path parses its buckets, tens of thousands of times in a brief
     if isinstance(value, int | float) and not isinstance(value, bool):
         years = float(value)
     else:

@@ -283,15 +283,20 @@ class _Bands:
 
     Factored chunks (:class:`~treasury_leverage.impact.base.Separable` with the same fixed part)
     give exact bands over all draws from their small draw-dependent parts; full arrays are kept
-    for the first ``_ARRAY_BAND_DRAWS`` draws only (their bands come from those).
+    for the first ``_ARRAY_BAND_DRAWS`` draws only (their bands come from those). With
+    ``values=False`` only the number of draws the bands would rest on is counted (a caller that
+    reads no bands: the engine's note about them stays the same).
     """
 
-    def __init__(self, rows: int) -> None:
+    def __init__(self, rows: int, values: bool = True) -> None:
         self.rows = rows
+        self.values = values
         self.factors: list[FloatArray] = []
+        self.factored = 0  # draws in the factored parts so far
         self.fixed: FloatArray | None = None
         self.along = ""
         self.arrays: list[FloatArray] = []
+        self.in_arrays = False  # a chunk did not factor: arrays from then on
         self.kept = 0
         self.seen = 0
 
@@ -300,31 +305,38 @@ class _Bands:
 
         n = _n_draws(out)
         self.seen += n
-        if isinstance(out, Separable) and not self.arrays and (
+        if isinstance(out, Separable) and not self.in_arrays and (
                 self.fixed is None
                 or (out.draws_along == self.along and np.array_equal(out.fixed, self.fixed))):
             self.fixed, self.along = out.fixed, out.draws_along
-            self.factors.append(np.asarray(out.by_draw))
+            self.factored += n
+            if self.values:
+                self.factors.append(np.asarray(out.by_draw))
             return
-        if self.factors:  # mixed outputs: fall back to arrays for everything seen so far
+        self.in_arrays = True
+        if self.factored:  # mixed outputs: fall back to arrays for everything seen so far
             assert self.fixed is not None
-            prev = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
-            self.factors, self.fixed = [], None
-            self.arrays.append(_slice_rows(prev, self.rows, slice(0, _ARRAY_BAND_DRAWS)))
-            self.kept = self.arrays[-1].shape[0]
+            if self.values:
+                prev = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
+                self.arrays.append(_slice_rows(prev, self.rows, slice(0, _ARRAY_BAND_DRAWS)))
+            self.kept = min(self.factored, _ARRAY_BAND_DRAWS)
+            self.factors, self.fixed, self.factored = [], None, 0
         take = max(0, min(n, _ARRAY_BAND_DRAWS - self.kept))
         if take:
-            self.arrays.append(_slice_rows(out, self.rows, slice(0, take)))
+            if self.values:
+                self.arrays.append(_slice_rows(out, self.rows, slice(0, take)))
             self.kept += take
 
-    def result(self) -> tuple[FloatArray, int]:
-        """Bands ``(3, rows, n_maturities)`` and the number of draws behind them."""
+    def result(self) -> tuple[FloatArray | None, int]:
+        """Bands ``(3, rows, n_maturities)`` (None when not computed) and the draws behind them."""
         from treasury_leverage.impact.base import Separable
 
-        if self.factors:
+        if self.factored:
             assert self.fixed is not None
+            if not self.values:
+                return None, self.seen
             sep = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
             return _bands(sep, self.rows), self.seen
+        if not self.values:
+            return None, self.kept
         return quantiles(np.concatenate(self.arrays)), self.kept
-
-

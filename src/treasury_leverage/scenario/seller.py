@@ -484,6 +484,19 @@ def _income_schedule(start_years: float, horizon_years: float) -> tuple[FloatArr
     return times, share
 
 
+@functools.lru_cache(maxsize=4096)
+def _income_factors(start_years: float, horizon_years: float, curve_years: tuple[float, ...],
+                    curve_pct: tuple[float, ...]) -> tuple[float, float]:
+    """Years of income from ``start_years`` to the horizon, discounted and in cash (one per bp-year).
+
+    ``share @ DF(times)`` and ``share.sum()`` of :func:`_income_schedule`: the same for every draw,
+    chunk, model and scenario on one curve, so computed once (engine batches call thousands of times).
+    """
+    times, share = _income_schedule(start_years, horizon_years)
+    df = discount_factors(times, np.asarray(curve_years), np.asarray(curve_pct))
+    return float(share @ df), float(share.sum())
+
+
 def horizon_items(
     ladder: Ladder,
     remaining_usd_bn: Any,
@@ -546,18 +559,18 @@ def horizon_items(
     carry_pv = np.zeros(n)
     carry_cash = np.zeros(n)
     mats = ladder.maturities_years
+    curve = (tuple(np.asarray(curve_years, dtype=np.float64).tolist()),
+             tuple(np.asarray(curve_pct, dtype=np.float64).tolist()))
     for b in range(len(mats)):
         if mats[b] < h and r[b] > 0:
-            times, share = _income_schedule(float(mats[b]), h)
-            df = discount_factors(times, curve_years, curve_pct)
-            carry_pv -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share @ df)
-            carry_cash -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share.sum())
+            pv_years, cash_years = _income_factors(float(mats[b]), h, *curve)
+            carry_pv -= r[b] * s_in[:, b] * DECIMAL_PER_BP * pv_years
+            carry_cash -= r[b] * s_in[:, b] * DECIMAL_PER_BP * cash_years
     if proceeds_usd_bn > 0 and proceeds_years < h:
-        times, share = _income_schedule(float(proceeds_years), h)
-        df = discount_factors(times, curve_years, curve_pct)
+        pv_years, cash_years = _income_factors(float(proceeds_years), h, *curve)
         sp = np.asarray(proceeds_shift_bp, dtype=np.float64)
-        carry_pv = carry_pv - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share @ df)
-        carry_cash = carry_cash - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share.sum())
+        carry_pv = carry_pv - proceeds_usd_bn * sp * DECIMAL_PER_BP * pv_years
+        carry_cash = carry_cash - proceeds_usd_bn * sp * DECIMAL_PER_BP * cash_years
     late = np.flatnonzero((mats > h) & (r > 0))
     mtm_cash = np.zeros(n)
     if late.size:
