@@ -66,13 +66,11 @@ __all__ = [
     "BondAnalytics",
     "BondCashflows",
     "BondRisk",
-    "BondSchedule",
     "accrued_interest",
     "bond_analytics",
     "bond_cashflows",
     "bond_price",
     "bond_risk",
-    "bond_schedule",
     "bond_yield",
 ]
 

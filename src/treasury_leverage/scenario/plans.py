@@ -13,7 +13,6 @@ the holder's profile. Pure: everything read from the data comes in
 from __future__ import annotations
 
 import functools
-
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
