@@ -50,12 +50,12 @@ def _row(out: FloatArray | Separable, index: int) -> FloatArray:
 
 def _slice_rows(out: FloatArray | Separable, rows: int, draws: slice) -> FloatArray:
     """The first ``rows`` periods for a slice of draws, materialised ``(n, rows, n_maturities)``."""
-    from treasury_leverage.impact.base import Separable
+    from treasury_leverage.impact.base import Separable, separable_values
 
     if isinstance(out, Separable):
         if out.draws_along == "period":
-            return np.asarray(out.by_draw[draws, :rows, None] * out.fixed[None, None, :])
-        return np.asarray(out.fixed[None, :rows, None] * out.by_draw[draws, None, :])
+            return separable_values(out.by_draw[draws, :rows], out.fixed, "period")
+        return separable_values(out.by_draw[draws], out.fixed[:rows], "maturity")
     return np.asarray(out[draws, :rows, :])
 
 

@@ -221,6 +221,20 @@ def _interp_weights(maturities: NDArray[np.float64], tenor_years: float) -> NDAr
     return w
 
 
+def _at_tenor(shift: NDArray[np.float64], weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``einsum("dmk,k->dm", shift, weights)``: the shift at one tenor, ``(n_draws, n_months)``.
+
+    When the tenor is on the grid (one weight of 1, the others 0) the einsum's sum is the shift
+    at that maturity plus zeros, i.e. ``shift[..., j] + 0.0`` exactly (numpy's sum of products
+    starts from +0, so a -0 shift comes out +0 either way): one column read instead of a pass
+    over every maturity of every draw and month.
+    """
+    hot = np.flatnonzero(weights)
+    if hot.size == 1 and weights[hot[0]] == 1.0:
+        return np.asarray(shift[:, :, hot[0]] + 0.0)
+    return np.asarray(np.einsum("dmk,k->dm", shift, weights))
+
+
 def _deficit_monthly(n_months: int, first_usd_bn: float, total_usd_bn: float) -> NDArray[np.float64]:
     """Monthly new borrowing: a linear annual path from ``first`` summing to ``total`` over 10 years;
     beyond year 10 the last year's deficit is held."""
@@ -468,7 +482,7 @@ def us_interest_bill(
     pct_gdp = 100.0 * extra / np.cumsum(gdp)[idx][None, :]
 
     k10 = _interp_weights(mats, 10.0)
-    mortgage = drawn["mortgage_treasury_passthrough"][:, None] * np.einsum("dmk,k->dm", shift, k10)
+    mortgage = drawn["mortgage_treasury_passthrough"][:, None] * _at_tenor(shift, k10)
 
     by_source: dict[str, NDArray[np.float64]] = {}
     if contributions:
