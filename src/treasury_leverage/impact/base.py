@@ -594,7 +594,8 @@ def _quantiles(values: FloatArray) -> FloatArray:
 
 def separable_values(by_draw: FloatArray, fixed: FloatArray, draws_along: Literal["period", "maturity"]
                      ) -> FloatArray:
-    """The full array of a factored output, C order: ``by_draw[n, p] * fixed[m]`` or ``fixed[p] * by_draw[n, m]``.
+    """The full array of a factored output in C order: ``by_draw[n, p] * fixed[m]`` (``"period"``)
+    or ``fixed[p] * by_draw[n, m]`` (``"maturity"``).
 
     Each value is the one product of the broadcast expression, so the numbers (signed zeros
     included) are the same; the products are formed with the long axis innermost and then put
