@@ -598,16 +598,22 @@ def separable_values(by_draw: FloatArray, fixed: FloatArray, draws_along: Litera
     or ``fixed[p] * by_draw[n, m]`` (``"maturity"``).
 
     Each value is the one product of the broadcast expression, so the numbers (signed zeros
-    included) are the same; the products are formed with the long axis innermost and then put
-    in ``(draws, periods, maturities)`` order, which is ~1.6x faster than numpy's broadcast over
-    a last axis of a few maturities (the engine materialises these arrays for every bill).
+    included) are the same; the products are written one fixed value at a time (a multiply of a
+    whole draws x periods or draws x maturities slab), ~15-25% faster than numpy's broadcast
+    over a last axis of a few maturities (the engine materialises these arrays for every bill).
     """
     by = np.asarray(by_draw)
     f = np.asarray(fixed)
-    tmp = np.empty((f.shape[0], *by.shape), dtype=np.result_type(by, f))
-    np.multiply(f[:, None, None], by[None, :, :], out=tmp)
-    order = (1, 2, 0) if draws_along == "period" else (1, 0, 2)
-    return np.ascontiguousarray(tmp.transpose(order))
+    dtype = np.result_type(by, f)
+    if draws_along == "period":
+        out = np.empty((*by.shape, f.shape[0]), dtype=dtype)
+        for k in range(f.shape[0]):
+            np.multiply(by, f[k], out=out[:, :, k])
+        return out
+    out = np.empty((by.shape[0], f.shape[0], by.shape[1]), dtype=dtype)
+    for p in range(f.shape[0]):
+        np.multiply(f[p], by, out=out[:, p, :])
+    return out
 
 
 @dataclass(frozen=True)
