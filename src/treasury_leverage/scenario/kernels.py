@@ -80,8 +80,10 @@ def quantiles(values: FloatArray) -> FloatArray:
     The draws are moved to a contiguous last axis and sorted there: several times faster than
     ``numpy.percentile`` along a strided first axis, and than a ``partition`` at the six order
     statistics (numpy's vectorised sort of contiguous rows beats its selection ~2.5x at 1,000
-    draws; both give the same order statistics, so the same numbers). The input is left as it is
-    (the sort works on a copy: a 1-D input would otherwise be reordered in place).
+    draws). Both give the same order statistics, except which of +0 and -0 (equal, not the same
+    bits) lands at a position: the few rows where a zero is read are partitioned as before, so
+    the numbers are those of the partition bit for bit, signed zeros included. The input is left
+    as it is (the work is on a copy: a 1-D input would otherwise be reordered in place).
     """
     n = values.shape[0]
     rest = values.shape[1:]
@@ -89,7 +91,13 @@ def quantiles(values: FloatArray) -> FloatArray:
     pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
     lo = np.floor(pos).astype(np.int64)
     hi = np.minimum(lo + 1, n - 1)
+    kth = np.unique(np.concatenate([lo, hi]))
     flat.sort(axis=1)
+    zero = np.flatnonzero((flat[:, kth] == 0.0).any(axis=1))
+    if zero.size:
+        redo = np.array(values.reshape(n, -1).T[zero], dtype=np.float64, order="C", copy=True)
+        redo.partition(kth, axis=1)
+        flat[zero] = redo
     frac = pos - lo
     out = flat[:, lo] * (1.0 - frac) + flat[:, hi] * frac
     return np.asarray(out.T.reshape((3, *rest)))
