@@ -7,7 +7,7 @@ Workloads (warm: every workload runs once before it is timed; medians of ``--rep
   300bn), ``--draws`` draws each (default 1,000);
 * ``game_cells_d0`` / ``game_cells_d<N>``: the engine cells of ``leverage_game("Japan")`` (12
   cells: no tariff and 10%, six responses) at its default draws (0: central values) and at the
-  CLI's default (preset ``game_draws``);
+  CLI's default (preset ``default_draws``);
 * ``sweep_cell``: one point-estimate sweep cell (``bench_sweep.py``'s grid, first ``--cells``
   cells), CPU per cell: ``run`` per cell vs ``run_many`` over the worker's cells with one kept
   :class:`~treasury_leverage.scenario.shared.SharedWork`;
@@ -188,7 +188,7 @@ def main() -> None:
         return
     from treasury_leverage.presets import preset_value
 
-    game_draws = int(preset_value("game_draws"))
+    game_draws = int(preset_value("default_draws"))  # the CLI's and the brief's game draws
     src = str(Path(args.baseline_src).resolve()) if args.baseline_src else None
     out: dict[str, Any] = {"benchmark": "engine_batch", "machine": platform.platform(),
                            "cpus": os.cpu_count(), "repeat": args.repeat, "baseline_src": src}
