@@ -74,6 +74,19 @@ def _bands(out: FloatArray | Separable, rows: int) -> FloatArray:
     return quantiles(np.asarray(out)[:, :rows, :])
 
 
+@functools.lru_cache(maxsize=64)
+def _positions(n: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], FloatArray]:
+    """Order statistics below and above each quantile of ``n`` draws, all of them, and the weights."""
+    pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, n - 1)
+    kth = np.unique(np.concatenate([lo, hi]))
+    out = (lo, hi, kth, pos - lo)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
 def quantiles(values: FloatArray) -> FloatArray:
     """p5/p50/p95 over axis 0 (linear interpolation, as ``numpy.percentile``), shape ``(3, ...)``.
 
@@ -88,17 +101,13 @@ def quantiles(values: FloatArray) -> FloatArray:
     n = values.shape[0]
     rest = values.shape[1:]
     flat = np.array(values.reshape(n, -1).T, dtype=np.float64, order="C", copy=True)
-    pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, n - 1)
-    kth = np.unique(np.concatenate([lo, hi]))
+    lo, hi, kth, frac = _positions(n)
     flat.sort(axis=1)
     zero = np.flatnonzero((flat[:, kth] == 0.0).any(axis=1))
     if zero.size:
         redo = np.array(values.reshape(n, -1).T[zero], dtype=np.float64, order="C", copy=True)
         redo.partition(kth, axis=1)
         flat[zero] = redo
-    frac = pos - lo
     out = flat[:, lo] * (1.0 - frac) + flat[:, hi] * frac
     return np.asarray(out.T.reshape((3, *rest)))
 
@@ -347,4 +356,6 @@ class _Bands:
             return _bands(sep, self.rows), self.seen
         if not self.values:
             return None, self.kept
-        return quantiles(np.concatenate(self.arrays)), self.kept
+        # one chunk (up to 10,000 draws): its rows as they are (quantiles copies them anyway)
+        arrays = self.arrays[0] if len(self.arrays) == 1 else np.concatenate(self.arrays)
+        return quantiles(arrays), self.kept
