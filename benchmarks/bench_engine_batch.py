@@ -7,10 +7,13 @@ Workloads (warm: every workload runs once before it is timed; medians of ``--rep
   300bn), ``--draws`` draws each (default 1,000);
 * ``game_cells_d0`` / ``game_cells_d<N>``: the engine cells of ``leverage_game("Japan")`` (12
   cells: no tariff and 10%, six responses) at its default draws (0: central values) and at the
-  CLI's default (preset ``game_draws``);
+  CLI's default (preset ``default_draws``);
 * ``sweep_cell``: one point-estimate sweep cell (``bench_sweep.py``'s grid, first ``--cells``
   cells), CPU per cell: ``run`` per cell vs ``run_many`` over the worker's cells with one kept
-  :class:`~treasury_leverage.scenario.shared.SharedWork`.
+  :class:`~treasury_leverage.scenario.shared.SharedWork`;
+* ``web_request``: the web page's default engine run (Japan sells USD 300bn over 60 days, model
+  beltran2013, 1,000 draws), CPU milliseconds per ``run`` (median of ``--repeat`` loops of
+  ``--web-runs`` runs), beside main's.
 
 For each workload: wall and CPU seconds of a loop of ``run`` (this checkout), of ``run_many``, and,
 with ``--baseline-src PATH`` (the ``src`` folder of a checkout of main, e.g. a ``git worktree add
@@ -145,11 +148,38 @@ def sweep_cell(cells: int, src: str | None) -> dict[str, Any]:
     return out
 
 
+def web_spec(draws: int = 1000) -> dict[str, Any]:
+    """The web page's default scenario: Japan sells USD 300bn over 60 days, beltran2013."""
+    sale = {"holder": "Japan", "sell": {"amount_usd_bn": 300, "days": 60}}
+    return {"name": "web request", "actors": [sale], "models": ["beltran2013"], "draws": draws, "seed": 0}
+
+
+def web_request(runs: int, repeat: int, src: str | None) -> dict[str, Any]:
+    """CPU milliseconds per engine run of the web page's default scenario, ours and main's."""
+    from treasury_leverage.scenario.engine import run
+
+    specs = [web_spec()] * runs
+    out: dict[str, Any] = {"runs": runs}
+    if src:
+        main = baseline(src, specs, repeat)
+        out["main_run_cpu_ms"] = round(1000.0 * main["cpu_s"] / runs, 2)
+    for s in specs[:3]:
+        run(s)
+    ours = timed(lambda: [run(s) for s in specs], repeat)
+    out["run_cpu_ms"] = round(1000.0 * ours["cpu_s"] / runs, 2)
+    out["load_1min"] = ours["load_1min"]
+    if src:
+        out["main_over_ours_cpu"] = round(out["main_run_cpu_ms"] / out["run_cpu_ms"], 2)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--draws", type=int, default=1000, help="draws of the brief's scenarios")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cells", type=int, default=200, help="sweep cells for the per-cell cost")
+    ap.add_argument("--web-runs", type=int, default=40, help="runs per timing of the web request's scenario")
+    ap.add_argument("--only", default=None, help="comma-separated workloads (default all)")
     ap.add_argument("--baseline-src", default=None, help="src folder of main's checkout (subprocess)")
     ap.add_argument("--loop-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -158,15 +188,26 @@ def main() -> None:
         return
     from treasury_leverage.presets import preset_value
 
-    game_draws = int(preset_value("game_draws"))
+    game_draws = int(preset_value("default_draws"))  # the CLI's and the brief's game draws
     src = str(Path(args.baseline_src).resolve()) if args.baseline_src else None
     out: dict[str, Any] = {"benchmark": "engine_batch", "machine": platform.platform(),
                            "cpus": os.cpu_count(), "repeat": args.repeat, "baseline_src": src}
     rep = args.repeat
-    out["brief_scenarios"] = workload(f"brief ({args.draws} draws)", brief_specs(args.draws), rep, src)
-    out["game_cells_d0"] = workload("game d0", game_specs(0), rep, src)
-    out[f"game_cells_d{game_draws}"] = workload(f"game d{game_draws}", game_specs(game_draws), rep, src)
-    out["sweep_cell"] = sweep_cell(args.cells, src)
+    only = set(args.only.split(",")) if args.only else None
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
+    if wanted("brief_scenarios"):
+        out["brief_scenarios"] = workload(f"brief ({args.draws} draws)", brief_specs(args.draws), rep, src)
+    if wanted("game_cells_d0"):
+        out["game_cells_d0"] = workload("game d0", game_specs(0), rep, src)
+    if wanted("game_cells"):
+        out[f"game_cells_d{game_draws}"] = workload(f"game d{game_draws}", game_specs(game_draws), rep, src)
+    if wanted("sweep_cell"):
+        out["sweep_cell"] = sweep_cell(args.cells, src)
+    if wanted("web_request"):
+        out["web_request"] = web_request(args.web_runs, rep, src)
     out["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(out, indent=2))
 

@@ -93,8 +93,8 @@ def _rewire(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:
 
     real = engine.run_many
 
-    def fake(specs: Any) -> Any:
-        return [change(spec, res) for spec, res in zip(specs, real(specs), strict=True)]
+    def fake(specs: Any, **kwargs: Any) -> Any:
+        return [change(spec, res) for spec, res in zip(specs, real(specs, **kwargs), strict=True)]
 
     monkeypatch.setattr(engine, "run_many", fake)
 

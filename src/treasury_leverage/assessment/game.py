@@ -220,10 +220,25 @@ def game_part(
             f"{NOT_AVAILABLE}: it needs the scenario engine's payoffs. No verdict is given rather than an "
             "invented one.",
         )
-    from treasury_leverage.game.words import game_paragraph, game_summary, threat_rows
+    from treasury_leverage.scenario.shared import sharing
 
     held = latest_holdings_usd_bn(name)
     kept, left_out = standard_responses(held) if responses is None else (tuple(responses), ())
+    # the leverage game's and the coalition game's engine cells share the holder, draws and seed:
+    # one memo of their model draws and trade-channel kernels (the same numbers as apart)
+    with sharing():
+        return _played(name, leverage_game, kept, left_out, held, draws=draws, seed=seed,
+                       tariff_pct=tariff_pct, start=start, models=models, overrides=overrides,
+                       coalition=coalition, errors=errors)
+
+
+def _played(name: str, leverage_game: Any, kept: tuple[str, ...], left_out: tuple[str, ...], held: float, *,
+            draws: int, seed: int, tariff_pct: float | Sequence[float], start: str | None,
+            models: Sequence[str] | None, overrides: Mapping[str, float] | None, coalition: bool,
+            errors: Literal["note", "raise"]) -> GamePart:
+    """:func:`game_part` once the holder can play: the leverage game, then the coalition game."""
+    from treasury_leverage.game.words import game_paragraph, game_summary, threat_rows
+
     try:
         result = leverage_game(name, tariff_pct=tariff_pct, responses=list(kept), draws=draws, seed=seed,
                                start=start, models=list(models) if models else None, overrides=overrides)

@@ -315,6 +315,75 @@ def bond_price(
     return _shaped(price, bonds.shape)
 
 
+@dataclass(frozen=True, eq=False)
+class BondSchedule:
+    """A few bonds' coupon schedules located once, to price them at many yields.
+
+    :func:`bond_price` (clean, ``"street"``) of the same bonds, the same numbers bit for bit: the
+    schedule (dates, coupons remaining, accrual) is what :func:`bond_price` re-derives for every
+    element of a broadcast yield array; here it is derived once per bond and each yield is priced
+    by the same per-element arithmetic. Built by :func:`bond_schedule`.
+    """
+
+    #: Bonds, their coupon per period per 100 face, Act/Act fraction of the current period left,
+    #: coupons remaining and accrued interest, sorted by coupons remaining (most first).
+    bonds: _Bonds
+    #: ``order[i]``: the bond in sorted position ``i``; ``inverse`` undoes it.
+    order: NDArray[np.int64]
+    inverse: NDArray[np.int64]
+
+    @property
+    def size(self) -> int:
+        """Number of bonds."""
+        return int(self.order.size)
+
+    def price(self, yield_pct: Any) -> FloatArray:
+        """Clean prices per 100 face at ``yield_pct`` of shape ``(..., n_bonds)`` (last axis the bonds).
+
+        Raises
+        ------
+        InputError
+            A yield that is NaN, infinite or at most -200%, or a last axis of another length.
+        """
+        y = _yields(yield_pct)
+        k = self.size
+        if y.ndim == 0 or y.shape[-1] != k:
+            raise InputError(f"yield_pct: expected a last axis of {k} bonds, got shape {y.shape}")
+        lead = y.shape[:-1]
+        rows = int(np.prod(lead, dtype=np.int64))
+        # bond-major and sorted by coupons remaining: the coupon counts are non-increasing along
+        # the flat array, so the kernel needs no sort of its own
+        flat = np.ascontiguousarray(y.reshape(rows, k).T[self.order]).ravel()
+        b = self.bonds
+        sums = _discounted_sums(np.repeat(b.coupon, rows), np.repeat(b.w, rows), np.repeat(b.n, rows),
+                                flat / 200.0, order=0)
+        price = sums.dirty - np.repeat(b.accrued, rows)
+        # C order, as bond_price returns it: a later reduction over the bonds then sums in the same order
+        return np.ascontiguousarray(price.reshape(k, rows)[self.inverse].T).reshape(y.shape)
+
+
+def bond_schedule(settle: Any, maturity: Any, coupon_pct: Any) -> BondSchedule:
+    """The :class:`BondSchedule` of bonds (1-D ``maturity`` and ``coupon_pct``, one ``settle``).
+
+    Raises
+    ------
+    InputError
+        Unreadable dates, a maturity on or before settlement, a negative or NaN coupon.
+    """
+    bonds, _ = _prepare(settle, maturity, coupon_pct)
+    if len(bonds.shape) != 1:
+        raise InputError(f"maturity, coupon_pct: expected one bond per element of a 1-D array, got shape "
+                         f"{bonds.shape}")
+    order = np.argsort(-bonds.n, kind="stable")
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(order.size)
+    sorted_bonds = _Bonds(bonds.shape, bonds.coupon[order], bonds.w[order], bonds.n[order],
+                          bonds.accrued[order])
+    for a in sorted_bonds[1:]:
+        a.flags.writeable = False
+    return BondSchedule(sorted_bonds, order, inverse)
+
+
 class BondRisk(NamedTuple):
     """Yield risk of Treasury notes/bonds (floats for one bond, arrays for many).
 

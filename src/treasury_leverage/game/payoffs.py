@@ -384,8 +384,10 @@ def coalition_cells(
             runs_by_spec.setdefault(same, spec)
             cell_specs[(i, prof)] = (same, f"{t:g}% / {label}")
     # every cell in one batch: the cells share the model draws and the trade channel's unit kernels
+    # (and those of other batches in an enclosing scenario.shared.sharing block); the game reads the
+    # bills and the central paths, not the yield paths' bands
     with stage("engine runs"):
-        ran = dict(zip(runs_by_spec, run_many(list(runs_by_spec.values())), strict=True))
+        ran = dict(zip(runs_by_spec, run_many(list(runs_by_spec.values()), path_bands=False), strict=True))
     for cell, (same, label) in cell_specs.items():
         results[cell] = ran[same]
         hashes[label] = ran[same].spec_hash

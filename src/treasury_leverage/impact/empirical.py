@@ -122,13 +122,14 @@ class FlowElasticityModel(ImpactModel):
         assert self.half_life_preset is not None
         months_per_period = 12.0 / PERIODS_PER_YEAR[path.period]
         rho = np.exp2(-months_per_period / params[self.half_life_preset])
-        out = np.empty((len(rho), path.n_periods))
-        e = np.zeros(len(rho))
-        # E_t = rho E_{t-1} + q_t: the exponential kernel without a (t, s) matrix
+        # E_t = rho E_{t-1} + q_t: the exponential kernel without a (t, s) matrix; period-major rows
+        # (each step writes one contiguous row, not a strided column), returned as the (n, T) view
+        rows = np.empty((path.n_periods + 1, len(rho)))
+        rows[0] = 0.0
         for t, q_t in enumerate(q10):
-            e = e * rho + q_t
-            out[:, t] = e
-        return out
+            np.multiply(rows[t], rho, out=rows[t + 1])
+            rows[t + 1] += q_t
+        return np.asarray(rows[1:].T)
 
     def _kernel(self, path: SalesPath, params: dict[str, FloatArray]) -> Separable:
         mod_b, mod_10, _ = self._durations(path, params)

@@ -226,7 +226,8 @@ class USBands:
             chunk = _slice_rows(month_out, MONTHS, slice(lo, lo + take))
             if self.rng is None:
                 self.rng = streams.generator(*self.stream)
-            res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, **self.kwargs)
+            # the draws keep the totals only: no breakdown by source at the mean shift
+            res = self.fn(chunk, MATURITIES_YEARS, seed=self.rng, contributions=False, **self.kwargs)
             self.extra.append(np.asarray(res.extra_interest_usd_bn))
             self.pv.append(_us_pv(np.asarray(res.extra_interest_usd_bn), res.horizons_years, self.basis))
             self.pct.append(np.asarray(res.pct_gdp))

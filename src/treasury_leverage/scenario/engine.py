@@ -61,6 +61,7 @@ from treasury_leverage.scenario.kernels import _shifted_sum as _shifted_sum
 from treasury_leverage.scenario.kernels import quantiles
 from treasury_leverage.scenario.plans import DAYS_PER_MONTH, HolderPlan, build_plans
 from treasury_leverage.scenario.shared import SharedWork
+from treasury_leverage.scenario.shared import active as active_shared
 from treasury_leverage.scenario.simulate import simulate
 from treasury_leverage.scenario.spec import ResolvedSpec, ScenarioSpec, parse_spec
 
@@ -105,7 +106,7 @@ def run(spec: ScenarioSpec | Mapping[str, Any]) -> ScenarioResult:
 
 
 def run_many(specs: Sequence[ScenarioSpec | Mapping[str, Any]], *,
-             shared: SharedWork | None = None) -> list[ScenarioResult]:
+             shared: SharedWork | None = None, path_bands: bool = True) -> list[ScenarioResult]:
     """Run a batch of scenarios: the results of ``[run(s) for s in specs]``, with shared work.
 
     The inputs are gathered once per distinct holder, start and data vintage (the memoised
@@ -121,7 +122,12 @@ def run_many(specs: Sequence[ScenarioSpec | Mapping[str, Any]], *,
         Specs or mappings; duplicates are run once (the same result object is returned for each).
     shared
         Work to share with other batches (a sweep worker can keep one across its cells; bounded
-        by :data:`~treasury_leverage.scenario.shared.DEFAULT_BUDGET_BYTES`). Default: a fresh one.
+        by :data:`~treasury_leverage.scenario.shared.DEFAULT_BUDGET_BYTES`). Default: the one of
+        the enclosing :func:`~treasury_leverage.scenario.shared.sharing` block, else a fresh one.
+    path_bands
+        Whether to compute the yield paths' bands over the draws (``ModelPath.bands_day_bp`` and
+        ``bands_month_bp``); ``False`` leaves them None for a caller that reads only the bills and
+        the central paths (the game's cells). Every other number is the same.
 
     Returns
     -------
@@ -133,7 +139,8 @@ def run_many(specs: Sequence[ScenarioSpec | Mapping[str, Any]], *,
     ScenarioError
         The first invalid spec (the message names the field); nothing is returned then.
     """
-    shared = SharedWork() if shared is None else shared
+    if shared is None:
+        shared = active_shared() or SharedWork()
     parsed = [parse_spec(s) for s in specs]
     # gather every spec first: an invalid spec fails the batch before any simulation runs
     by_text: dict[str, EngineInputs] = {}
@@ -143,7 +150,7 @@ def run_many(specs: Sequence[ScenarioSpec | Mapping[str, Any]], *,
         if text not in by_text:
             by_text[text] = gather_inputs(spec)
         order.append(text)
-    done = {text: simulate(inputs, shared) for text, inputs in by_text.items()}
+    done = {text: simulate(inputs, shared, path_bands=path_bands) for text, inputs in by_text.items()}
     return [done[text] for text in order]
 
 

@@ -50,12 +50,12 @@ def _row(out: FloatArray | Separable, index: int) -> FloatArray:
 
 def _slice_rows(out: FloatArray | Separable, rows: int, draws: slice) -> FloatArray:
     """The first ``rows`` periods for a slice of draws, materialised ``(n, rows, n_maturities)``."""
-    from treasury_leverage.impact.base import Separable
+    from treasury_leverage.impact.base import Separable, separable_values
 
     if isinstance(out, Separable):
         if out.draws_along == "period":
-            return np.asarray(out.by_draw[draws, :rows, None] * out.fixed[None, None, :])
-        return np.asarray(out.fixed[None, :rows, None] * out.by_draw[draws, None, :])
+            return separable_values(out.by_draw[draws, :rows], out.fixed, "period")
+        return separable_values(out.by_draw[draws], out.fixed[:rows], "maturity")
     return np.asarray(out[draws, :rows, :])
 
 
@@ -74,21 +74,40 @@ def _bands(out: FloatArray | Separable, rows: int) -> FloatArray:
     return quantiles(np.asarray(out)[:, :rows, :])
 
 
+@functools.lru_cache(maxsize=64)
+def _positions(n: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], FloatArray]:
+    """Order statistics below and above each quantile of ``n`` draws, all of them, and the weights."""
+    pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, n - 1)
+    kth = np.unique(np.concatenate([lo, hi]))
+    out = (lo, hi, kth, pos - lo)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
 def quantiles(values: FloatArray) -> FloatArray:
     """p5/p50/p95 over axis 0 (linear interpolation, as ``numpy.percentile``), shape ``(3, ...)``.
 
-    The draws are moved to a contiguous last axis and partitioned there: several times faster
-    than ``numpy.percentile`` along a strided first axis. The input is left as it is (the
-    partition works on a copy: a 1-D input would otherwise be reordered in place).
+    The draws are moved to a contiguous last axis and sorted there: several times faster than
+    ``numpy.percentile`` along a strided first axis, and than a ``partition`` at the six order
+    statistics (numpy's vectorised sort of contiguous rows beats its selection ~2.5x at 1,000
+    draws). Both give the same order statistics, except which of +0 and -0 (equal, not the same
+    bits) lands at a position: the few rows where a zero is read are partitioned as before, so
+    the numbers are those of the partition bit for bit, signed zeros included. The input is left
+    as it is (the work is on a copy: a 1-D input would otherwise be reordered in place).
     """
     n = values.shape[0]
     rest = values.shape[1:]
     flat = np.array(values.reshape(n, -1).T, dtype=np.float64, order="C", copy=True)
-    pos = np.asarray(_QUANTILES) / 100.0 * (n - 1)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, n - 1)
-    flat.partition(np.unique(np.concatenate([lo, hi])), axis=1)
-    frac = pos - lo
+    lo, hi, kth, frac = _positions(n)
+    flat.sort(axis=1)
+    zero = np.flatnonzero((flat[:, kth] == 0.0).any(axis=1))
+    if zero.size:
+        redo = np.array(values.reshape(n, -1).T[zero], dtype=np.float64, order="C", copy=True)
+        redo.partition(kth, axis=1)
+        flat[zero] = redo
     out = flat[:, lo] * (1.0 - frac) + flat[:, hi] * frac
     return np.asarray(out.T.reshape((3, *rest)))
 
@@ -202,18 +221,23 @@ def _shifted_sum(k0: Any, coef: FloatArray, step: int) -> Any:
                 lagged[t, lag:rows] = f[: rows - lag]
             lagged[t, rows] = f[rows]
         return np.asarray((coef @ lagged)[:, :, None] * k0.by_draw[:, None, :])
-    arr = kernel_values(k0)
-    rows = arr.shape[1] - 1
-    out3 = np.zeros((coef.shape[0], *arr.shape[1:]))
-    buf = np.empty_like(arr[:, :rows])
+    # Period-major copies (periods, draws, maturities): each delay then reads and writes one
+    # contiguous block instead of a strided slab per draw (about half the time at 1,000 draws x
+    # 120 months). Every cell still adds its terms one delay after another in the same order, so
+    # the sums are those of the draw-major loop bit for bit.
+    arr = np.ascontiguousarray(np.moveaxis(kernel_values(k0), 1, 0))
+    c_t = np.ascontiguousarray(coef.T)[:, :, None]  # (n_t, n_draws, 1)
+    rows = arr.shape[0] - 1
+    out3 = np.zeros((arr.shape[0], coef.shape[0], *arr.shape[2:]))
+    buf = np.empty_like(arr[:rows])
     for t in range(n_t):
         lag = t * step
         if lag < rows:
-            part = buf[:, : rows - lag]
-            np.multiply(arr[:, : rows - lag], coef[:, t, None, None], out=part)
-            out3[:, lag:rows] += part
-        out3[:, rows] += coef[:, t, None] * arr[:, rows]
-    return out3
+            part = buf[: rows - lag]
+            np.multiply(arr[: rows - lag], c_t[t], out=part)
+            out3[lag:rows] += part
+        out3[rows] += c_t[t] * arr[rows]
+    return np.ascontiguousarray(np.moveaxis(out3, 0, 1))  # C order as before (same reductions later)
 
 
 def _add(base: Any, extra: Any) -> Any:
@@ -276,15 +300,20 @@ class _Bands:
 
     Factored chunks (:class:`~treasury_leverage.impact.base.Separable` with the same fixed part)
     give exact bands over all draws from their small draw-dependent parts; full arrays are kept
-    for the first ``_ARRAY_BAND_DRAWS`` draws only (their bands come from those).
+    for the first ``_ARRAY_BAND_DRAWS`` draws only (their bands come from those). With
+    ``values=False`` only the number of draws the bands would rest on is counted (a caller that
+    reads no bands: the engine's note about them stays the same).
     """
 
-    def __init__(self, rows: int) -> None:
+    def __init__(self, rows: int, values: bool = True) -> None:
         self.rows = rows
+        self.values = values
         self.factors: list[FloatArray] = []
+        self.factored = 0  # draws in the factored parts so far
         self.fixed: FloatArray | None = None
         self.along = ""
         self.arrays: list[FloatArray] = []
+        self.in_arrays = False  # a chunk did not factor: arrays from then on
         self.kept = 0
         self.seen = 0
 
@@ -293,31 +322,40 @@ class _Bands:
 
         n = _n_draws(out)
         self.seen += n
-        if isinstance(out, Separable) and not self.arrays and (
+        if isinstance(out, Separable) and not self.in_arrays and (
                 self.fixed is None
                 or (out.draws_along == self.along and np.array_equal(out.fixed, self.fixed))):
             self.fixed, self.along = out.fixed, out.draws_along
-            self.factors.append(np.asarray(out.by_draw))
+            self.factored += n
+            if self.values:
+                self.factors.append(np.asarray(out.by_draw))
             return
-        if self.factors:  # mixed outputs: fall back to arrays for everything seen so far
+        self.in_arrays = True
+        if self.factored:  # mixed outputs: fall back to arrays for everything seen so far
             assert self.fixed is not None
-            prev = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
-            self.factors, self.fixed = [], None
-            self.arrays.append(_slice_rows(prev, self.rows, slice(0, _ARRAY_BAND_DRAWS)))
-            self.kept = self.arrays[-1].shape[0]
+            if self.values:
+                prev = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
+                self.arrays.append(_slice_rows(prev, self.rows, slice(0, _ARRAY_BAND_DRAWS)))
+            self.kept = min(self.factored, _ARRAY_BAND_DRAWS)
+            self.factors, self.fixed, self.factored = [], None, 0
         take = max(0, min(n, _ARRAY_BAND_DRAWS - self.kept))
         if take:
-            self.arrays.append(_slice_rows(out, self.rows, slice(0, take)))
+            if self.values:
+                self.arrays.append(_slice_rows(out, self.rows, slice(0, take)))
             self.kept += take
 
-    def result(self) -> tuple[FloatArray, int]:
-        """Bands ``(3, rows, n_maturities)`` and the number of draws behind them."""
+    def result(self) -> tuple[FloatArray | None, int]:
+        """Bands ``(3, rows, n_maturities)`` (None when not computed) and the draws behind them."""
         from treasury_leverage.impact.base import Separable
 
-        if self.factors:
+        if self.factored:
             assert self.fixed is not None
+            if not self.values:
+                return None, self.seen
             sep = Separable(np.concatenate(self.factors), self.fixed, self.along)  # type: ignore[arg-type]
             return _bands(sep, self.rows), self.seen
-        return quantiles(np.concatenate(self.arrays)), self.kept
-
-
+        if not self.values:
+            return None, self.kept
+        # one chunk (up to 10,000 draws): its rows as they are (quantiles copies them anyway)
+        arrays = self.arrays[0] if len(self.arrays) == 1 else np.concatenate(self.arrays)
+        return quantiles(arrays), self.kept

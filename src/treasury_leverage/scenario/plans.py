@@ -12,6 +12,7 @@ the holder's profile. Pure: everything read from the data comes in
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -301,22 +302,37 @@ class TradeUnits:
     day_key: str = ""
 
 
-def trade_units(plans: Sequence[HolderPlan], n_days: int, buckets: tuple[float, ...]) -> list[TradeUnits]:
-    """The :class:`TradeUnits` of every holder with trade-channel draws."""
+def _unit_paths(shares: FloatArray, n_months: int, n_days: int, buckets: tuple[float, ...]
+                ) -> list[tuple[int, Any, Any]]:
+    """``(t, daily unit path or None, monthly unit path)`` for USD 1bn in each of ``n_months`` months."""
     from treasury_leverage.impact.base import SalesPath
 
+    paths = []
+    for t in range(n_months):
+        monthly = np.zeros((MONTHS, len(buckets)))
+        monthly[t] = shares
+        daily = spread_monthly(monthly, n_days)
+        day_path = SalesPath(daily, buckets, "day") if daily.any() else None
+        paths.append((t, day_path, SalesPath(monthly, buckets, "month")))
+    return paths
+
+
+def trade_units(plans: Sequence[HolderPlan], n_days: int, buckets: tuple[float, ...],
+                shared: SharedWork | None = None) -> list[TradeUnits]:
+    """The :class:`TradeUnits` of every holder with trade-channel draws.
+
+    The unit paths depend only on the holder's profile shares, the months and the sale days:
+    scenarios of a batch (a game's cells) share them through ``shared``.
+    """
     out = []
     for plan in plans:
         if plan.trade_deviation_usd_bn is None:
             continue
         shares = plan.ladder.holdings_usd_bn / max(plan.ladder.total_usd_bn, 1e-12)
-        paths = []
-        for t in range(plan.trade_deviation_usd_bn.shape[1]):
-            monthly = np.zeros((MONTHS, len(buckets)))
-            monthly[t] = shares
-            daily = spread_monthly(monthly, n_days)
-            day_path = SalesPath(daily, buckets, "day") if daily.any() else None
-            paths.append((t, day_path, SalesPath(monthly, buckets, "month")))
+        n_months = plan.trade_deviation_usd_bn.shape[1]
+        make = functools.partial(_unit_paths, shares, n_months, n_days, buckets)
+        paths = make() if shared is None else shared.get(
+            ("trade unit paths", fingerprint(shares, np.asarray(buckets)), n_months, n_days), make)
         key = fingerprint(plan.trade_deviation_usd_bn, shares, np.asarray(buckets))
-        out.append(TradeUnits(plan.trade_deviation_usd_bn, paths, key, f"{key}/{n_days}"))
+        out.append(TradeUnits(plan.trade_deviation_usd_bn, list(paths), key, f"{key}/{n_days}"))
     return out

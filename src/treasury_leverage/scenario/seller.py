@@ -45,6 +45,7 @@ from treasury_leverage.units import DECIMAL_PER_BP
 if TYPE_CHECKING:
     import pandas as pd
 
+    from treasury_leverage.curves.bonds import BondSchedule
     from treasury_leverage.holdings.profile import MaturityProfile
 
 __all__ = [
@@ -183,21 +184,27 @@ class Ladder:
         Small inputs are priced directly with :func:`~treasury_leverage.curves.bonds.bond_price`;
         large ones (Monte Carlo draws) through a 1 bp table of the same function.
         """
-        from treasury_leverage.curves.bonds import bond_price
-
         s = np.asarray(shift_bp, dtype=np.float64)
         if s.shape[-1] != len(self.labels):
             raise ScenarioError(f"shift_bp: expected a last axis of {len(self.labels)} buckets, "
                                 f"got {s.shape}")
         if s.size <= _DIRECT_LIMIT:
             y = self.coupon_pct + s / 100.0
-            price = np.asarray(bond_price(self.settle, self.maturity_dates, self.coupon_pct, y))
-            return price / self._base_price()
+            # bond_price's numbers, with the buckets' coupon schedules located once per ladder
+            # rather than once per draw and bucket at every call
+            return np.asarray(self._schedule.price(y)) / self._base_price()
         grid, table = self._table()
         out = np.empty_like(s)
         for b in range(s.shape[-1]):
             out[..., b] = np.interp(s[..., b], grid, table[b])
         return out
+
+    @functools.cached_property
+    def _schedule(self) -> BondSchedule:
+        """The bucket bonds' coupon schedules at the start day (for :meth:`price_ratio`)."""
+        from treasury_leverage.curves.bonds import bond_schedule
+
+        return bond_schedule(self.settle, self.maturity_dates, self.coupon_pct)
 
     @functools.cached_property
     def _base(self) -> FloatArray:
@@ -477,6 +484,19 @@ def _income_schedule(start_years: float, horizon_years: float) -> tuple[FloatArr
     return times, share
 
 
+@functools.lru_cache(maxsize=4096)
+def _income_factors(start_years: float, horizon_years: float, curve_years: tuple[float, ...],
+                    curve_pct: tuple[float, ...]) -> tuple[float, float]:
+    """Years of income from ``start_years`` to the horizon, discounted and in cash (one per bp-year).
+
+    ``share @ DF(times)`` and ``share.sum()`` of :func:`_income_schedule`: the same for every draw,
+    chunk, model and scenario on one curve, so computed once (engine batches call thousands of times).
+    """
+    times, share = _income_schedule(start_years, horizon_years)
+    df = discount_factors(times, np.asarray(curve_years), np.asarray(curve_pct))
+    return float(share @ df), float(share.sum())
+
+
 def horizon_items(
     ladder: Ladder,
     remaining_usd_bn: Any,
@@ -539,18 +559,18 @@ def horizon_items(
     carry_pv = np.zeros(n)
     carry_cash = np.zeros(n)
     mats = ladder.maturities_years
+    curve = (tuple(np.asarray(curve_years, dtype=np.float64).tolist()),
+             tuple(np.asarray(curve_pct, dtype=np.float64).tolist()))
     for b in range(len(mats)):
         if mats[b] < h and r[b] > 0:
-            times, share = _income_schedule(float(mats[b]), h)
-            df = discount_factors(times, curve_years, curve_pct)
-            carry_pv -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share @ df)
-            carry_cash -= r[b] * s_in[:, b] * DECIMAL_PER_BP * float(share.sum())
+            pv_years, cash_years = _income_factors(float(mats[b]), h, *curve)
+            carry_pv -= r[b] * s_in[:, b] * DECIMAL_PER_BP * pv_years
+            carry_cash -= r[b] * s_in[:, b] * DECIMAL_PER_BP * cash_years
     if proceeds_usd_bn > 0 and proceeds_years < h:
-        times, share = _income_schedule(float(proceeds_years), h)
-        df = discount_factors(times, curve_years, curve_pct)
+        pv_years, cash_years = _income_factors(float(proceeds_years), h, *curve)
         sp = np.asarray(proceeds_shift_bp, dtype=np.float64)
-        carry_pv = carry_pv - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share @ df)
-        carry_cash = carry_cash - proceeds_usd_bn * sp * DECIMAL_PER_BP * float(share.sum())
+        carry_pv = carry_pv - proceeds_usd_bn * sp * DECIMAL_PER_BP * pv_years
+        carry_cash = carry_cash - proceeds_usd_bn * sp * DECIMAL_PER_BP * cash_years
     late = np.flatnonzero((mats > h) & (r > 0))
     mtm_cash = np.zeros(n)
     if late.size:

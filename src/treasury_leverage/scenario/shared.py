@@ -10,14 +10,16 @@ cached arrays are made read-only so that no caller can change what another reads
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 import numpy as np
 
-__all__ = ["SharedWork", "fingerprint"]
+__all__ = ["SharedWork", "active", "fingerprint", "sharing"]
 
 T = TypeVar("T")
 #: Bytes of arrays a batch keeps before it forgets its oldest entries (a sweep worker reuses one).
@@ -40,6 +42,8 @@ def fingerprint(*arrays: Any) -> str:
 def _nbytes(value: Any) -> int:
     if isinstance(value, np.ndarray):
         return int(value.nbytes)
+    if hasattr(value, "sales_usd_bn"):  # impact.base.SalesPath
+        return int(np.asarray(value.sales_usd_bn).nbytes)
     if isinstance(value, Mapping):
         return sum(_nbytes(v) for v in value.values())
     if isinstance(value, tuple | list):
@@ -97,3 +101,30 @@ class SharedWork:
             _, (_, old) = self._memo.popitem(last=False)
             self._bytes -= old
         return value
+
+
+#: The SharedWork of the batches run inside :func:`sharing` (None outside).
+_ACTIVE: contextvars.ContextVar[SharedWork | None] = contextvars.ContextVar("shared_work", default=None)
+
+
+def active() -> SharedWork | None:
+    """The :class:`SharedWork` of the enclosing :func:`sharing` block, if any."""
+    return _ACTIVE.get()
+
+
+@contextlib.contextmanager
+def sharing(work: SharedWork | None = None) -> Iterator[SharedWork]:
+    """Let every batch run inside share one :class:`SharedWork` (``run_many``'s default there).
+
+    A caller that runs several batches on the same holder, draws and seed (the brief's game: the
+    leverage game's cells, then the coalition game's) shares their model draws and the trade
+    channel's unit kernels without passing the memo through every layer. Each entry is a pure
+    function of its key, so the numbers are those of separate batches, bit for bit. Nested blocks
+    keep the outer memo unless given their own.
+    """
+    work = work if work is not None else (_ACTIVE.get() or SharedWork())
+    token = _ACTIVE.set(work)
+    try:
+        yield work
+    finally:
+        _ACTIVE.reset(token)

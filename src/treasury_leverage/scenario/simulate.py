@@ -58,7 +58,8 @@ def _fx_draws(spec: Any) -> dict[str, Any]:
                           overrides=spec.overrides)
 
 
-def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> ScenarioResult:
+def simulate(inputs: EngineInputs, shared: SharedWork | None = None, *, path_bands: bool = True
+             ) -> ScenarioResult:
     """Run the scenario of ``inputs`` (:func:`~treasury_leverage.scenario.inputs.gather_inputs`).
 
     Parameters
@@ -67,6 +68,9 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
         The spec with everything read from the data for it.
     shared
         Work shared with the other scenarios of a batch (default: none).
+    path_bands
+        Whether to compute the yield paths' bands over the draws (``False``: left None, for a
+        caller that reads only the bills and the central paths; nothing else changes).
 
     Returns
     -------
@@ -86,7 +90,7 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
     day_path = SalesPath(day_sales, tuple(buckets), "day")
     month_path = SalesPath(month_sales, tuple(buckets), "month")
     w = interpolation_matrix(MATURITIES_YEARS, buckets)
-    units = trade_units(plans, n_days, tuple(float(b) for b in buckets)) if spec.draws else []
+    units = trade_units(plans, n_days, tuple(float(b) for b in buckets), shared) if spec.draws else []
 
     basis = basis_of(inputs.curve_years, inputs.curve_pct, spec.overrides)
     fx_central = {k: np.array([preset_value(k, spec.overrides)]) for k in FX_PRESETS}
@@ -108,7 +112,7 @@ def simulate(inputs: EngineInputs, shared: SharedWork | None = None) -> Scenario
         central = [holder_costs(p, mr.point_day, mr.point_month, w, fx_central, gdps[p.holder], basis)
                    for p in plans]
         drawn: list[dict[str, list[FloatArray]]] = [{} for _ in plans]
-        day_bands, month_bands = _Bands(n_days), _Bands(MONTHS)
+        day_bands, month_bands = _Bands(n_days, path_bands), _Bands(MONTHS, path_bands)
         us_acc = USBands(name, inputs, basis)
         peak_rows: list[FloatArray] = []
         perm_rows: list[FloatArray] = []

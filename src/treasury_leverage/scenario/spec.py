@@ -24,6 +24,7 @@ A YAML spec::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -599,6 +600,43 @@ class CheckData:
     holdings: pd.DataFrame
     held: pd.DataFrame
 
+    # What every check reads from these frames, derived once (a batch checks many specs against
+    # one CheckData; each derivation costs about a millisecond of pandas). Plain dicts on the
+    # instance: the frames never change under it.
+    @functools.cached_property
+    def pool(self) -> list[str]:
+        """The holders (columns of the holdings)."""
+        return list(self.holdings.columns)
+
+    @functools.cached_property
+    def curve_days(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The first and last day with a par curve."""
+        return self.curve.index.min(), self.curve.index.max()
+
+    @functools.cached_property
+    def first_held(self) -> pd.Timestamp:
+        """The first month with any holdings."""
+        return self.held.index.min()
+
+    @functools.cached_property
+    def _memo(self) -> dict[Any, Any]:
+        return {}
+
+    def resolve(self, name: str, field: str) -> str:
+        """The holder ``name`` means (:func:`~treasury_leverage.data.countries.resolve_country`)."""
+        key = ("resolve", name)
+        if key not in self._memo:
+            self._memo[key] = _resolve_holder(name, self.pool, field)  # errors are not memoised
+        return str(self._memo[key])
+
+    def holder_series(self, name: str) -> pd.Series:
+        """The months with holdings of ``name`` (``holdings[name].dropna()``)."""
+        key = ("series", name)
+        if key not in self._memo:
+            self._memo[key] = self.holdings[name].dropna()
+        series: pd.Series = self._memo[key]
+        return series
+
 
 def check_data(par: pd.DataFrame | None = None) -> CheckData:
     """The data :func:`check_spec` checks against (``par``: the par-curve panel, default the data's)."""
@@ -633,10 +671,8 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: Che
 
     data = check_data(par) if data is None else data
     valid = data.curve
-    first_curve, last_curve = valid.index.min(), valid.index.max()
-    wide = data.holdings
-    pool = list(wide.columns)
-    first_hold = data.held.index.min()
+    first_curve, last_curve = data.curve_days
+    first_hold = data.first_held
     notes: list[str] = []
     if spec.start == "latest":
         start = last_curve
@@ -645,8 +681,8 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: Che
         # latest holdings month-end (the oldest of them in a coalition).
         latest = []
         for i, actor in enumerate(spec.actors):
-            name = _resolve_holder(actor.holder, pool, f"actors[{i}].holder")
-            latest.append(wide[name].dropna().index.max())
+            name = data.resolve(actor.holder, f"actors[{i}].holder")
+            latest.append(data.holder_series(name).index.max())
         anchor = min(latest) if latest else data.held.index.max()
         anchor = min(max(anchor, first_curve), last_curve)
         start = valid.index[valid.index.searchsorted(anchor, side="right") - 1]
@@ -672,13 +708,15 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: Che
             raise ScenarioError(f"invalid scenario: holdings_date: {hold_cut:%Y-%m-%d} is after the start "
                                 f"{start:%Y-%m-%d}; expected holdings from before the scenario starts")
     for i, actor in enumerate(spec.actors):
-        name = _resolve_holder(actor.holder, pool, f"actors[{i}].holder")
-        series = wide[name].dropna().loc[:hold_cut]
-        if series.empty:
+        name = data.resolve(actor.holder, f"actors[{i}].holder")
+        held = data.holder_series(name)
+        # the months at or before the cut (``held.loc[:hold_cut]`` on the sorted month-ends)
+        n_held = int(held.index.searchsorted(hold_cut, side="right"))
+        if n_held == 0:
             raise ScenarioError(f"invalid scenario: actors[{i}].holder: no holdings of {name} at or before "
                                 f"{hold_cut:%Y-%m-%d}")
-        h = float(series.iloc[-1])
-        hold_dates.append(series.index[-1])
+        h = float(held.iloc[n_held - 1])
+        hold_dates.append(held.index[n_held - 1])
         act = actor.action
         sell = 0.0
         if isinstance(act, SellAction):
@@ -690,7 +728,7 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: Che
                 if sell > h + 1e-9:
                     raise ScenarioError(
                         f"invalid scenario: actors[{i}].action.amount_usd_bn: a sale of {sell:,.1f} USD bn "
-                        f"exceeds {name}'s holdings of {h:,.1f} USD bn ({series.index[-1]:%Y-%m}); "
+                        f"exceeds {name}'s holdings of {h:,.1f} USD bn ({held.index[n_held - 1]:%Y-%m}); "
                         "expected at most the holdings")
         holders.append(name)
         amounts.append(h)
@@ -705,7 +743,7 @@ def check_spec(spec: ScenarioSpec, *, par: pd.DataFrame | None = None, data: Che
     tariffs: dict[str, float] = {}
     if spec.trade is not None:
         for key, rate in spec.trade.tariff_pct.items():
-            tariffs[_resolve_holder(key, pool, f"trade.tariff_pct[{key!r}]")] = float(rate)
+            tariffs[data.resolve(key, f"trade.tariff_pct[{key!r}]")] = float(rate)
     return ResolvedSpec(
         spec=spec, holders=tuple(holders), holdings_usd_bn=tuple(amounts), sell_usd_bn=tuple(sells),
         start=pd.Timestamp(start).date(), holdings_date=pd.Timestamp(hold_date).date(),

@@ -221,6 +221,20 @@ def _interp_weights(maturities: NDArray[np.float64], tenor_years: float) -> NDAr
     return w
 
 
+def _at_tenor(shift: NDArray[np.float64], weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``einsum("dmk,k->dm", shift, weights)``: the shift at one tenor, ``(n_draws, n_months)``.
+
+    When the tenor is on the grid (one weight of 1, the others 0) the einsum's sum is the shift
+    at that maturity plus zeros, i.e. ``shift[..., j] + 0.0`` exactly (numpy's sum of products
+    starts from +0, so a -0 shift comes out +0 either way): one column read instead of a pass
+    over every maturity of every draw and month.
+    """
+    hot = np.flatnonzero(weights)
+    if hot.size == 1 and weights[hot[0]] == 1.0:
+        return np.asarray(shift[:, :, hot[0]] + 0.0)
+    return np.asarray(np.einsum("dmk,k->dm", shift, weights))
+
+
 def _deficit_monthly(n_months: int, first_usd_bn: float, total_usd_bn: float) -> NDArray[np.float64]:
     """Monthly new borrowing: a linear annual path from ``first`` summing to ``total`` over 10 years;
     beyond year 10 the last year's deficit is held."""
@@ -384,6 +398,7 @@ def us_interest_bill(
     seed: int | np.random.Generator | None = None,
     debt_usd_bn: Mapping[str, float] | None = None,
     setup: DebtSetup | None = None,
+    contributions: bool = True,
 ) -> USBill:
     """Extra interest on U.S. marketable debt from a yield-shift path, over 1, 5 and 10 years.
 
@@ -409,6 +424,10 @@ def us_interest_bill(
         A synthetic composition instead of the MSPD (tests, what-ifs): ``{class: USD bn}``.
     setup
         The MSPD profile of ``as_of`` already resolved (:func:`debt_setup`): no data read.
+    contributions
+        Whether to break the cost down by source at the mean shift (``contributions_usd_bn``);
+        ``False`` leaves it empty (the engine's draws keep only the totals). The other numbers
+        do not depend on it.
 
     Returns
     -------
@@ -463,13 +482,15 @@ def us_interest_bill(
     pct_gdp = 100.0 * extra / np.cumsum(gdp)[idx][None, :]
 
     k10 = _interp_weights(mats, 10.0)
-    mortgage = drawn["mortgage_treasury_passthrough"][:, None] * np.einsum("dmk,k->dm", shift, k10)
+    mortgage = drawn["mortgage_treasury_passthrough"][:, None] * _at_tenor(shift, k10)
 
-    mean_flat = _pad_months(shift.mean(axis=0)[None], n_months).reshape(-1)
-    contributions = {src: np.cumsum(k @ mean_flat)[idx] for src, k in kernels.parts.items()}
-    with_service = np.cumsum((kernels.existing + kernels.new) @ mean_flat)[idx]
-    contributions["debt_service"] = with_service - sum(contributions.values(), np.zeros(len(idx)))
-    wam = _implied_wam_months(lines)
+    by_source: dict[str, NDArray[np.float64]] = {}
+    if contributions:
+        mean_flat = _pad_months(shift.mean(axis=0)[None], n_months).reshape(-1)
+        by_source = {src: np.cumsum(k @ mean_flat)[idx] for src, k in kernels.parts.items()}
+        with_service = np.cumsum((kernels.existing + kernels.new) @ mean_flat)[idx]
+        by_source["debt_service"] = with_service - sum(by_source.values(), np.zeros(len(idx)))
+    wam = _wam_months(tuple(lines))
     notes = (
         f"Debt: marketable securities held by the public, MSPD {as_of_str or 'user-given composition'}; "
         f"profile implies a WAM of {wam:.0f} months (published about "
@@ -489,12 +510,18 @@ def us_interest_bill(
         pct_gdp=pct_gdp,
         annual_extra_interest_usd_bn=annual,
         mortgage_rate_shift_bp=mortgage,
-        contributions_usd_bn=contributions,
+        contributions_usd_bn=by_source,
         debt_as_of=as_of_str,
         implied_wam_months=wam,
         presets_used=(*_DRAWN_PRESETS, *_FIXED_PRESETS),
         notes=notes,
     )
+
+
+@lru_cache(maxsize=16)
+def _wam_months(lines: tuple[_Line, ...]) -> float:
+    """:func:`_implied_wam_months` of a profile, once (the engine prices hundreds of chunks on one)."""
+    return _implied_wam_months(lines)
 
 
 @dataclass(frozen=True)
