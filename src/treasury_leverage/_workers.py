@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = ["BLAS_THREAD_VARS", "one_blas_thread", "run_with_one_blas_thread"]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+__all__ = ["BLAS_THREAD_VARS", "one_blas_thread", "process_pool", "run_with_one_blas_thread"]
 
 #: The BLAS thread variables a toolkit process sets to 1 unless the user set them (Dask's nanny does
 #: the same for its workers): N worker processes each with N BLAS threads oversubscribe the cores,
@@ -55,3 +58,18 @@ def run_with_one_blas_thread(target: str, /, *args: Any) -> None:
     one_blas_thread()
     module, _, name = target.partition(":")
     getattr(importlib.import_module(module), name)(*args)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` worker processes, each with one BLAS thread (:func:`one_blas_thread`).
+
+    The processes start clean (``forkserver`` where the platform has it, else ``spawn``): forking
+    a process that already runs threads (pyarrow's, BLAS's) is unsafe. Sweeps, the brief's chart
+    renderers and the brief's game run in such pools.
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
+                               initializer=one_blas_thread)

@@ -206,3 +206,46 @@ def test_unknown_holder_is_named_with_close_matches() -> None:
         assess("atlantis")
     with pytest.raises(UnknownNameError, match="did you mean"):
         assess("japn")
+
+
+def test_the_game_computed_in_a_worker_process_is_the_same_to_the_last_bit(japan: Assessment) -> None:
+    # `tlev brief` computes the game in a process of its own (assess(executor=...)): the same
+    # function on the same data with one BLAS thread, so the very same numbers
+    from treasury_leverage._workers import process_pool
+
+    with process_pool(1) as pool:
+        there = assess("japan", draws=DRAWS, seed=SEED, executor=pool)
+    assert there.game.to_dict() == japan.game.to_dict()
+    assert there.to_dict()["game"] == japan.to_dict()["game"]
+    assert there.game.result is not None and japan.game.result is not None
+
+
+def test_a_broken_worker_pool_costs_time_not_the_answer(japan: Assessment) -> None:
+    from concurrent.futures import Executor, Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken(Executor):
+        """A pool whose process died: every future fails with BrokenProcessPool."""
+
+        submitted = 0
+
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            Broken.submitted += 1
+            fut: Future[Any] = Future()
+            fut.set_exception(BrokenProcessPool("killed"))
+            return fut
+
+    again = assess("japan", draws=DRAWS, seed=SEED, executor=Broken())
+    assert Broken.submitted == 1
+    assert again.game.to_dict() == japan.game.to_dict()
+
+    class Failing(Broken):
+        """A pool in which the game itself raised: that error is the caller's, not retried."""
+
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            fut: Future[Any] = Future()
+            fut.set_exception(ValueError("the game's own error"))
+            return fut
+
+    with pytest.raises(ValueError, match="the game's own error"):
+        assess("japan", draws=DRAWS, seed=SEED, executor=Failing())

@@ -14,6 +14,8 @@ from treasury_leverage.assessment.provenance import Provenance
 from treasury_leverage.assessment.scenarios import ScenarioTable
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     import pandas as pd
 
 __all__ = ["PARTS", "Assessment", "assess"]
@@ -117,6 +119,7 @@ def assess(
     start: str | None = None,
     episode: tuple[str, str] = (EPISODE_START, EPISODE_END),
     coalition: bool = True,
+    executor: Executor | None = None,
 ) -> Assessment:
     """Could ``holder`` use its Treasuries as leverage? The canonical answer, computed once.
 
@@ -140,6 +143,13 @@ def assess(
         The yield episode decomposed in the backdrop (default April 2025).
     coalition
         Also play the coalition game with the standard partner.
+    executor
+        Where the game part is computed, while this process computes the other parts: an
+        executor of worker processes, such as :func:`treasury_leverage._workers.process_pool`'s
+        (``tlev brief`` passes one, so the game's engine runs use the second core). The numbers
+        are the same: the same function runs there, on the same data, with one BLAS thread. A
+        pool that breaks (its process killed) costs only time: the part is then computed here.
+        Default: here, after the scenarios.
 
     Returns
     -------
@@ -167,15 +177,18 @@ def assess(
 
     with stage("resolve holder"):
         name = resolve_holder(holder)
+    game_args: dict[str, Any] = {"draws": draws, "seed": seed, "tariff_pct": tariff_pct, "start": start,
+                                 "coalition": coalition}
+    # submitted first: the game is the longest part, and shares nothing with the others
+    game_future = None if executor is None else executor.submit(game_part, name, **game_args)
     with stage("holdings section"):
         holdings = holdings_part(name)
     with stage("flows section"):
         flows = flows_part(name, months=flows_months)
     with stage("scenario section"):
         scenario = scenario_part(name, draws=draws, seed=seed, days=sale_days, start=start)
-    with stage("game section"):
-        game = game_part(name, draws=draws, seed=seed, tariff_pct=tariff_pct, start=start,
-                         coalition=coalition)
+    with stage("game section" if game_future is None else "game section (waiting for its process)"):
+        game = _collected(game_future, name, game_args)
     # The backdrop shares nothing with the scenarios and the game, and comes last: on a fresh
     # install `tlev brief` derives its curve fits in a helper process meanwhile
     # (backdrop.prepare_backdrop), which then has the engine runs' time to finish.
@@ -188,3 +201,17 @@ def assess(
                "sale_business_days": sale_days, "start": start, "episode": list(episode)}
     return Assessment(holder=name, holdings=holdings, flows=flows, backdrop=backdrop, scenario=scenario,
                       game=game, provenance=provenance, options=options)
+
+
+def _collected(future: Future[GamePart] | None, name: str, args: dict[str, Any]) -> GamePart:
+    """The game part from its worker process, or computed here (no executor, or a broken one)."""
+    from concurrent.futures import BrokenExecutor
+
+    from treasury_leverage.assessment.game import game_part
+
+    if future is not None:
+        try:
+            return future.result()
+        except BrokenExecutor:  # the worker died (killed, out of memory): compute it here
+            pass
+    return game_part(name, **args)

@@ -69,6 +69,7 @@ def brief(
     if unknown:
         raise InputError(f"--format {unknown[0]!r}: expected one of {', '.join(choices)}")
     from treasury_leverage._stages import recording, stage
+    from treasury_leverage._workers import process_pool
     from treasury_leverage.cli._paths import check_output_path
     from treasury_leverage.cli._progress import step
     from treasury_leverage.report.html import bundle_cached, prepare_bundle, start_chart_pool
@@ -92,10 +93,13 @@ def brief(
     prepare += [prepare_bundle] if not bundle_cached() and _spare_core() else []
     pool = None if render_cache_warm() and not prepare else start_chart_pool(jobs=prepare)
     jobs = getattr(pool, "prepared", [])
+    # The game (its engine runs are a third of the brief's CPU) is computed in a process of its
+    # own while this one computes the rest: the same numbers, on the second core.
+    game_pool = process_pool(1)
     try:
         with recording() as stages:
             with step(f"Building the brief ({draws} draws)"):
-                result = build_brief(holder, draws=draws, seed=seed)
+                result = build_brief(holder, draws=draws, seed=seed, executor=game_pool)
             with step("Writing the HTML brief and its charts"):
                 with stage("wait for the renderers' preparations"):
                     for job in jobs:
@@ -103,6 +107,7 @@ def brief(
                             job.result()
                 folder = write_brief(result, out, formats=formats, chart_pool=pool)  # type: ignore[arg-type]
     finally:
+        game_pool.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     table = Table(show_header=False, box=None, pad_edge=False)

@@ -260,12 +260,9 @@ def start_chart_pool(workers: int = 2, *, jobs: Sequence[Callable[[], Any]] = ()
     concurrent.futures.ProcessPoolExecutor
         Shut it down when done (``pool.shutdown()``).
     """
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from treasury_leverage._workers import process_pool
 
-    # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method))
+    pool = process_pool(workers)
     pool.prepared = [pool.submit(job) for job in jobs]  # type: ignore[attr-defined]
     for _ in range(workers):
         pool.submit(_warm_renderer)

@@ -121,15 +121,11 @@ class LocalExecutor:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Submit every item; yield results in completion order; cancel the rest on error."""
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        from treasury_leverage._workers import one_blas_thread
+        from treasury_leverage._workers import process_pool
 
-        # fork is unsafe once threads exist (pyarrow, BLAS); forkserver starts clean children.
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context(method),
-                                   initializer=one_blas_thread)
+        pool = process_pool(self.workers)
         try:
             futures = [pool.submit(fn, item) for item in items]
             for fut in as_completed(futures):

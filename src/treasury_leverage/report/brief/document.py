@@ -21,6 +21,8 @@ from treasury_leverage.report.brief.sections import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from treasury_leverage.assessment import Assessment
 
 __all__ = ["Brief", "brief_from_assessment", "build_brief"]
@@ -117,6 +119,7 @@ def build_brief(
     draws: int = BRIEF_DRAWS,
     seed: int = 0,
     episode: tuple[str, str] = (EPISODE_START, EPISODE_END),
+    executor: Executor | None = None,
 ) -> Brief:
     """Assess ``holder`` (:func:`treasury_leverage.assessment.assess`) and draw the brief.
 
@@ -128,6 +131,8 @@ def build_brief(
         Monte Carlo draws and seed of the scenarios and the game.
     episode
         The yield episode decomposed in the backdrop.
+    executor
+        Where the game part is computed meanwhile (see :func:`treasury_leverage.assessment.assess`).
 
     Raises
     ------
@@ -137,6 +142,6 @@ def build_brief(
     from treasury_leverage._stages import stage
     from treasury_leverage.assessment import assess
 
-    assessment = assess(holder, draws=draws, seed=seed, episode=episode)
+    assessment = assess(holder, draws=draws, seed=seed, episode=episode, executor=executor)
     with stage("draw the brief's charts"):
         return brief_from_assessment(assessment)
