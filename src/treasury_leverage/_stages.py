@@ -14,10 +14,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-__all__ = ["StageRecord", "StageRecorder", "recording", "stage"]
+T = TypeVar("T")
+
+__all__ = ["StageRecord", "StageRecorder", "active_recorder", "call_recorded", "recording", "stage"]
 
 
 @dataclass
@@ -43,6 +46,14 @@ class StageRecorder:
     wall_s: float = 0.0
     cpu_s: float = 0.0
     _stack: list[str] = field(default_factory=list)
+
+    def merge(self, records: Iterable[StageRecord]) -> None:
+        """Add stages recorded elsewhere (another process's, from :func:`call_recorded`)."""
+        for other in records:
+            entry = self.records.setdefault(other.path, StageRecord(other.path))
+            entry.count += other.count
+            entry.wall_s += other.wall_s
+            entry.cpu_s += other.cpu_s
 
     def top(self, n: int = 12) -> list[StageRecord]:
         """The ``n`` stages with the most wall time (nested ones included), longest first."""
@@ -93,3 +104,20 @@ def recording() -> Iterator[StageRecorder]:
     finally:
         rec.wall_s, rec.cpu_s = time.perf_counter() - w0, time.process_time() - c0
         _ACTIVE.reset(token)
+
+
+def active_recorder() -> StageRecorder | None:
+    """The recorder of the :func:`recording` active in this context, if any."""
+    return _ACTIVE.get()
+
+
+def call_recorded(label: str, fn: Callable[..., T], /, *args: Any,
+                  **kwargs: Any) -> tuple[T, list[StageRecord]]:
+    """``fn(*args, **kwargs)`` with its stages recorded under stage ``label``: ``(result, records)``.
+
+    For work sent to another process (a context variable does not cross it): the caller merges
+    the records into its own recorder with :meth:`StageRecorder.merge`. Module-level, so it pickles.
+    """
+    with recording() as rec, stage(label):
+        result = fn(*args, **kwargs)
+    return result, list(rec.records.values())

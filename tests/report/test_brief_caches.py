@@ -114,7 +114,9 @@ def test_profile_flag_prints_the_stages_to_stderr(capsys: pytest.CaptureFixture[
     assert lines[0].startswith("where the time went") and lines[1].startswith("total")
     stages = [line.split("%", 1)[1].strip() for line in lines[2:]]
     assert "render charts (svg, png)" in stages and "scenario section" in stages
-    assert any(s.startswith("game section > engine runs x") for s in stages)
+    # the game runs in a process of its own; its stages come back with its result
+    assert any(s.startswith("game section (its own process, in parallel) > engine runs x") for s in stages)
+    assert "game section (waiting for its process)" in stages
     assert "where the time went" not in out  # stdout keeps only the summary
     assert (tmp_path / "brief-canada" / "charts").is_dir()
 

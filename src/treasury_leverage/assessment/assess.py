@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from treasury_leverage._defaults import BRIEF_DRAWS, FLOWS_WINDOW_MONTHS, SALE_DAYS, TARIFF_PCT
 from treasury_leverage.assessment.backdrop import EPISODE_END, EPISODE_START, BackdropPart
@@ -170,7 +170,6 @@ def assess(
     from treasury_leverage.assessment._common import resolve_holder
     from treasury_leverage.assessment.backdrop import backdrop_part
     from treasury_leverage.assessment.flows import flows_part
-    from treasury_leverage.assessment.game import game_part
     from treasury_leverage.assessment.holdings import holdings_part
     from treasury_leverage.assessment.provenance import provenance_part
     from treasury_leverage.assessment.scenarios import scenario_part
@@ -180,7 +179,7 @@ def assess(
     game_args: dict[str, Any] = {"draws": draws, "seed": seed, "tariff_pct": tariff_pct, "start": start,
                                  "coalition": coalition}
     # submitted first: the game is the longest part, and shares nothing with the others
-    game_future = None if executor is None else executor.submit(game_part, name, **game_args)
+    game_future = None if executor is None else _submitted(executor, name, game_args)
     with stage("holdings section"):
         holdings = holdings_part(name)
     with stage("flows section"):
@@ -203,15 +202,37 @@ def assess(
                       game=game, provenance=provenance, options=options)
 
 
-def _collected(future: Future[GamePart] | None, name: str, args: dict[str, Any]) -> GamePart:
+# The label of the game's stages when it runs in its own process: they overlap this process's.
+GAME_PROCESS_STAGE = "game section (its own process, in parallel)"
+
+
+def _submitted(executor: Executor, name: str, args: dict[str, Any]) -> Future[Any]:
+    """The game part submitted to ``executor``; recording its stages if this process records them."""
+    from treasury_leverage._stages import active_recorder, call_recorded
+    from treasury_leverage.assessment.game import game_part
+
+    if active_recorder() is not None:  # `tlev brief --profile`: the worker's stages come back with its result
+        return executor.submit(call_recorded, GAME_PROCESS_STAGE, game_part, name, **args)
+    return executor.submit(game_part, name, **args)
+
+
+def _collected(future: Future[Any] | None, name: str, args: dict[str, Any]) -> GamePart:
     """The game part from its worker process, or computed here (no executor, or a broken one)."""
     from concurrent.futures import BrokenExecutor
 
+    from treasury_leverage._stages import active_recorder
     from treasury_leverage.assessment.game import game_part
 
     if future is not None:
         try:
-            return future.result()
+            result = future.result()
         except BrokenExecutor:  # the worker died (killed, out of memory): compute it here
             pass
+        else:
+            if isinstance(result, tuple):  # (part, its stages), from call_recorded
+                result, records = result
+                recorder = active_recorder()
+                if recorder is not None:
+                    recorder.merge(records)
+            return cast(GamePart, result)
     return game_part(name, **args)

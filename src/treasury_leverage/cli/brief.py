@@ -122,10 +122,11 @@ def brief(
         from rich.console import Console
 
         err = Console(stderr=True)
-        err.print("where the time went (top stages; nested stages are part of their parent):",
-                  markup=False, highlight=False)
+        err.print("where the time went (top stages; nested stages are part of their parent; the game's own "
+                  "process runs beside this one, its stages overlap the others):",
+                  markup=False, highlight=False, soft_wrap=True)
         for line in stages.lines():
-            err.print(line, markup=False, highlight=False)
+            err.print(line, markup=False, highlight=False, soft_wrap=True)  # one line per stage
 
 
 def _spare_core() -> bool:

@@ -97,7 +97,7 @@ def _print_profile(stages: StageRecorder, frame: pd.DataFrame, n_cells: int) -> 
     err.print("where the time went (this process; the cells' CPU is the workers'):", markup=False,
               highlight=False)
     for line in stages.lines():
-        err.print(line, markup=False, highlight=False)
+        err.print(line, markup=False, highlight=False, soft_wrap=True)
     warm = frame.attrs.get("workers_warm") or {}
     for worker, report in sorted(warm.items()):
         err.print(f"worker {worker}: warm-up {report.get('warm_wall_s', float('nan')):.2f} s wall "
